@@ -1,0 +1,38 @@
+package org.hypertensor.node.core.internal.features;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A feature as the build resolved it: a bndrun file whose {@code -runbundles} bnd's resolver wrote.
+ * The file name is the feature name; {@code feature.description} and {@code feature.boot} describe it.
+ */
+record FeatureDefinition(String name, String description, boolean boot, List<BundleRequirement> bundles) {
+
+    static final String SUFFIX = ".bndrun";
+
+    static FeatureDefinition read(Path file) throws IOException {
+        String fileName = file.getFileName().toString();
+        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(in);
+        }
+        String runBundles = props.getProperty("-runbundles");
+        if (runBundles == null || runBundles.isBlank()) {
+            throw new IOException("feature " + name + " is not resolved: " + fileName + " has no -runbundles");
+        }
+        List<BundleRequirement> bundles = new ArrayList<>();
+        for (String clause : HeaderClauses.split(runBundles)) {
+            bundles.add(BundleRequirement.parse(clause));
+        }
+        return new FeatureDefinition(name, props.getProperty("feature.description", "").trim(),
+                Boolean.parseBoolean(props.getProperty("feature.boot", "false").trim()), List.copyOf(bundles));
+    }
+}

@@ -1,0 +1,120 @@
+package org.hypertensor.node.core.internal.shell;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.hypertensor.node.core.api.FeatureService;
+import org.hypertensor.node.core.internal.features.FeatureManager;
+import org.hypertensor.plugin.api.shell.CommandError;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Runs {@code ./hypertensor run -c "CMD ; CMD"}: once the launcher says the node is up (by registering
+ * its exit callback), runs each statement, prints its result, and exits 0, or 1 at the first error
+ * (printed as one line on stderr).
+ */
+@Component(immediate = true)
+public final class BatchRunner {
+
+    /** Framework property holding the statements to run. */
+    static final String BATCH = "hypertensor.batch";
+    /** How long a command that is not there yet is waited for (bundles still registering it). */
+    private static final long COMMAND_GRACE_MS = 2_000;
+
+    private final CommandProcessor processor;
+    private final IntConsumer exit;
+    private final FeatureService features;
+    private final ConfigSettle settle;
+
+    @Activate
+    public BatchRunner(@Reference CommandProcessor processor,
+            @Reference(target = "(hypertensor.launcher=exit)") IntConsumer exit,
+            @Reference FeatureService features, BundleContext context) {
+        this.processor = processor;
+        this.exit = exit;
+        this.features = features;
+        this.settle = new ConfigSettle(context);
+        String script = context.getProperty(BATCH);
+        if (script != null) {
+            Thread runner = new Thread(() -> exit.accept(run(script)), "batch-runner");
+            runner.start();
+        }
+    }
+
+    private int run(String script) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        try {
+            settle.awaitInitialConfig(10, TimeUnit.SECONDS);
+            if (features instanceof FeatureManager manager) {
+                manager.awaitRestored(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        List<String> statements;
+        try {
+            statements = StatementSplitter.split(script);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        try (CommandSession session = processor.createSession(System.in, out, err)) {
+            for (String statement : statements) {
+                try {
+                    Object result = executeWithGrace(session, statement);
+                    if (result != null) {
+                        out.println(session.format(result, Converter.INSPECT));
+                    }
+                } catch (Exception e) {
+                    err.println("error: " + describe(e));
+                    return 1;
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static Object executeWithGrace(CommandSession session, String statement) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(COMMAND_GRACE_MS);
+        while (true) {
+            try {
+                return session.execute(statement);
+            } catch (Exception e) {
+                if (!isCommandNotFound(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static boolean isCommandNotFound(Throwable e) {
+        return e.getClass().getSimpleName().equals("CommandNotFoundException");
+    }
+
+    /** One line: the user's mistake as said, anything else with its type. */
+    static String describe(Throwable e) {
+        if (isCommandNotFound(e)) {
+            return e.getMessage() == null ? "command not found" : e.getMessage().replace("Command not found", "unknown command");
+        }
+        Throwable cause = e;
+        while (!(cause instanceof CommandError) && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof CommandError || cause instanceof IllegalArgumentException) {
+            return cause.getMessage();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

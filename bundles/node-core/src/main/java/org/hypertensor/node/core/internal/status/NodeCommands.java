@@ -1,0 +1,129 @@
+package org.hypertensor.node.core.internal.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.felix.service.command.Descriptor;
+import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.node.core.internal.node.Durations;
+import org.hypertensor.plugin.api.PluginDescriptor;
+import org.hypertensor.plugin.api.PluginProperties;
+import org.hypertensor.plugin.api.shell.Report;
+import org.hypertensor.plugin.api.shell.Table;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/** {@code node:status} and {@code node:plugins}: what the node is running. */
+@Component(service = NodeCommands.class, immediate = true, property = {
+    "osgi.command.scope=node", "osgi.command.function=status", "osgi.command.function=plugins"})
+public final class NodeCommands {
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final NodeInfo node;
+    private final ServiceComponentRuntime scr;
+    private final BundleContext context;
+    private final List<ServiceReference<PluginDescriptor>> plugins = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public NodeCommands(@Reference NodeInfo node, @Reference ServiceComponentRuntime scr, BundleContext context) {
+        this.node = node;
+        this.scr = scr;
+        this.context = context;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPlugin(ServiceReference<PluginDescriptor> plugin) {
+        plugins.add(plugin);
+    }
+
+    void removePlugin(ServiceReference<PluginDescriptor> plugin) {
+        plugins.remove(plugin);
+    }
+
+    @Descriptor("the node: version, uptime, where it keeps data, its bundles and components")
+    public Report status() {
+        Bundle[] bundles = context.getBundles();
+        Table bundleTable = Table.of("ID", "STATE", "LEVEL", "SYMBOLIC NAME", "VERSION");
+        int running = 0;
+        for (Bundle b : bundles) {
+            if (BundleStates.isRunning(b)) {
+                running++;
+            }
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            bundleTable.row(b.getBundleId(), BundleStates.of(b), level == null ? null : level.getStartLevel(),
+                    b.getSymbolicName(), b.getVersion());
+        }
+        Table components = Table.of("COMPONENT", "STATE", "BUNDLE");
+        int active = 0;
+        int total = 0;
+        List<ComponentDescriptionDTO> descriptions = new ArrayList<>(scr.getComponentDescriptionDTOs());
+        descriptions.sort(Comparator.comparing(d -> d.name));
+        for (ComponentDescriptionDTO d : descriptions) {
+            String state;
+            if (!scr.isComponentEnabled(d)) {
+                state = "DISABLED";
+            } else {
+                var configs = scr.getComponentConfigurationDTOs(d);
+                state = configs.isEmpty() ? "UNSATISFIED CONFIGURATION" : ComponentStates.of(configs);
+                if (configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE)) {
+                    active++;
+                }
+            }
+            total++;
+            components.row(d.name, state, d.bundle.symbolicName);
+        }
+        Instant started = node.startedAt();
+        Table summary = Table.properties()
+                .row("name", node.name())
+                .row("version", node.version())
+                .row("network", node.network())
+                .row("started", WHEN.format(started))
+                .row("uptime", Durations.human(Duration.between(started, Instant.now())))
+                .row("home", node.home())
+                .row("data dir", node.dataDir())
+                .row("bundles", running + " of " + bundles.length + " running")
+                .row("components", active + " of " + total + " active");
+        return Report.create().section("Node", summary).section("Bundles", bundleTable)
+                .section("Components", components);
+    }
+
+    @Descriptor("installed plugins: their id, kind, name, vendor and bundle")
+    public Table plugins() {
+        Table table = Table.of("ID", "KIND", "NAME", "VENDOR", "BUNDLE", "VERSION");
+        List<ServiceReference<PluginDescriptor>> refs = new ArrayList<>(plugins);
+        refs.sort(Comparator.comparing(r -> String.valueOf(r.getProperty(PluginProperties.PLUGIN_ID))));
+        for (ServiceReference<PluginDescriptor> ref : refs) {
+            PluginDescriptor plugin = context.getService(ref);
+            if (plugin == null) {
+                continue; // unregistered meanwhile
+            }
+            try {
+                Bundle bundle = ref.getBundle();
+                table.row(plugin.id(), plugin.kind(), plugin.name(), plugin.vendor(),
+                        bundle == null ? null : bundle.getSymbolicName(),
+                        bundle == null ? null : bundle.getVersion());
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        return table;
+    }
+}

@@ -1,0 +1,71 @@
+package org.hypertensor.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line: {@code devnet}, {@code start} or {@code run -c "CMD ; CMD"}, with {@code --home DIR}.
+ *
+ * @param mode what to do
+ * @param home the node's home (etc/, deploy/, data/), or null for the default
+ * @param network the network name passed to the node
+ * @param commands for {@code run}: the shell statements
+ */
+record LaunchOptions(Mode mode, Path home, String network, String commands) {
+
+    enum Mode {
+        /** A local development node with the interactive shell. */
+        DEVNET,
+        /** A node without the interactive shell, for services and containers. */
+        START,
+        /** Start, run shell statements, stop; exit status 0 or 1. */
+        RUN,
+        HELP
+    }
+
+    static final String USAGE = String.join("\n",
+            "usage: hypertensor devnet [--home DIR]            start a local devnet node with its shell",
+            "       hypertensor start [--home DIR] [--network NAME]  start a node without the shell",
+            "       hypertensor run -c \"CMD ; CMD\" [--home DIR]  run shell commands and exit (1 on error)",
+            "       hypertensor help",
+            "The home holds etc/ (config, watched live), deploy/ (bundles, watched live) and data/.");
+
+    static LaunchOptions parse(String... args) {
+        if (args.length == 0) {
+            return new LaunchOptions(Mode.HELP, null, null, null);
+        }
+        Mode mode = switch (args[0]) {
+            case "devnet" -> Mode.DEVNET;
+            case "start" -> Mode.START;
+            case "run" -> Mode.RUN;
+            case "help", "-h", "--help" -> Mode.HELP;
+            default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+        };
+        Path home = null;
+        String network = mode == Mode.DEVNET ? "devnet" : null;
+        List<String> commands = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--home" -> home = Path.of(value(args, ++i, "--home"));
+                case "--network" -> network = value(args, ++i, "--network");
+                case "-c", "--command" -> commands.add(value(args, ++i, "-c"));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'");
+            }
+        }
+        if (mode == Mode.RUN && commands.isEmpty()) {
+            throw new IllegalArgumentException("run needs -c \"COMMANDS\"");
+        }
+        if (mode != Mode.RUN && !commands.isEmpty()) {
+            throw new IllegalArgumentException("-c is only for run");
+        }
+        return new LaunchOptions(mode, home, network, commands.isEmpty() ? null : String.join(" ; ", commands));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].isBlank()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

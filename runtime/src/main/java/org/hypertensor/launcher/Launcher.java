@@ -1,0 +1,200 @@
+package org.hypertensor.launcher;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts the node: reads {@code conf/config.properties}, prepares the home, installs {@code boot/}
+ * (level 1) and {@code bundle/} (level 2), starts the framework, and exits with the framework's
+ * verdict — or, for {@code run}, with the status of the commands.
+ */
+public final class Launcher {
+
+    static final int BOOT_LEVEL = 1;
+    static final int NODE_LEVEL = 2;
+    static final int FINAL_LEVEL = 4;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hypertensor: " + e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.mode() == LaunchOptions.Mode.HELP) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        try {
+            System.exit(launch(options));
+        } catch (IllegalStateException | IllegalArgumentException | IOException e) {
+            System.err.println("hypertensor: " + e.getMessage());
+            System.exit(1);
+        } catch (BundleException e) {
+            System.err.println("hypertensor: the node could not start: " + e.getMessage());
+            System.exit(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+        }
+    }
+
+    static int launch(LaunchOptions options) throws IOException, BundleException, InterruptedException {
+        long launched = ManagementFactory.getRuntimeMXBean().getStartTime();
+        quietenJavaLogging();
+        Path dist = distribution();
+        String envHome = System.getenv("HYPERTENSOR_HOME");
+        NodeHome home = new NodeHome(options.home() != null ? options.home()
+                : envHome != null && !envHome.isBlank() ? Path.of(envHome) : dist);
+        home.prepare(dist.resolve("etc"));
+        boolean batch = options.mode() == LaunchOptions.Mode.RUN;
+        if (!batch) {
+            home.lock();
+        }
+
+        Map<String, String> launchValues = new HashMap<>();
+        launchValues.put("hypertensor.home", home.root().toString());
+        launchValues.put("hypertensor.dist", dist.toString());
+        launchValues.put("hypertensor.launched.millis", Long.toString(launched));
+        launchValues.put("hypertensor.version", version());
+        Map<String, String> props = FrameworkProperties.load(dist.resolve("conf/config.properties"), launchValues);
+        if (options.network() != null) {
+            props.put("hypertensor.network", options.network());
+        }
+        Path storage = batch ? Files.createTempDirectory("hypertensor-run-") : home.data().resolve("framework");
+        props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FINAL_LEVEL));
+        switch (options.mode()) {
+            case DEVNET -> props.put("gosh.args", "");
+            case START -> props.put("gosh.args", "--nointeractive --noshutdown");
+            case RUN -> {
+                props.put("gosh.args", "--nointeractive --noshutdown");
+                props.put("hypertensor.batch", options.commands());
+                // Command output goes to stdout; only problems are logged, to stderr, and not to the
+                // running node's log file.
+                props.put("hypertensor.log.console", props.getOrDefault("hypertensor.log.console.batch", "WARN"));
+                props.put("hypertensor.log.console.stderr", "true");
+                props.put("hypertensor.log.file", "");
+            }
+            default -> throw new IllegalStateException(options.mode() + " does not launch");
+        }
+
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (bin/felix.jar)"))
+                .newFramework(props);
+        framework.init();
+        Set<String> last = Set.of(props.getOrDefault("hypertensor.console.bundles", "").split("\\s*,\\s*"));
+        BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL);
+        installer.install(dist.resolve("boot"), BOOT_LEVEL);
+        installer.install(dist.resolve("bundle"), NODE_LEVEL);
+
+        AtomicInteger exitCode = new AtomicInteger(0);
+        Thread hook = new Thread(() -> {
+            stopQuietly(framework);
+            try {
+                framework.waitForStop(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hypertensor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        framework.start();
+        // Registered once every start level is reached: the batch runner waits for it.
+        Hashtable<String, Object> exitProps = new Hashtable<>();
+        exitProps.put("hypertensor.launcher", "exit");
+        framework.getBundleContext().registerService(IntConsumer.class, code -> {
+            exitCode.set(code);
+            stopQuietly(framework);
+        }, exitProps);
+        if (!batch) {
+            long ready = System.currentTimeMillis() - launched;
+            System.out.println("Hypertensor node ready in " + ready + " ms (home " + home.root() + ")");
+        }
+        FrameworkEvent stopped = framework.waitForStop(0);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running
+        }
+        if (batch) {
+            deleteQuietly(storage);
+        }
+        if (stopped.getType() == FrameworkEvent.ERROR) {
+            System.err.println("hypertensor: the framework stopped with an error: " + stopped.getThrowable());
+            return 1;
+        }
+        return exitCode.get();
+    }
+
+    /**
+     * SPI Fly and JLine log through java.util.logging: keep their routine notes (a provider
+     * registered, a dumb terminal when there is no TTY) off the console.
+     */
+    private static void quietenJavaLogging() {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        JUL_PINNED.add(java.util.logging.Logger.getLogger("org.jline"));
+        JUL_PINNED.add(java.util.logging.Logger.getLogger("org.apache.aries.spifly"));
+        JUL_PINNED.forEach(l -> l.setLevel(java.util.logging.Level.SEVERE));
+    }
+
+    /** java.util.logging holds loggers weakly: keep the configured ones alive. */
+    private static final java.util.List<java.util.logging.Logger> JUL_PINNED = new java.util.ArrayList<>();
+
+    private static void stopQuietly(Framework framework) {
+        try {
+            framework.stop();
+        } catch (BundleException | IllegalStateException e) {
+            System.err.println("hypertensor: stopping the framework: " + e.getMessage());
+        }
+    }
+
+    /** The distribution is the folder above {@code bin/}, where this launcher's jar lives. */
+    static Path distribution() {
+        String override = System.getProperty("hypertensor.dist");
+        if (override != null) {
+            return Path.of(override).toAbsolutePath().normalize();
+        }
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().getParent().toAbsolutePath().normalize();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the distribution: " + e.getMessage());
+        }
+    }
+
+    private static String version() {
+        String v = Launcher.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

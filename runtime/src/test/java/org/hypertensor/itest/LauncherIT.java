@@ -1,0 +1,115 @@
+package org.hypertensor.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The distribution's launcher as an operator or a script uses it: a real separate JVM. */
+class LauncherIT {
+
+    private static final Path LAUNCHER = NodeContainer.DIST.resolve("bin/hypertensor").toAbsolutePath();
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result hypertensor(Path home, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        if (home != null) {
+            command.addAll(List.of("--home", home.toString()));
+        }
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        var out = p.getInputStream().readAllBytes();
+        var err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not exit");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runPrintsTheStatusTableAndExitsZero(@TempDir Path home) throws Exception {
+        Result r = hypertensor(home, "run", "-c", "node:status");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("org.hypertensor.node.core"), r.out());
+        assertTrue(r.out().contains("devnet-node"), "the node's config file was applied: " + r.out());
+        String bundles = r.out().substring(r.out().indexOf("Bundles"), r.out().indexOf("Components"));
+        for (String line : bundles.split("\n")) {
+            if (line.matches("\\d+\\s+.*")) {
+                assertTrue(line.matches("\\d+\\s+ACTIVE\\s+.*"), "not active: " + line);
+            }
+        }
+        assertTrue(Files.exists(home.resolve("etc/org.hypertensor.node.cfg")), "the home was seeded");
+    }
+
+    @Test
+    void anUnknownCommandFailsWithOneLine(@TempDir Path home) throws Exception {
+        Result r = hypertensor(home, "run", "-c", "node:status ; nope:cmd ; node:status");
+        assertEquals(1, r.code());
+        assertEquals("error: unknown command: nope:cmd\n", r.err());
+        assertEquals(1, r.out().split("Bundles").length - 1, "stops at the first error");
+    }
+
+    @Test
+    void badUsageExitsTwoWithTheUsage() throws Exception {
+        Result r = hypertensor(null, "launch");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("hypertensor: unknown command 'launch'\nusage:"), r.err());
+        Result help = hypertensor(null, "help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("hypertensor run -c"));
+    }
+
+    @Test
+    void oneHomeServesOneNodeAndSigtermStopsItCleanly(@TempDir Path home) throws Exception {
+        Process node = new ProcessBuilder(LAUNCHER.toString(), "start", "--home", home.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("Hypertensor node ready")) {
+                // wait for the ready line
+            }
+            assertTrue(line != null, "the node never became ready");
+            Result second = hypertensor(home, "start");
+            assertEquals(1, second.code());
+            assertTrue(second.err().startsWith("hypertensor: another node is running with home " + home.toRealPath()
+                    + " (pid " + node.pid() + ")"), second.err());
+
+            node.destroy(); // SIGTERM: the shutdown hook stops the framework
+            assertTrue(node.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(143, node.exitValue());
+        } finally {
+            node.destroyForcibly();
+        }
+        String log = Files.readString(home.resolve("data/logs/node.log"));
+        assertTrue(log.contains("Node 'devnet-node'"), log);
+        assertFalse(log.contains("Exception"), log);
+    }
+
+    @Test
+    void theBootSetIsExactlyTheResolvedNodeCoreFeature() throws IOException {
+        List<String> resolved = Files.readAllLines(NodeContainer.DIST.resolve("features/node-core.bndrun")).stream()
+                .map(String::trim).filter(l -> l.matches("[\\w.]+;version=.*")).map(l -> l.substring(0, l.indexOf(';')))
+                .sorted().toList();
+        List<String> shipped = new java.util.ArrayList<>();
+        for (String dir : List.of("boot", "bundle")) {
+            for (Path jar : NodeContainer.jars(NodeContainer.DIST.resolve(dir))) {
+                try (var file = new java.util.jar.JarFile(jar.toFile())) {
+                    shipped.add(file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0]);
+                }
+            }
+        }
+        shipped.sort(null);
+        assertEquals(resolved, shipped);
+    }
+}
