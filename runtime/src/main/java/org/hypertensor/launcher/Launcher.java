@@ -80,6 +80,8 @@ public final class Launcher {
         launchValues.put("hypertensor.launched.millis", Long.toString(launched));
         launchValues.put("hypertensor.version", version());
         Map<String, String> props = FrameworkProperties.load(dist.resolve("conf/config.properties"), launchValues);
+        props.put("hypertensor.features",
+                props.getOrDefault("hypertensor.features." + options.mode().name().toLowerCase(java.util.Locale.ROOT), ""));
         if (options.network() != null) {
             props.put("hypertensor.network", options.network());
         }

@@ -25,12 +25,18 @@ class LauncherIT {
     }
 
     static Result hypertensor(Path home, String... args) throws Exception {
+        return hypertensor(home, java.util.Map.of(), args);
+    }
+
+    static Result hypertensor(Path home, java.util.Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         if (home != null) {
             command.addAll(List.of("--home", home.toString()));
         }
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not exit");
@@ -58,6 +64,16 @@ class LauncherIT {
         assertEquals(1, r.code());
         assertEquals("error: unknown command: nope:cmd\n", r.err());
         assertEquals(1, r.out().split("Bundles").length - 1, "stops at the first error");
+    }
+
+    @Test
+    void featuresDeclaredForTheModeAreInstalledBeforeCommandsRun(@TempDir Path home) throws Exception {
+        Result r = hypertensor(home, java.util.Map.of("JAVA_OPTS", "-Dhypertensor.features.run=example-hello"),
+                "run", "-c", "hello:greet ops ; feature:list");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Hello, ops! (hello-plugin 1.0.0)\n"), r.out());
+        assertTrue(r.out().matches("(?s).*example-hello\\s+INSTALLED.*"), r.out());
+        assertFalse(Files.exists(home.resolve("data/features.installed")), "declared features are not operator choices");
     }
 
     @Test

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class FeatureManager implements FeatureService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeatureManager.class);
+    /**
+     * Framework property listing the features a node installs at every start (the launcher fills it
+     * per mode, e.g. {@code hypertensor.features.devnet}); they are not recorded as operator choices.
+     */
+    static final String DECLARED = "hypertensor.features";
     /** Location prefix of bundles a feature installed, so we only ever remove our own. */
     static final String LOCATION_PREFIX = "feature:";
 
@@ -47,6 +52,7 @@ public final class FeatureManager implements FeatureService {
     private final Path featuresDir;
     private final List<Path> bundleDirs;
     private final InstalledFeatures installed;
+    private final List<String> declared;
     private final Thread restorer;
 
     @Activate
@@ -56,6 +62,7 @@ public final class FeatureManager implements FeatureService {
         this.featuresDir = dist.resolve("features");
         this.bundleDirs = List.of(dist.resolve("system"), dist.resolve("bundle"), dist.resolve("boot"));
         this.installed = new InstalledFeatures(node.dataDir().resolve("features.installed"));
+        this.declared = declaredFeatures(context.getProperty(DECLARED));
         this.restorer = new Thread(this::restore, "feature-restore");
         restorer.setDaemon(true);
         restorer.start();
@@ -66,7 +73,7 @@ public final class FeatureManager implements FeatureService {
         restorer.join(TimeUnit.SECONDS.toMillis(30));
     }
 
-    /** Waits until the features recorded as installed have been reinstalled after a start. */
+    /** Waits until the declared and recorded features have been installed after a start. */
     public boolean awaitRestored(long timeout, TimeUnit unit) throws InterruptedException {
         restorer.join(unit.toMillis(timeout));
         return !restorer.isAlive();
@@ -111,7 +118,9 @@ public final class FeatureManager implements FeatureService {
             throw new IllegalStateException("feature " + name + " could not be installed, nothing was kept: "
                     + e.getMessage());
         }
-        installed.add(name);
+        if (!declared.contains(name)) {
+            installed.add(name);
+        }
         List<String> names = added.stream().map(Bundle::getSymbolicName).toList();
         LOG.info("Feature {} installed ({} bundles added)", name, names.size());
         return names;
@@ -123,11 +132,11 @@ public final class FeatureManager implements FeatureService {
         if (def.boot()) {
             throw new IllegalArgumentException("feature " + name + " is part of every node and cannot be uninstalled");
         }
-        if (!installed.contains(name)) {
+        if (!installed.contains(name) && !declared.contains(name)) {
             throw new IllegalArgumentException("feature " + name + " is not installed");
         }
         List<FeatureDefinition> others = definitions().values().stream()
-                .filter(d -> !d.name().equals(name) && (d.boot() || installed.contains(d.name())))
+                .filter(d -> !d.name().equals(name) && (d.boot() || isWanted(d.name())))
                 .toList();
         List<Bundle> removable = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
@@ -143,8 +152,22 @@ public final class FeatureManager implements FeatureService {
         return names;
     }
 
+    private boolean isWanted(String name) {
+        return installed.contains(name) || declared.contains(name);
+    }
+
+    static List<String> declaredFeatures(String property) {
+        if (property == null || property.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(property.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                .distinct().toList();
+    }
+
     private void restore() {
-        for (String name : installed.names()) {
+        java.util.LinkedHashSet<String> wanted = new java.util.LinkedHashSet<>(declared);
+        wanted.addAll(installed.names());
+        for (String name : wanted) {
             try {
                 if (definitions().containsKey(name)) {
                     install(name);
@@ -165,7 +188,7 @@ public final class FeatureManager implements FeatureService {
         if (all) {
             return Feature.State.INSTALLED;
         }
-        return installed.contains(def.name()) ? Feature.State.PARTIAL : Feature.State.AVAILABLE;
+        return isWanted(def.name()) ? Feature.State.PARTIAL : Feature.State.AVAILABLE;
     }
 
     private static boolean needs(FeatureDefinition def, Bundle bundle) {

@@ -57,6 +57,13 @@ class FeatureDefinitionTest {
     }
 
     @Test
+    void declaredFeaturesAreACommaSeparatedList() {
+        assertEquals(List.of("validator", "engine-java"), FeatureManager.declaredFeatures(" validator, engine-java,,validator "));
+        assertEquals(List.of(), FeatureManager.declaredFeatures(null));
+        assertEquals(List.of(), FeatureManager.declaredFeatures(" "));
+    }
+
+    @Test
     void installedFeaturesSurviveAReload(@TempDir Path dir) {
         Path file = dir.resolve("data/features.installed");
         InstalledFeatures first = new InstalledFeatures(file);
