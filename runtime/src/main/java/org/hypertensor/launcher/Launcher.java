@@ -134,6 +134,9 @@ public final class Launcher {
         if (!batch) {
             long ready = System.currentTimeMillis() - launched;
             System.out.println("Hypertensor node ready in " + ready + " ms (home " + home.root() + ")");
+            if (options.mode() == LaunchOptions.Mode.DEVNET) {
+                System.out.println("Shell: try node:status, feature:list, node:logs, help. Ctrl-D stops the node.");
+            }
         }
         FrameworkEvent stopped = framework.waitForStop(0);
         try {

@@ -77,6 +77,16 @@ class LauncherIT {
     }
 
     @Test
+    void bareNamesResolveAsInTheShellAndDeployedBundlesAreUpBeforeCommandsRun(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("deploy"));
+        Files.copy(NodeContainer.DIST.resolve("system/hello-plugin-1.0.0.jar"), home.resolve("deploy/hello.jar"));
+        Result r = hypertensor(home, "run", "-c", "hello:greet deploy ; install nope");
+        assertEquals("Hello, deploy! (hello-plugin 1.0.0)\n", r.out());
+        assertEquals("error: no feature named 'nope' (available: example-hello, node-core)\n", r.err());
+        assertEquals(1, r.code());
+    }
+
+    @Test
     void badUsageExitsTwoWithTheUsage() throws Exception {
         Result r = hypertensor(null, "launch");
         assertEquals(2, r.code());

@@ -23,6 +23,7 @@ import org.osgi.framework.BundleContext;
 public final class LoggingActivator implements BundleActivator {
 
     private OsgiLogBridge bridge;
+    private OsgiLogLevels osgiLevels;
 
     @Override
     public void start(BundleContext context) {
@@ -44,6 +45,8 @@ public final class LoggingActivator implements BundleActivator {
         if (logServiceAvailable()) {
             bridge = new OsgiLogBridge(context);
             bridge.open();
+            osgiLevels = new OsgiLogLevels(context);
+            osgiLevels.open();
         }
     }
 
@@ -51,6 +54,7 @@ public final class LoggingActivator implements BundleActivator {
     public void stop(BundleContext context) {
         if (bridge != null) {
             bridge.close();
+            osgiLevels.close();
         }
         LogBackend.get().configureFile(null);
     }
@@ -76,6 +80,7 @@ public final class LoggingActivator implements BundleActivator {
     private static boolean logServiceAvailable() {
         try {
             Class.forName("org.osgi.service.log.LogReaderService");
+            Class.forName("org.osgi.service.log.admin.LoggerAdmin");
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -12,6 +12,12 @@ public class CommandError extends RuntimeException {
         super(message);
     }
 
+    /** The shell prints errors with {@code toString()}: the message alone is what the user needs. */
+    @Override
+    public String toString() {
+        return getMessage();
+    }
+
     /** Users don't need the stack of a mistake they made; skipping it keeps errors cheap. */
     @Override
     public synchronized Throwable fillInStackTrace() {

@@ -22,6 +22,6 @@ public @interface NodeConfig {
     String log_level() default "INFO";
 
     @AttributeDefinition(name = "Status refresh", min = "1", max = "3600",
-            description = "Seconds between the node's one-line heartbeat in the log (uptime, bundles, components).")
+            description = "Seconds between the node's one-line heartbeat in the log (uptime and running bundles).")
     int heartbeat_seconds() default 300;
 }

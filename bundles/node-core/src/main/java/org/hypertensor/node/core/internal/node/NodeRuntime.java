@@ -51,21 +51,29 @@ public final class NodeRuntime implements NodeInfo {
         LOG.info("Node '{}' {} on {} (home {})", name(), version(), network(), home());
     }
 
+    /**
+     * Applies what changed. Config Admin may hand over the same values again (a refused edit comes
+     * back as the last good configuration): that must not undo a level set with node:loglevel.
+     */
     @Modified
     void apply(NodeConfig next) {
         NodeConfig previous = this.config;
         this.config = next;
-        logControl.setLevel(LogControl.ROOT, LogLevel.parse(next.log_level()));
-        if (previous != null) {
-            LOG.info("Node settings applied: name '{}', log level {}, heartbeat every {} s", next.name(),
-                    next.log_level(), next.heartbeat_seconds());
+        boolean first = previous == null;
+        if (first || !previous.log_level().equals(next.log_level())) {
+            logControl.setLevel(LogControl.ROOT, LogLevel.parse(next.log_level()));
         }
-        if (previous == null || previous.heartbeat_seconds() != next.heartbeat_seconds()) {
+        if (first || previous.heartbeat_seconds() != next.heartbeat_seconds()) {
             if (beat != null) {
                 beat.cancel(false);
             }
             long period = next.heartbeat_seconds();
             beat = heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.SECONDS);
+        }
+        if (!first && (!previous.name().equals(next.name()) || !previous.log_level().equals(next.log_level())
+                || previous.heartbeat_seconds() != next.heartbeat_seconds())) {
+            LOG.info("Node settings applied: name '{}', log level {}, heartbeat every {} s", next.name(),
+                    next.log_level(), next.heartbeat_seconds());
         }
     }
 

@@ -26,13 +26,15 @@ public final class BatchRunner {
 
     /** Framework property holding the statements to run. */
     static final String BATCH = "hypertensor.batch";
+    /** Command scopes searched for a bare name, as in the interactive shell's profile. */
+    static final String SCOPE = "node:feature:gogo:*";
     /** How long a command that is not there yet is waited for (bundles still registering it). */
     private static final long COMMAND_GRACE_MS = 2_000;
 
     private final CommandProcessor processor;
     private final IntConsumer exit;
     private final FeatureService features;
-    private final ConfigSettle settle;
+    private final StartupSettle settle;
 
     @Activate
     public BatchRunner(@Reference CommandProcessor processor,
@@ -41,7 +43,7 @@ public final class BatchRunner {
         this.processor = processor;
         this.exit = exit;
         this.features = features;
-        this.settle = new ConfigSettle(context);
+        this.settle = new StartupSettle(context);
         String script = context.getProperty(BATCH);
         if (script != null) {
             Thread runner = new Thread(() -> exit.accept(run(script)), "batch-runner");
@@ -54,6 +56,7 @@ public final class BatchRunner {
         PrintStream err = System.err;
         try {
             settle.awaitInitialConfig(10, TimeUnit.SECONDS);
+            settle.awaitDeployedBundles(10, TimeUnit.SECONDS);
             if (features instanceof FeatureManager manager) {
                 manager.awaitRestored(60, TimeUnit.SECONDS);
             }
@@ -69,6 +72,7 @@ public final class BatchRunner {
             return 2;
         }
         try (CommandSession session = processor.createSession(System.in, out, err)) {
+            session.put("SCOPE", SCOPE);
             for (String statement : statements) {
                 try {
                     Object result = executeWithGrace(session, statement);

@@ -73,6 +73,7 @@ public final class NodeCommands {
         }
         Table components = Table.of("COMPONENT", "STATE", "BUNDLE");
         int active = 0;
+        int satisfied = 0;
         int total = 0;
         List<ComponentDescriptionDTO> descriptions = new ArrayList<>(scr.getComponentDescriptionDTOs());
         descriptions.sort(Comparator.comparing(d -> d.name));
@@ -85,6 +86,8 @@ public final class NodeCommands {
                 state = configs.isEmpty() ? "UNSATISFIED CONFIGURATION" : ComponentStates.of(configs);
                 if (configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE)) {
                     active++;
+                } else if (configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.SATISFIED)) {
+                    satisfied++; // a delayed component: ready, created on first use
                 }
             }
             total++;
@@ -100,7 +103,8 @@ public final class NodeCommands {
                 .row("home", node.home())
                 .row("data dir", node.dataDir())
                 .row("bundles", running + " of " + bundles.length + " running")
-                .row("components", active + " of " + total + " active");
+                .row("components", (active + satisfied) + " of " + total + " ready (" + active + " active, "
+                        + satisfied + " waiting for first use)");
         return Report.create().section("Node", summary).section("Bundles", bundleTable)
                 .section("Components", components);
     }

@@ -8,22 +8,25 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * Waits until FileInstall has turned every {@code etc/*.cfg} into a configuration, so a command run
- * right after start sees the operator's settings rather than the defaults.
+ * Waits until FileInstall has done its first pass over the home: every {@code etc/*.cfg} is a
+ * configuration and every {@code deploy/*.jar} is installed and past starting, so a command run right
+ * after start sees the node the operator set up rather than a half-started one.
  */
-final class ConfigSettle {
+final class StartupSettle {
 
     private static final String FILENAME = "felix.fileinstall.filename";
     private final BundleContext context;
 
-    ConfigSettle(BundleContext context) {
+    StartupSettle(BundleContext context) {
         this.context = context;
     }
 
@@ -32,7 +35,7 @@ final class ConfigSettle {
         if (home == null) {
             return;
         }
-        Set<String> expected = cfgFiles(Path.of(home, "etc"));
+        Set<String> expected = files(Path.of(home, "etc"), ".cfg");
         if (expected.isEmpty()) {
             return;
         }
@@ -72,15 +75,45 @@ final class ConfigSettle {
         return files;
     }
 
-    private static Set<String> cfgFiles(Path etc) {
+    /**
+     * Waits until each jar in {@code deploy/} is a bundle that is no longer merely installed or
+     * starting (one that cannot resolve stays INSTALLED: the wait ends at the deadline and
+     * {@code node:status} shows it).
+     */
+    void awaitDeployedBundles(long timeout, TimeUnit unit) throws InterruptedException {
+        String home = context.getProperty("hypertensor.home");
+        if (home == null) {
+            return;
+        }
+        Set<String> jars = files(Path.of(home, "deploy"), ".jar");
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (!jars.isEmpty() && System.nanoTime() < deadline) {
+            Set<String> settled = new HashSet<>();
+            for (Bundle b : context.getBundles()) {
+                String location = b.getLocation();
+                String name = location.substring(location.lastIndexOf('/') + 1);
+                boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+                if (jars.contains(name) && location.contains("/deploy/")
+                        && (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED)) {
+                    settled.add(name);
+                }
+            }
+            if (settled.containsAll(jars)) {
+                return;
+            }
+            Thread.sleep(25);
+        }
+    }
+
+    private static Set<String> files(Path dir, String suffix) {
         Set<String> names = new HashSet<>();
-        if (!Files.isDirectory(etc)) {
+        if (!Files.isDirectory(dir)) {
             return names;
         }
-        try (Stream<Path> files = Files.list(etc)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cfg")).forEach(names::add);
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).forEach(names::add);
         } catch (IOException e) {
-            // an unreadable etc/ means nothing to wait for
+            // an unreadable folder means nothing to wait for
         }
         return names;
     }
