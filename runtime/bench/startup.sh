@@ -24,7 +24,7 @@ for i in $(seq "$runs"); do
   home="$work/devnet-$i"
   t0=$(now_ms)
   tmux new-session -d -s bench -x 200 -y 50 "$bin devnet --home $home"
-  until tmux capture-pane -p -t bench | grep -q '^hypertensor> '; do sleep 0.01; done
+  until tmux capture-pane -p -t bench | grep -q '^hypertensor>'; do sleep 0.01; done
   echo $(( $(now_ms) - t0 )) >>"$work/shell"
   tmux capture-pane -p -t bench | sed -n 's/^Hypertensor node ready in \([0-9]*\) ms.*/\1/p' >>"$work/ready"
   tmux send-keys -t bench C-d
