@@ -1,0 +1,73 @@
+package org.hypertensor.dht.internal.records;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.hypertensor.dht.api.DhtRecord;
+import org.junit.jupiter.api.Test;
+
+class RecordStoreTest {
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final RecordStore store = new RecordStore(new RecordStore.Limits(512, 1_000, 3_600_000), now::get);
+
+    private static KeyPair keys() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    private DhtRecord record(KeyPair keys, String subkey, String value, long seq, long ttl) {
+        return RecordSignatures.sign(keys.getPrivate(), RecordSignatures.raw(keys.getPublic()),
+                "/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8), subkey.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), seq, now.get() + ttl);
+    }
+
+    @Test
+    void theHigherSequenceWinsPerSubkeyAndSubkeysMerge() throws Exception {
+        KeyPair a = keys();
+        KeyPair b = keys();
+        assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "A", "v1", 1, 60_000), "p1"));
+        assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "A", "v2", 2, 60_000), "p1"));
+        assertEquals(RecordStore.Verdict.STALE, store.put(record(a, "A", "old", 1, 60_000), "p1"));
+        assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(b, "B", "w1", 1, 60_000), "p2"));
+        List<DhtRecord> got = store.get("/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("v2", "w1"), got.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+    }
+
+    @Test
+    void badRecordsAreRefusedWithTheirReason() throws Exception {
+        KeyPair a = keys();
+        DhtRecord good = record(a, "A", "v", 1, 60_000);
+        byte[] forged = good.value().clone();
+        forged[0] ^= 1;
+        DhtRecord tampered = new DhtRecord(good.key(), good.subkey(), forged, good.publisher(), 1,
+                good.expiresAtMillis(), good.signature());
+        assertEquals(RecordStore.Verdict.BAD_SIGNATURE, store.put(tampered, "p1"));
+        assertEquals(RecordStore.Verdict.EXPIRED, store.put(record(a, "A", "v", 1, 0), "p1"));
+        assertEquals(RecordStore.Verdict.TOO_FAR_AHEAD, store.put(record(a, "A", "v", 1, 7_200_000), "p1"));
+        assertEquals(RecordStore.Verdict.TOO_LARGE, store.put(record(a, "A", "x".repeat(600), 1, 60_000), "p1"));
+        // A flood from one peer stops at its quota; others can still store.
+        int accepted = 0;
+        for (int i = 0; i < 20; i++) {
+            if (store.put(record(a, "S" + i, "v", 1, 60_000), "flooder") == RecordStore.Verdict.ACCEPTED) {
+                accepted++;
+            }
+        }
+        assertEquals(1_000 / good.size(), accepted);
+        assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "other", "v", 1, 60_000), "p2"));
+    }
+
+    @Test
+    void expiredRecordsDisappear() throws Exception {
+        KeyPair a = keys();
+        store.put(record(a, "A", "v", 1, 1_000), "p1");
+        now.addAndGet(1_000);
+        assertEquals(List.of(), store.get("/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, store.sweep());
+        assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "A", "v", 1, 60_000), "p1"));
+    }
+}
