@@ -1,4 +1,7 @@
-/** Chain spec, transactions, pool, blocks, the runtime module SPI, balances, subsidy and the consensus engine. */
+/**
+ * The ledger as other bundles use it: the chain's head and blocks, transactions and receipts, submitting
+ * signed transactions, balances and supply, read-only queries of module state, and head notifications.
+ */
 @Version("1.0.0")
 @Export
 package org.hypertensor.ledger.api;

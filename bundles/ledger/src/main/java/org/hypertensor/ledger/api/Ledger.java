@@ -1,0 +1,59 @@
+package org.hypertensor.ledger.api;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.hypertensor.ledger.api.runtime.RuntimeContext;
+import org.hypertensor.ledger.api.tx.SignedTransaction;
+import org.hypertensor.store.api.StateProof;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The node's chain, as an OSGi service (one per node). */
+@ProviderType
+public interface Ledger {
+
+    ChainInfo chain();
+
+    /** Whether blocks are being produced/imported, or why not (a required module missing, …). */
+    LedgerStatus status();
+
+    BlockInfo head();
+
+    BlockInfo finalizedHead();
+
+    Optional<BlockInfo> block(long number);
+
+    Optional<BlockInfo> block(byte[] hash);
+
+    /** An included transaction with its receipt. */
+    Optional<TransactionInfo> transaction(byte[] hash);
+
+    /**
+     * Checks a transaction against the head state and the pool and queues it for the next blocks.
+     *
+     * @return the transaction hash
+     * @throws TransactionRejected with the reason, the state untouched
+     */
+    byte[] submit(SignedTransaction transaction) throws TransactionRejected;
+
+    /** Decodes then {@link #submit}s: malformed bytes are rejected as {@link TransactionRejected.Reason#MALFORMED}. */
+    byte[] submit(byte[] encodedTransaction) throws TransactionRejected;
+
+    /** The account's balances at head and the next nonce it should use (counting its pooled transactions). */
+    AccountInfo account(byte[] account);
+
+    Supply supply();
+
+    /** Transactions waiting in the pool, in the order they would be included. */
+    List<PoolEntry> pool();
+
+    /** Runs {@code reader} over the committed head state (writes throw); consistent while it runs. */
+    <T> T query(Function<RuntimeContext, T> reader);
+
+    /** The raw value under a full state key at head, or {@code null}. */
+    byte[] storage(byte[] key);
+
+    /** An inclusion (or exclusion) proof of {@code key} against the head's state root. */
+    StateProof prove(byte[] key);
+}

@@ -1,0 +1,434 @@
+package org.hypertensor.ledger.internal.chain;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.hypertensor.crypto.api.Ed25519;
+import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.ledger.api.AccountInfo;
+import org.hypertensor.ledger.api.BlockInfo;
+import org.hypertensor.ledger.api.HeadListener;
+import org.hypertensor.ledger.api.PoolEntry;
+import org.hypertensor.ledger.api.Receipt;
+import org.hypertensor.ledger.api.Supply;
+import org.hypertensor.ledger.api.TransactionInfo;
+import org.hypertensor.ledger.api.TransactionRejected;
+import org.hypertensor.ledger.api.TransactionRejected.Reason;
+import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.runtime.RuntimeContext;
+import org.hypertensor.ledger.api.tx.SignedTransaction;
+import org.hypertensor.ledger.internal.block.Block;
+import org.hypertensor.ledger.internal.block.Header;
+import org.hypertensor.ledger.internal.block.ReceiptCodec;
+import org.hypertensor.ledger.internal.block.TransactionsRoot;
+import org.hypertensor.ledger.internal.exec.BlockEnv;
+import org.hypertensor.ledger.internal.exec.ExecutionContext;
+import org.hypertensor.ledger.internal.exec.Executive;
+import org.hypertensor.ledger.internal.exec.InvalidTransaction;
+import org.hypertensor.ledger.internal.exec.ModuleSet;
+import org.hypertensor.ledger.internal.modules.BalancesState;
+import org.hypertensor.ledger.internal.pool.TransactionPool;
+import org.hypertensor.ledger.internal.spec.ChainSpec;
+import org.hypertensor.ledger.internal.spec.LedgerParameters;
+import org.hypertensor.ledger.internal.state.StateKeys;
+import org.hypertensor.ledger.internal.state.SystemState;
+import org.hypertensor.store.api.BlockRecord;
+import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StateOverlay;
+import org.hypertensor.store.api.StateReader;
+import org.hypertensor.store.api.StoreException;
+import org.hypertensor.store.api.TxLocation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's chain: the store, the executive for the current module set, the pool, and block
+ * production and import. Blocks are produced and imported one at a time; each is committed to the store
+ * in one database transaction. While the module set is incomplete, production and import are refused
+ * with the reason ({@link #pausedReason()}).
+ */
+public final class Chain implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
+    private static final byte[] SPEC_HASH_KEY = StateKeys.key(StateKeys.SYSTEM, "spec");
+    private static final byte[] CHAIN_ID_KEY = StateKeys.key(StateKeys.SYSTEM, "chain");
+
+    private final ChainSpec spec;
+    private final byte[] specHash;
+    private final ChainStore store;
+    private final TransactionPool pool;
+    private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Executive executive;
+    private volatile String paused = "runtime modules not resolved yet";
+    private volatile byte[] genesisHash;
+
+    public Chain(ChainSpec spec, byte[] specHash, ChainStore store, TransactionPool pool) {
+        this.spec = spec;
+        this.specHash = specHash.clone();
+        this.store = store;
+        this.pool = pool;
+    }
+
+    public ChainSpec spec() {
+        return spec;
+    }
+
+    /** Installs the module set (or the reason there is none: blocks pause until one is installed). */
+    public synchronized void setModules(ModuleSet.Resolution resolution) {
+        if (resolution.modules() == null) {
+            executive = null;
+            paused = resolution.problem();
+            LOG.warn("Block processing paused: {}", paused);
+            return;
+        }
+        boolean wasPaused = executive == null;
+        executive = new Executive(resolution.modules());
+        paused = null;
+        if (wasPaused && genesisHash != null) {
+            LOG.info("Block processing resumed: all required runtime modules present");
+        }
+    }
+
+    /** {@code null} while blocks are processed; otherwise why not. */
+    public String pausedReason() {
+        return paused;
+    }
+
+    /** Builds genesis into an empty store, or checks that the stored chain is this spec's. */
+    public synchronized void open() throws ChainException {
+        Optional<BlockRecord> genesis = store.blockByNumber(0);
+        if (genesis.isPresent()) {
+            byte[] stored = store.state().get(SPEC_HASH_KEY);
+            if (!Arrays.equals(stored, specHash)) {
+                throw new ChainException("the database holds another chain (its genesis was built from a different chain spec)");
+            }
+            genesisHash = genesis.get().hash();
+            return;
+        }
+        Executive exec = requireExecutive();
+        StateOverlay overlay = store.overlay();
+        overlay.put(SPEC_HASH_KEY, specHash);
+        overlay.put(CHAIN_ID_KEY, spec.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        exec.genesis(overlay, spec);
+        Header header = new Header(new byte[32], 0, spec.genesisTimestamp(), overlay.root(), TransactionsRoot.of(List.of()),
+                new byte[32], new byte[0]);
+        Block block = new Block(header, List.of(), new byte[64]);
+        commit(overlay, block, List.of());
+        genesisHash = header.hash();
+        LOG.info("Genesis {} built for chain {}", hex(genesisHash), spec.id());
+    }
+
+    public byte[] genesisHash() {
+        return genesisHash.clone();
+    }
+
+    /** Checks and pools a transaction. */
+    public byte[] submit(SignedTransaction tx) throws TransactionRejected {
+        if (tx.encodedLength() > SignedTransaction.MAX_ENCODED_BYTES) {
+            throw new TransactionRejected(Reason.TOO_LARGE, "transaction of " + tx.encodedLength() + " bytes exceeds "
+                    + SignedTransaction.MAX_ENCODED_BYTES);
+        }
+        Executive exec = executive;
+        if (exec == null) {
+            throw new TransactionRejected(Reason.PAUSED, "the ledger is paused: " + paused);
+        }
+        if (!tx.verify(genesisHash)) {
+            throw new TransactionRejected(Reason.BAD_SIGNATURE,
+                    "the signature does not match the sender (or the transaction was signed for another chain)");
+        }
+        StateReader state = store.state();
+        try {
+            exec.check(state, nextEnv(), tx, false);
+        } catch (InvalidTransaction e) {
+            throw e.toRejection();
+        }
+        pool.add(tx, nonceAt(state, tx.sender()));
+        return tx.hash();
+    }
+
+    /** Decodes then submits; bytes that are not a transaction are {@link Reason#MALFORMED}. */
+    public byte[] submit(byte[] encoded) throws TransactionRejected {
+        if (encoded.length > SignedTransaction.MAX_ENCODED_BYTES) {
+            throw new TransactionRejected(Reason.TOO_LARGE, "transaction of " + encoded.length + " bytes exceeds "
+                    + SignedTransaction.MAX_ENCODED_BYTES);
+        }
+        SignedTransaction tx;
+        try {
+            tx = SignedTransaction.decode(encoded);
+        } catch (DecodeException e) {
+            throw new TransactionRejected(Reason.MALFORMED, "not a transaction: " + e.getMessage());
+        }
+        return submit(tx);
+    }
+
+    /**
+     * Builds, seals and commits the next block from the pool, authored by {@code key}.
+     *
+     * @param timestamp ms; raised to parent + 1 if not above it
+     */
+    public synchronized BlockInfo produce(Ed25519KeyPair key, long timestamp) throws ChainException {
+        Executive exec = requireExecutive();
+        BlockRecord parent = store.head().orElseThrow();
+        Header parentHeader = Header.decode(parent.header());
+        long time = Math.max(timestamp, parentHeader.timestamp() + 1);
+        BlockEnv env = new BlockEnv(parent.number() + 1, time, key.publicKey(), spec.dev());
+        StateOverlay overlay = store.overlay();
+        int max = (int) new SystemState(readOnlySystem(store.state())).parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
+                .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS)).longValue();
+        StateReader head = store.state();
+        List<SignedTransaction> candidates = pool.ready(sender -> nonceAt(head, sender), max);
+        Executive.BlockOutcome outcome;
+        try {
+            outcome = exec.execute(overlay, env, candidates, Executive.Mode.BUILD, max);
+        } catch (InvalidTransaction e) {
+            throw new IllegalStateException("a block being built cannot reject", e);
+        }
+        for (Executive.Rejected r : outcome.rejected()) {
+            if (r.reason().reason() != Reason.FUTURE_NONCE) {
+                pool.remove(r.transaction());
+            }
+        }
+        List<byte[]> hashes = outcome.included().stream().map(SignedTransaction::hash).toList();
+        Header header = new Header(parent.hash(), env.number(), time, overlay.root(), TransactionsRoot.of(hashes),
+                key.publicKey(), certificateFor(parent));
+        Block block = new Block(header, outcome.included(), key.sign(header.hash()));
+        BlockInfo info = commit(overlay, block, outcome.receipts());
+        pool.prune(sender -> nonceAt(store.state(), sender));
+        notifyHead(info);
+        return info;
+    }
+
+    /** Verifies and commits a block built elsewhere (or re-imports one, in the benchmark). */
+    public synchronized BlockInfo importBlock(Block block) throws ChainException {
+        Executive exec = requireExecutive();
+        BlockRecord parent = store.head().orElseThrow();
+        Header header = block.header();
+        Header parentHeader = Header.decode(parent.header());
+        if (!Arrays.equals(header.parentHash(), parent.hash()) || header.number() != parent.number() + 1) {
+            throw new ChainException("block " + header.number() + " does not build on the head " + parent.number());
+        }
+        if (header.timestamp() <= parentHeader.timestamp()) {
+            throw new ChainException("block " + header.number() + " has a timestamp not after its parent's");
+        }
+        if (!isValidator(header.author())) {
+            throw new ChainException("block " + header.number() + " is authored by a key that is not a validator");
+        }
+        byte[] headerHash = header.hash();
+        if (!Ed25519.verify(header.author(), headerHash, block.seal())) {
+            throw new ChainException("block " + header.number() + " has an invalid seal");
+        }
+        if (!Arrays.equals(header.parentCertificate(), certificateFor(parent))) {
+            throw new ChainException("block " + header.number() + " carries a wrong finality certificate for its parent");
+        }
+        List<byte[]> hashes = block.transactions().stream().map(SignedTransaction::hash).toList();
+        if (!Arrays.equals(TransactionsRoot.of(hashes), header.transactionsRoot())) {
+            throw new ChainException("block " + header.number() + " has a wrong transactions root");
+        }
+        byte[] genesis = genesisHash;
+        boolean allSigned = block.transactions().parallelStream().allMatch(tx -> tx.verify(genesis));
+        if (!allSigned) {
+            throw new ChainException("block " + header.number() + " contains a transaction with a bad signature");
+        }
+        StateOverlay overlay = store.overlay();
+        BlockEnv env = new BlockEnv(header.number(), header.timestamp(), header.author(), spec.dev());
+        Executive.BlockOutcome outcome;
+        try {
+            outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, Block.MAX_TRANSACTIONS);
+        } catch (InvalidTransaction e) {
+            throw new ChainException("block " + header.number() + " contains an invalid transaction: " + e.getMessage());
+        }
+        if (!Arrays.equals(overlay.root(), header.stateRoot())) {
+            throw new ChainException("block " + header.number() + " state root mismatch: the block says "
+                    + hex(header.stateRoot()) + ", executing it gives " + hex(overlay.root()));
+        }
+        BlockInfo info = commit(overlay, block, outcome.receipts());
+        pool.prune(sender -> nonceAt(store.state(), sender));
+        notifyHead(info);
+        return info;
+    }
+
+    /** The stored block at {@code number} in full (for peers syncing, the benchmark's re-import). */
+    public Optional<Block> fullBlock(long number) {
+        return store.blockByNumber(number).map(r -> Block.decode(r.header(), r.body()));
+    }
+
+    public BlockInfo head() {
+        return info(store.head().orElseThrow(), true);
+    }
+
+    public BlockInfo finalizedHead() {
+        return info(store.finalizedHead().orElseGet(() -> store.blockByNumber(0).orElseThrow()), true);
+    }
+
+    public Optional<BlockInfo> block(long number) {
+        long finalized = store.finalizedHead().map(BlockRecord::number).orElse(0L);
+        return store.blockByNumber(number).map(r -> info(r, r.number() <= finalized));
+    }
+
+    public Optional<BlockInfo> block(byte[] hash) {
+        long finalized = store.finalizedHead().map(BlockRecord::number).orElse(0L);
+        return store.blockByHash(hash).map(r -> info(r, r.number() <= finalized));
+    }
+
+    public Optional<TransactionInfo> transaction(byte[] hash) {
+        Optional<TxLocation> location = store.transaction(hash);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        TxLocation at = location.get();
+        BlockRecord record = store.blockByNumber(at.blockNumber()).orElseThrow();
+        Block block = Block.decode(record.header(), record.body());
+        Receipt receipt = ReceiptCodec.decode(record.receipts()).get(at.index());
+        return Optional.of(new TransactionInfo(hash.clone(), at.blockNumber(), record.hash(), at.index(),
+                block.transactions().get(at.index()), receipt));
+    }
+
+    public AccountInfo account(byte[] account) {
+        StateReader state = store.state();
+        ExecutionContext ctx = queryContext(state);
+        long nonce = ctx.system().nonce(account);
+        return new AccountInfo(account.clone(), ctx.balances().free(account), ctx.balances().reserved(account), nonce,
+                pool.nextNonce(account, nonce));
+    }
+
+    public Supply supply() {
+        ExecutionContext ctx = queryContext(store.state());
+        SystemState.Issuance i = ctx.system().issuance();
+        return new Supply(i.total(), i.genesis(), i.minted(), i.burned(), ctx.balances().vault());
+    }
+
+    public List<PoolEntry> pool() {
+        StateReader head = store.state();
+        List<PoolEntry> out = new ArrayList<>();
+        for (SignedTransaction tx : pool.ready(sender -> nonceAt(head, sender), Integer.MAX_VALUE)) {
+            out.add(new PoolEntry(tx.hash(), tx.sender(), tx.nonce(), tx.tip(), tx.call().qualifiedName(), tx.encodedLength()));
+        }
+        return out;
+    }
+
+    public int poolSize() {
+        return pool.size();
+    }
+
+    public <T> T query(Function<RuntimeContext, T> reader) {
+        return reader.apply(queryContext(store.state()));
+    }
+
+    /** Σ free + Σ reserved + vault, and the issuance counters, at head (the invariant tests check they agree). */
+    public Invariants invariants() {
+        ExecutionContext ctx = queryContext(store.state());
+        BalancesState balances = ctx.ledgerBalances();
+        return new Invariants(balances.sumOfAllBalances(), ctx.system().issuance().total());
+    }
+
+    public StateReader state() {
+        return store.state();
+    }
+
+    public void addListener(HeadListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(HeadListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private BlockInfo commit(StateOverlay overlay, Block block, List<Receipt> receipts) throws ChainException {
+        Header header = block.header();
+        byte[] hash = header.hash();
+        List<byte[]> txHashes = block.transactions().stream().map(SignedTransaction::hash).toList();
+        BlockRecord record = new BlockRecord(header.number(), hash, header.parentHash(), header.encode(),
+                block.encodeBody(), txHashes, ReceiptCodec.encode(receipts));
+        try {
+            store.commit(overlay, record);
+            // The single authority's seal finalizes its block at once (a BFT engine finalizes later).
+            store.finalize(header.number());
+        } catch (StoreException e) {
+            throw new ChainException("could not store block " + header.number() + ": " + e.getMessage(), e);
+        }
+        return info(record, true);
+    }
+
+    private void notifyHead(BlockInfo info) {
+        for (HeadListener l : listeners) {
+            try {
+                l.newHead(info);
+                l.finalized(info);
+            } catch (RuntimeException e) {
+                LOG.warn("Head listener {} failed: {}", l.getClass().getName(), e.toString());
+            }
+        }
+    }
+
+    /** The single-authority engine's finality certificate of a block is its author's seal. */
+    private static byte[] certificateFor(BlockRecord parent) {
+        if (parent.number() == 0) {
+            return new byte[0];
+        }
+        return Block.decode(parent.header(), parent.body()).seal();
+    }
+
+    private boolean isValidator(byte[] account) {
+        return spec.validators().stream().anyMatch(v -> Arrays.equals(v, account));
+    }
+
+    private BlockEnv nextEnv() {
+        BlockRecord head = store.head().orElseThrow();
+        Header h = Header.decode(head.header());
+        return new BlockEnv(head.number() + 1, h.timestamp() + 1, h.author(), spec.dev());
+    }
+
+    private ExecutionContext queryContext(StateReader state) {
+        Executive exec = executive;
+        BlockRecord head = store.head().orElseThrow();
+        Header h = Header.decode(head.header());
+        BlockEnv env = new BlockEnv(head.number(), h.timestamp(), h.author(), spec.dev());
+        if (exec == null) {
+            exec = new Executive(ModuleSet.resolve(List.of(), java.util.Map.of()).modules());
+        }
+        return exec.queryContext(state, env, "system");
+    }
+
+    private static long nonceAt(StateReader state, byte[] account) {
+        return new SystemState(readOnlySystem(state)).nonce(account);
+    }
+
+    private static org.hypertensor.ledger.api.runtime.ModuleStorage readOnlySystem(StateReader state) {
+        return org.hypertensor.ledger.internal.state.PrefixedStorage.readOnly(state, StateKeys.SYSTEM);
+    }
+
+    private Executive requireExecutive() throws ChainException {
+        Executive exec = executive;
+        if (exec == null) {
+            throw new ChainException("block processing is paused: " + paused);
+        }
+        return exec;
+    }
+
+    static String hex(byte[] bytes) {
+        return "0x" + java.util.HexFormat.of().formatHex(bytes);
+    }
+
+    private BlockInfo info(BlockRecord r, boolean finalized) {
+        Header h = Header.decode(r.header());
+        return new BlockInfo(r.number(), r.hash(), h.parentHash(), h.timestamp(), h.stateRoot(), h.transactionsRoot(),
+                h.author(), r.txHashes(), finalized);
+    }
+
+    /** What the issuance invariant compares. */
+    public record Invariants(BigInteger sumOfBalances, BigInteger totalIssuance) {
+        public boolean hold() {
+            return sumOfBalances.equals(totalIssuance);
+        }
+    }
+}

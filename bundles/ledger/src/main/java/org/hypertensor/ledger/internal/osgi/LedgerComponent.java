@@ -1,0 +1,209 @@
+package org.hypertensor.ledger.internal.osgi;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.hypertensor.crypto.api.DevKeys;
+import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Keystore;
+import org.hypertensor.crypto.api.Passwords;
+import org.hypertensor.ledger.api.HeadListener;
+import org.hypertensor.ledger.api.Ledger;
+import org.hypertensor.ledger.api.runtime.RuntimeModule;
+import org.hypertensor.ledger.internal.chain.Chain;
+import org.hypertensor.ledger.internal.chain.ChainException;
+import org.hypertensor.ledger.internal.consensus.ConsensusEngine;
+import org.hypertensor.ledger.internal.consensus.SingleAuthorityEngine;
+import org.hypertensor.ledger.internal.exec.ModuleSet;
+import org.hypertensor.ledger.internal.pool.TransactionPool;
+import org.hypertensor.ledger.internal.spec.ChainSpec;
+import org.hypertensor.ledger.internal.spec.ChainSpecException;
+import org.hypertensor.ledger.internal.spec.ChainSpecParser;
+import org.hypertensor.ledger.internal.spec.SpecHash;
+import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.ChainStoreFactory;
+import org.hypertensor.store.api.StoreException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the node's chain: loads the chain spec, opens {@code data/chain}, follows the runtime module
+ * services (block processing pauses while a required one is missing or in another version), builds
+ * genesis on first start, registers the {@link Ledger} service once the chain is open, and runs the
+ * consensus engine when this node has a validator key.
+ */
+@Component(immediate = true, configurationPid = LedgerConfig.PID, service = {})
+@Designate(ocd = LedgerConfig.class)
+public final class LedgerComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerComponent.class);
+
+    private final Map<String, List<RuntimeModule>> modules = new TreeMap<>();
+    private final List<HeadListener> listeners = new ArrayList<>();
+    private final BundleContext context;
+    private final LedgerConfig config;
+    private final NodeInfo node;
+    private final Keystore keystore;
+    private Chain chain;
+    private ChainSpec spec;
+    private ConsensusEngine engine;
+    private ServiceRegistration<Ledger> registration;
+
+    @Activate
+    public LedgerComponent(BundleContext context, LedgerConfig config, @Reference NodeInfo node,
+            @Reference ChainStoreFactory stores,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) Keystore keystore) {
+        this.context = context;
+        this.config = config;
+        this.node = node;
+        this.keystore = keystore;
+        Path specFile = node.home().resolve(config.chain_spec());
+        try {
+            String json = java.nio.file.Files.readString(specFile);
+            spec = new ChainSpecParser().parse(json);
+            ChainStore store = stores.open(node.dataDir().resolve("chain"));
+            synchronized (this) {
+                chain = new Chain(spec, SpecHash.of(json), store, new TransactionPool(config.pool_max(), config.pool_per_sender()));
+                listeners.forEach(chain::addListener);
+                LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
+                resolve();
+            }
+        } catch (java.io.IOException e) {
+            LOG.error("Ledger not started: cannot read chain spec {}: {}", specFile, e.getMessage());
+        } catch (ChainSpecException | StoreException e) {
+            LOG.error("Ledger not started: {}", e.getMessage());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindModule(RuntimeModule module) {
+        modules.computeIfAbsent(module.name(), n -> new ArrayList<>()).add(module);
+        if (chain != null) {
+            resolve();
+        }
+    }
+
+    synchronized void unbindModule(RuntimeModule module) {
+        List<RuntimeModule> named = modules.get(module.name());
+        if (named != null) {
+            named.remove(module);
+            if (named.isEmpty()) {
+                modules.remove(module.name());
+            }
+        }
+        if (chain != null) {
+            resolve();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindListener(HeadListener listener) {
+        listeners.add(listener);
+        if (chain != null) {
+            chain.addListener(listener);
+        }
+    }
+
+    synchronized void unbindListener(HeadListener listener) {
+        listeners.remove(listener);
+        if (chain != null) {
+            chain.removeListener(listener);
+        }
+    }
+
+    /** Re-forms the module set; the first time it is complete, opens the chain and starts serving. */
+    private void resolve() {
+        chain.setModules(ModuleSet.resolve(spec.modules(), modules));
+        if (registration != null || chain.pausedReason() != null) {
+            return;
+        }
+        try {
+            chain.open();
+        } catch (ChainException e) {
+            LOG.error("Ledger not started: {}", e.getMessage());
+            return;
+        }
+        LOG.info("Chain {} at block #{}, genesis 0x{}", spec.id(), chain.head().number(),
+                java.util.HexFormat.of().formatHex(chain.genesisHash()));
+        LedgerService service = new LedgerService(chain, this::engineDescription);
+        registration = context.registerService(Ledger.class, service, null);
+        startEngine();
+    }
+
+    private void startEngine() {
+        String keyName = config.validator_key().trim();
+        if (keyName.isEmpty()) {
+            LOG.info("No validator key configured: following the chain without producing blocks");
+            return;
+        }
+        Ed25519KeyPair key;
+        try {
+            key = validatorKey(keyName);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            LOG.error("Not producing blocks: {}", e.getMessage());
+            return;
+        }
+        if (spec.validators().stream().noneMatch(v -> java.util.Arrays.equals(v, key.publicKey()))) {
+            LOG.error("Not producing blocks: key {} is not a validator of {}", keyName, spec.id());
+            return;
+        }
+        if (spec.validators().size() > 1) {
+            LOG.error("Not producing blocks: {} has {} validators and the BFT engine is not built yet", spec.id(),
+                    spec.validators().size());
+            return;
+        }
+        engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs());
+        engine.start();
+    }
+
+    private Ed25519KeyPair validatorKey(String name) {
+        if (DevKeys.isDevUri(name)) {
+            if (!spec.dev()) {
+                throw new IllegalArgumentException("development key " + name + " is refused: " + spec.id() + " is not a dev chain");
+            }
+            return DevKeys.derive(name);
+        }
+        if (keystore == null) {
+            throw new IllegalStateException("validator key '" + name + "' needs the keystore, which is not running");
+        }
+        String file = config.validator_password_file().trim();
+        char[] password = (file.isEmpty() ? Passwords.fromEnvironment()
+                : Passwords.fromFileOrEnvironment(node.home().resolve(file)))
+                .orElseThrow(() -> new IllegalStateException("no keystore password for validator key '" + name
+                        + "' (set validator.password.file or " + Passwords.ENVIRONMENT_VARIABLE + ")"));
+        return keystore.unlock(name, password);
+    }
+
+    private String engineDescription() {
+        ConsensusEngine e = engine;
+        return e == null ? "none (not a validator)" : e.describe();
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (engine != null) {
+            engine.close();
+        }
+        if (registration != null) {
+            registration.unregister();
+        }
+        if (chain != null) {
+            chain.close();
+        }
+    }
+}
