@@ -48,6 +48,7 @@ public abstract class NodeContainer {
         Files.createDirectories(home.resolve("deploy"));
         Files.createDirectories(home.resolve("data"));
         Files.copy(DIST.resolve("etc/gosh_profile"), home.resolve("etc/gosh_profile"));
+        prepareHome(home);
         List<Option> options = new ArrayList<>();
         options.add(frameworkProperty(HOME_PROPERTY).value(home.toString()));
         options.add(frameworkProperty("hypertensor.dist").value(DIST.toAbsolutePath().toString()));
@@ -68,6 +69,13 @@ public abstract class NodeContainer {
         for (Path jar : jars(DIST.resolve("bundle"))) {
             options.add(bundle(jar.toUri().toString()).startLevel(2));
         }
+        for (String pattern : systemBundles()) {
+            for (Path jar : jars(DIST.resolve("system"))) {
+                if (jar.getFileName().toString().matches(pattern)) {
+                    options.add(bundle(jar.toUri().toString()).startLevel(3));
+                }
+            }
+        }
         options.add(junitBundles());
         options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
                 .value("https://repo1.maven.org/maven2@id=central"));
@@ -78,6 +86,18 @@ public abstract class NodeContainer {
         }
         options.add(cleanCaches(true));
         return options.toArray(new Option[0]);
+    }
+
+    /** Writes what the test's node needs in its home before the framework starts (config, chain spec). */
+    protected void prepareHome(Path home) throws IOException {
+    }
+
+    /**
+     * File-name patterns of {@code system/} bundles to provision at start level 3, for tests whose class
+     * uses a feature's API (the probe must see it when the test class loads, before any feature:install).
+     */
+    protected List<String> systemBundles() {
+        return List.of();
     }
 
     static List<Path> jars(Path dir) throws IOException {

@@ -83,14 +83,9 @@ public final class Chain implements AutoCloseable {
         if (resolution.modules() == null) {
             executive = null;
             paused = resolution.problem();
-            LOG.warn("Block processing paused: {}", paused);
-            return;
-        }
-        boolean wasPaused = executive == null;
-        executive = new Executive(resolution.modules());
-        paused = null;
-        if (wasPaused && genesisHash != null) {
-            LOG.info("Block processing resumed: all required runtime modules present");
+        } else {
+            executive = new Executive(resolution.modules());
+            paused = null;
         }
     }
 

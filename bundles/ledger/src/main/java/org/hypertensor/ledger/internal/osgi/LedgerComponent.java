@@ -62,6 +62,7 @@ public final class LedgerComponent {
     private ChainSpec spec;
     private ConsensusEngine engine;
     private ServiceRegistration<Ledger> registration;
+    private boolean closing;
 
     @Activate
     public LedgerComponent(BundleContext context, LedgerConfig config, @Reference NodeInfo node,
@@ -128,8 +129,22 @@ public final class LedgerComponent {
 
     /** Re-forms the module set; the first time it is complete, opens the chain and starts serving. */
     private void resolve() {
+        if (closing) {
+            return;
+        }
+        String before = chain.pausedReason();
         chain.setModules(ModuleSet.resolve(spec.modules(), modules));
-        if (registration != null || chain.pausedReason() != null) {
+        String now = chain.pausedReason();
+        if (registration != null) {
+            if (now != null && !now.equals(before)) {
+                LOG.warn("Block processing paused: {}", now);
+            } else if (now == null && before != null) {
+                LOG.info("Block processing resumed: every required runtime module is present");
+            }
+            return;
+        }
+        if (now != null) {
+            LOG.debug("Waiting for runtime modules: {}", now);
             return;
         }
         try {
@@ -186,7 +201,7 @@ public final class LedgerComponent {
                 : Passwords.fromFileOrEnvironment(node.home().resolve(file)))
                 .orElseThrow(() -> new IllegalStateException("no keystore password for validator key '" + name
                         + "' (set validator.password.file or " + Passwords.ENVIRONMENT_VARIABLE + ")"));
-        return keystore.unlock(name, password);
+        return keystore.unlock(name, password, spec.dev());
     }
 
     private String engineDescription() {
@@ -196,6 +211,7 @@ public final class LedgerComponent {
 
     @Deactivate
     synchronized void deactivate() {
+        closing = true;
         if (engine != null) {
             engine.close();
         }

@@ -167,7 +167,7 @@ public final class LedgerCommands {
         char[] password = Passwords.fromEnvironment().orElseThrow(() -> new CommandError(
                 "set " + Passwords.ENVIRONMENT_VARIABLE + " to unlock keystore key '" + from + "'"));
         try {
-            return keystore.unlock(from, password);
+            return keystore.unlock(from, password, ledger.chain().dev());
         } catch (RuntimeException e) {
             throw new CommandError("cannot unlock '" + from + "': " + e.getMessage());
         }

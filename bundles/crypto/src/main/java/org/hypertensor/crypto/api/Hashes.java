@@ -1,0 +1,56 @@
+package org.hypertensor.crypto.api;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import org.bouncycastle.crypto.Digest;
+import org.bouncycastle.crypto.digests.Blake2bDigest;
+
+/**
+ * The hash functions of the chain. Each takes any number of byte arrays and hashes their
+ * concatenation (no length prefixes, no separators): {@code blake2b256(a, b)} equals
+ * {@code blake2b256(a ‖ b)}. Thread-safe; a {@code null} part is an error.
+ */
+public final class Hashes {
+
+    /** Length in bytes of a BLAKE2b-256 or SHA-256 hash. */
+    public static final int HASH_256_LENGTH = 32;
+    /** Length in bytes of a BLAKE2b-512 hash. */
+    public static final int HASH_512_LENGTH = 64;
+
+    private Hashes() {
+    }
+
+    /** BLAKE2b with a 32-byte output (RFC 7693, no key): block, header and transaction hashes. */
+    public static byte[] blake2b256(byte[]... parts) {
+        return digest(new Blake2bDigest(256), parts);
+    }
+
+    /** BLAKE2b with a 64-byte output (RFC 7693, no key): the SS58 checksum. */
+    public static byte[] blake2b512(byte[]... parts) {
+        return digest(new Blake2bDigest(512), parts);
+    }
+
+    /** SHA-256 (FIPS 180-4): for the libp2p side (peer ids, multihashes). */
+    public static byte[] sha256(byte[]... parts) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e); // every Java SE has it
+        }
+        for (byte[] part : parts) {
+            sha.update(part);
+        }
+        return sha.digest();
+    }
+
+    private static byte[] digest(Digest digest, byte[][] parts) {
+        for (byte[] part : parts) {
+            digest.update(part, 0, part.length);
+        }
+        byte[] out = new byte[digest.getDigestSize()];
+        digest.doFinal(out, 0);
+        return out;
+    }
+}
