@@ -21,15 +21,19 @@ public interface RuntimeModule {
     /** The consensus version; the chain spec requires an exact one. */
     int version();
 
-    /** The functions transactions may call. */
-    List<CallSpec> calls();
+    /** The functions transactions may call; none by default (a module of hooks only). */
+    default List<CallSpec> calls() {
+        return List.of();
+    }
 
     /**
      * Runs one call. Throw {@link ModuleError} to fail it: the ledger then reverts what the call wrote
      * (the fee and the nonce bump stay) and records the error in the receipt. {@code args} must be read
      * completely ({@link Decoder#finish()} is checked by the ledger).
      */
-    void dispatch(CallContext context, String function, Decoder args);
+    default void dispatch(CallContext context, String function, Decoder args) {
+        throw new ModuleError("UnknownCall", name() + " has no call " + function);
+    }
 
     /**
      * What the call will take from the sender's free balance besides the fee (a transfer's amount, a

@@ -1,12 +1,7 @@
 package org.hypertensor.ledger.internal.modules;
 
 import java.math.BigInteger;
-import java.util.List;
 
-import org.hypertensor.ledger.api.codec.Decoder;
-import org.hypertensor.ledger.api.runtime.CallContext;
-import org.hypertensor.ledger.api.runtime.CallSpec;
-import org.hypertensor.ledger.api.runtime.ModuleError;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.internal.exec.ExecutionContext;
@@ -25,16 +20,6 @@ public final class SubsidyModule implements RuntimeModule {
     @Override
     public int version() {
         return 1;
-    }
-
-    @Override
-    public List<CallSpec> calls() {
-        return List.of();
-    }
-
-    @Override
-    public void dispatch(CallContext context, String function, Decoder args) {
-        throw new ModuleError("UnknownCall", "subsidy has no calls");
     }
 
     @Override
