@@ -82,7 +82,7 @@ class LauncherIT {
         Files.copy(NodeContainer.DIST.resolve("system/hello-plugin-1.0.0.jar"), home.resolve("deploy/hello.jar"));
         Result r = hypertensor(home, "run", "-c", "hello:greet deploy ; install nope");
         assertEquals("Hello, deploy! (hello-plugin 1.0.0)\n", r.out());
-        assertTrue(r.err().matches("error: no feature named 'nope' \\(available: [a-z, -]*example-hello[a-z, -]*\\)\n"), r.err());
+        assertTrue(r.err().matches("error: no feature named 'nope' \\(available: [a-z0-9, -]*example-hello[a-z0-9, -]*\\)\n"), r.err());
         assertEquals(1, r.code());
     }
 

@@ -59,6 +59,7 @@ public abstract class NodeContainer {
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.bundles.new.start").value("true"));
         options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.add(frameworkProperty("org.apache.felix.http.require.config").value("true"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive --noshutdown"));
         options.add(frameworkProperty("gosh.home").value(home.toString()));
         options.add(frameworkProperty("hypertensor.log.console").value("WARN"));

@@ -1,4 +1,8 @@
-/** Signed DHT records, as other bundles publish and read them. */
+/**
+ * The Kademlia DHT as other bundles use it: {@link org.hypertensor.dht.api.Dht} (signed records, providers,
+ * peer lookups, key-prefix subscriptions), {@link org.hypertensor.dht.api.PeerAdmission} (proof-of-stake
+ * admission) and {@link org.hypertensor.dht.api.SignedRequests} (signed, replay-proof request envelopes).
+ */
 @Version("1.0.0")
 @Export
 package org.hypertensor.dht.api;

@@ -14,6 +14,7 @@ import org.osgi.framework.BundleContext;
  *
  * <ul>
  * <li>{@code hypertensor.log.level} — root level (default INFO)</li>
+ * <li>{@code hypertensor.log.levels} — levels of single loggers, {@code name=LEVEL,name=LEVEL} (default none)</li>
  * <li>{@code hypertensor.log.console} — console threshold (default INFO; OFF for none)</li>
  * <li>{@code hypertensor.log.console.stderr} — log to stderr instead of stdout (non-interactive runs)</li>
  * <li>{@code hypertensor.log.file} — log file path (empty for none)</li>
@@ -29,6 +30,7 @@ public final class LoggingActivator implements BundleActivator {
     public void start(BundleContext context) {
         LogBackend backend = LogBackend.get();
         backend.setLevel(LogControl.ROOT, level(context, "hypertensor.log.level", LogLevel.INFO));
+        loggerLevels(backend, property(context, "hypertensor.log.levels", ""));
         backend.configureConsole(level(context, "hypertensor.log.console", LogLevel.INFO),
                 Boolean.parseBoolean(context.getProperty("hypertensor.log.console.stderr")));
         String file = context.getProperty("hypertensor.log.file");
@@ -69,6 +71,24 @@ public final class LoggingActivator implements BundleActivator {
         } catch (IllegalArgumentException e) {
             System.err.println("logging: " + key + ": " + e.getMessage() + "; using " + fallback);
             return fallback;
+        }
+    }
+
+    /** {@code name=LEVEL,…}: a bad entry is reported and skipped, the others apply. */
+    static void loggerLevels(LogBackend backend, String spec) {
+        for (String entry : spec.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            try {
+                if (eq < 1) {
+                    throw new IllegalArgumentException("expected logger=LEVEL");
+                }
+                backend.setLevel(entry.substring(0, eq).trim(), LogLevel.parse(entry.substring(eq + 1).trim()));
+            } catch (IllegalArgumentException e) {
+                System.err.println("logging: hypertensor.log.levels: '" + entry.trim() + "': " + e.getMessage());
+            }
         }
     }
 

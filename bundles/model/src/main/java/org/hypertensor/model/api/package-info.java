@@ -1,4 +1,7 @@
-/** Model manifests, safetensors, the deterministic model generator and tokenizers. */
+/**
+ * Models on disk: a directory with {@code manifest.json} and safetensors weights, opened with their
+ * hashes checked; the deterministic generator of llama-style test models; tokenizers.
+ */
 @Version("1.0.0")
 @Export
 package org.hypertensor.model.api;

@@ -24,4 +24,10 @@ public interface KadRpc {
 
     /** GET_VALUE: the peer's valid records under {@code key}. */
     CompletableFuture<List<DhtRecord>> getValue(Contact to, byte[] key);
+
+    /** ADD_PROVIDER: tells the peer that we provide {@code key} (no answer is expected). */
+    CompletableFuture<Void> addProvider(Contact to, byte[] key);
+
+    /** GET_PROVIDERS: the providers of {@code key} the peer knows (transport names, as {@link Contact#peer}). */
+    CompletableFuture<List<String>> getProviders(Contact to, byte[] key);
 }

@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.IterativeLookup;
 import org.hypertensor.dht.internal.lookup.KadRpc;
+import org.hypertensor.dht.internal.records.ProviderStore;
 import org.hypertensor.dht.internal.records.RecordStore;
 import org.hypertensor.dht.internal.routing.Contact;
 import org.hypertensor.dht.internal.routing.NodeId;
@@ -27,15 +28,22 @@ public final class KademliaNode {
     private final Contact self;
     private final RoutingTable table;
     private final RecordStore store;
+    private final ProviderStore providers;
     private final KadRpc rpc;
     private final LongSupplier clock;
     private final RandomGenerator random;
 
     public KademliaNode(Contact self, RoutingTable table, RecordStore store, KadRpc rpc, LongSupplier clockMillis,
             RandomGenerator random) {
+        this(self, table, store, new ProviderStore(48L * 3600 * 1000, 64, 4096, clockMillis), rpc, clockMillis, random);
+    }
+
+    public KademliaNode(Contact self, RoutingTable table, RecordStore store, ProviderStore providers, KadRpc rpc,
+            LongSupplier clockMillis, RandomGenerator random) {
         this.self = self;
         this.table = table;
         this.store = store;
+        this.providers = providers;
         this.rpc = rpc;
         this.clock = clockMillis;
         this.random = random;
@@ -47,6 +55,14 @@ public final class KademliaNode {
 
     public RoutingTable table() {
         return table;
+    }
+
+    public RecordStore store() {
+        return store;
+    }
+
+    public ProviderStore providers() {
+        return providers;
     }
 
     // ---- requests from peers ----
@@ -70,6 +86,17 @@ public final class KademliaNode {
         return store.get(key);
     }
 
+    /** ADD_PROVIDER from {@code from} about itself; false if a limit refused it. */
+    public boolean onAddProvider(Contact from, byte[] key, List<byte[]> addrs) {
+        heard(from);
+        return providers.add(key, from.peer(), addrs);
+    }
+
+    public List<ProviderStore.Provider> onGetProviders(Contact from, byte[] key) {
+        heard(from);
+        return providers.get(key);
+    }
+
     // ---- what this node does ----
 
     /** The k closest live peers to {@code target}. */
@@ -81,10 +108,15 @@ public final class KademliaNode {
     /** Enters the network through one known peer: find our neighbours, then fill the farther buckets. */
     public CompletableFuture<Void> join(Contact bootstrap) {
         heard(bootstrap);
+        return refresh();
+    }
+
+    /** Looks up our own id, then a random id in each bucket farther than our nearest neighbour. */
+    public CompletableFuture<Void> refresh() {
         return lookup(self.id()).thenCompose(found -> {
             int nearest = found.closest().isEmpty() ? 0 : self.id().commonPrefixLength(found.closest().get(0).id());
             List<CompletableFuture<?>> refreshes = new ArrayList<>();
-            for (int bucket = 0; bucket < Math.min(nearest, NodeId.BITS); bucket++) {
+            for (int bucket = 0; bucket < Math.min(nearest, NodeId.MAX_RANDOM_PREFIX + 1); bucket++) {
                 refreshes.add(lookup(self.id().randomInBucket(bucket, random)));
             }
             return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
@@ -116,6 +148,39 @@ public final class KademliaNode {
                 return RecordStore.merge(all, clock.getAsLong());
             });
         });
+    }
+
+    /** Announces us as a provider of {@code key} to the k closest peers; completes with how many were told. */
+    public CompletableFuture<Integer> provide(byte[] key) {
+        return lookup(NodeId.hashOf(key)).thenCompose(found -> {
+            List<CompletableFuture<Boolean>> adds = new ArrayList<>();
+            for (Contact c : found.closest()) {
+                adds.add(rpc.addProvider(c, key).thenApply(v -> true).exceptionally(e -> false));
+            }
+            return CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> (int) adds.stream().filter(CompletableFuture::join).count());
+        });
+    }
+
+    /** The providers (transport names) of {@code key} known to the k closest peers and to us, sorted. */
+    public CompletableFuture<List<String>> findProviders(byte[] key) {
+        return lookup(NodeId.hashOf(key)).thenCompose(found -> {
+            List<CompletableFuture<List<String>>> asks = new ArrayList<>();
+            for (Contact c : found.closest()) {
+                asks.add(rpc.getProviders(c, key).exceptionally(e -> List.of()));
+            }
+            return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                java.util.TreeSet<String> all = new java.util.TreeSet<>();
+                providers.get(key).forEach(p -> all.add(p.peer()));
+                asks.forEach(a -> all.addAll(a.join()));
+                return List.copyOf(all);
+            });
+        });
+    }
+
+    /** Notes a peer we learnt of outside a request (a connection, a boot peer). */
+    public void observe(Contact contact) {
+        heard(contact);
     }
 
     /**

@@ -5,30 +5,46 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** A point of Kademlia's 256-bit key space: SHA-256 of a peer id or of a record key. */
+/**
+ * A point of Kademlia's 256-bit key space: SHA-256 of a peer id or of a record key. An id made from a
+ * key remembers it, because FIND_NODE names its target by the key (peers hash it themselves).
+ */
 public final class NodeId implements Comparable<NodeId> {
 
     public static final int BITS = 256;
+    /** Farthest prefix length {@link #randomInBucket} searches a key for (2^(n+1) hashes expected). */
+    public static final int MAX_RANDOM_PREFIX = 12;
     private final byte[] bytes;
+    private final byte[] key;
 
-    private NodeId(byte[] bytes) {
+    private NodeId(byte[] bytes, byte[] key) {
         this.bytes = bytes;
+        this.key = key;
     }
 
     /** The id of a peer (its peer id bytes) or of a key. */
     public static NodeId hashOf(byte[] data) {
-        try {
-            return new NodeId(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return new NodeId(sha256().digest(data), data.clone());
     }
 
     public static NodeId ofBytes(byte[] bytes) {
         if (bytes.length != BITS / 8) {
             throw new IllegalArgumentException("a node id has 32 bytes, not " + bytes.length);
         }
-        return new NodeId(bytes.clone());
+        return new NodeId(bytes.clone(), null);
+    }
+
+    /** The key this id is the hash of, or null for an id given by its bytes. */
+    public byte[] key() {
+        return key == null ? null : key.clone();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     /** Number of leading bits shared with {@code other} (256 when equal). */
@@ -54,18 +70,23 @@ public final class NodeId implements Comparable<NodeId> {
         return 0;
     }
 
-    /** An id sharing exactly {@code prefix} leading bits with this one, the rest from {@code random}. */
+    /**
+     * The id of a random key sharing exactly {@code prefix} leading bits with this one (found by hashing
+     * random keys, so {@code prefix} is at most {@link #MAX_RANDOM_PREFIX}).
+     */
     public NodeId randomInBucket(int prefix, java.util.random.RandomGenerator random) {
-        byte[] out = new byte[bytes.length];
-        random.nextBytes(out);
-        for (int bit = 0; bit <= prefix && bit < BITS; bit++) {
-            int i = bit / 8;
-            int mask = 0x80 >>> (bit % 8);
-            boolean mine = (bytes[i] & mask) != 0;
-            boolean set = bit < prefix ? mine : !mine; // the bit after the prefix differs
-            out[i] = (byte) (set ? out[i] | mask : out[i] & ~mask);
+        if (prefix < 0 || prefix > MAX_RANDOM_PREFIX) {
+            throw new IllegalArgumentException("prefix " + prefix + " outside 0.." + MAX_RANDOM_PREFIX);
         }
-        return new NodeId(out);
+        MessageDigest sha = sha256();
+        byte[] candidate = new byte[32];
+        while (true) {
+            random.nextBytes(candidate);
+            NodeId id = new NodeId(sha.digest(candidate), candidate.clone());
+            if (commonPrefixLength(id) == prefix) {
+                return id;
+            }
+        }
     }
 
     @Override

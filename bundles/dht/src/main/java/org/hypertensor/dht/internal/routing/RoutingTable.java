@@ -95,6 +95,13 @@ public final class RoutingTable {
         return buckets.stream().mapToInt(ArrayDeque::size).sum();
     }
 
+    /** Every contact, by bucket (prefix length), least recently seen first within a bucket. */
+    public synchronized List<Contact> contacts() {
+        List<Contact> all = new ArrayList<>();
+        buckets.forEach(all::addAll);
+        return all;
+    }
+
     /** Sizes of the non-empty buckets by prefix length, for {@code dht:routing}. */
     public synchronized List<int[]> bucketSizes() {
         List<int[]> out = new ArrayList<>();

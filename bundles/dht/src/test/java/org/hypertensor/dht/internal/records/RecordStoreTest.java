@@ -3,11 +3,11 @@ package org.hypertensor.dht.internal.records;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.junit.jupiter.api.Test;
 
@@ -16,20 +16,19 @@ class RecordStoreTest {
     private final AtomicLong now = new AtomicLong(1_000_000);
     private final RecordStore store = new RecordStore(new RecordStore.Limits(512, 1_000, 3_600_000), now::get);
 
-    private static KeyPair keys() throws Exception {
-        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    private static Ed25519KeyPair keys() {
+        return Ed25519KeyPair.generate(new SecureRandom());
     }
 
-    private DhtRecord record(KeyPair keys, String subkey, String value, long seq, long ttl) {
-        return RecordSignatures.sign(keys.getPrivate(), RecordSignatures.raw(keys.getPublic()),
-                "/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8), subkey.getBytes(StandardCharsets.UTF_8),
+    private DhtRecord record(Ed25519KeyPair keys, String subkey, String value, long seq, long ttl) {
+        return RecordSignatures.sign(keys, "/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8), subkey.getBytes(StandardCharsets.UTF_8),
                 value.getBytes(StandardCharsets.UTF_8), seq, now.get() + ttl);
     }
 
     @Test
     void theHigherSequenceWinsPerSubkeyAndSubkeysMerge() throws Exception {
-        KeyPair a = keys();
-        KeyPair b = keys();
+        Ed25519KeyPair a = keys();
+        Ed25519KeyPair b = keys();
         assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "A", "v1", 1, 60_000), "p1"));
         assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(a, "A", "v2", 2, 60_000), "p1"));
         assertEquals(RecordStore.Verdict.STALE, store.put(record(a, "A", "old", 1, 60_000), "p1"));
@@ -40,7 +39,7 @@ class RecordStoreTest {
 
     @Test
     void badRecordsAreRefusedWithTheirReason() throws Exception {
-        KeyPair a = keys();
+        Ed25519KeyPair a = keys();
         DhtRecord good = record(a, "A", "v", 1, 60_000);
         byte[] forged = good.value().clone();
         forged[0] ^= 1;
@@ -63,7 +62,7 @@ class RecordStoreTest {
 
     @Test
     void expiredRecordsDisappear() throws Exception {
-        KeyPair a = keys();
+        Ed25519KeyPair a = keys();
         store.put(record(a, "A", "v", 1, 1_000), "p1");
         now.addAndGet(1_000);
         assertEquals(List.of(), store.get("/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8)));

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.IterativeLookup;
 import org.hypertensor.dht.internal.node.KademliaNode;
@@ -60,11 +60,11 @@ class KademliaSimulationTest {
         assertEquals(300, found, "every lookup finds its target in a healthy network");
 
         // Records published before the churn.
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("Ed25519");
+        SecureRandom seeds = new SecureRandom();
         List<DhtRecord> records = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            KeyPair keys = gen.generateKeyPair();
-            DhtRecord record = RecordSignatures.sign(keys.getPrivate(), RecordSignatures.raw(keys.getPublic()),
+            Ed25519KeyPair keys = Ed25519KeyPair.generate(seeds);
+            DhtRecord record = RecordSignatures.sign(keys,
                     ("/hypertensor/1/block/" + i).getBytes(StandardCharsets.UTF_8), new byte[] {1},
                     ("server-" + i).getBytes(StandardCharsets.UTF_8), 1, net.now() + 3_600_000);
             var stored = nodes.get(net.random().nextInt(NODES)).put(record);

@@ -130,6 +130,19 @@ final class SimNetwork {
                 return call(to, n -> n.onGetValue(from, key));
             }
 
+            @Override
+            public CompletableFuture<Void> addProvider(Contact to, byte[] key) {
+                return call(to, n -> {
+                    n.onAddProvider(from, key, List.of());
+                    return null;
+                });
+            }
+
+            @Override
+            public CompletableFuture<List<String>> getProviders(Contact to, byte[] key) {
+                return call(to, n -> n.onGetProviders(from, key).stream().map(p -> p.peer()).toList());
+            }
+
             private <T> CompletableFuture<T> call(Contact to, Function<KademliaNode, T> handler) {
                 CompletableFuture<T> reply = new CompletableFuture<>();
                 long out = latency();

@@ -1,6 +1,9 @@
 package org.hypertensor.node.core.internal.shell;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -52,8 +55,10 @@ public final class BatchRunner {
     }
 
     private int run(String script) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
+        // The process's own descriptors, not System.out: Gogo swaps System.out for a per-session
+        // stream, and a session writing into itself would recurse when a command prints.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try {
             settle.awaitInitialConfig(10, TimeUnit.SECONDS);
             settle.awaitDeployedBundles(10, TimeUnit.SECONDS);

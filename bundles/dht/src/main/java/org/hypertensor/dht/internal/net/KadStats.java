@@ -1,0 +1,28 @@
+package org.hypertensor.dht.internal.net;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of what the Kademlia protocol served and refused, for {@code dht:status} and tests. */
+public final class KadStats {
+
+    private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+
+    public void count(String what) {
+        counters.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    public long get(String what) {
+        AtomicLong c = counters.get(what);
+        return c == null ? 0 : c.get();
+    }
+
+    /** Every counter, sorted by name. */
+    public Map<String, Long> snapshot() {
+        TreeMap<String, Long> out = new TreeMap<>();
+        counters.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package org.hypertensor.engine.java.internal;
+
+import java.util.Set;
+
+import org.hypertensor.plugin.api.engine.MemoryBudget;
+import org.hypertensor.engine.java.internal.blocks.JavaLoadedBlocks;
+import org.hypertensor.engine.java.internal.compute.Parallel;
+import org.hypertensor.plugin.api.engine.BlockRange;
+import org.hypertensor.plugin.api.engine.DType;
+import org.hypertensor.plugin.api.engine.EngineException;
+import org.hypertensor.plugin.api.engine.EngineProperties;
+import org.hypertensor.plugin.api.engine.InferenceEngine;
+import org.hypertensor.plugin.api.engine.LoadedBlocks;
+import org.hypertensor.plugin.api.engine.ModelManifest;
+import org.hypertensor.plugin.api.engine.WeightSource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The pure-Java engine: the reference every other engine is compared with, and the CPU fallback. */
+@Component(configurationPid = "org.hypertensor.engine.java", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {EngineProperties.NAME + "=" + JavaEngine.NAME, EngineProperties.DEVICE + "=" + EngineProperties.CPU,
+            EngineProperties.PRIORITY + ":Integer=" + JavaEngine.PRIORITY,
+            EngineProperties.ARCHITECTURES + "=llama", EngineProperties.DTYPES + "=F32",
+            EngineProperties.DTYPES + "=F16", EngineProperties.DTYPES + "=BF16"})
+@Designate(ocd = JavaEngineConfig.class)
+public final class JavaEngine implements InferenceEngine, AutoCloseable {
+
+    static final String NAME = "java";
+    static final int PRIORITY = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(JavaEngine.class);
+
+    private final Parallel parallel;
+    private final MemoryBudget budget;
+
+    @Activate
+    public JavaEngine(JavaEngineConfig config) {
+        this(config.threads(), (long) config.cache_max_mb() << 20);
+    }
+
+    /** For use outside a container (tests, benchmarks). */
+    public JavaEngine(int threads, long cacheBytes) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.parallel = new Parallel(n);
+        this.budget = new MemoryBudget(cacheBytes);
+        LOG.info("Java engine ready: {} threads, {} MB of attention cache", n, cacheBytes >> 20);
+    }
+
+    @Deactivate
+    public void close() {
+        parallel.close();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String device() {
+        return EngineProperties.CPU;
+    }
+
+    @Override
+    public Set<String> architectures() {
+        return Set.of("llama");
+    }
+
+    @Override
+    public Set<DType> dtypes() {
+        return Set.of(DType.F32, DType.F16, DType.BF16);
+    }
+
+    @Override
+    public long freeMemory() {
+        return budget.free();
+    }
+
+    @Override
+    public LoadedBlocks load(ModelManifest manifest, BlockRange range, WeightSource weights) {
+        if (!supports(manifest)) {
+            throw new EngineException("the java engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
+        }
+        long t0 = System.nanoTime();
+        JavaLoadedBlocks blocks = JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, budget);
+        LOG.info("Loaded blocks {} of {} ({} MB) in {} ms", range, manifest.shortId(), blocks.weightBytes() >> 20,
+                (System.nanoTime() - t0) / 1_000_000);
+        return blocks;
+    }
+}

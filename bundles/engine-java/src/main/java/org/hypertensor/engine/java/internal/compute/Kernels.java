@@ -1,0 +1,126 @@
+package org.hypertensor.engine.java.internal.compute;
+
+/**
+ * The decoder's arithmetic on row-major float arrays. Linear weights are {@code [out, in]}, so every output
+ * is a dot product of two contiguous rows; several rows of {@code x} share each weight row's loads, and
+ * independent accumulators keep the FPU busy (Java does not reorder float sums itself).
+ */
+public final class Kernels {
+
+    private Kernels() {
+    }
+
+    /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
+    public static void matmul(Parallel parallel, float[] x, int rows, float[] w, int in, int out, float[] y) {
+        parallel.forRange(out, 16, (from, to) -> matmulRange(x, rows, w, in, out, y, from, to));
+    }
+
+    /**
+     * Rows in groups of four, then the remaining rows one by one: two methods so the JIT compiles the
+     * prefill shape (many rows) and the decode shape (one row) each for itself.
+     */
+    static void matmulRange(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
+        int grouped = rows - rows % 4;
+        if (grouped > 0) {
+            fourRows(x, grouped, w, in, out, y, from, to);
+        }
+        if (grouped < rows) {
+            singleRows(x, grouped, rows, w, in, out, y, from, to);
+        }
+    }
+
+    private static void fourRows(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
+        for (int o = from; o < to; o++) {
+            int wo = o * in;
+            for (int r = 0; r < rows; r += 4) {
+                int x0 = r * in;
+                int x1 = x0 + in;
+                int x2 = x1 + in;
+                int x3 = x2 + in;
+                float s0 = 0;
+                float s1 = 0;
+                float s2 = 0;
+                float s3 = 0;
+                for (int i = 0; i < in; i++) {
+                    float wv = w[wo + i];
+                    s0 += wv * x[x0 + i];
+                    s1 += wv * x[x1 + i];
+                    s2 += wv * x[x2 + i];
+                    s3 += wv * x[x3 + i];
+                }
+                y[r * out + o] = s0;
+                y[(r + 1) * out + o] = s1;
+                y[(r + 2) * out + o] = s2;
+                y[(r + 3) * out + o] = s3;
+            }
+        }
+    }
+
+    private static void singleRows(float[] x, int firstRow, int rows, float[] w, int in, int out, float[] y,
+            int from, int to) {
+        for (int r = firstRow; r < rows; r++) {
+            int xo = r * in;
+            int yo = r * out;
+            for (int o = from; o < to; o++) {
+                y[yo + o] = dot(x, xo, w, o * in, in);
+            }
+        }
+    }
+
+    /** A dot product with eight partial sums. */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
+            s4 += a[ao + i + 4] * b[bo + i + 4];
+            s5 += a[ao + i + 5] * b[bo + i + 5];
+            s6 += a[ao + i + 6] * b[bo + i + 6];
+            s7 += a[ao + i + 7] * b[bo + i + 7];
+        }
+        for (; i < n; i++) {
+            s0 += a[ao + i] * b[bo + i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    /** {@code y[r] = x[r] / rms(x[r]) * weight}, rms with epsilon, per row of width {@code n}. */
+    public static void rmsNorm(float[] x, int rows, int n, float[] weight, double eps, float[] y) {
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                ss += (double) x[o + i] * x[o + i];
+            }
+            float inv = (float) (1.0 / Math.sqrt(ss / n + eps));
+            for (int i = 0; i < n; i++) {
+                y[o + i] = x[o + i] * inv * weight[i];
+            }
+        }
+    }
+
+    /** {@code a[i] = silu(a[i]) * b[i]}: the SwiGLU gate. */
+    public static void swiglu(float[] a, float[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            float g = a[i];
+            a[i] = g / (1f + (float) Math.exp(-g)) * b[i];
+        }
+    }
+
+    /** {@code x[i] += d[i]}. */
+    public static void add(float[] x, float[] d, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] += d[i];
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.hypertensor.engine.tensorflow.internal.graph;
+
+import static org.hypertensor.plugin.api.engine.TensorNames.DOWN;
+import static org.hypertensor.plugin.api.engine.TensorNames.GATE;
+import static org.hypertensor.plugin.api.engine.TensorNames.INPUT_NORM;
+import static org.hypertensor.plugin.api.engine.TensorNames.K;
+import static org.hypertensor.plugin.api.engine.TensorNames.O;
+import static org.hypertensor.plugin.api.engine.TensorNames.POST_NORM;
+import static org.hypertensor.plugin.api.engine.TensorNames.Q;
+import static org.hypertensor.plugin.api.engine.TensorNames.UP;
+import static org.hypertensor.plugin.api.engine.TensorNames.V;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hypertensor.plugin.api.engine.BlockRange;
+import org.hypertensor.plugin.api.engine.EngineChecks;
+import org.hypertensor.plugin.api.engine.EngineException;
+import org.hypertensor.plugin.api.engine.InferenceSession;
+import org.hypertensor.plugin.api.engine.LoadedBlocks;
+import org.hypertensor.plugin.api.engine.ModelConfig;
+import org.hypertensor.plugin.api.engine.MemoryBudget;
+import org.hypertensor.plugin.api.engine.ModelManifest;
+import org.hypertensor.plugin.api.engine.RotaryTable;
+import org.hypertensor.plugin.api.engine.Tensor;
+import org.hypertensor.plugin.api.engine.TensorNames;
+import org.hypertensor.plugin.api.engine.WeightSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * A block range as one TensorFlow graph and session; the weights live in native tensors, fed to every
+ * run by reference. One run per step; sessions keep their keys and values as native tensors too.
+ */
+public final class TfLoadedBlocks implements LoadedBlocks {
+
+    private static final String[] ORDER = {INPUT_NORM, Q, K, V, O, POST_NORM, GATE, UP, DOWN};
+
+    private final String engine;
+    private final String device;
+    private final ModelManifest manifest;
+    private final BlockRange range;
+    private final MemoryBudget budget;
+    private final Graph graph;
+    private final Session tfSession;
+    private final BlockGraph blocks;
+    private final List<TFloat32[]> weights = new ArrayList<>();
+    private final RotaryTable rotary;
+    private final long weightBytes;
+    private boolean closed;
+
+    public TfLoadedBlocks(String engine, String device, ModelManifest manifest, BlockRange range, WeightSource source,
+            ConfigProto config, MemoryBudget budget) {
+        ModelConfig c = manifest.config();
+        range.checkWithin(c.numLayers());
+        this.engine = engine;
+        this.device = device;
+        this.manifest = manifest;
+        this.range = range;
+        this.budget = budget;
+        this.weightBytes = range.size() * c.blockParameters() * Float.BYTES;
+        this.graph = new Graph();
+        try {
+            this.blocks = new BlockGraph(graph, c, range.size());
+            for (int i = range.start(); i < range.end(); i++) {
+                weights.add(read(source, c, i));
+            }
+            this.tfSession = new Session(graph, config);
+        } catch (RuntimeException e) {
+            weights.forEach(TfLoadedBlocks::close);
+            graph.close();
+            throw e;
+        }
+        this.rotary = new RotaryTable(c);
+    }
+
+    private static TFloat32[] read(WeightSource source, ModelConfig c, int block) {
+        int h = c.hiddenSize();
+        int kv = c.kvDim();
+        int m = c.intermediateSize();
+        int[][] shapes = {{h}, {h, h}, {kv, h}, {kv, h}, {h, h}, {h}, {m, h}, {m, h}, {h, m}};
+        TFloat32[] out = new TFloat32[ORDER.length];
+        try {
+            for (int i = 0; i < ORDER.length; i++) {
+                Tensor t = source.tensor(TensorNames.block(block, ORDER[i]), shapes[i]);
+                out[i] = TFloat32.tensorOf(Shape.of(java.util.Arrays.stream(shapes[i]).asLongStream().toArray()),
+                        DataBuffers.of(t.toArray(), true, false));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            close(out);
+            throw e;
+        }
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public BlockRange range() {
+        return range;
+    }
+
+    @Override
+    public String engine() {
+        return engine;
+    }
+
+    @Override
+    public String device() {
+        return device;
+    }
+
+    @Override
+    public long weightBytes() {
+        return weightBytes;
+    }
+
+    @Override
+    public synchronized InferenceSession openSession(int batch, int maxLength) {
+        live();
+        ModelConfig c = manifest.config();
+        EngineChecks.checkSession(c, batch, maxLength);
+        long bytes = (long) batch * maxLength * c.cacheBytesPerToken(range);
+        budget.reserve(bytes);
+        return new TfSession(this, batch, maxLength, range.size(), c, bytes);
+    }
+
+    @Override
+    public Tensor forward(Tensor hidden, InferenceSession session) {
+        if (!(session instanceof TfSession s) || !s.belongsTo(this)) {
+            throw new EngineException("the session was not opened on these blocks");
+        }
+        synchronized (s) {
+            ModelConfig c = manifest.config();
+            int seq = EngineChecks.checkStep(hidden, c.hiddenSize(), s);
+            int batch = hidden.dim(0);
+            int start = s.position();
+            int total = start + seq;
+            int half = c.headDim() / 2;
+            float[] maskValues = new float[seq * total];
+            for (int i = 0; i < seq; i++) {
+                for (int j = start + i + 1; j < total; j++) {
+                    maskValues[i * total + j] = -1e9f;
+                }
+            }
+            float[] cos = rotary.cos(start, total);
+            float[] sin = rotary.sin(start, total);
+            synchronized (this) {
+                live();
+                try (TFloat32 x = TFloat32.tensorOf(Shape.of(batch * seq, c.hiddenSize()), DataBuffers.of(hidden.toArray(), true, false));
+                        TInt32 b = TInt32.vectorOf(batch);
+                        TFloat32 cosT = TFloat32.tensorOf(Shape.of(seq, 1, half), DataBuffers.of(cos, true, false));
+                        TFloat32 sinT = TFloat32.tensorOf(Shape.of(seq, 1, half), DataBuffers.of(sin, true, false));
+                        TFloat32 maskT = TFloat32.tensorOf(Shape.of(seq, total), DataBuffers.of(maskValues, true, false))) {
+                    Session.Runner runner = tfSession.runner().feed(blocks.x, x).feed(blocks.batch, b)
+                            .feed(blocks.cos, cosT).feed(blocks.sin, sinT).feed(blocks.mask, maskT).fetch(blocks.y);
+                    for (int l = 0; l < blocks.layers.size(); l++) {
+                        BlockGraph.Layer layer = blocks.layers.get(l);
+                        for (int i = 0; i < ORDER.length; i++) {
+                            runner.feed(layer.weights().get(i), weights.get(l)[i]);
+                        }
+                        runner.feed(layer.pastK(), s.keys(l)).feed(layer.pastV(), s.values(l));
+                        runner.fetch(layer.fullK()).fetch(layer.fullV());
+                    }
+                    Result result = runner.run();
+                    float[] out;
+                    try (TFloat32 y = (TFloat32) result.get(0)) {
+                        out = new float[batch * seq * c.hiddenSize()];
+                        y.copyTo(DataBuffers.of(out, false, false));
+                    }
+                    for (int l = 0; l < blocks.layers.size(); l++) {
+                        s.replace(l, (TFloat32) result.get(1 + 2 * l), (TFloat32) result.get(2 + 2 * l));
+                    }
+                    s.advance(seq);
+                    return Tensor.wrap(out, batch, seq, c.hiddenSize());
+                }
+            }
+        }
+    }
+
+    void released(long bytes) {
+        budget.release(bytes);
+    }
+
+    private void live() {
+        if (closed) {
+            throw new EngineException("blocks " + range + " were unloaded");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            tfSession.close();
+            graph.close();
+            weights.forEach(TfLoadedBlocks::close);
+        }
+    }
+
+    static void close(TFloat32[] tensors) {
+        for (TFloat32 t : tensors) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+}

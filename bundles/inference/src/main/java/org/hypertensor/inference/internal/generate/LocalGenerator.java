@@ -1,0 +1,118 @@
+package org.hypertensor.inference.internal.generate;
+
+import java.util.Arrays;
+
+import org.hypertensor.model.api.Tokenizer;
+import org.hypertensor.plugin.api.engine.InferenceSession;
+import org.hypertensor.plugin.api.engine.LoadedBlocks;
+import org.hypertensor.plugin.api.engine.RangeException;
+
+/**
+ * Generation on one node: embeddings, every block (through whatever engine hosts them), final norm, LM
+ * head, sampling. The prompt goes through in one prefill step, then one token per step with the cache.
+ */
+public final class LocalGenerator {
+
+    /** Told of each new piece of text as it is generated. */
+    @FunctionalInterface
+    public interface TextListener {
+        void text(String piece);
+    }
+
+    /** What a generation produced, with its timings. */
+    public record Result(int[] promptTokens, int[] tokens, String text, long prefillNanos, long decodeNanos,
+            String engine) {
+
+        public double decodeTokensPerSecond() {
+            return tokens.length <= 1 || decodeNanos == 0 ? 0 : (tokens.length - 1) * 1e9 / decodeNanos;
+        }
+    }
+
+    private final ModelEnds ends;
+    private final LoadedBlocks blocks;
+    private final Tokenizer tokenizer;
+
+    public LocalGenerator(ModelEnds ends, LoadedBlocks blocks, Tokenizer tokenizer) {
+        this.ends = ends;
+        this.blocks = blocks;
+        this.tokenizer = tokenizer;
+    }
+
+    public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextListener listener) {
+        int[] encoded = tokenizer.encode(prompt);
+        int[] prompted = tokenizer.bosToken() >= 0 ? prepend(tokenizer.bosToken(), encoded) : encoded;
+        if (prompted.length == 0) {
+            throw new IllegalArgumentException("the prompt is empty");
+        }
+        int maxPositions = blocks.manifest().config().maxPositions();
+        if (prompted.length + maxNewTokens > maxPositions) {
+            throw new RangeException("prompt (" + prompted.length + " tokens) plus " + maxNewTokens
+                    + " new tokens is more than the model's " + maxPositions + " positions");
+        }
+        Sampler sampler = new Sampler(options);
+        int[] out = new int[maxNewTokens];
+        int n = 0;
+        StreamedText streamed = new StreamedText(tokenizer, listener);
+        long t0 = System.nanoTime();
+        long prefill = 0;
+        try (InferenceSession session = blocks.openSession(1, prompted.length + maxNewTokens)) {
+            float[] logits = ends.logits(blocks.forward(ends.embed(prompted), session));
+            prefill = System.nanoTime() - t0;
+            while (n < maxNewTokens) {
+                int token = sampler.next(logits);
+                if (token == tokenizer.eosToken()) {
+                    break;
+                }
+                out[n++] = token;
+                streamed.add(Arrays.copyOf(out, n));
+                if (n < maxNewTokens) {
+                    logits = ends.logits(blocks.forward(ends.embed(new int[] {token}), session));
+                }
+            }
+        }
+        long decode = System.nanoTime() - t0 - prefill;
+        int[] tokens = Arrays.copyOf(out, n);
+        streamed.finish(tokens);
+        return new Result(prompted, tokens, tokenizer.decode(tokens), prefill, decode, blocks.engine());
+    }
+
+    private static int[] prepend(int first, int[] rest) {
+        int[] all = new int[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    /** Emits decoded text as it grows, holding back a trailing incomplete UTF-8 sequence. */
+    private static final class StreamedText {
+        private final Tokenizer tokenizer;
+        private final TextListener listener;
+        private int emitted;
+
+        StreamedText(Tokenizer tokenizer, TextListener listener) {
+            this.tokenizer = tokenizer;
+            this.listener = listener;
+        }
+
+        void add(int[] tokens) {
+            String text = tokenizer.decode(tokens);
+            int end = text.length();
+            while (end > emitted && text.charAt(end - 1) == '\uFFFD') {
+                end--;
+            }
+            emit(text, end);
+        }
+
+        void finish(int[] tokens) {
+            String text = tokenizer.decode(tokens);
+            emit(text, text.length());
+        }
+
+        private void emit(String text, int end) {
+            if (end > emitted) {
+                listener.text(text.substring(emitted, end));
+                emitted = end;
+            }
+        }
+    }
+}

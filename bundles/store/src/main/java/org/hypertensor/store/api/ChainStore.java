@@ -1,0 +1,41 @@
+package org.hypertensor.store.api;
+
+import java.util.Optional;
+
+/**
+ * One chain's blocks and authenticated state. Reads are thread-safe; {@link #commit} and {@link #finalize(long)}
+ * are serialized internally.
+ */
+public interface ChainStore extends AutoCloseable {
+    /** The last committed block; empty before genesis. */
+    Optional<BlockRecord> head();
+
+    Optional<BlockRecord> blockByNumber(long number);
+
+    Optional<BlockRecord> blockByHash(byte[] hash);
+
+    Optional<TxLocation> transaction(byte[] txHash);
+
+    /** An immutable snapshot of the committed state at the current head (thread-safe reads). */
+    StateReader state();
+
+    /** A writable overlay on the committed state at the current head; not thread-safe (one user at a time). */
+    StateOverlay overlay();
+
+    /**
+     * Writes the overlay's changes and the block in ONE Derby transaction; the new committed root equals
+     * {@code overlay.root()}. The block's transactions are found by {@link #transaction} as soon as this returns
+     * (their index rows are derived data, written in the background and rebuilt at open after a crash). Fails
+     * (nothing written) if the overlay was not made on the current head of this store or
+     * {@code block.number() != head.number + 1} (0 for genesis), or the block hash is already stored.
+     */
+    void commit(StateOverlay overlay, BlockRecord block) throws StoreException;
+
+    /** Marks a committed block final; {@link #finalizedHead()} returns the highest such. Lower numbers are a no-op. */
+    void finalize(long number) throws StoreException;
+
+    Optional<BlockRecord> finalizedHead();
+
+    @Override
+    void close();
+}

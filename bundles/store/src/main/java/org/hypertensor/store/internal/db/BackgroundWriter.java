@@ -1,0 +1,214 @@
+package org.hypertensor.store.internal.db;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.hypertensor.store.api.TxLocation;
+import org.hypertensor.store.internal.state.StateSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes derived data off the commit path, on its own connection and thread, each task in its own transaction:
+ * the transaction index (until a block's rows are in, its transactions are answered from memory) and state
+ * snapshots (after which older changesets are deleted). Both can be rebuilt from what a commit wrote, so a crash
+ * in the middle loses nothing: at open the store re-indexes the blocks above {@code tx_indexed} and replays the
+ * changesets above {@code snapshot}.
+ */
+final class BackgroundWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundWriter.class);
+    static final int SNAPSHOT_CHUNK = 4 << 20;
+
+    private final Path directory;
+    private final Connection connection;
+    private final ExecutorService executor;
+    private final Map<ByteBuffer, TxLocation> pendingTx = new ConcurrentHashMap<>();
+    private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+    /** After a failed index write, later blocks stay in memory only, so tx_indexed never skips a block. */
+    private volatile boolean indexFailed;
+    private volatile boolean closing;
+
+    BackgroundWriter(Path directory, Connection connection) throws SQLException {
+        this.directory = directory;
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chain-store-writer " + directory.getFileName());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The location of a transaction whose index rows are not written yet, or null. */
+    TxLocation pending(byte[] txHash) {
+        return pendingTx.get(ByteBuffer.wrap(txHash));
+    }
+
+    /** Indexes a committed block's transactions: in memory now, in the database soon. */
+    void index(long number, byte[] blockHash, List<byte[]> txHashes) {
+        for (int i = 0; i < txHashes.size(); i++) {
+            pendingTx.putIfAbsent(ByteBuffer.wrap(txHashes.get(i).clone()), new TxLocation(number, blockHash.clone(), i));
+        }
+        executor.execute(() -> writeIndex(number, txHashes));
+    }
+
+    private void writeIndex(long number, List<byte[]> txHashes) {
+        if (indexFailed) {
+            return;
+        }
+        try {
+            insertTxRows(number, txHashes, true);
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'tx_indexed'")) {
+                ps.setLong(1, number);
+                ps.executeUpdate();
+            }
+            connection.commit();
+            for (byte[] tx : txHashes) {
+                pendingTx.computeIfPresent(ByteBuffer.wrap(tx), (k, v) -> v.blockNumber() == number ? null : v);
+            }
+        } catch (SQLException e) {
+            rollback();
+            indexFailed = true;
+            LOG.warn("Transaction index of block #{} in {} not written ({}); its transactions stay in memory and are"
+                    + " indexed again at the next open", number, directory, Derby.message(e));
+        }
+    }
+
+    private void insertTxRows(long number, List<byte[]> txHashes, boolean batch) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ht_txs (tx, num, idx) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < txHashes.size(); i++) {
+                ps.setBytes(1, txHashes.get(i));
+                ps.setLong(2, number);
+                ps.setInt(3, i);
+                if (batch) {
+                    ps.addBatch();
+                } else {
+                    try {
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        // the same transaction hash in an earlier block: the first one stays indexed
+                    }
+                }
+            }
+            if (batch && !txHashes.isEmpty()) {
+                try {
+                    ps.executeBatch();
+                } catch (SQLException e) {
+                    if (!isDuplicate(e)) {
+                        throw e;
+                    }
+                    rollback();
+                    insertTxRows(number, txHashes, false);
+                }
+            }
+        }
+    }
+
+    private static boolean isDuplicate(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if ("23505".equals(x.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Queues a snapshot of the state at block {@code number} unless one is queued already; returns whether queued. */
+    boolean snapshot(long number, StateSnapshot state) {
+        if (!snapshotQueued.compareAndSet(false, true)) {
+            return false;
+        }
+        executor.execute(() -> {
+            try {
+                if (!closing) {
+                    writeSnapshot(number, state);
+                }
+            } finally {
+                snapshotQueued.set(false);
+            }
+        });
+        return true;
+    }
+
+    private void writeSnapshot(long number, StateSnapshot state) {
+        long start = System.nanoTime();
+        try {
+            List<byte[]> chunks = StateCodec.snapshotChunks(state, SNAPSHOT_CHUNK);
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < chunks.size(); i++) {
+                    ps.setLong(1, number);
+                    ps.setInt(2, i);
+                    ps.setBinaryStream(3, new ByteArrayInputStream(chunks.get(i)), chunks.get(i).length);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement meta = connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'snapshot'");
+                 PreparedStatement oldSnapshots = connection.prepareStatement("DELETE FROM ht_snapshot WHERE num < ?");
+                 PreparedStatement oldChanges = connection.prepareStatement("DELETE FROM ht_changes WHERE num <= ?")) {
+                meta.setLong(1, number);
+                meta.executeUpdate();
+                oldSnapshots.setLong(1, number);
+                oldSnapshots.executeUpdate();
+                oldChanges.setLong(1, number);
+                oldChanges.executeUpdate();
+            }
+            connection.commit();
+            LOG.debug("State snapshot at block #{} in {}: {} keys in {} chunks, {} ms", number, directory, state.size(),
+                    chunks.size(), (System.nanoTime() - start) / 1_000_000);
+        } catch (SQLException | RuntimeException e) {
+            rollback();
+            LOG.warn("State snapshot at block #{} in {} not written ({}); changesets are kept", number, directory,
+                    e instanceof SQLException sql ? Derby.message(sql) : e.toString());
+        }
+    }
+
+    private void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("Rollback of the background writer in {}: {}", directory, e.getMessage());
+        }
+    }
+
+    /** Waits for queued work to finish (up to {@code seconds}); a snapshot not yet started is skipped. */
+    void close(int seconds) {
+        closing = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(seconds, TimeUnit.SECONDS)) {
+                LOG.warn("Background writer of {} did not finish in {} s; the next open completes its work", directory,
+                        seconds);
+                executor.shutdownNow();
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.rollback();
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the background connection of {}: {}", directory, e.getMessage());
+        }
+    }
+
+    /** True when no work is queued or running (tests and benchmarks). */
+    boolean idle() {
+        return pendingTx.isEmpty() && !snapshotQueued.get();
+    }
+}

@@ -1,0 +1,115 @@
+package org.hypertensor.store.internal.db;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.hypertensor.store.api.BlockRecord;
+import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StoreException;
+import org.hypertensor.store.internal.DerbyChainStoreFactory;
+import org.hypertensor.store.internal.state.StateSnapshot;
+import org.hypertensor.store.internal.state.TrieOverlay;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a JVM that commits blocks in a loop with SIGKILL ({@code destroyForcibly}) at random moments, then reopens
+ * the store: the head is a complete block, no reported commit is lost, and the state (whose table the store checks
+ * against the head's recorded root at open) equals an in-memory replay of blocks 0..head.
+ * {@code -Dstore.crash.iterations=N} (default 6) sets the number of kills.
+ */
+class CrashRecoveryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void survivesKillNine() throws Exception {
+        int iterations = Integer.getInteger("store.crash.iterations", 6);
+        Random random = new Random(Long.getLong("store.crash.seed", System.nanoTime()));
+        long lastHead = -1;
+        int midCommit = 0;
+        for (int i = 0; i < iterations; i++) {
+            AtomicLong reported = new AtomicLong(-2);
+            Process worker = start();
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> read(worker, reported, output));
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (reported.get() < lastHead + 1 && worker.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5); // at least one new commit before the kill
+            }
+            if (!worker.isAlive()) {
+                reader.join(5_000);
+                fail("worker exited with " + worker.exitValue() + ": " + output);
+            }
+            if (i == 0) {
+                StoreException inUse = assertThrows(StoreException.class, () -> new DerbyChainStoreFactory().open(dir));
+                assertTrue(inUse.getMessage().contains("in use by another process"), inUse.getMessage());
+            }
+            Thread.sleep(random.nextInt(400));
+            worker.destroyForcibly();
+            assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
+            reader.join(5_000);
+            long committed = reported.get();
+            try (ChainStore store = new DerbyChainStoreFactory().open(dir)) {
+                BlockRecord head = store.head().orElseThrow();
+                assertTrue(head.number() >= committed, "head #" + head.number() + " lost the reported commit #" + committed);
+                assertTrue(head.number() <= committed + 1, "head #" + head.number() + " after reported #" + committed);
+                midCommit += head.number() == committed + 1 ? 1 : 0;
+                BlockRecord expected = CrashWorker.block(head.number());
+                assertArrayEquals(expected.body(), head.body());
+                assertEquals(CrashWorker.TXS_PER_BLOCK, head.txHashes().size());
+                assertTrue(store.transaction(expected.txHashes().get(CrashWorker.TXS_PER_BLOCK - 1)).isPresent());
+                assertArrayEquals(replay(head.number()), store.state().root(), "state of block #" + head.number());
+                lastHead = head.number();
+            }
+        }
+        System.out.println("CrashRecoveryTest: " + iterations + " kills, head #" + lastHead + ", " + midCommit
+                + " killed after the commit but before it was reported");
+    }
+
+    private static byte[] replay(long head) {
+        TrieOverlay overlay = StateSnapshot.EMPTY.overlay();
+        for (long n = 0; n <= head; n++) {
+            CrashWorker.apply(n, overlay);
+        }
+        return overlay.root();
+    }
+
+    private Process start() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName(), dir.toString());
+        pb.redirectErrorStream(true);
+        Files.createDirectories(dir);
+        return pb.start();
+    }
+
+    private static void read(Process worker, AtomicLong reported, StringBuilder output) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.startsWith("committed ")) {
+                    reported.set(Long.parseLong(line.substring(10)));
+                } else if (line.startsWith("opened ")) {
+                    reported.compareAndSet(-2, Long.parseLong(line.substring(7)));
+                } else if (output.length() < 4000) {
+                    output.append(line).append('\n');
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the process was killed
+        }
+    }
+}
