@@ -9,7 +9,7 @@ import java.util.Objects;
  * Immutable and thread-safe; accessors return copies. Two pairs are equal when their public keys
  * are. {@link #toString()} shows the public key only, never the seed.
  */
-public final class Ed25519KeyPair {
+public final class Ed25519KeyPair implements Signer {
 
     private final byte[] seed;
     private final byte[] publicKey;

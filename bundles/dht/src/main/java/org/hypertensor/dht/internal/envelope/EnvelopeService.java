@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.function.LongSupplier;
 
 import org.hypertensor.crypto.api.Ed25519;
-import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.PeerAdmission;
 import org.hypertensor.dht.api.RequestRefusedException;
 import org.hypertensor.dht.api.RequestRefusedException.Reason;
@@ -15,13 +15,13 @@ import org.hypertensor.p2p.api.PeerId;
 /** Seals and opens {@link Envelope}s with this node's peer key; opening also asks proof-of-stake admission. */
 public final class EnvelopeService implements SignedRequests {
 
-    private final Ed25519KeyPair key;
+    private final Signer key;
     private final ReplayGuard guard;
     private final LongSupplier clock;
     private final PeerAdmission admission;
     private final SecureRandom random = new SecureRandom();
 
-    public EnvelopeService(Ed25519KeyPair key, ReplayGuard guard, LongSupplier clockMillis, PeerAdmission admission) {
+    public EnvelopeService(Signer key, ReplayGuard guard, LongSupplier clockMillis, PeerAdmission admission) {
         this.key = key;
         this.guard = guard;
         this.clock = clockMillis;

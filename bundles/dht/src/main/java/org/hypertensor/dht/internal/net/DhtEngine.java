@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
 import org.hypertensor.dht.api.DhtRecord;
@@ -56,7 +56,7 @@ public final class DhtEngine implements Dht, AutoCloseable {
     }
 
     private final P2pNetwork p2p;
-    private final Ed25519KeyPair key;
+    private final Signer key;
     private final DhtSettings settings;
     private final Predicate<PeerId> admitted;
     private final KadStats stats = new KadStats();
@@ -69,7 +69,7 @@ public final class DhtEngine implements Dht, AutoCloseable {
     private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
     private long lastSequence;
 
-    public DhtEngine(P2pNetwork p2p, Ed25519KeyPair key, DhtSettings settings, Predicate<PeerId> admitted) {
+    public DhtEngine(P2pNetwork p2p, Signer key, DhtSettings settings, Predicate<PeerId> admitted) {
         this.p2p = p2p;
         this.key = key;
         this.settings = settings;

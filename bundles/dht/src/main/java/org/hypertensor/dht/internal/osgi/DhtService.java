@@ -10,7 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
 import org.hypertensor.dht.api.DhtRecord;
@@ -74,7 +74,7 @@ public final class DhtService implements Dht, PeerAdmission, SignedRequests, Pro
     @Activate
     public DhtService(@Reference P2pNetwork p2p, @Reference NodeInfo node, DhtConfig config) {
         admission = new EpochAdmission("open".equals(config.admission()));
-        Ed25519KeyPair key = NodeKeys.load(node.dataDir().resolve("p2p").resolve("identity.key"), p2p.localPeerId());
+        Signer key = p2p.identity();
         engine = new DhtEngine(p2p, key, settings(config), peer -> admission.check(peer).admitted());
         envelopes = new EnvelopeService(key, new ReplayGuard(config.envelope_window_seconds() * 1000L, 100_000),
                 System::currentTimeMillis, admission);

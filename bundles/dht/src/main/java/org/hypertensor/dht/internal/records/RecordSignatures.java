@@ -1,7 +1,7 @@
 package org.hypertensor.dht.internal.records;
 
 import org.hypertensor.crypto.api.Ed25519;
-import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.DhtRecord;
 
 /** Ed25519 signatures of records by their publisher (raw 32-byte public keys on the wire). */
@@ -10,7 +10,7 @@ public final class RecordSignatures {
     private RecordSignatures() {
     }
 
-    public static DhtRecord sign(Ed25519KeyPair publisher, byte[] recordKey, byte[] subkey, byte[] value,
+    public static DhtRecord sign(Signer publisher, byte[] recordKey, byte[] subkey, byte[] value,
             long sequence, long expiresAtMillis) {
         byte[] pub = publisher.publicKey();
         DhtRecord unsigned = new DhtRecord(recordKey, subkey, value, pub, sequence, expiresAtMillis, new byte[0]);

@@ -1,0 +1,11 @@
+package org.hypertensor.p2p.internal.codec;
+
+/** A peer sent bytes that do not decode; the message says what, in one line. */
+public final class MalformedInputException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public MalformedInputException(String message) {
+        super(message, null, false, false);
+    }
+}
