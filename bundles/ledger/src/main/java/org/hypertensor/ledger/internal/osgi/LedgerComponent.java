@@ -27,7 +27,9 @@ import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -129,7 +131,7 @@ public final class LedgerComponent {
 
     /** Re-forms the module set; the first time it is complete, opens the chain and starts serving. */
     private void resolve() {
-        if (closing) {
+        if (closing || stopping()) {
             return;
         }
         String before = chain.pausedReason();
@@ -158,6 +160,12 @@ public final class LedgerComponent {
         LedgerService service = new LedgerService(chain, this::engineDescription);
         registration = context.registerService(Ledger.class, service, null);
         startEngine();
+    }
+
+    /** Modules leave one by one when this bundle or the framework stops: that is no pause to report. */
+    private boolean stopping() {
+        return context.getBundle().getState() == Bundle.STOPPING
+                || context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STOPPING;
     }
 
     private void startEngine() {
