@@ -1,6 +1,6 @@
 package org.hypertensor.engine.tensorflow.internal.graph;
 
-import org.hypertensor.plugin.api.engine.InferenceSession;
+import org.hypertensor.plugin.api.engine.AbstractSession;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -9,21 +9,15 @@ import org.tensorflow.types.TFloat32;
  * A session's keys and values per block as native tensors {@code [batch, position, kvHeads, headDim]},
  * replaced by each step's longer ones; its memory is reserved for {@code maxLength} when opened.
  */
-final class TfSession implements InferenceSession {
+final class TfSession extends AbstractSession {
 
     private final TfLoadedBlocks owner;
-    private final int batch;
-    private final int maxLength;
-    private final long bytes;
     private TFloat32[] keys;
     private TFloat32[] values;
-    private int position;
 
     TfSession(TfLoadedBlocks owner, int batch, int maxLength, int blocks, ModelConfig c, long bytes) {
+        super(batch, maxLength, bytes, owner::released);
         this.owner = owner;
-        this.batch = batch;
-        this.maxLength = maxLength;
-        this.bytes = bytes;
         keys = new TFloat32[blocks];
         values = new TFloat32[blocks];
         for (int i = 0; i < blocks; i++) {
@@ -51,43 +45,11 @@ final class TfSession implements InferenceSession {
         values[layer] = v;
     }
 
-    void advance(int seq) {
-        position += seq;
-    }
-
     @Override
-    public int batch() {
-        return batch;
-    }
-
-    @Override
-    public int maxLength() {
-        return maxLength;
-    }
-
-    @Override
-    public synchronized int position() {
-        return position;
-    }
-
-    @Override
-    public long cacheBytes() {
-        return bytes;
-    }
-
-    @Override
-    public synchronized boolean isClosed() {
-        return keys == null;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (keys != null) {
-            TfLoadedBlocks.close(keys);
-            TfLoadedBlocks.close(values);
-            keys = null;
-            values = null;
-            owner.released(bytes);
-        }
+    protected void freeCache() {
+        TfLoadedBlocks.close(keys);
+        TfLoadedBlocks.close(values);
+        keys = null;
+        values = null;
     }
 }
