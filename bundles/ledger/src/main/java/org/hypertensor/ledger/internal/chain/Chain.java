@@ -14,6 +14,7 @@ import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.PoolEntry;
+import org.hypertensor.ledger.api.PoolListener;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.Supply;
 import org.hypertensor.ledger.api.TransactionInfo;
@@ -63,6 +64,7 @@ public final class Chain implements AutoCloseable {
     private final ChainStore store;
     private final TransactionPool pool;
     private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PoolListener> poolListeners = new CopyOnWriteArrayList<>();
     private volatile Executive executive;
     private volatile String paused = "runtime modules not resolved yet";
     private volatile byte[] genesisHash;
@@ -143,6 +145,13 @@ public final class Chain implements AutoCloseable {
             throw e.toRejection();
         }
         pool.add(tx, nonceAt(state, tx.sender()));
+        for (PoolListener l : poolListeners) {
+            try {
+                l.accepted(tx);
+            } catch (RuntimeException e) {
+                LOG.warn("Pool listener {} failed: {}", l.getClass().getName(), e.toString());
+            }
+        }
         return tx.hash();
     }
 
@@ -331,6 +340,14 @@ public final class Chain implements AutoCloseable {
 
     public void removeListener(HeadListener listener) {
         listeners.remove(listener);
+    }
+
+    public void addPoolListener(PoolListener listener) {
+        poolListeners.add(listener);
+    }
+
+    public void removePoolListener(PoolListener listener) {
+        poolListeners.remove(listener);
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
+import org.hypertensor.ledger.api.PoolListener;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.internal.chain.Chain;
 import org.hypertensor.ledger.internal.chain.ChainException;
@@ -56,6 +57,7 @@ public final class LedgerComponent {
 
     private final Map<String, List<RuntimeModule>> modules = new TreeMap<>();
     private final List<HeadListener> listeners = new ArrayList<>();
+    private final List<PoolListener> poolListeners = new ArrayList<>();
     private final BundleContext context;
     private final LedgerConfig config;
     private final NodeInfo node;
@@ -82,6 +84,7 @@ public final class LedgerComponent {
             synchronized (this) {
                 chain = new Chain(spec, SpecHash.of(json), store, new TransactionPool(config.pool_max(), config.pool_per_sender()));
                 listeners.forEach(chain::addListener);
+                poolListeners.forEach(chain::addPoolListener);
                 LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
                 resolve();
             }
@@ -126,6 +129,21 @@ public final class LedgerComponent {
         listeners.remove(listener);
         if (chain != null) {
             chain.removeListener(listener);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindPoolListener(PoolListener listener) {
+        poolListeners.add(listener);
+        if (chain != null) {
+            chain.addPoolListener(listener);
+        }
+    }
+
+    synchronized void unbindPoolListener(PoolListener listener) {
+        poolListeners.remove(listener);
+        if (chain != null) {
+            chain.removePoolListener(listener);
         }
     }
 

@@ -21,12 +21,12 @@ import org.hypertensor.ledger.internal.spec.ModuleRequirement;
 import org.hypertensor.store.api.StateProof;
 
 /** The {@link Ledger} service over the node's chain. */
-final class LedgerService implements Ledger {
+public final class LedgerService implements Ledger {
 
     private final Chain chain;
     private final Supplier<String> engine;
 
-    LedgerService(Chain chain, Supplier<String> engine) {
+    public LedgerService(Chain chain, Supplier<String> engine) {
         this.chain = chain;
         this.engine = engine;
     }

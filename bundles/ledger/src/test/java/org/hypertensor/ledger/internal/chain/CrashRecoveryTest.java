@@ -32,7 +32,7 @@ class CrashRecoveryTest {
         for (int round = 0; round < rounds; round++) {
             Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName(), db.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(dir.resolve("worker.err").toFile()).start();
             long lastReported = -1;
             int blocksBeforeKill = 1 + random.nextInt(6);
             try (BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
@@ -51,6 +51,10 @@ class CrashRecoveryTest {
             }
             worker.destroyForcibly();
             assertTrue(worker.waitFor(20, TimeUnit.SECONDS), "worker did not die");
+            if (lastReported < 0) {
+                throw new AssertionError("round " + round + ": the worker committed nothing; its stderr: "
+                        + java.nio.file.Files.readString(dir.resolve("worker.err")));
+            }
             try (LocalChain chain = TestChains.open(db)) {
                 long head = chain.head().number();
                 assertTrue(head == lastReported || head == lastReported + 1,
