@@ -51,8 +51,7 @@ public class ChainModulesIT extends NodeContainer {
 
     @Override
     protected List<String> systemBundles() {
-        return List.of("hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar", "hypertensor-staking-.*\\.jar",
-                "hypertensor-consensus-.*\\.jar", "hypertensor-emissions-.*\\.jar");
+        return CHAIN_BUNDLES;
     }
 
     private static void awaitBlock(Ledger ledger, long block) throws InterruptedException {
@@ -71,7 +70,7 @@ public class ChainModulesIT extends NodeContainer {
         Ledger ledger = service(Ledger.class);
         awaitBlock(ledger, 1);
         String list = shell("subnet:list");
-        assertTrue(list, list.contains("devnet") && list.contains("devnet-tiny"));
+        assertTrue(list, list.contains("devnet") && list.contains("422ca34e7f01"));
         String show = shell("subnet:show 1");
         assertTrue(show, show.contains(ALICE) && show.contains(CHARLIE));
         assertTrue(shell("stake:show '//Bob'"), shell("stake:show '//Bob'").contains("1000 TENSOR"));

@@ -45,7 +45,7 @@ public class LedgerIT extends NodeContainer {
     /** The validator feature's bundles (feature:install of it is a FeaturesIT matter). */
     @Override
     protected List<String> systemBundles() {
-        return List.of("hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar");
+        return CHAIN_BUNDLES;
     }
 
     private Ledger startChain() throws Exception {

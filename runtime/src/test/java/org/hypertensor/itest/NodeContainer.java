@@ -101,6 +101,10 @@ public abstract class NodeContainer {
         return List.of();
     }
 
+    /** The bundles of the validator and chain-modules features: what the devnet chain spec needs. */
+    static final List<String> CHAIN_BUNDLES = List.of("hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar",
+            "hypertensor-(staking|consensus|emissions)-.*\\.jar");
+
     static List<Path> jars(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();

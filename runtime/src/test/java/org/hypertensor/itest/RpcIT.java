@@ -67,7 +67,7 @@ public class RpcIT extends NodeContainer {
     /** The test class signs transactions with the ledger's API, so it is there when the class loads. */
     @Override
     protected List<String> systemBundles() {
-        return List.of("hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar");
+        return CHAIN_BUNDLES;
     }
 
     private static int port() throws IOException {

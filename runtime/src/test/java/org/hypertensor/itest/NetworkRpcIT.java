@@ -1,0 +1,111 @@
+package org.hypertensor.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.hypertensor.ledger.api.Ledger;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The chain modules' {@code network_*} JSON-RPC methods over real HTTP once the rpc feature joins the running
+ * chain modules (installed after them: the emissions bundle's optional RPC import is wired dynamically), and the
+ * devnet scorer shipped in {@code etc/} scoring every epoch so that epoch 2 is paid at block 31.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NetworkRpcIT extends NodeContainer {
+
+    private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Override
+    protected void prepareHome(Path home) throws IOException {
+        for (String file : List.of("chain-devnet.json", "org.apache.felix.http.cfg", "org.hypertensor.consensus.devnet.cfg")) {
+            Files.copy(DIST.resolve("etc/" + file), home.resolve("etc/" + file));
+        }
+        Files.writeString(home.resolve("etc/org.hypertensor.ledger.cfg"), "validator.key = //Alice\n");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(home.resolve("etc/org.hypertensor.rpc.cfg"), "bind.address = 127.0.0.1\nport = " + port + "\n");
+    }
+
+    @Override
+    protected List<String> systemBundles() {
+        return CHAIN_BUNDLES;
+    }
+
+    private static int port() throws IOException {
+        Matcher m = Pattern.compile("port = (\\d+)").matcher(Files.readString(home().resolve("etc/org.hypertensor.rpc.cfg")));
+        assertTrue(m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    private String rpc(String method, String params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private boolean serves(String method) {
+        try {
+            return rpc("rpc_methods", "[]").contains(method);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static int code(String answer) {
+        Matcher m = ERROR_CODE.matcher(answer);
+        assertTrue(answer, m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
+    public void networkMethodsAnswerAndTheDevnetIsPaid() throws Exception {
+        Ledger ledger = service(Ledger.class);
+        await("blocks", () -> ledger.head().number() >= 2);
+        shell("feature:install rpc");
+        await("the network_* methods", () -> serves("network_proofOfStake"));
+
+        String subnets = rpc("network_getSubnets", "[]");
+        assertTrue(subnets, subnets.contains("\"name\":\"devnet\"") && subnets.contains("\"nodes\":3"));
+        String proof = rpc("network_proofOfStake", "[1, \"" + ChainModulesIT.ALICE + "\"]");
+        assertTrue(proof, proof.contains("\"staked\":true") && proof.contains("\"account\":\"5"));
+        assertEquals(-32602, code(rpc("network_proofOfStake", "[1, \"nonsense\"]")));
+        assertEquals(2001, code(rpc("network_getSubnet", "[42]")));
+
+        // the shipped devnet scorer: //Alice, //Bob, //Charlie score epoch 2, paid at block 31
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (ledger.head().number() < 31) {
+            assertTrue("block 31 not reached; head " + ledger.head().number(), System.nanoTime() < deadline);
+            Thread.sleep(200);
+        }
+        String epoch2 = rpc("network_getEpochResult", "[1, 2]");
+        assertTrue(epoch2, epoch2.contains("\"status\":\"consensus\"") && epoch2.contains("\"paid\":\"")
+                && !epoch2.contains("\"payout\":null"));
+        String last = shell("emissions:last");
+        assertTrue(last, last.contains(ChainModulesIT.CHARLIE) && last.contains("10000"));
+    }
+}
