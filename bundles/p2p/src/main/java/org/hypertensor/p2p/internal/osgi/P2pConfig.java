@@ -18,6 +18,12 @@ public @interface P2pConfig {
             description = "Comma-separated multiaddrs with /p2p/ ids, dialed at start and re-dialed while not connected.")
     String boot_peers() default "";
 
+    @AttributeDefinition(name = "Development identity", required = false,
+            description = "A development key URI such as //Alice//p2p: the host's identity becomes DevKeys.derive(URI), "
+                    + "public knowledge, for local devnets only (refused when the ledger's chain spec is not dev). "
+                    + "Empty: the identity in data/p2p/identity.key.")
+    String identity_dev_uri() default "";
+
     @AttributeDefinition(name = "Boot peer re-dial", min = "1", max = "3600",
             description = "Seconds between attempts to reach boot peers we are not connected to.")
     int boot_redial_seconds() default 15;

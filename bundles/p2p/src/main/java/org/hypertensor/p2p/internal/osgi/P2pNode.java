@@ -23,16 +23,20 @@ import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.host.HostConfig;
-import org.hypertensor.p2p.internal.identity.IdentityStore;
+import org.hypertensor.ledger.api.Ledger;
+import org.hypertensor.p2p.internal.identity.IdentitySelector;
+import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +45,18 @@ import org.slf4j.LoggerFactory;
  * The node's libp2p host and gossip router, configured by {@code org.hypertensor.p2p}. Registers them as
  * {@link P2pNetwork} and {@link PubSub}; serves the {@link ProtocolHandler} services of other bundles and
  * consults their {@link AdmissionHook}s; keeps dialing the boot peers. The identity key is
- * {@code data/p2p/identity.key}, created on first start.
+ * {@code data/p2p/identity.key}, created on first start, or a development key ({@code identity.dev.uri})
+ * unless a ledger says the chain is not a dev chain.
  */
-@Component(immediate = true, configurationPid = P2pConfig.PID, service = {})
+@Component(immediate = true, configurationPid = P2pConfig.PID, service = {},
+        // Looked up, not injected, so this class loads without the (optional) ledger API. Greedy: a ledger
+        // registered later restarts the host, which then checks its chain spec before using a dev identity.
+        reference = @Reference(name = P2pNode.LEDGER, service = Ledger.class, cardinality = ReferenceCardinality.OPTIONAL,
+                policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY))
 @Designate(ocd = P2pConfig.class)
 public final class P2pNode {
 
+    static final String LEDGER = "ledger";
     private static final Logger LOG = LoggerFactory.getLogger(P2pNode.class);
 
     private final Map<ProtocolHandler, List<String>> handlers = new ConcurrentHashMap<>();
@@ -57,8 +67,10 @@ public final class P2pNode {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    public P2pNode(@Reference NodeInfo node, BundleContext context, P2pConfig config) throws IOException {
-        NodeKey key = IdentityStore.loadOrCreate(node.dataDir().resolve("p2p").resolve("identity.key"));
+    public P2pNode(@Reference NodeInfo node, ComponentContext component, P2pConfig config) throws IOException {
+        BundleContext context = component.getBundleContext();
+        NodeKey key = IdentitySelector.select(config.identity_dev_uri(), chainOf(component),
+                node.dataDir().resolve("p2p").resolve("identity.key"));
         HostConfig hc = new HostConfig(parseAddresses(config.listen(), "listen"), "hypertensor/" + node.version(),
                 config.max_connections(), config.max_streams(), config.stream_window_bytes(),
                 Duration.ofSeconds(config.stream_timeout_seconds()), Duration.ofSeconds(config.dial_timeout_seconds()),
@@ -130,6 +142,16 @@ public final class P2pNode {
         Host h = host;
         if (h != null) {
             h.removeAdmissionHook(hook);
+        }
+    }
+
+    /** What the ledger (if any) says about dev keys; see the class-level {@code ledger} reference. */
+    private static Chain chainOf(ComponentContext component) {
+        Object ledger = component.locateService(LEDGER);
+        try {
+            return LedgerChain.of(ledger);
+        } catch (LinkageError | ClassCastException e) {
+            return Chain.UNKNOWN;
         }
     }
 

@@ -1,0 +1,102 @@
+package org.hypertensor.p2p.internal.chain;
+
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.hypertensor.ledger.api.Ledger;
+import org.hypertensor.ledger.api.PoolListener;
+import org.hypertensor.ledger.api.TransactionRejected;
+import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.tx.SignedTransaction;
+import org.hypertensor.p2p.api.PubSub;
+import org.hypertensor.p2p.api.PubSubMessage;
+import org.hypertensor.p2p.api.TopicValidator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gossips the pool: every transaction the pool accepts locally is published on the chain's transaction
+ * topic, and every transaction gossiped by peers is submitted to the pool — the gossip validator's answer
+ * is the pool's (accepted: forward it; stale or unaffordable here: drop quietly; malformed or forged:
+ * reject, which counts against the sender). Only runs where the ledger is installed (its import is optional).
+ */
+@Component(service = PoolListener.class, immediate = true)
+public final class TransactionGossip implements PoolListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionGossip.class);
+
+    private final Ledger ledger;
+    private final PubSub pubsub;
+    private final String topic;
+    private final TopicValidator validator = this::validate;
+    private final PubSub.Subscription subscription;
+    /** The transaction being submitted from gossip on this thread: it is not published again. */
+    private final ThreadLocal<SignedTransaction> relaying = new ThreadLocal<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+
+    @Activate
+    public TransactionGossip(@Reference Ledger ledger, @Reference PubSub pubsub) {
+        this.ledger = ledger;
+        this.pubsub = pubsub;
+        this.topic = topicFor(ledger.chain().genesisHash());
+        pubsub.addValidator(topic, validator);
+        subscription = pubsub.subscribe(topic, message -> received.incrementAndGet());
+        LOG.info("Gossiping transactions on {}", topic);
+    }
+
+    /** {@code /hypertensor/<first 8 bytes of the genesis hash>/transactions/1}: one topic per chain. */
+    public static String topicFor(byte[] genesisHash) {
+        return "/hypertensor/" + HexFormat.of().formatHex(genesisHash, 0, 8) + "/transactions/1";
+    }
+
+    @Override
+    public void accepted(SignedTransaction transaction) {
+        if (relaying.get() == transaction) {
+            return;
+        }
+        pubsub.publish(topic, transaction.encoded()).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.debug("Publishing a transaction failed: {}", error.toString());
+            } else {
+                published.incrementAndGet();
+            }
+        });
+    }
+
+    TopicValidator.Result validate(PubSubMessage message) {
+        SignedTransaction tx;
+        try {
+            tx = SignedTransaction.decode(message.data());
+        } catch (DecodeException e) {
+            return TopicValidator.Result.REJECT;
+        }
+        relaying.set(tx);
+        try {
+            ledger.submit(tx);
+            return TopicValidator.Result.ACCEPT;
+        } catch (TransactionRejected e) {
+            return switch (e.reason()) {
+                case MALFORMED, TOO_LARGE, BAD_SIGNATURE, UNKNOWN_CALL -> TopicValidator.Result.REJECT;
+                default -> TopicValidator.Result.IGNORE;
+            };
+        } finally {
+            relaying.remove();
+        }
+    }
+
+    /** Transactions published / gossip messages delivered, for diagnostics. */
+    long[] counts() {
+        return new long[] {published.get(), received.get()};
+    }
+
+    @Deactivate
+    void close() {
+        subscription.close();
+        pubsub.removeValidator(topic, validator);
+    }
+}

@@ -1,0 +1,88 @@
+package org.hypertensor.p2p.internal.chain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.hypertensor.crypto.api.DevKeys;
+import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.ledger.api.codec.Encoder;
+import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.ledger.api.tx.SignedTransaction;
+import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.ledger.internal.osgi.LedgerService;
+import org.hypertensor.p2p.internal.gossip.GossipConfig;
+import org.hypertensor.p2p.internal.gossip.GossipRouter;
+import org.hypertensor.p2p.internal.host.Host;
+import org.hypertensor.p2p.internal.host.TestHosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes with real chains (ledger on Derby) and real p2p hosts on loopback: a transaction submitted
+ * on one reaches the other's pool through gossip; a forged one is rejected there and its pool stays empty.
+ */
+class TransactionGossipTest {
+
+    private static final String SPEC = """
+            {"name":"gossip test","id":"gossip-test","dev":true,"blockTimeMs":1000,
+             "modules":[{"name":"balances","version":1},{"name":"subsidy","version":1}],
+             "validators":["//Alice"],
+             "genesis":{"balances":{"accounts":[{"account":"//Bob","free":"100 TENSOR"}]}}}""";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPooledTransactionReachesThePeersPoolAndAForgedOneDoesNot() throws Exception {
+        try (TestHosts hosts = new TestHosts();
+             LocalChain chainA = LocalChain.builder().spec(SPEC).directory(dir.resolve("a")).open();
+             LocalChain chainB = LocalChain.builder().spec(SPEC).directory(dir.resolve("b")).open()) {
+            Host a = hosts.start();
+            Host b = hosts.start();
+            GossipRouter routerA = new GossipRouter(a, GossipConfig.defaults());
+            GossipRouter routerB = new GossipRouter(b, GossipConfig.defaults());
+            routerA.start();
+            routerB.start();
+            try {
+                LedgerService ledgerA = new LedgerService(chainA.chain(), () -> "test");
+                LedgerService ledgerB = new LedgerService(chainB.chain(), () -> "test");
+                TransactionGossip gossipA = new TransactionGossip(ledgerA, routerA);
+                TransactionGossip gossipB = new TransactionGossip(ledgerB, routerB);
+                chainA.chain().addPoolListener(gossipA);
+                chainB.chain().addPoolListener(gossipB);
+                a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+                String topic = TransactionGossip.topicFor(chainA.genesisHash());
+                TestHosts.await("mesh", Duration.ofSeconds(10), () -> routerA.meshPeers(topic).size() == 1);
+
+                Ed25519KeyPair bob = DevKeys.derive("//Bob");
+                Call transfer = new Call("balances", "transfer",
+                        new Encoder().fixed(DevKeys.derive("//Charlie").publicKey()).u128(BigInteger.TEN).toByteArray());
+                SignedTransaction tx = SignedTransaction.sign(bob, chainA.genesisHash(), 0, BigInteger.ZERO, transfer);
+                ledgerA.submit(tx);
+                TestHosts.await("the transaction in B's pool", Duration.ofSeconds(10), () -> chainB.chain().poolSize() == 1);
+                assertEquals(1, chainB.account(bob.publicKey()).nextNonce());
+                // B pooled it from gossip and did not publish it back: A's pool still holds just the one.
+                assertEquals(1, chainA.chain().poolSize());
+
+                byte[] forged = SignedTransaction.sign(bob, chainA.genesisHash(), 1, BigInteger.ZERO, transfer).encoded();
+                forged[forged.length - 1] ^= 1;
+                routerA.publish(topic, forged).get(5, TimeUnit.SECONDS);
+                Thread.sleep(500);
+                assertEquals(1, chainB.chain().poolSize(), "the forged transaction stays out");
+                assertTrue(gossipB.counts()[1] >= 1);
+                assertFalse(chainB.chain().pool().isEmpty());
+                gossipA.close();
+                gossipB.close();
+            } finally {
+                routerA.close();
+                routerB.close();
+            }
+        }
+    }
+}
