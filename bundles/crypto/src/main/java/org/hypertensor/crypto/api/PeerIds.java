@@ -24,6 +24,32 @@ public final class PeerIds {
         return id;
     }
 
+    /**
+     * The 38 bytes of a text peer id that is the identity multihash of a valid Ed25519 key (the only kind
+     * the network admits).
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    public static byte[] parseEd25519(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            throw new IllegalArgumentException("a peer id has 1..64 characters");
+        }
+        byte[] raw;
+        try {
+            raw = Base58.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("peer id '" + text + "' is not base58btc");
+        }
+        if (raw.length != PREFIX.length + Ed25519.PUBLIC_KEY_LENGTH
+                || !java.util.Arrays.equals(raw, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+            throw new IllegalArgumentException("peer id '" + text + "' is not an identity multihash of an Ed25519 key");
+        }
+        if (!Ed25519.isValidPublicKey(java.util.Arrays.copyOfRange(raw, PREFIX.length, raw.length))) {
+            throw new IllegalArgumentException("peer id '" + text + "' holds an invalid Ed25519 key");
+        }
+        return raw;
+    }
+
     /** The base58btc peer id text of an Ed25519 public key. */
     public static String ed25519(byte[] publicKey32) {
         return Base58.encode(ed25519Bytes(publicKey32));

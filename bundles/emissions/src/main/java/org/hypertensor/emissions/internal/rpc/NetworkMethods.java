@@ -1,11 +1,9 @@
 package org.hypertensor.emissions.internal.rpc;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.hypertensor.consensus.api.ConsensusQueries;
-import org.hypertensor.crypto.api.Base58;
-import org.hypertensor.crypto.api.Ed25519;
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.rpc.api.RpcError;
@@ -31,7 +29,6 @@ public final class NetworkMethods implements RpcMethod {
     /** Application error: the subnet id names no registered subnet. */
     public static final int NO_SUCH_SUBNET = 2001;
 
-    private static final byte[] PEER_PREFIX = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
 
     private final StakingQueries staking;
     private final ConsensusQueries consensus;
@@ -95,16 +92,10 @@ public final class NetworkMethods implements RpcMethod {
     /** A libp2p Ed25519 peer id ({@code 12D3KooW…}); anything else is invalid params. */
     private static String peerId(RpcParams p) throws RpcError {
         String text = p.text(1, "peer_id");
-        byte[] raw;
         try {
-            raw = text.length() > 64 ? null : Base58.decode(text);
-        } catch (RuntimeException e) {
-            raw = null;
-        }
-        if (raw == null || raw.length != PEER_PREFIX.length + 32
-                || !Arrays.equals(raw, 0, PEER_PREFIX.length, PEER_PREFIX, 0, PEER_PREFIX.length)
-                || !Ed25519.isValidPublicKey(Arrays.copyOfRange(raw, PEER_PREFIX.length, raw.length))) {
-            throw RpcError.invalidParams("parameter 'peer_id': '" + text + "' is not an Ed25519 libp2p peer id");
+            PeerIds.parseEd25519(text);
+        } catch (IllegalArgumentException e) {
+            throw RpcError.invalidParams("parameter 'peer_id': " + e.getMessage());
         }
         return text;
     }

@@ -13,7 +13,7 @@ import org.hypertensor.staking.api.NodeClass;
 import org.hypertensor.staking.api.Subnet;
 import org.hypertensor.staking.api.SubnetNode;
 import org.hypertensor.staking.internal.peer.Multiaddrs;
-import org.hypertensor.staking.internal.peer.PeerIds;
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.staking.internal.state.Params;
 import org.hypertensor.staking.internal.state.StakingState;
 
@@ -247,7 +247,7 @@ final class StakingCallHandler {
 
     private static byte[] peerId(String peerId) {
         try {
-            return PeerIds.parse(peerId);
+            return PeerIds.parseEd25519(peerId);
         } catch (IllegalArgumentException e) {
             throw of(INVALID_PEER_ID, e.getMessage());
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.staking.internal.peer.Multiaddrs;
-import org.hypertensor.staking.internal.peer.PeerIds;
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.staking.internal.state.StakingState;
 
 /**
@@ -46,13 +46,13 @@ final class StakingGenesis {
                 byte[] account = Accounts.parse(text(n.get("account"), "node account"), dev);
                 String peerId = text(n.get("peer_id"), "peer_id");
                 String multiaddr = text(n.get("multiaddr"), "multiaddr");
-                PeerIds.parse(peerId);
+                PeerIds.parseEd25519(peerId);
                 Multiaddrs.check(multiaddr, peerId);
                 BigInteger stake = amount(n.get("stake"));
                 if (stake.compareTo(state.params().minStake()) < 0 || stake.compareTo(state.params().maxStake()) > 0) {
                     throw new IllegalArgumentException("genesis stake " + stake + " outside MinStake..MaxStake");
                 }
-                if (state.node(id, account).isPresent() || state.peerTaken(id, PeerIds.parse(peerId))) {
+                if (state.node(id, account).isPresent() || state.peerTaken(id, PeerIds.parseEd25519(peerId))) {
                     throw new IllegalArgumentException("genesis subnet '" + name + "': node " + peerId
                             + " repeats an account or a peer id");
                 }

@@ -22,7 +22,7 @@ import org.hypertensor.staking.api.StateKey;
 import org.hypertensor.staking.api.Subnet;
 import org.hypertensor.staking.api.SubnetNode;
 import org.hypertensor.staking.api.Unbonding;
-import org.hypertensor.staking.internal.peer.PeerIds;
+import org.hypertensor.crypto.api.PeerIds;
 
 /**
  * The staking state in the module's key space, and the operations on it. Layout (numbers big-endian):
@@ -179,7 +179,7 @@ public final class StakingState implements StakingRuntime {
     public Optional<SubnetNode> nodeByPeer(long subnet, String peerId) {
         byte[] raw;
         try {
-            raw = PeerIds.parse(peerId);
+            raw = PeerIds.parseEd25519(peerId);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -194,14 +194,14 @@ public final class StakingState implements StakingRuntime {
     /** Writes a new node; the stake must already be reserved. */
     public void putNode(long subnet, byte[] account, String peerId, String multiaddr, BigInteger stake, long block) {
         store.put(nodeKey(subnet, account), new NodeRecord(peerId, multiaddr, stake, block).encode());
-        store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parse(peerId)).build(), account.clone());
+        store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(peerId)).build(), account.clone());
     }
 
     public void updateNode(long subnet, byte[] account, String peerId, String multiaddr) {
         NodeRecord r = NodeRecord.decode(store.get(nodeKey(subnet, account)));
         if (!r.peerId().equals(peerId)) {
-            store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parse(r.peerId())).build());
-            store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parse(peerId)).build(), account.clone());
+            store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(r.peerId())).build());
+            store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(peerId)).build(), account.clone());
         }
         store.put(nodeKey(subnet, account), new NodeRecord(peerId, multiaddr, r.stake(), r.registeredAt()).encode());
     }
@@ -250,7 +250,7 @@ public final class StakingState implements StakingRuntime {
         }
         startUnbonding(account, subnet, bonded);
         store.delete(nodeKey(subnet, account));
-        store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parse(n.peerId())).build());
+        store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(n.peerId())).build());
         store.put(StateKey.of("left").u32(subnet).bytes(account).build(),
                 new Encoder(8).u64(ctx.blockNumber()).toByteArray());
         return new Removal(subnet, account.clone(), n.peerId(), slashed, bonded);

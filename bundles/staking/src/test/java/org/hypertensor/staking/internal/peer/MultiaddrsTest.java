@@ -1,5 +1,7 @@
 package org.hypertensor.staking.internal.peer;
 
+import org.hypertensor.crypto.api.PeerIds;
+
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MultiaddrsTest {
 
-    private static final String PEER = PeerIds.of(DevKeys.derive("//Alice//p2p").publicKey());
+    private static final String PEER = PeerIds.ed25519(DevKeys.derive("//Alice//p2p").publicKey());
 
     @Test
     void accepts() {
@@ -23,7 +25,7 @@ class MultiaddrsTest {
         for (String a : new String[] {"", "ip4/1.2.3.4/tcp/1", "/ip4/256.1.1.1/tcp/1", "/ip4/1.2.3.4/tcp/0",
                 "/ip4/1.2.3.4/tcp/65536", "/ip4/1.2.3.4/tcp/01", "/ip4/1.2.3.4", "/ip4/1.2.3.4/sctp/1",
                 "/onion3/x/tcp/1", "/ip4/1.2.3.4/tcp/1/", "/ip4/1.2.3.4/tcp/1/http",
-                "/ip4/1.2.3.4/tcp/1/p2p/" + PeerIds.of(DevKeys.derive("//Bob//p2p").publicKey()),
+                "/ip4/1.2.3.4/tcp/1/p2p/" + PeerIds.ed25519(DevKeys.derive("//Bob//p2p").publicKey()),
                 "/ip4/1.2.3.4/tcp/1/p2p/" + PEER + "/ws", "/" + "a".repeat(300)}) {
             assertThrows(IllegalArgumentException.class, () -> Multiaddrs.check(a, PEER), a);
         }
