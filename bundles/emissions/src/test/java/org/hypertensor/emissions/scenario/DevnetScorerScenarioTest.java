@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.hypertensor.ledger.internal.osgi.LedgerService;
 import org.hypertensor.consensus.api.ConsensusRuntime;
 import org.hypertensor.consensus.api.EpochStatus;
 import org.hypertensor.consensus.internal.devnet.ScorePlanner;
@@ -36,7 +37,7 @@ class DevnetScorerScenarioTest {
     void devnetIsPaidEveryEpochFromEpochTwo() throws Exception {
         try (LocalChain chain = DevnetChain.open(dir)) {
             ScorePlanner planner = DevnetChain.planner();
-            EmissionsQueries emissions = new EmissionsQueryService(new HeadLedger(chain));
+            EmissionsQueries emissions = new EmissionsQueryService(new LedgerService(chain.chain(), () -> "test"));
             List<Long> scoredEpochs = new ArrayList<>();
             BigInteger vaultBeforePayoutBlock = BigInteger.ZERO;
             int payouts = 0;

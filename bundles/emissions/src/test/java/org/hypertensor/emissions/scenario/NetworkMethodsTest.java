@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.hypertensor.ledger.internal.osgi.LedgerService;
 import org.hypertensor.consensus.internal.devnet.ScorePlanner;
 import org.hypertensor.consensus.internal.query.ConsensusQueryService;
 import org.hypertensor.crypto.api.DevKeys;
@@ -48,7 +49,7 @@ class NetworkMethodsTest {
     @BeforeAll
     void run() throws Exception {
         chain = DevnetChain.open(dir);
-        HeadLedger ledger = new HeadLedger(chain);
+        LedgerService ledger = new LedgerService(chain.chain(), () -> "test");
         rpc = new NetworkMethods(new StakingQueryService(ledger), new ConsensusQueryService(ledger),
                 new EmissionsQueryService(ledger));
         ScorePlanner planner = DevnetChain.planner();
