@@ -1,53 +1,22 @@
-// A js-libp2p peer driven by the p2p bundle's interop tests and benchmarks.
-// Protocol: one JSON object per line on stdin ({"id":1,"cmd":"dial",...}); one JSON object per line on
-// stdout: {"event":"ready",...} once listening, {"id":1,"ok":true,...} per command, and
-// {"event":"message",...} per gossip message received.
+// A js-libp2p peer driven by the p2p bundle's interop tests and benchmarks, on the JSON-lines protocol of
+// node.mjs; besides the command answers it prints {"event":"message",...} per gossip message received.
 import { createHash } from 'node:crypto'
-import { createInterface } from 'node:readline'
+import { createNode, out, serve, multiaddr, peerIdFromString } from './node.mjs'
 
-// Node 20 lacks Promise.withResolvers, which a dependency calls: define it before libp2p loads.
-if (typeof Promise.withResolvers !== 'function') {
-  Promise.withResolvers = function () {
-    let resolve, reject
-    const promise = new Promise((res, rej) => { resolve = res; reject = rej })
-    return { promise, resolve, reject }
-  }
-}
-
-// A failed background task of libp2p (e.g. its connection monitor's ping) must not end the test peer.
-process.on('unhandledRejection', (e) => { console.error('unhandled rejection:', e?.message ?? e) })
-
-const { createLibp2p } = await import('libp2p')
-const { tcp } = await import('@libp2p/tcp')
-const { noise } = await import('@chainsafe/libp2p-noise')
-const { yamux } = await import('@chainsafe/libp2p-yamux')
-const { identify, identifyPush } = await import('@libp2p/identify')
+const { identifyPush } = await import('@libp2p/identify')
 const { ping } = await import('@libp2p/ping')
 const { gossipsub } = await import('@chainsafe/libp2p-gossipsub')
-const { multiaddr } = await import('@multiformats/multiaddr')
-const { peerIdFromString } = await import('@libp2p/peer-id')
 
 const SINK = '/test/sink/1.0.0'
 const PING = '/ipfs/ping/1.0.0'
 const AGENT = 'js-interop-peer/1.0.0'
 
-const node = await createLibp2p({
-  addresses: { listen: ['/ip4/127.0.0.1/tcp/0'] },
-  transports: [tcp()],
-  connectionEncrypters: [noise()],
-  streamMuxers: [yamux()],
-  nodeInfo: { userAgent: AGENT },
-  connectionManager: { maxConnections: 300 },
-  services: {
-    identify: identify({ agentVersion: AGENT }),
-    identifyPush: identifyPush({ agentVersion: AGENT }),
-    // the connection monitor pings on its own stream too, beside the benchmark's open ping stream
-    ping: ping({ maxOutboundStreams: 8, maxInboundStreams: 8 }),
-    pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false, heartbeatInterval: 1000 })
-  }
-})
-
-const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n')
+const node = await createNode(AGENT, {
+  identifyPush: identifyPush({ agentVersion: AGENT }),
+  // the connection monitor pings on its own stream too, beside the benchmark's open ping stream
+  ping: ping({ maxOutboundStreams: 8, maxInboundStreams: 8 }),
+  pubsub: gossipsub({ allowPublishToZeroTopicPeers: true, emitSelf: false, heartbeatInterval: 1000 })
+}, { connectionManager: { maxConnections: 300 } })
 
 // A deterministic byte source (xorshift32), so both sides can compute the checksum independently.
 function * pseudoRandomChunks (total, seed, chunk = 64 * 1024) {
@@ -140,75 +109,50 @@ async function pingOnStream (peer, count) {
   return rtts
 }
 
-async function handle (cmd) {
-  switch (cmd.cmd) {
-    case 'dial': {
-      const t0 = process.hrtime.bigint()
-      const conn = await node.dial(multiaddr(cmd.addr))
-      return { peer: conn.remotePeer.toString(), ms: Number(process.hrtime.bigint() - t0) / 1e6 }
+serve(node, {
+  dial: async (cmd) => {
+    const t0 = process.hrtime.bigint()
+    const conn = await node.dial(multiaddr(cmd.addr))
+    return { peer: conn.remotePeer.toString(), ms: Number(process.hrtime.bigint() - t0) / 1e6 }
+  },
+  ping: async (cmd) => ({ ms: await node.services.ping.ping(peerIdFromString(cmd.peer)) }),
+  pingStream: async (cmd) => ({ rtts: await pingOnStream(peerIdFromString(cmd.peer), cmd.count ?? 100) }),
+  peerInfo: async (cmd) => {
+    const p = await node.peerStore.get(peerIdFromString(cmd.peer))
+    const agent = p.metadata.get('AgentVersion')
+    return {
+      protocols: p.protocols,
+      agent: agent ? Buffer.from(agent).toString('utf8') : null,
+      // certified = taken from the peer's signed peer record, whose signature js verified
+      addresses: p.addresses.map(a => ({ addr: a.multiaddr.toString(), certified: a.isCertified === true }))
     }
-    case 'ping': {
-      const ms = await node.services.ping.ping(peerIdFromString(cmd.peer))
-      return { ms }
-    }
-    case 'pingStream': {
-      const rtts = await pingOnStream(peerIdFromString(cmd.peer), cmd.count ?? 100)
-      return { rtts }
-    }
-    case 'peerInfo': {
-      const p = await node.peerStore.get(peerIdFromString(cmd.peer))
-      const agent = p.metadata.get('AgentVersion')
-      return {
-        protocols: p.protocols,
-        agent: agent ? Buffer.from(agent).toString('utf8') : null,
-        // certified = taken from the peer's signed peer record, whose signature js verified
-        addresses: p.addresses.map(a => ({ addr: a.multiaddr.toString(), certified: a.isCertified === true }))
-      }
-    }
-    case 'hangUp':
-      await node.hangUp(peerIdFromString(cmd.peer))
-      return {}
-    case 'connections':
-      return { peers: node.getConnections().map(c => c.remotePeer.toString()) }
-    case 'send': {
-      const t0 = process.hrtime.bigint()
-      const stream = await node.dialProtocol(peerIdFromString(cmd.peer), cmd.protocol ?? SINK)
-      const hash = createHash('sha256')
-      const source = (function * () {
-        for (const c of pseudoRandomChunks(cmd.bytes, cmd.seed)) { hash.update(c); yield c }
-      })()
-      const reply = []
-      const reading = (async () => { for await (const c of stream.source) reply.push(Buffer.from(c.subarray())) })()
-      await stream.sink(source)
-      await reading
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9
-      return { sha256: hash.digest('hex'), reply: Buffer.concat(reply).toString('hex'), seconds: secs }
-    }
-    case 'subscribe':
-      node.services.pubsub.subscribe(cmd.topic)
-      return {}
-    case 'meshPeers':
-      return { peers: node.services.pubsub.getMeshPeers(cmd.topic).map(String), subscribers: node.services.pubsub.getSubscribers(cmd.topic).map(String) }
-    case 'publish': {
-      const r = await node.services.pubsub.publish(cmd.topic, new TextEncoder().encode(cmd.data))
-      return { recipients: r.recipients.map(String) }
-    }
-    case 'stop':
-      await node.stop()
-      setTimeout(() => process.exit(0), 10)
-      return {}
-    default:
-      throw new Error('unknown command ' + cmd.cmd)
+  },
+  hangUp: async (cmd) => {
+    await node.hangUp(peerIdFromString(cmd.peer))
+    return {}
+  },
+  connections: async () => ({ peers: node.getConnections().map(c => c.remotePeer.toString()) }),
+  send: async (cmd) => {
+    const t0 = process.hrtime.bigint()
+    const stream = await node.dialProtocol(peerIdFromString(cmd.peer), cmd.protocol ?? SINK)
+    const hash = createHash('sha256')
+    const source = (function * () {
+      for (const c of pseudoRandomChunks(cmd.bytes, cmd.seed)) { hash.update(c); yield c }
+    })()
+    const reply = []
+    const reading = (async () => { for await (const c of stream.source) reply.push(Buffer.from(c.subarray())) })()
+    await stream.sink(source)
+    await reading
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9
+    return { sha256: hash.digest('hex'), reply: Buffer.concat(reply).toString('hex'), seconds: secs }
+  },
+  subscribe: async (cmd) => {
+    node.services.pubsub.subscribe(cmd.topic)
+    return {}
+  },
+  meshPeers: async (cmd) => ({ peers: node.services.pubsub.getMeshPeers(cmd.topic).map(String), subscribers: node.services.pubsub.getSubscribers(cmd.topic).map(String) }),
+  publish: async (cmd) => {
+    const r = await node.services.pubsub.publish(cmd.topic, new TextEncoder().encode(cmd.data))
+    return { recipients: r.recipients.map(String) }
   }
-}
-
-createInterface({ input: process.stdin }).on('line', (line) => {
-  let cmd
-  try { cmd = JSON.parse(line) } catch { out({ ok: false, error: 'bad json' }); return }
-  handle(cmd).then(
-    (r) => out({ id: cmd.id, ok: true, ...r }),
-    (e) => out({ id: cmd.id, ok: false, error: String(e?.message ?? e) })
-  )
-}).on('close', () => { node.stop().finally(() => process.exit(0)) })
-
-out({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })
+})

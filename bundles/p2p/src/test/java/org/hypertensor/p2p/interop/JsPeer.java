@@ -28,9 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The js-libp2p peer of {@code interop/peer.mjs} in a child process, driven by JSON lines. Installs its
- * packages with {@code npm ci} when {@code node_modules} is missing; skips the test (with the reason) only
- * when node or npm is not installed.
+ * A js-libp2p peer of {@code interop/} (by default {@code peer.mjs}; the dht bundle's tests run
+ * {@code dht-peer.mjs}) in a child process, driven by the JSON lines of {@code interop/node.mjs}. Installs
+ * the packages with {@code npm ci} when {@code node_modules} is missing; skips the test (with the reason)
+ * only when node or npm is not installed. The folder is the {@code interop.dir} system property.
  */
 public final class JsPeer implements AutoCloseable {
 
@@ -45,8 +46,8 @@ public final class JsPeer implements AutoCloseable {
     public final PeerId peerId;
     public final Multiaddr address;
 
-    private JsPeer(Path dir) throws Exception {
-        process = new ProcessBuilder("node", "peer.mjs").directory(dir.toFile()).start();
+    private JsPeer(Path dir, String script) throws Exception {
+        process = new ProcessBuilder("node", script).directory(dir.toFile()).start();
         stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread out = new Thread(this::readStdout, "js-peer-stdout");
         out.setDaemon(true);
@@ -67,7 +68,7 @@ public final class JsPeer implements AutoCloseable {
         err.start();
         JsonNode r;
         try {
-            r = ready.get(30, TimeUnit.SECONDS);
+            r = ready.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IllegalStateException("js peer did not start: " + stderrTail(), e);
@@ -76,8 +77,13 @@ public final class JsPeer implements AutoCloseable {
         address = Multiaddr.parse(r.get("addrs").get(0).asText());
     }
 
-    /** Starts the js peer, running {@code npm ci} first if its packages are not installed. */
+    /** Starts {@code peer.mjs}, the libp2p peer of the p2p interop tests. */
     public static JsPeer start() throws Exception {
+        return start("peer.mjs");
+    }
+
+    /** Starts the given script of the interop folder, running {@code npm ci} first if its packages are not installed. */
+    public static JsPeer start(String script) throws Exception {
         Path dir = Path.of(System.getProperty("interop.dir", "interop")).toAbsolutePath();
         Assumptions.assumeTrue(onPath("node"), "node is not installed: js-libp2p interop tests skipped");
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
@@ -88,7 +94,7 @@ public final class JsPeer implements AutoCloseable {
                 throw new IllegalStateException("npm ci failed in " + dir);
             }
         }
-        return new JsPeer(dir);
+        return new JsPeer(dir, script);
     }
 
     private static boolean onPath(String exe) {
@@ -150,7 +156,7 @@ public final class JsPeer implements AutoCloseable {
         }
         JsonNode r = f.get(60, TimeUnit.SECONDS);
         if (!r.get("ok").asBoolean()) {
-            throw new IllegalStateException("js " + cmd + " failed: " + r.path("error").asText());
+            throw new IllegalStateException("js " + cmd + " failed: " + r.path("error").asText() + " | " + stderrTail());
         }
         return r;
     }

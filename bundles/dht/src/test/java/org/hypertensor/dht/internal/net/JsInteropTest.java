@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.records.RecordSignatures;
 import org.hypertensor.dht.internal.wire.RecordSetCodec;
+import org.hypertensor.p2p.internal.host.TestHosts;
+import org.hypertensor.p2p.interop.JsPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,7 @@ class JsInteropTest {
         LoopbackNodes.Node a = nodes.start(List.of(), p -> true);
         LoopbackNodes.Node b = nodes.start(List.of(a.address()), p -> true);
         b.dht().bootstrap().get(20, TimeUnit.SECONDS);
-        try (JsDhtPeer js = JsDhtPeer.start()) {
+        try (JsPeer js = JsPeer.start("dht-peer.mjs")) {
             js.call("dial", "addr", a.address().toString());
             js.call("waitRouting", "size", 1, "ms", 10_000);
 
@@ -83,7 +85,7 @@ class JsInteropTest {
             JsonNode put = js.call("put", "key", "/hypertensor/interop/from-js",
                     "value", HexFormat.of().formatHex(RecordSetCodec.encode(List.of(signed))));
             assertTrue(put.get("stored").asInt() >= 2, "js stored it at the Java nodes: " + put);
-            LoopbackNodes.await("a Java node holds the js put", Duration.ofSeconds(10),
+            TestHosts.await("a Java node holds the js put", Duration.ofSeconds(10),
                     () -> !a.dht().node().store().get(key2).isEmpty() || !b.dht().node().store().get(key2).isEmpty());
             assertEquals(List.of(signed), a.dht().node().store().get(key2).isEmpty()
                     ? b.dht().node().store().get(key2) : a.dht().node().store().get(key2));

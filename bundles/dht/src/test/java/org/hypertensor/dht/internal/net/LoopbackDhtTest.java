@@ -25,6 +25,7 @@ import org.hypertensor.dht.internal.wire.KadMessage.Type;
 import org.hypertensor.dht.internal.wire.RecordSetCodec;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.p2p.internal.host.TestHosts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +79,7 @@ class LoopbackDhtTest {
         assertEquals(1, got.size());
         assertEquals("hello", new String(got.get(0).value(), StandardCharsets.UTF_8));
         assertTrue(RecordSignatures.verify(got.get(0)));
-        LoopbackNodes.await("the subscriber hears of the record", WAIT, () -> !seen.isEmpty());
+        TestHosts.await("the subscriber hears of the record", WAIT, () -> !seen.isEmpty());
 
         // Subkeys: two publishers announce under one key; a newer put replaces only its own entry.
         byte[] block = utf8("/hypertensor/7/block/3");

@@ -1,10 +1,8 @@
 package org.hypertensor.dht.internal.net;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -12,13 +10,14 @@ import org.hypertensor.dht.api.Dht;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.host.Host;
-import org.hypertensor.p2p.internal.host.HostConfig;
+import org.hypertensor.p2p.internal.host.TestHosts;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 
 /**
- * Real nodes in this JVM: each a p2p host (the p2p bundle's, on a loopback TCP port) with a
- * {@link DhtEngine} serving the Kademlia protocol on it — the same objects the DS components create.
- * The only place the tests touch the p2p bundle's internals (to start hosts without a container).
+ * Real nodes in this JVM: each a p2p host (started by the p2p bundle's {@link TestHosts}, on a loopback
+ * TCP port) with a {@link DhtEngine} serving the Kademlia protocol on it — the same objects the DS
+ * components create. The only place the tests touch the p2p bundle's internals (to start hosts without a
+ * container).
  */
 public final class LoopbackNodes implements AutoCloseable {
 
@@ -32,6 +31,7 @@ public final class LoopbackNodes implements AutoCloseable {
         }
     }
 
+    private final TestHosts hosts = new TestHosts();
     private final List<Node> nodes = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -40,9 +40,9 @@ public final class LoopbackNodes implements AutoCloseable {
     }
 
     public Node start(DhtSettings settings, Predicate<PeerId> admitted) throws Exception {
+        // the host's key is the DHT's signing key, as in the node
         Ed25519KeyPair key = Ed25519KeyPair.generate(random);
-        Host host = new Host(NodeKey.fromSeed(key.seed()), HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
-        host.start();
+        Host host = hosts.start(NodeKey.fromSeed(key.seed()), TestHosts.loopback());
         DhtEngine dht = new DhtEngine(host, key, settings, admitted);
         host.registerHandler(Dht.PROTOCOL, dht.handler());
         Node n = new Node(host, dht, key);
@@ -50,21 +50,9 @@ public final class LoopbackNodes implements AutoCloseable {
         return n;
     }
 
-    public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     @Override
     public void close() {
-        for (Node n : nodes) {
-            n.dht().close();
-            n.host().close();
-        }
+        nodes.forEach(n -> n.dht().close());
+        hosts.close();
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hypertensor.dht.internal.net.LoopbackNodes;
+import org.hypertensor.p2p.internal.host.TestHosts;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcParams;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,7 @@ class DhtRpcTest {
         DhtRpc onA = new DhtRpc(a.dht());
         DhtRpc onC = new DhtRpc(c.dht());
 
-        LoopbackNodes.await("c's table holds a and b", java.time.Duration.ofSeconds(20),
+        TestHosts.await("c's table holds a and b", java.time.Duration.ofSeconds(20),
                 () -> c.dht().routingTable().size() == 2);
         List<Map<String, Object>> routing = (List<Map<String, Object>>) call(onC, "dht_routing", null);
         assertEquals(java.util.Set.of(a.peer().toString(), b.peer().toString()),

@@ -9,17 +9,26 @@ import java.util.function.BooleanSupplier;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 
-/** Starts real hosts on loopback ports for tests and closes them. */
+/** Starts real hosts on loopback ports for tests (the dht bundle's too, through the test-jar) and closes them. */
 public final class TestHosts implements AutoCloseable {
 
     private final List<Host> hosts = new ArrayList<>();
 
+    /** The default host settings, listening on a free loopback TCP port. */
+    public static HostConfig loopback() {
+        return HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
+    }
+
     public Host start() throws Exception {
-        return start(HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
+        return start(loopback());
     }
 
     public Host start(HostConfig config) throws Exception {
-        Host h = new Host(NodeKey.generate(new SecureRandom()), config);
+        return start(NodeKey.generate(new SecureRandom()), config);
+    }
+
+    public Host start(NodeKey key, HostConfig config) throws Exception {
+        Host h = new Host(key, config);
         h.start();
         hosts.add(h);
         return h;
