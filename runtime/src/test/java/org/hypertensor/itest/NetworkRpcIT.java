@@ -4,15 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,43 +23,20 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class NetworkRpcIT extends NodeContainer {
-
-    private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+public class NetworkRpcIT extends RpcContainer {
 
     @Override
     protected void prepareHome(Path home) throws IOException {
-        for (String file : List.of("chain-devnet.json", "org.apache.felix.http.cfg", "org.hypertensor.consensus.devnet.cfg")) {
-            Files.copy(DIST.resolve("etc/" + file), home.resolve("etc/" + file));
-        }
-        Files.writeString(home.resolve("etc/org.hypertensor.ledger.cfg"), "validator.key = //Alice\n");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.writeString(home.resolve("etc/org.hypertensor.rpc.cfg"), "bind.address = 127.0.0.1\nport = " + port + "\n");
+        super.prepareHome(home);
+        Files.copy(DIST.resolve("etc/org.hypertensor.consensus.devnet.cfg"), home.resolve("etc/org.hypertensor.consensus.devnet.cfg"));
     }
 
-    @Override
-    protected List<String> systemBundles() {
-        return CHAIN_BUNDLES;
-    }
+    private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");
 
-    private static int port() throws IOException {
-        Matcher m = Pattern.compile("port = (\\d+)").matcher(Files.readString(home().resolve("etc/org.hypertensor.rpc.cfg")));
-        assertTrue(m.find());
-        return Integer.parseInt(m.group(1));
-    }
 
-    private String rpc(String method, String params) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
+
+
+
 
     private boolean serves(String method) {
         try {

@@ -3,19 +3,10 @@ package org.hypertensor.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,46 +34,17 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class RpcIT extends NodeContainer {
+public class RpcIT extends RpcContainer {
 
     private static final Pattern RESULT_HASH = Pattern.compile("\"result\":\"(0x[0-9a-f]{64})\"");
     private static final Pattern ERROR_CODE = Pattern.compile("\"error\":\\{\"code\":(-?\\d+)");
     private static final Ed25519KeyPair ALICE = DevKeys.derive("//Alice");
     private static final byte[] BOB = DevKeys.derive("//Bob").publicKey();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @Override
-    protected void prepareHome(Path home) throws IOException {
-        Files.copy(DIST.resolve("etc/chain-devnet.json"), home.resolve("etc/chain-devnet.json"));
-        Files.writeString(home.resolve("etc/org.hypertensor.ledger.cfg"), "validator.key = //Alice\n");
-        Files.copy(DIST.resolve("etc/org.apache.felix.http.cfg"), home.resolve("etc/org.apache.felix.http.cfg"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.writeString(home.resolve("etc/org.hypertensor.rpc.cfg"), "bind.address = 127.0.0.1\nport = " + port + "\n");
-    }
 
-    /** The test class signs transactions with the ledger's API, so it is there when the class loads. */
-    @Override
-    protected List<String> systemBundles() {
-        return CHAIN_BUNDLES;
-    }
 
-    private static int port() throws IOException {
-        Matcher m = Pattern.compile("port = (\\d+)").matcher(Files.readString(home().resolve("etc/org.hypertensor.rpc.cfg")));
-        assertTrue(m.find());
-        return Integer.parseInt(m.group(1));
-    }
 
-    private String rpc(String method, String params) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    }
 
     private boolean answers() {
         try {

@@ -59,7 +59,13 @@ class JsInteropTest {
             // Java → js FIND_NODE: a new Java node joining through the js peer only learns A and B from js.
             LoopbackNodes.Node c = nodes.start(List.of(js.address), p -> true);
             c.dht().bootstrap().get(20, TimeUnit.SECONDS);
+            // js may still be adding B (learnt through A) to its own table: look again for up to 15 s.
             List<String> known = c.dht().routingTable().stream().map(p -> p.peer().toBase58()).toList();
+            for (long end = System.nanoTime() + 15_000_000_000L; !known.contains(b.peer().toBase58()) && System.nanoTime() < end;) {
+                Thread.sleep(250);
+                c.dht().bootstrap().get(20, TimeUnit.SECONDS);
+                known = c.dht().routingTable().stream().map(p -> p.peer().toBase58()).toList();
+            }
             assertTrue(known.contains(js.peerId.toBase58()) && known.contains(a.peer().toBase58())
                     && known.contains(b.peer().toBase58()), "C knows js " + js.peerId + ", A " + a.peer() + " and B " + b.peer() + ": " + known
                     + "; C's counters " + c.dht().stats().snapshot());
