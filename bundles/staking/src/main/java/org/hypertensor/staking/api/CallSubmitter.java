@@ -4,10 +4,10 @@ import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
+import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.TransactionInfo;
@@ -51,24 +51,7 @@ public final class CallSubmitter {
      * @throws IllegalArgumentException with a one-line reason
      */
     public static Ed25519KeyPair key(Ledger ledger, Keystore keystore, String key) {
-        if (DevKeys.isDevUri(key)) {
-            if (!ledger.chain().dev()) {
-                throw new IllegalArgumentException("development key " + key + " is refused: this chain is not marked dev");
-            }
-            return DevKeys.derive(key);
-        }
-        if (keystore == null) {
-            throw new IllegalArgumentException("no keystore is running to sign as '" + key + "'");
-        }
-        char[] pw = Passwords.fromEnvironment().orElseThrow(() -> new IllegalArgumentException(
-                "set " + Passwords.ENVIRONMENT_VARIABLE + " to unlock keystore key '" + key + "'"));
-        try {
-            return keystore.unlock(key, pw, ledger.chain().dev());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot unlock '" + key + "': " + e.getMessage());
-        } finally {
-            java.util.Arrays.fill(pw, '\0');
-        }
+        return SigningKeys.resolve(key, ledger.chain().dev(), keystore, Passwords::fromEnvironment);
     }
 
     /**

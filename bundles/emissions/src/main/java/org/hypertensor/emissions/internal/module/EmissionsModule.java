@@ -1,15 +1,11 @@
 package org.hypertensor.emissions.internal.module;
 
-import java.util.List;
 import java.util.Optional;
 
 import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
-import org.hypertensor.ledger.api.runtime.CallContext;
-import org.hypertensor.ledger.api.runtime.CallSpec;
-import org.hypertensor.ledger.api.runtime.ModuleError;
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
@@ -36,16 +32,6 @@ public final class EmissionsModule implements RuntimeModule {
     @Override
     public int version() {
         return 1;
-    }
-
-    @Override
-    public List<CallSpec> calls() {
-        return List.of();
-    }
-
-    @Override
-    public void dispatch(CallContext context, String function, Decoder args) {
-        throw new ModuleError("UnknownCall", "emissions has no calls");
     }
 
     @Override

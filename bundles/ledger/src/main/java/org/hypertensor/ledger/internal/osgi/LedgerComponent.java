@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
+import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
@@ -213,21 +213,9 @@ public final class LedgerComponent {
     }
 
     private Ed25519KeyPair validatorKey(String name) {
-        if (DevKeys.isDevUri(name)) {
-            if (!spec.dev()) {
-                throw new IllegalArgumentException("development key " + name + " is refused: " + spec.id() + " is not a dev chain");
-            }
-            return DevKeys.derive(name);
-        }
-        if (keystore == null) {
-            throw new IllegalStateException("validator key '" + name + "' needs the keystore, which is not running");
-        }
         String file = config.validator_password_file().trim();
-        char[] password = (file.isEmpty() ? Passwords.fromEnvironment()
-                : Passwords.fromFileOrEnvironment(node.home().resolve(file)))
-                .orElseThrow(() -> new IllegalStateException("no keystore password for validator key '" + name
-                        + "' (set validator.password.file or " + Passwords.ENVIRONMENT_VARIABLE + ")"));
-        return keystore.unlock(name, password, spec.dev());
+        return SigningKeys.resolve(name, spec.dev(), keystore, () -> file.isEmpty() ? Passwords.fromEnvironment()
+                : Passwords.fromFileOrEnvironment(node.home().resolve(file)));
     }
 
     private String engineDescription() {

@@ -4,10 +4,10 @@ import java.math.BigInteger;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
+import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
@@ -155,21 +155,10 @@ public final class LedgerCommands {
     }
 
     private Ed25519KeyPair signer(String from) {
-        if (DevKeys.isDevUri(from)) {
-            if (!ledger.chain().dev()) {
-                throw new CommandError("development key " + from + " is refused: this chain is not marked dev");
-            }
-            return DevKeys.derive(from);
-        }
-        if (keystore == null) {
-            throw new CommandError("no keystore is running to sign as '" + from + "'");
-        }
-        char[] password = Passwords.fromEnvironment().orElseThrow(() -> new CommandError(
-                "set " + Passwords.ENVIRONMENT_VARIABLE + " to unlock keystore key '" + from + "'"));
         try {
-            return keystore.unlock(from, password, ledger.chain().dev());
-        } catch (RuntimeException e) {
-            throw new CommandError("cannot unlock '" + from + "': " + e.getMessage());
+            return SigningKeys.resolve(from, ledger.chain().dev(), keystore, Passwords::fromEnvironment);
+        } catch (IllegalArgumentException e) {
+            throw new CommandError(e.getMessage());
         }
     }
 

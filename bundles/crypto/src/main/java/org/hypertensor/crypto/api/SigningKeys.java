@@ -1,0 +1,43 @@
+package org.hypertensor.crypto.api;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one place a signing key named by an operator is resolved: a development URI ({@code //Alice}) on a
+ * dev chain only, otherwise a keystore key unlocked with the password the caller supplies (asked for only
+ * when a keystore key is named; wiped after use).
+ */
+public final class SigningKeys {
+
+    private SigningKeys() {
+    }
+
+    /**
+     * @param keystore the keystore, or {@code null} when none runs
+     * @param password where the keystore password comes from (environment, file, prompt)
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static Ed25519KeyPair resolve(String nameOrUri, boolean devChain, Keystore keystore,
+            Supplier<Optional<char[]>> password) {
+        if (DevKeys.isDevUri(nameOrUri)) {
+            if (!devChain) {
+                throw new IllegalArgumentException("development key " + nameOrUri + " is refused: this chain is not marked dev");
+            }
+            return DevKeys.derive(nameOrUri);
+        }
+        if (keystore == null) {
+            throw new IllegalArgumentException("no keystore is running to sign as '" + nameOrUri + "'");
+        }
+        char[] pw = password.get().orElseThrow(() -> new IllegalArgumentException("no keystore password for '"
+                + nameOrUri + "' (set " + Passwords.ENVIRONMENT_VARIABLE + ")"));
+        try {
+            return keystore.unlock(nameOrUri, pw, devChain);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot unlock '" + nameOrUri + "': " + e.getMessage());
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+}
