@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +29,14 @@ public class NetworkRpcIT extends RpcContainer {
     @Override
     protected void prepareHome(Path home) throws IOException {
         super.prepareHome(home);
-        Files.copy(DIST.resolve("etc/org.hypertensor.consensus.devnet.cfg"), home.resolve("etc/org.hypertensor.consensus.devnet.cfg"));
+        Files.copy(DIST.resolve("etc/org.hypertensor.devnet.scorer.cfg"), home.resolve("etc/org.hypertensor.devnet.scorer.cfg"));
+    }
+
+    @Override
+    protected List<String> systemBundles() {
+        // the devnet-tools feature's scorer, so that the devnet's epochs reach quorum and are paid
+        return java.util.stream.Stream.concat(CHAIN_BUNDLES.stream(), java.util.stream.Stream.of("hypertensor-devnet-scorer-.*\\.jar"))
+                .toList();
     }
 
     private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");

@@ -1,6 +1,6 @@
 package org.hypertensor.emissions.api;
 
-import org.hypertensor.consensus.api.EpochResult;
+import org.hypertensor.scoring.api.EpochResult;
 
 /**
  * Everything about one subnet's epoch, for {@code network_getEpochResult}: how consensus closed it (who was

@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.hypertensor.consensus.api.ConsensusCalls;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.api.ScoreEntry;
-import org.hypertensor.consensus.internal.module.ConsensusModule;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.Base58;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -52,7 +52,7 @@ public final class EpochBench {
         }
         long t0 = System.nanoTime();
         try (LocalChain chain = LocalChain.builder().spec(spec).poolLimits(200_000, 64)
-                .modules(new StakingModule(), new ConsensusModule(), new EmissionsModule()).directory(dir).open()) {
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule()).directory(dir).open()) {
             System.out.printf("genesis: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             SplittableRandom random = new SplittableRandom(1);
             List<long[]> rows = new ArrayList<>();
@@ -69,7 +69,7 @@ public final class EpochBench {
                         }
                         Ed25519KeyPair k = keys[s][n];
                         txs.add(SignedTransaction.sign(k, chain.genesisHash(), chain.account(k.publicKey()).nextNonce(),
-                                java.math.BigInteger.ZERO, ConsensusCalls.submitScores(s + 1, entries)));
+                                java.math.BigInteger.ZERO, ScoringCalls.submitScores(s + 1, entries)));
                     }
                 }
                 for (SignedTransaction tx : txs) {
@@ -97,7 +97,7 @@ public final class EpochBench {
                 chain.produceBlock(); // r = 1: emissions
                 long emissions = System.nanoTime() - m;
                 long ordinaryMs = ordinary == Long.MAX_VALUE ? 0 : ordinary;
-                var r = chain.query(ctx -> ctx.runtime(ConsensusRuntime.class).result(1, epoch)).orElseThrow();
+                var r = chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(1, epoch)).orElseThrow();
                 if (r.status() != EpochStatus.CONSENSUS || r.submissions() != nodes) {
                     throw new IllegalStateException("epoch " + epoch + ": " + r.status() + " " + r.notes());
                 }

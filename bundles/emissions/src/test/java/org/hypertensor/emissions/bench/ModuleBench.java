@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
-import org.hypertensor.consensus.api.ConsensusCalls;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.api.ScoreEntry;
-import org.hypertensor.consensus.internal.module.ConsensusModule;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
 import org.hypertensor.ledger.api.codec.Decoder;
@@ -34,7 +34,7 @@ public final class ModuleBench {
         int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 96;
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         StakingModule staking = new StakingModule();
-        ConsensusModule consensus = new ConsensusModule();
+        ScoringModule consensus = new ScoringModule();
         EmissionsModule emissions = new EmissionsModule();
         MemoryRuntime rt = new MemoryRuntime(List.of(staking, consensus, emissions));
         Map<String, Object> params = new TreeMap<>(Map.ofEntries(Map.entry("EpochLength", 10), Map.entry("SubnetSubmitEpochs", 2),
@@ -77,7 +77,7 @@ public final class ModuleBench {
                     for (int p = 0; p < nodes; p++) {
                         entries.add(new ScoreEntry(peers[s][p], 5000 + random.nextInt(-20, 21)));
                     }
-                    Call c = ConsensusCalls.submitScores(s + 1, entries);
+                    Call c = ScoringCalls.submitScores(s + 1, entries);
                     Decoder d = new Decoder(c.args());
                     consensus.dispatch(rt.call(consensus, accounts[s][n]), c.function(), d);
                     d.finish();
@@ -99,7 +99,7 @@ public final class ModuleBench {
                 m.onInitialize(rt.context(m));
             }
             long t3 = System.nanoTime();
-            var result = consensus.runtimeApi(ConsensusRuntime.class, rt.context(consensus)).result(1, epoch).orElseThrow();
+            var result = consensus.runtimeApi(ScoringRuntime.class, rt.context(consensus)).result(1, epoch).orElseThrow();
             if (result.status() != EpochStatus.CONSENSUS) {
                 throw new IllegalStateException(result.notes().toString());
             }

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.api.NodeOutcome;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetPayout;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.hypertensor.consensus.internal.devnet.ScorePlanner;
-import org.hypertensor.consensus.internal.module.ConsensusModule;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
 import org.hypertensor.ledger.internal.chain.LocalChain;
@@ -22,7 +22,7 @@ final class DevnetChain {
 
     static LocalChain open(Path dir) throws Exception {
         String spec = Files.readString(Path.of("../../config/etc/chain-devnet.json"));
-        return LocalChain.builder().spec(spec).modules(new StakingModule(), new ConsensusModule(), new EmissionsModule())
+        return LocalChain.builder().spec(spec).modules(new StakingModule(), new ScoringModule(), new EmissionsModule())
                 .directory(dir).open();
     }
 

@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.hypertensor.consensus.api.ConsensusCalls;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.api.ScoreEntry;
-import org.hypertensor.consensus.internal.module.ConsensusModule;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
@@ -50,17 +50,17 @@ class DevnetGenesisTest {
         }
         ((ObjectNode) spec.get("genesis")).set("staking", extra.get("genesis").get("staking"));
         try (LocalChain chain = LocalChain.builder().spec(json.writeValueAsString(spec))
-                .modules(new StakingModule(), new ConsensusModule(), new EmissionsModule()).directory(dir).open()) {
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule()).directory(dir).open()) {
             List<SubnetNode> nodes = chain.query(c -> c.runtime(StakingRuntime.class).nodes(1));
             assertEquals(3, nodes.size());
             chain.produceBlocks(22);
             for (String who : List.of("//Alice", "//Bob", "//Charlie")) {
-                chain.submit(DevKeys.derive(who), ConsensusCalls.submitScores(1,
+                chain.submit(DevKeys.derive(who), ScoringCalls.submitScores(1,
                         nodes.stream().map(n -> new ScoreEntry(n.peerId(), 5000)).toList()));
             }
             chain.produceBlocks(9);
             chain.assertInvariants();
-            var result = chain.query(c -> c.runtime(ConsensusRuntime.class).result(1, 2)).orElseThrow();
+            var result = chain.query(c -> c.runtime(ScoringRuntime.class).result(1, 2)).orElseThrow();
             assertEquals(EpochStatus.CONSENSUS, result.status(), result.notes().toString());
             var payout = chain.query(c -> c.runtime(EmissionsRuntime.class).payout(2)).orElseThrow();
             assertEquals(3, payout.subnets().get(0).nodes().size());

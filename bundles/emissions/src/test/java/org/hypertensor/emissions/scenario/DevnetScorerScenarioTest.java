@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.hypertensor.ledger.internal.osgi.LedgerService;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.internal.devnet.ScorePlanner;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.emissions.api.EpochPayout;
@@ -62,7 +62,7 @@ class DevnetScorerScenarioTest {
                 }
                 if (next % 10 == 1 && next >= 31) {
                     long epoch = next / 10 - 1;
-                    var result = chain.query(c -> c.runtime(ConsensusRuntime.class).result(1, epoch)).orElseThrow();
+                    var result = chain.query(c -> c.runtime(ScoringRuntime.class).result(1, epoch)).orElseThrow();
                     assertEquals(EpochStatus.CONSENSUS, result.status(), result.notes().toString());
                     result.nodes().forEach(n -> assertEquals(0, n.penalties(), n.reasons().toString()));
                     EpochPayout p = emissions.lastPayout().orElseThrow();

@@ -10,9 +10,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.EpochStatus;
-import org.hypertensor.consensus.api.NodeOutcome;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.staking.api.StakeInfo;
 import org.junit.jupiter.api.Test;

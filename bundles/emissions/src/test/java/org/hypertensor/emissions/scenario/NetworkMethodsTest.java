@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.hypertensor.ledger.internal.osgi.LedgerService;
-import org.hypertensor.consensus.internal.devnet.ScorePlanner;
-import org.hypertensor.consensus.internal.query.ConsensusQueryService;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
+import org.hypertensor.scoring.internal.query.ScoringQueryService;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.internal.query.EmissionsQueryService;
 import org.hypertensor.emissions.internal.rpc.NetworkMethods;
@@ -50,7 +50,7 @@ class NetworkMethodsTest {
     void run() throws Exception {
         chain = DevnetChain.open(dir);
         LedgerService ledger = new LedgerService(chain.chain(), () -> "test");
-        rpc = new NetworkMethods(new StakingQueryService(ledger), new ConsensusQueryService(ledger),
+        rpc = new NetworkMethods(new StakingQueryService(ledger), new ScoringQueryService(ledger),
                 new EmissionsQueryService(ledger));
         ScorePlanner planner = DevnetChain.planner();
         while (chain.head().number() < 32) {

@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.hypertensor.consensus.api.ConsensusCalls;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.ScoreEntry;
-import org.hypertensor.consensus.api.Submission;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.staking.api.StakingCalls;
@@ -36,7 +36,7 @@ class ScoreCallsTest {
     }
 
     private static Call submit(List<ScoreEntry> s) {
-        return ConsensusCalls.submitScores(SUBNET, s);
+        return ScoringCalls.submitScores(SUBNET, s);
     }
 
     @Test
@@ -55,7 +55,7 @@ class ScoreCallsTest {
             List<ScoreEntry> many = new ArrayList<>(TestNetwork.scores(all(4, 5000)));
             many.add(new ScoreEntry(TestNetwork.peerOf("//stranger"), 100));
             Map<String, byte[]> failing = new java.util.LinkedHashMap<>();
-            failing.put("NoSuchSubnet", net.submit(key(0), ConsensusCalls.submitScores(5, TestNetwork.scores(all(3, 5000)))));
+            failing.put("NoSuchSubnet", net.submit(key(0), ScoringCalls.submitScores(5, TestNetwork.scores(all(3, 5000)))));
             failing.put("NotRegistered", net.submit(key(4), submit(TestNetwork.scores(all(3, 5000)))));
             failing.put("NotSubmittable", net.submit(key(3), submit(TestNetwork.scores(all(3, 5000)))));
             failing.put("NoEntries", net.submit(key(0), submit(List.of())));
@@ -72,14 +72,14 @@ class ScoreCallsTest {
             Receipt ok = net.run(key(0), submit(entries));
             TestNetwork.assertSuccess(ok);
             assertEquals(BigInteger.ZERO, ok.fee());
-            List<Submission> subs = net.chain().query(c -> c.runtime(ConsensusRuntime.class).submissions(SUBNET, 2));
+            List<Submission> subs = net.chain().query(c -> c.runtime(ScoringRuntime.class).submissions(SUBNET, 2));
             assertEquals(1, subs.size());
             // node 3 is included now (from block 20): it must be judged, and node 0 left it and node 2 out
             assertEquals(List.of(new ScoreEntry(peer(0), 4000), new ScoreEntry(peer(1), 6000),
                     new ScoreEntry(peer(2), 0), new ScoreEntry(peer(3), 0)), sortByPeer(subs.get(0).scores()));
             assertError("AlreadySubmitted", net.run(key(0), submit(TestNetwork.scores(all(3, 5000)))));
-            TestNetwork.assertSuccess(net.run(key(0), ConsensusCalls.unconfirmScores(SUBNET)));
-            assertError("AlreadyUnconfirmed", net.run(key(0), ConsensusCalls.unconfirmScores(SUBNET)));
+            TestNetwork.assertSuccess(net.run(key(0), ScoringCalls.unconfirmScores(SUBNET)));
+            assertError("AlreadyUnconfirmed", net.run(key(0), ScoringCalls.unconfirmScores(SUBNET)));
         }
     }
 
@@ -88,7 +88,7 @@ class ScoreCallsTest {
         try (TestNetwork net = TestNetwork.open(dir, 3, Map.of("MinNodes", 4))) {
             net.produceTo(22);
             assertError("NotEnoughNodes", net.run(key(0), submit(TestNetwork.scores(all(3, 5000)))));
-            assertError("NotEnoughNodes", net.run(key(0), ConsensusCalls.unconfirmScores(SUBNET)));
+            assertError("NotEnoughNodes", net.run(key(0), ScoringCalls.unconfirmScores(SUBNET)));
             // and anyone may remove a subnet without MinNodes submittable nodes once it is old enough
             TestNetwork.assertSuccess(net.run(key(1), StakingCalls.removeSubnet(SUBNET)));
         }

@@ -10,8 +10,8 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.EpochStatus;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.EpochStatus;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.staking.api.StakingCalls;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class SubnetHealthScenarioTest {
                 TestNetwork.assertSuccess(net.chain().receipt(s));
                 TestNetwork.assertSuccess(net.chain().receipt(u2));
                 if (epoch == 2) {
-                    Receipt again = net.run(TestNetwork.key(1), org.hypertensor.consensus.api.ConsensusCalls.unconfirmScores(SUBNET));
+                    Receipt again = net.run(TestNetwork.key(1), org.hypertensor.scoring.api.ScoringCalls.unconfirmScores(SUBNET));
                     assertEquals("AlreadyUnconfirmed", again.error());
                     assertTrue(again.fee().signum() > 0, "a failed submission pays its fee");
                 }

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import org.hypertensor.consensus.api.ConsensusCalls;
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.ScoreEntry;
-import org.hypertensor.consensus.internal.module.ConsensusModule;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.emissions.api.EmissionsRuntime;
@@ -151,7 +151,7 @@ final class TestNetwork implements AutoCloseable {
 
     static TestNetwork open(Path dir, int nodes, int extraAccounts, Map<String, Object> overrides) throws Exception {
         LocalChain chain = LocalChain.builder().spec(spec(nodes, extraAccounts, overrides))
-                .modules(new StakingModule(), new ConsensusModule(), new EmissionsModule()).directory(dir).open();
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule()).directory(dir).open();
         chain.assertInvariants();
         return new TestNetwork(chain, nodes);
     }
@@ -217,11 +217,11 @@ final class TestNetwork implements AutoCloseable {
 
     /** Submits scores for every node of the epoch's list; the calls are included in the next block. */
     byte[] submitScores(int node, long... perNode) {
-        return submit(key(node), ConsensusCalls.submitScores(SUBNET, scores(perNode)));
+        return submit(key(node), ScoringCalls.submitScores(SUBNET, scores(perNode)));
     }
 
     byte[] unconfirm(int node) {
-        return submit(key(node), ConsensusCalls.unconfirmScores(SUBNET));
+        return submit(key(node), ScoringCalls.unconfirmScores(SUBNET));
     }
 
     /**
@@ -245,7 +245,7 @@ final class TestNetwork implements AutoCloseable {
     }
 
     EpochResult result(long epoch) {
-        return chain.query(ctx -> ctx.runtime(ConsensusRuntime.class).result(SUBNET, epoch)).orElseThrow();
+        return chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(SUBNET, epoch)).orElseThrow();
     }
 
     EpochPayout payout(long epoch) {

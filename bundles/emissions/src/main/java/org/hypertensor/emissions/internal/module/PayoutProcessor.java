@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.hypertensor.consensus.api.ConsensusRuntime;
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.NodeOutcome;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetPayout;
@@ -29,12 +29,12 @@ final class PayoutProcessor {
 
     private final RuntimeContext ctx;
     private final StakingRuntime staking;
-    private final ConsensusRuntime consensus;
+    private final ScoringRuntime consensus;
 
     PayoutProcessor(RuntimeContext ctx) {
         this.ctx = ctx;
         this.staking = ctx.runtime(StakingRuntime.class);
-        this.consensus = ctx.runtime(ConsensusRuntime.class);
+        this.consensus = ctx.runtime(ScoringRuntime.class);
     }
 
     /** A rewardable node as paid: the node and its consensus outcome. */

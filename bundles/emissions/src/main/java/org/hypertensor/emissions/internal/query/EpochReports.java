@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.hypertensor.consensus.api.ConsensusRuntime;
+import org.hypertensor.scoring.api.ScoringRuntime;
 import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.SubnetEpochReport;
@@ -18,7 +18,7 @@ public final class EpochReports {
     }
 
     public static Optional<SubnetEpochReport> of(RuntimeContext ctx, long subnet, long epoch) {
-        return ctx.runtime(ConsensusRuntime.class).result(subnet, epoch).map(result -> {
+        return ctx.runtime(ScoringRuntime.class).result(subnet, epoch).map(result -> {
             Optional<EpochPayout> p = ctx.runtime(EmissionsRuntime.class).payout(epoch);
             if (p.isEmpty()) {
                 return new SubnetEpochReport(result, null, List.of("epoch " + epoch + " is not paid (yet)"));

@@ -2,7 +2,7 @@ package org.hypertensor.emissions.internal.rpc;
 
 import java.util.List;
 
-import org.hypertensor.consensus.api.ConsensusQueries;
+import org.hypertensor.scoring.api.ScoringQueries;
 import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.ledger.api.Accounts;
@@ -31,11 +31,11 @@ public final class NetworkMethods implements RpcMethod {
 
 
     private final StakingQueries staking;
-    private final ConsensusQueries consensus;
+    private final ScoringQueries consensus;
     private final EmissionsQueries emissions;
 
     @Activate
-    public NetworkMethods(@Reference StakingQueries staking, @Reference ConsensusQueries consensus,
+    public NetworkMethods(@Reference StakingQueries staking, @Reference ScoringQueries consensus,
             @Reference EmissionsQueries emissions) {
         this.staking = staking;
         this.consensus = consensus;

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.hypertensor.consensus.api.EpochResult;
-import org.hypertensor.consensus.api.NodeOutcome;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetEpochReport;
 import org.hypertensor.emissions.api.SubnetPayout;
