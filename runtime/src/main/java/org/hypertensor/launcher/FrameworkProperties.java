@@ -19,8 +19,7 @@ final class FrameworkProperties {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
-    private FrameworkProperties() {
-    }
+    private FrameworkProperties() {}
 
     static Map<String, String> load(Path file, Map<String, String> launchValues) throws IOException {
         Properties raw = new Properties();

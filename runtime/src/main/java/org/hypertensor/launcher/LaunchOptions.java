@@ -24,7 +24,8 @@ record LaunchOptions(Mode mode, Path home, String network, String commands) {
         HELP
     }
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: hypertensor devnet [--home DIR]            start a local devnet node with its shell",
             "       hypertensor start [--home DIR] [--network NAME]  start a node without the shell",
             "       hypertensor run -c \"CMD ; CMD\" [--home DIR]  run shell commands and exit (1 on error)",

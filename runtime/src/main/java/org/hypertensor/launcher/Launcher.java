@@ -12,7 +12,6 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
@@ -30,8 +29,7 @@ public final class Launcher {
     static final int NODE_LEVEL = 2;
     static final int FINAL_LEVEL = 4;
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         LaunchOptions options;
@@ -66,8 +64,10 @@ public final class Launcher {
         quietenJavaLogging();
         Path dist = distribution();
         String envHome = System.getenv("HYPERTENSOR_HOME");
-        NodeHome home = new NodeHome(options.home() != null ? options.home()
-                : envHome != null && !envHome.isBlank() ? Path.of(envHome) : dist);
+        NodeHome home = new NodeHome(
+                options.home() != null
+                        ? options.home()
+                        : envHome != null && !envHome.isBlank() ? Path.of(envHome) : dist);
         home.prepare(dist.resolve("etc"));
         boolean batch = options.mode() == LaunchOptions.Mode.RUN;
         if (!batch) {
@@ -80,12 +80,16 @@ public final class Launcher {
         launchValues.put("hypertensor.launched.millis", Long.toString(launched));
         launchValues.put("hypertensor.version", version());
         Map<String, String> props = FrameworkProperties.load(dist.resolve("conf/config.properties"), launchValues);
-        props.put("hypertensor.features",
-                props.getOrDefault("hypertensor.features." + options.mode().name().toLowerCase(java.util.Locale.ROOT), ""));
+        props.put(
+                "hypertensor.features",
+                props.getOrDefault(
+                        "hypertensor.features." + options.mode().name().toLowerCase(java.util.Locale.ROOT), ""));
         if (options.network() != null) {
             props.put("hypertensor.network", options.network());
         }
-        Path storage = batch ? Files.createTempDirectory("hypertensor-run-") : home.data().resolve("framework");
+        Path storage = batch
+                ? Files.createTempDirectory("hypertensor-run-")
+                : home.data().resolve("framework");
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FINAL_LEVEL));
         switch (options.mode()) {
@@ -103,34 +107,43 @@ public final class Launcher {
             default -> throw new IllegalStateException(options.mode() + " does not launch");
         }
 
-        Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        Framework framework = ServiceLoader.load(FrameworkFactory.class)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (bin/felix.jar)"))
                 .newFramework(props);
         framework.init();
-        Set<String> last = Set.of(props.getOrDefault("hypertensor.console.bundles", "").split("\\s*,\\s*"));
+        Set<String> last =
+                Set.of(props.getOrDefault("hypertensor.console.bundles", "").split("\\s*,\\s*"));
         BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL);
         installer.install(dist.resolve("boot"), BOOT_LEVEL);
         installer.install(dist.resolve("bundle"), NODE_LEVEL);
 
         AtomicInteger exitCode = new AtomicInteger(0);
-        Thread hook = new Thread(() -> {
-            stopQuietly(framework);
-            try {
-                framework.waitForStop(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "hypertensor-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stopQuietly(framework);
+                    try {
+                        framework.waitForStop(30_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "hypertensor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         framework.start();
         // Registered once every start level is reached: the batch runner waits for it.
         Hashtable<String, Object> exitProps = new Hashtable<>();
         exitProps.put("hypertensor.launcher", "exit");
-        framework.getBundleContext().registerService(IntConsumer.class, code -> {
-            exitCode.set(code);
-            stopQuietly(framework);
-        }, exitProps);
+        framework
+                .getBundleContext()
+                .registerService(
+                        IntConsumer.class,
+                        code -> {
+                            exitCode.set(code);
+                            stopQuietly(framework);
+                        },
+                        exitProps);
         if (!batch) {
             long ready = System.currentTimeMillis() - launched;
             System.out.println("Hypertensor node ready in " + ready + " ms (home " + home.root() + ")");
@@ -183,7 +196,11 @@ public final class Launcher {
             return Path.of(override).toAbsolutePath().normalize();
         }
         try {
-            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(Launcher.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return jar.getParent().getParent().toAbsolutePath().normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the distribution: " + e.getMessage());
@@ -197,7 +214,8 @@ public final class Launcher {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary folder left behind is harmless
         }

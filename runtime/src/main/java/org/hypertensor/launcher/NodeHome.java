@@ -40,7 +40,8 @@ final class NodeHome {
         Files.createDirectories(etc());
         Files.createDirectories(root.resolve("deploy"));
         Files.createDirectories(data());
-        if (!Files.isDirectory(defaults) || defaults.toAbsolutePath().normalize().equals(etc())) {
+        if (!Files.isDirectory(defaults)
+                || defaults.toAbsolutePath().normalize().equals(etc())) {
             return;
         }
         try (Stream<Path> files = Files.list(defaults)) {
@@ -69,6 +70,7 @@ final class NodeHome {
                     + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it or use --home");
         }
         lockChannel.truncate(0);
-        lockChannel.write(StandardCharsets.UTF_8.encode(Long.toString(ProcessHandle.current().pid())));
+        lockChannel.write(StandardCharsets.UTF_8.encode(
+                Long.toString(ProcessHandle.current().pid())));
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.hypertensor.ledger.api.Ledger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -33,12 +32,16 @@ public class ChainModulesIT extends NodeContainer {
     protected void prepareHome(Path home) throws IOException {
         String spec = Files.readString(DIST.resolve("etc/chain-devnet.json"));
         if (!spec.contains("\"staking\"")) {
-            spec = spec.replace("{\"name\": \"sudo\", \"version\": 1}", "{\"name\": \"sudo\", \"version\": 1},\n"
-                    + "    {\"name\": \"staking\", \"version\": 1}, {\"name\": \"consensus\", \"version\": 1},"
-                    + " {\"name\": \"emissions\", \"version\": 1}");
-            spec = spec.replace("\"genesis\": {", "\"genesis\": {\n    \"staking\": {\"subnets\": [{\"name\": \"devnet\","
-                    + " \"model\": \"devnet-tiny\", \"nodes\": [" + node("//Alice", ALICE, 30333) + ", "
-                    + node("//Bob", BOB, 30334) + ", " + node("//Charlie", CHARLIE, 30335) + "]}]},");
+            spec = spec.replace(
+                    "{\"name\": \"sudo\", \"version\": 1}",
+                    "{\"name\": \"sudo\", \"version\": 1},\n"
+                            + "    {\"name\": \"staking\", \"version\": 1}, {\"name\": \"consensus\", \"version\": 1},"
+                            + " {\"name\": \"emissions\", \"version\": 1}");
+            spec = spec.replace(
+                    "\"genesis\": {",
+                    "\"genesis\": {\n    \"staking\": {\"subnets\": [{\"name\": \"devnet\","
+                            + " \"model\": \"devnet-tiny\", \"nodes\": [" + node("//Alice", ALICE, 30333) + ", "
+                            + node("//Bob", BOB, 30334) + ", " + node("//Charlie", CHARLIE, 30335) + "]}]},");
         }
         Files.writeString(home.resolve("etc/chain-devnet.json"), spec);
         Files.writeString(home.resolve("etc/org.hypertensor.ledger.cfg"), "validator.key = //Alice\n");
@@ -58,8 +61,8 @@ public class ChainModulesIT extends NodeContainer {
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (ledger.head().number() < block) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("block " + block + " not reached; head " + ledger.head().number()
-                        + ", status " + ledger.status());
+                throw new AssertionError("block " + block + " not reached; head "
+                        + ledger.head().number() + ", status " + ledger.status());
             }
             Thread.sleep(100);
         }
@@ -94,7 +97,8 @@ public class ChainModulesIT extends NodeContainer {
         String last = shell("emissions:last");
         assertTrue(last, last.contains(CHARLIE) && last.contains("10000"));
         assertTrue(shell("emissions:vault"), shell("emissions:vault").contains("carried over"));
-        assertEquals(1, ledger.query(ctx -> ctx.parameter("MinNodes") == 3 ? 1 : 0).intValue());
+        assertEquals(
+                1, ledger.query(ctx -> ctx.parameter("MinNodes") == 3 ? 1 : 0).intValue());
     }
 
     @Test
@@ -104,7 +108,8 @@ public class ChainModulesIT extends NodeContainer {
         String e = shellError("stake:add --key '//Dave' 1 5");
         assertTrue(e, e.contains("NotRegistered"));
         assertFalse(e, e.contains("\n"));
-        assertTrue(shellError("stake:register-node --key '//Dave' 1 nonsense /ip4/1.2.3.4/tcp/1 1000").contains("InvalidPeerId"));
+        assertTrue(shellError("stake:register-node --key '//Dave' 1 nonsense /ip4/1.2.3.4/tcp/1 1000")
+                .contains("InvalidPeerId"));
         assertTrue(shellError("stake:register-node 1").contains("usage"));
         assertTrue(shellError("subnet:show 42").contains("no subnet 42"));
         assertTrue(shellError("stake:show nonsense").length() > 0);

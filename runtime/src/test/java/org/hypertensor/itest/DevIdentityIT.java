@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +31,11 @@ class DevIdentityIT {
     private static void seed(Path home, String chainSpec) throws Exception {
         Files.createDirectories(home.resolve("etc"));
         Files.createDirectories(home.resolve("data"));
-        Files.writeString(home.resolve("etc/org.hypertensor.ledger.cfg"), "chain.spec = " + chainSpec + "\nvalidator.key =\n");
-        Files.writeString(home.resolve("etc/org.hypertensor.p2p.cfg"), "identity.dev.uri = //Alice//p2p\nlisten = /ip4/127.0.0.1/tcp/0\n");
+        Files.writeString(
+                home.resolve("etc/org.hypertensor.ledger.cfg"), "chain.spec = " + chainSpec + "\nvalidator.key =\n");
+        Files.writeString(
+                home.resolve("etc/org.hypertensor.p2p.cfg"),
+                "identity.dev.uri = //Alice//p2p\nlisten = /ip4/127.0.0.1/tcp/0\n");
         Files.writeString(home.resolve("data/features.installed"), "p2p\n");
     }
 
@@ -43,7 +45,8 @@ class DevIdentityIT {
         LauncherIT.Result r = LauncherIT.hypertensor(home, "run", "-c", "p2p:id ; node:logs -l WARN");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(ALICE_P2P, peerId(r));
-        assertTrue(r.out().contains("p2p identity is the development key //Alice//p2p: for local devnets only"), r.out());
+        assertTrue(
+                r.out().contains("p2p identity is the development key //Alice//p2p: for local devnets only"), r.out());
         assertTrue(r.out().contains("the chain spec is dev"), r.out());
         assertFalse(Files.exists(home.resolve("data/p2p/identity.key")), "a development key is never written");
     }
@@ -53,7 +56,8 @@ class DevIdentityIT {
         seed(home, "etc/chain-test.json");
         // the devnet spec, not marked dev, with plain addresses (a non-dev chain refuses //Name accounts)
         String spec = Files.readString(NodeContainer.DIST.resolve("etc/chain-devnet.json"))
-                .replace("\"dev\": true", "\"dev\": false").replace("\"hypertensor-devnet\"", "\"hypertensor-test\"");
+                .replace("\"dev\": true", "\"dev\": false")
+                .replace("\"hypertensor-devnet\"", "\"hypertensor-test\"");
         for (String uri : DevKeys.WELL_KNOWN) {
             spec = spec.replace("\"" + uri + "\"", "\"" + DevKeys.derive(uri).address() + "\"");
         }
@@ -61,7 +65,9 @@ class DevIdentityIT {
         Files.writeString(home.resolve("etc/chain-test.json"), spec);
         LauncherIT.Result r = LauncherIT.hypertensor(home, "run", "-c", "p2p:id ; node:logs -l WARN");
         assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("p2p identity.dev.uri = //Alice//p2p refused: the chain spec is not a dev chain"), r.out());
+        assertTrue(
+                r.out().contains("p2p identity.dev.uri = //Alice//p2p refused: the chain spec is not a dev chain"),
+                r.out());
         assertFalse(r.out().contains("Ledger not started"), "the ledger ran on the test chain: " + r.out());
         assertTrue(Files.exists(home.resolve("data/p2p/identity.key")));
         String id = peerId(r);

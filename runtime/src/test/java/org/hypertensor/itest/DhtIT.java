@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.junit.Test;
@@ -42,12 +41,21 @@ public class DhtIT extends NodeContainer {
 
     private static Process node(Path home, Multiaddr boot, String commands) throws IOException {
         Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/org.hypertensor.p2p.cfg"), "listen = /ip4/127.0.0.1/tcp/0\nboot.peers = " + boot + "\n");
+        Files.writeString(
+                home.resolve("etc/org.hypertensor.p2p.cfg"),
+                "listen = /ip4/127.0.0.1/tcp/0\nboot.peers = " + boot + "\n");
         Files.writeString(home.resolve("etc/org.hypertensor.dht.cfg"), OPEN);
-        return new ProcessBuilder(DIST.resolve("bin/hypertensor").toAbsolutePath().toString(), "run", "--home", home.toString(),
-                "-c", "feature:install dht ; " + commands)
+        return new ProcessBuilder(
+                        DIST.resolve("bin/hypertensor").toAbsolutePath().toString(),
+                        "run",
+                        "--home",
+                        home.toString(),
+                        "-c",
+                        "feature:install dht ; " + commands)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(home.resolve("out.txt").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.txt").toFile())
+                .start();
     }
 
     @Test
@@ -67,7 +75,10 @@ public class DhtIT extends NodeContainer {
 
         Path two = Files.createTempDirectory("hypertensor-dht-2-");
         Path three = Files.createTempDirectory("hypertensor-dht-3-");
-        Process writer = node(two, boot, "gogo:sleep 8 ; p2p:id ; dht:put /hypertensor/itest/greeting hello-from-two ; gogo:sleep 20");
+        Process writer = node(
+                two,
+                boot,
+                "gogo:sleep 8 ; p2p:id ; dht:put /hypertensor/itest/greeting hello-from-two ; gogo:sleep 20");
         Process reader = node(three, boot, "gogo:sleep 16 ; dht:routing ; dht:get /hypertensor/itest/greeting");
         try {
             assertTrue(reader.waitFor(90, TimeUnit.SECONDS));

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.node.core.api.NodeInfo;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -40,9 +39,15 @@ public class DistributionIT extends NodeContainer {
         String status = shell("node:status");
         assertTrue(status, status.contains("network     itest"));
         assertTrue(status, status.contains(node.dataDir().toString()));
-        for (String bsn : List.of("org.hypertensor.node.core", "org.hypertensor.logging",
-                "org.hypertensor.plugin.api", "org.apache.felix.scr", "org.apache.felix.fileinstall")) {
-            assertTrue(bsn + " missing from:\n" + status, status.matches("(?s).*ACTIVE\\s+\\d+\\s+" + bsn.replace(".", "\\.") + ".*"));
+        for (String bsn : List.of(
+                "org.hypertensor.node.core",
+                "org.hypertensor.logging",
+                "org.hypertensor.plugin.api",
+                "org.apache.felix.scr",
+                "org.apache.felix.fileinstall")) {
+            assertTrue(
+                    bsn + " missing from:\n" + status,
+                    status.matches("(?s).*ACTIVE\\s+\\d+\\s+" + bsn.replace(".", "\\.") + ".*"));
         }
         assertTrue(status, status.contains("org.hypertensor.node.core.internal.node.NodeRuntime"));
         assertEquals(node.home(), home());
@@ -63,7 +68,8 @@ public class DistributionIT extends NodeContainer {
 
     @Test
     public void userErrorsAreOneLineMessages() throws Exception {
-        assertEquals("unknown log level 'LOUD' (use TRACE, DEBUG, INFO, WARN, ERROR or OFF)",
+        assertEquals(
+                "unknown log level 'LOUD' (use TRACE, DEBUG, INFO, WARN, ERROR or OFF)",
                 shellError("node:loglevel org.hypertensor LOUD"));
         String set = shell("node:loglevel org.hypertensor DEBUG");
         assertTrue(set, set.contains("org.hypertensor  DEBUG"));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.model.api.LoadProgress;
@@ -47,8 +46,9 @@ public class EngineSwapIT extends NodeContainer {
     public Option[] config() throws IOException {
         List<Option> options = new ArrayList<>(Arrays.asList(super.config()));
         // One natives extraction per machine (JavaCPP's default cache), not 650 MB per test home.
-        options.add(systemProperty("org.bytedeco.javacpp.cachedir").value(
-                Path.of(System.getProperty("user.home"), ".javacpp", "cache").toString()));
+        options.add(systemProperty("org.bytedeco.javacpp.cachedir")
+                .value(Path.of(System.getProperty("user.home"), ".javacpp", "cache")
+                        .toString()));
         return options.toArray(new Option[0]);
     }
 
@@ -71,7 +71,8 @@ public class EngineSwapIT extends NodeContainer {
         byte[] bytes = Files.readAllBytes(copy);
         bytes[bytes.length - 1] ^= 1;
         Files.write(copy, bytes);
-        assertTrue(shellError("model:info bad").startsWith("weight file model.safetensors does not match the manifest: SHA-256 "));
+        assertTrue(shellError("model:info bad")
+                .startsWith("weight file model.safetensors does not match the manifest: SHA-256 "));
         assertTrue(shellError("infer:local -m bad hi").startsWith("weight file model.safetensors does not match"));
         Files.writeString(home().resolve("data/models/bad/model.safetensors"), "not a safetensors file");
         Files.writeString(home().resolve("data/models/bad/manifest.json"), "{\"format\": 1}");
@@ -107,7 +108,9 @@ public class EngineSwapIT extends NodeContainer {
                 await("the blocks on tensorflow", () -> blocks.engine().equals("tensorflow"));
                 assertEquals("cpu", blocks.device());
                 step(blocks, session, inputs, expected, 1);
-                assertTrue(shell("engine:list"), shell("engine:list").matches("(?s).*tensorflow\\s+cpu\\s+20\\s+serving\\s+swap 0:2.*"));
+                assertTrue(
+                        shell("engine:list"),
+                        shell("engine:list").matches("(?s).*tensorflow\\s+cpu\\s+20\\s+serving\\s+swap 0:2.*"));
                 String tfRun = shell("infer:local -m swap -n 12 \"Hot swap\"");
                 assertTrue(tfRun, tfRun.contains("tensorflow (cpu)"));
                 assertEquals("identical greedy generations on both engines", greedyJava, generated(tfRun));
@@ -120,7 +123,9 @@ public class EngineSwapIT extends NodeContainer {
                 await("the blocks on tensorflow again", () -> blocks.engine().equals("tensorflow"));
                 step(blocks, session, inputs, expected, 3);
                 shell("feature:uninstall engine-tensorflow");
-                await("the blocks on java after the uninstall", () -> blocks.engine().equals("java"));
+                await(
+                        "the blocks on java after the uninstall",
+                        () -> blocks.engine().equals("java"));
                 step(blocks, session, inputs, expected, 4);
 
                 Path deployed = home().resolve("deploy/engine-plugin.jar");
@@ -136,10 +141,14 @@ public class EngineSwapIT extends NodeContainer {
                 session.close();
                 blocks.close();
             }
-            assertEquals("the framework never restarted", frameworkStarted, context().getBundle(0).getLastModified());
+            assertEquals(
+                    "the framework never restarted",
+                    frameworkStarted,
+                    context().getBundle(0).getLastModified());
         }
 
-        private static void step(HostedBlocks blocks, InferenceSession session, Tensor[] inputs, Tensor[] expected, int i) {
+        private static void step(
+                HostedBlocks blocks, InferenceSession session, Tensor[] inputs, Tensor[] expected, int i) {
             float err = blocks.forward(inputs[i], session).maxAbsDifference(expected[i]);
             assertTrue("step " + i + " on " + blocks.engine() + " differs by " + err, err <= TOLERANCE);
         }
@@ -163,7 +172,9 @@ public class EngineSwapIT extends NodeContainer {
     }
 
     private static Bundle bundle(String bsn) {
-        return Arrays.stream(context().getBundles()).filter(b -> bsn.equals(b.getSymbolicName())).findFirst()
+        return Arrays.stream(context().getBundles())
+                .filter(b -> bsn.equals(b.getSymbolicName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(bsn + " is not installed"));
     }
 }

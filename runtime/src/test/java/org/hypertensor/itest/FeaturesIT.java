@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.util.Arrays;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -35,9 +34,12 @@ public class FeaturesIT extends NodeContainer {
         String removed = shell("feature:uninstall example-hello");
         assertTrue(removed, removed.contains("org.example.hello"));
         assertFalse(commandWorks("hello:greet x"));
-        assertTrue(Arrays.stream(context().getBundles()).noneMatch(b -> "org.example.hello".equals(b.getSymbolicName())));
-        assertTrue("shared bundles stay", Arrays.stream(context().getBundles())
-                .anyMatch(b -> "org.apache.felix.scr".equals(b.getSymbolicName())));
+        assertTrue(
+                Arrays.stream(context().getBundles()).noneMatch(b -> "org.example.hello".equals(b.getSymbolicName())));
+        assertTrue(
+                "shared bundles stay",
+                Arrays.stream(context().getBundles())
+                        .anyMatch(b -> "org.apache.felix.scr".equals(b.getSymbolicName())));
         assertFalse(Files.readString(home().resolve("data/features.installed")).contains("example-hello"));
     }
 
@@ -45,7 +47,8 @@ public class FeaturesIT extends NodeContainer {
     public void mistakesAreExplained() throws Exception {
         String unknown = shellError("feature:install nope");
         assertTrue(unknown, unknown.matches("no feature named 'nope' \\(available: .*example-hello, .*node-core.*\\)"));
-        assertEquals("feature node-core is part of every node and cannot be uninstalled",
+        assertEquals(
+                "feature node-core is part of every node and cannot be uninstalled",
                 shellError("feature:uninstall node-core"));
         assertEquals("feature example-hello is not installed", shellError("feature:uninstall example-hello"));
     }

@@ -13,7 +13,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -39,25 +38,37 @@ public class HotDeployIT extends NodeContainer {
 
         writeAtomically(deployed, Files.readAllBytes(example));
         await("hello:greet from the deployed bundle", () -> commandWorks("hello:greet operator"));
-        assertEquals("Hello, operator! (hello-plugin 1.0.0)", shell("hello:greet operator").trim());
+        assertEquals(
+                "Hello, operator! (hello-plugin 1.0.0)",
+                shell("hello:greet operator").trim());
         await("node:plugins to list the plugin", () -> output("node:plugins").contains(BSN));
         long bundleId = bundle().getBundleId();
 
         writeAtomically(deployed, withVersion(Files.readAllBytes(example), "1.0.1"));
-        await("the updated plugin to answer", () -> output("hello:greet operator").contains("1.0.1"));
+        await(
+                "the updated plugin to answer",
+                () -> output("hello:greet operator").contains("1.0.1"));
         assertEquals("updated in place, not reinstalled", bundleId, bundle().getBundleId());
-        await("node:plugins to rebind to the new service", () -> output("node:plugins").matches("(?s).*" + BSN.replace(".", "\\.") + "\\s+1\\.0\\.1.*"));
+        await(
+                "node:plugins to rebind to the new service",
+                () -> output("node:plugins").matches("(?s).*" + BSN.replace(".", "\\.") + "\\s+1\\.0\\.1.*"));
 
         Files.delete(deployed);
-        await("the plugin to be uninstalled", () -> Arrays.stream(context().getBundles())
-                .noneMatch(b -> BSN.equals(b.getSymbolicName())));
+        await(
+                "the plugin to be uninstalled",
+                () -> Arrays.stream(context().getBundles()).noneMatch(b -> BSN.equals(b.getSymbolicName())));
         assertFalse(commandWorks("hello:greet operator"));
         assertFalse(output("node:plugins").contains(BSN));
-        assertEquals("the framework never restarted", frameworkStarted, context().getBundle(0).getLastModified());
+        assertEquals(
+                "the framework never restarted",
+                frameworkStarted,
+                context().getBundle(0).getLastModified());
     }
 
     private static Bundle bundle() {
-        return Arrays.stream(context().getBundles()).filter(b -> BSN.equals(b.getSymbolicName())).findFirst()
+        return Arrays.stream(context().getBundles())
+                .filter(b -> BSN.equals(b.getSymbolicName()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(BSN + " is not installed"));
     }
 
@@ -76,7 +87,7 @@ public class HotDeployIT extends NodeContainer {
             Manifest manifest = new Manifest(in.getManifest());
             manifest.getMainAttributes().putValue("Bundle-Version", version);
             try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-                for (JarEntry entry; (entry = in.getNextJarEntry()) != null;) {
+                for (JarEntry entry; (entry = in.getNextJarEntry()) != null; ) {
                     out.putNextEntry(new JarEntry(entry.getName()));
                     in.transferTo(out);
                     out.closeEntry();

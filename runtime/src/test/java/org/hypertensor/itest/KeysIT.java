@@ -6,7 +6,6 @@ import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -60,7 +59,8 @@ public class KeysIT extends NodeContainer {
         } catch (KeystoreException e) {
             assertEquals(KeystoreException.Reason.WRONG_PASSWORD, e.reason());
         }
-        assertEquals("key:remove deletes alice (" + alice + ") for good; repeat with --yes", shellError("key:remove alice"));
+        assertEquals(
+                "key:remove deletes alice (" + alice + ") for good; repeat with --yes", shellError("key:remove alice"));
         assertTrue(shell("key:remove --yes alice").contains("removed"));
         assertEquals(1, keystore.list().size());
     }

@@ -12,17 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The distribution's launcher as an operator or a script uses it: a real separate JVM. */
 class LauncherIT {
 
-    private static final Path LAUNCHER = NodeContainer.DIST.resolve("bin/hypertensor").toAbsolutePath();
+    private static final Path LAUNCHER =
+            NodeContainer.DIST.resolve("bin/hypertensor").toAbsolutePath();
 
-    record Result(int code, String out, String err) {
-    }
+    record Result(int code, String out, String err) {}
 
     static Result hypertensor(Path home, String... args) throws Exception {
         return hypertensor(home, java.util.Map.of(), args);
@@ -34,13 +33,15 @@ class LauncherIT {
         if (home != null) {
             command.addAll(List.of("--home", home.toString()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process p = builder.start();
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the launcher did not exit");
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        return new Result(
+                p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     @Test
@@ -68,12 +69,17 @@ class LauncherIT {
 
     @Test
     void featuresDeclaredForTheModeAreInstalledBeforeCommandsRun(@TempDir Path home) throws Exception {
-        Result r = hypertensor(home, java.util.Map.of("JAVA_OPTS", "-Dhypertensor.features.run=example-hello"),
-                "run", "-c", "hello:greet ops ; feature:list");
+        Result r = hypertensor(
+                home,
+                java.util.Map.of("JAVA_OPTS", "-Dhypertensor.features.run=example-hello"),
+                "run",
+                "-c",
+                "hello:greet ops ; feature:list");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Hello, ops! (hello-plugin 1.0.0)\n"), r.out());
         assertTrue(r.out().matches("(?s).*example-hello\\s+INSTALLED.*"), r.out());
-        assertFalse(Files.exists(home.resolve("data/features.installed")), "declared features are not operator choices");
+        assertFalse(
+                Files.exists(home.resolve("data/features.installed")), "declared features are not operator choices");
     }
 
     @Test
@@ -82,7 +88,11 @@ class LauncherIT {
         Files.copy(NodeContainer.DIST.resolve("system/hello-plugin-1.0.0.jar"), home.resolve("deploy/hello.jar"));
         Result r = hypertensor(home, "run", "-c", "hello:greet deploy ; install nope");
         assertEquals("Hello, deploy! (hello-plugin 1.0.0)\n", r.out());
-        assertTrue(r.err().matches("error: no feature named 'nope' \\(available: [a-z0-9, -]*example-hello[a-z0-9, -]*\\)\n"), r.err());
+        assertTrue(
+                r.err()
+                        .matches(
+                                "error: no feature named 'nope' \\(available: [a-z0-9, -]*example-hello[a-z0-9, -]*\\)\n"),
+                r.err());
         assertEquals(1, r.code());
     }
 
@@ -99,8 +109,10 @@ class LauncherIT {
     @Test
     void oneHomeServesOneNodeAndSigtermStopsItCleanly(@TempDir Path home) throws Exception {
         Process node = new ProcessBuilder(LAUNCHER.toString(), "start", "--home", home.toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("Hypertensor node ready")) {
                 // wait for the ready line
@@ -108,8 +120,11 @@ class LauncherIT {
             assertTrue(line != null, "the node never became ready");
             Result second = hypertensor(home, "start");
             assertEquals(1, second.code());
-            assertTrue(second.err().startsWith("hypertensor: another node is running with home " + home.toRealPath()
-                    + " (pid " + node.pid() + ")"), second.err());
+            assertTrue(
+                    second.err()
+                            .startsWith("hypertensor: another node is running with home " + home.toRealPath() + " (pid "
+                                    + node.pid() + ")"),
+                    second.err());
 
             node.destroy(); // SIGTERM: the shutdown hook stops the framework
             assertTrue(node.waitFor(30, TimeUnit.SECONDS));
@@ -125,13 +140,19 @@ class LauncherIT {
     @Test
     void theBootSetIsExactlyTheResolvedNodeCoreFeature() throws IOException {
         List<String> resolved = Files.readAllLines(NodeContainer.DIST.resolve("features/node-core.bndrun")).stream()
-                .map(String::trim).filter(l -> l.matches("[\\w.]+;version=.*")).map(l -> l.substring(0, l.indexOf(';')))
-                .sorted().toList();
+                .map(String::trim)
+                .filter(l -> l.matches("[\\w.]+;version=.*"))
+                .map(l -> l.substring(0, l.indexOf(';')))
+                .sorted()
+                .toList();
         List<String> shipped = new java.util.ArrayList<>();
         for (String dir : List.of("boot", "bundle")) {
             for (Path jar : NodeContainer.jars(NodeContainer.DIST.resolve(dir))) {
                 try (var file = new java.util.jar.JarFile(jar.toFile())) {
-                    shipped.add(file.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0]);
+                    shipped.add(file.getManifest()
+                            .getMainAttributes()
+                            .getValue("Bundle-SymbolicName")
+                            .split(";")[0]);
                 }
             }
         }

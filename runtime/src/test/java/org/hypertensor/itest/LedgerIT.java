@@ -4,15 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.math.BigInteger;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.Ledger;
@@ -67,10 +66,13 @@ public class LedgerIT extends NodeContainer {
         await("the transfer in a block", () -> ledger.transaction(hash).isPresent());
         TransactionInfo tx = ledger.transaction(hash).orElseThrow();
         assertTrue(tx.receipt().success());
-        assertEquals(charlieBefore.add(Amounts.parse("1.5")), ledger.account(charlie).free());
+        assertEquals(
+                charlieBefore.add(Amounts.parse("1.5")), ledger.account(charlie).free());
         BigInteger fee = tx.receipt().fee();
         BigInteger burned = ledger.supply().burned().subtract(burnedBefore);
-        assertEquals("80 % of the fee is burned", fee.subtract(fee.multiply(BigInteger.valueOf(2000)).divide(BigInteger.valueOf(10000))), burned);
+        assertEquals(
+                "80 % of the fee is burned",
+                fee.subtract(fee.multiply(BigInteger.valueOf(2000)).divide(BigInteger.valueOf(10000))), burned);
         String shown = shell("ledger:tx " + m.group(1));
         assertTrue(shown, shown.contains("success") && shown.contains("balances.transfer"));
         assertTrue(shell("ledger:supply").contains("rewards vault"));
@@ -94,7 +96,9 @@ public class LedgerIT extends NodeContainer {
         Ledger ledger = startChain();
         ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
         ComponentDescriptionDTO subsidy = scr.getComponentDescriptionDTOs().stream()
-                .filter(d -> d.implementationClass.endsWith(".SubsidyModule")).findFirst().orElseThrow();
+                .filter(d -> d.implementationClass.endsWith(".SubsidyModule"))
+                .findFirst()
+                .orElseThrow();
         scr.disableComponent(subsidy).getValue();
         await("pause", () -> !ledger.status().running());
         assertTrue(ledger.status().reason(), ledger.status().reason().contains("subsidy v1 is missing"));

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.hypertensor.node.core.api.NodeInfo;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -37,12 +36,16 @@ public class LiveConfigIT extends NodeContainer {
         write(cfg, "name = second\nlog.level = LOUD\nheartbeat.seconds = often\n");
         await("the refusal in the log", () -> refusals().size() == 1);
         String line = refusals().get(0);
-        assertTrue(line, line.matches("\\S+\\s+WARN\\s+org\\.hypertensor\\.node\\.core\\.internal\\.config\\.ValidatingConfigurationPlugin\\s+"
-                + "Config org\\.hypertensor\\.node refused: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR;"
-                + " heartbeat\\.seconds = 'often' is not an integer; keeping the last good configuration"));
+        assertTrue(
+                line,
+                line.matches(
+                        "\\S+\\s+WARN\\s+org\\.hypertensor\\.node\\.core\\.internal\\.config\\.ValidatingConfigurationPlugin\\s+"
+                                + "Config org\\.hypertensor\\.node refused: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR;"
+                                + " heartbeat\\.seconds = 'often' is not an integer; keeping the last good configuration"));
         Thread.sleep(300); // a late, wrong delivery would show up here
         assertEquals("kept the last good configuration", "first", node.name());
-        assertTrue("re-applying the last good file must not undo node:loglevel",
+        assertTrue(
+                "re-applying the last good file must not undo node:loglevel",
                 shell("node:loglevel").matches("(?s).*ROOT\\s+WARN.*"));
 
         write(cfg, "name = third\nlog.level = DEBUG\nheartbeat.seconds = 60\n");
@@ -54,7 +57,9 @@ public class LiveConfigIT extends NodeContainer {
     /** The refusal lines of node:logs, as an operator reads them. */
     private static List<String> refusals() {
         try {
-            return Stream.of(shell("node:logs -n 500 -l WARN").split("\n")).filter(l -> l.contains("refused")).toList();
+            return Stream.of(shell("node:logs -n 500 -l WARN").split("\n"))
+                    .filter(l -> l.contains("refused"))
+                    .toList();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

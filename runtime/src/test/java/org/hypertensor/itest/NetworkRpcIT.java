@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.hypertensor.ledger.api.Ledger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -29,22 +28,20 @@ public class NetworkRpcIT extends RpcContainer {
     @Override
     protected void prepareHome(Path home) throws IOException {
         super.prepareHome(home);
-        Files.copy(DIST.resolve("etc/org.hypertensor.devnet.scorer.cfg"), home.resolve("etc/org.hypertensor.devnet.scorer.cfg"));
+        Files.copy(
+                DIST.resolve("etc/org.hypertensor.devnet.scorer.cfg"),
+                home.resolve("etc/org.hypertensor.devnet.scorer.cfg"));
     }
 
     @Override
     protected List<String> systemBundles() {
         // the devnet-tools feature's scorer, so that the devnet's epochs reach quorum and are paid
-        return java.util.stream.Stream.concat(CHAIN_BUNDLES.stream(), java.util.stream.Stream.of("hypertensor-devnet-scorer-.*\\.jar"))
+        return java.util.stream.Stream.concat(
+                        CHAIN_BUNDLES.stream(), java.util.stream.Stream.of("hypertensor-devnet-scorer-.*\\.jar"))
                 .toList();
     }
 
     private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");
-
-
-
-
-
 
     private boolean serves(String method) {
         try {
@@ -81,8 +78,11 @@ public class NetworkRpcIT extends RpcContainer {
             Thread.sleep(200);
         }
         String epoch2 = rpc("network_getEpochResult", "[1, 2]");
-        assertTrue(epoch2, epoch2.contains("\"status\":\"consensus\"") && epoch2.contains("\"paid\":\"")
-                && !epoch2.contains("\"payout\":null"));
+        assertTrue(
+                epoch2,
+                epoch2.contains("\"status\":\"consensus\"")
+                        && epoch2.contains("\"paid\":\"")
+                        && !epoch2.contains("\"payout\":null"));
         String last = shell("emissions:last");
         assertTrue(last, last.contains(ChainModulesIT.CHARLIE) && last.contains("10000"));
     }

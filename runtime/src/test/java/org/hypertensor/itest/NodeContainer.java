@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -51,9 +50,11 @@ public abstract class NodeContainer {
         prepareHome(home);
         List<Option> options = new ArrayList<>();
         options.add(frameworkProperty(HOME_PROPERTY).value(home.toString()));
-        options.add(frameworkProperty("hypertensor.dist").value(DIST.toAbsolutePath().toString()));
+        options.add(frameworkProperty("hypertensor.dist")
+                .value(DIST.toAbsolutePath().toString()));
         options.add(frameworkProperty("hypertensor.network").value("itest"));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(home.resolve("etc") + "," + home.resolve("deploy")));
+        options.add(
+                frameworkProperty("felix.fileinstall.dir").value(home.resolve("etc") + "," + home.resolve("deploy")));
         options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config|jar)"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("100"));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
@@ -80,7 +81,8 @@ public abstract class NodeContainer {
         options.add(junitBundles());
         options.add(systemProperty("org.ops4j.pax.url.mvn.repositories")
                 .value("https://repo1.maven.org/maven2@id=central"));
-        options.add(systemProperty("org.ops4j.pax.url.mvn.useFallbackRepositories").value("false"));
+        options.add(
+                systemProperty("org.ops4j.pax.url.mvn.useFallbackRepositories").value("false"));
         String localRepo = System.getProperty("org.ops4j.pax.url.mvn.localRepository");
         if (localRepo != null) {
             options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepo));
@@ -90,8 +92,7 @@ public abstract class NodeContainer {
     }
 
     /** Writes what the test's node needs in its home before the framework starts (config, chain spec). */
-    protected void prepareHome(Path home) throws IOException {
-    }
+    protected void prepareHome(Path home) throws IOException {}
 
     /**
      * File-name patterns of {@code system/} bundles to provision at start level 3, for tests whose class
@@ -102,8 +103,8 @@ public abstract class NodeContainer {
     }
 
     /** The bundles of the validator and chain-modules features: what the devnet chain spec needs. */
-    static final List<String> CHAIN_BUNDLES = List.of("hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar",
-            "hypertensor-(staking|scoring|emissions)-.*\\.jar");
+    static final List<String> CHAIN_BUNDLES = List.of(
+            "hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar", "hypertensor-(staking|scoring|emissions)-.*\\.jar");
 
     static List<Path> jars(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
 import org.hypertensor.p2p.api.AdmissionHook;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
@@ -65,34 +64,53 @@ public class P2pIT extends NodeContainer {
         assertTrue(Files.exists(home().resolve("data/p2p/identity.key")));
 
         Set<PeerId> admitted = ConcurrentHashMap.newKeySet();
-        ServiceRegistration<AdmissionHook> hook = context().registerService(AdmissionHook.class, (peer, addr) -> {
-            admitted.add(peer);
-            return CompletableFuture.completedFuture(true);
-        }, null);
+        ServiceRegistration<AdmissionHook> hook = context()
+                .registerService(
+                        AdmissionHook.class,
+                        (peer, addr) -> {
+                            admitted.add(peer);
+                            return CompletableFuture.completedFuture(true);
+                        },
+                        null);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(ProtocolHandler.PROTOCOL, ECHO);
-        ServiceRegistration<ProtocolHandler> echo = context().registerService(ProtocolHandler.class,
-                stream -> stream.write(stream.read().get(5, TimeUnit.SECONDS)).thenCompose(v -> stream.closeWrite()), props);
+        ServiceRegistration<ProtocolHandler> echo = context()
+                .registerService(
+                        ProtocolHandler.class,
+                        stream -> stream.write(stream.read().get(5, TimeUnit.SECONDS))
+                                .thenCompose(v -> stream.closeWrite()),
+                        props);
         LinkedBlockingQueue<PubSubMessage> inbox = new LinkedBlockingQueue<>();
         PubSub.Subscription sub = pubsub.subscribe(TOPIC, inbox::add);
         Path other = Files.createTempDirectory("hypertensor-p2p-peer-");
         try {
             Files.createDirectories(other.resolve("etc"));
             Multiaddr boot = network.listenAddresses().get(0);
-            Files.writeString(other.resolve("etc/org.hypertensor.p2p.cfg"),
+            Files.writeString(
+                    other.resolve("etc/org.hypertensor.p2p.cfg"),
                     "listen = /ip4/127.0.0.1/tcp/0\nboot.peers = " + boot + "\n");
-            Process node = new ProcessBuilder(DIST.resolve("bin/hypertensor").toAbsolutePath().toString(), "run",
-                    "--home", other.toString(), "-c", "feature:install p2p ; p2p:subscribe " + TOPIC
-                            + " ; gogo:sleep 5 ; p2p:peers ; p2p:ping " + self + " ; p2p:publish " + TOPIC + " hello-from-outside")
+            Process node = new ProcessBuilder(
+                            DIST.resolve("bin/hypertensor").toAbsolutePath().toString(),
+                            "run",
+                            "--home",
+                            other.toString(),
+                            "-c",
+                            "feature:install p2p ; p2p:subscribe " + TOPIC + " ; gogo:sleep 5 ; p2p:peers ; p2p:ping "
+                                    + self + " ; p2p:publish " + TOPIC + " hello-from-outside")
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectErrorStream(true).redirectOutput(other.resolve("out.txt").toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(other.resolve("out.txt").toFile())
+                    .start();
             try {
                 await("the other node connects", () -> !network.connections().isEmpty());
                 PeerConnection c = network.connections().get(0);
                 assertTrue("admission hook consulted", admitted.contains(c.peer()));
-                await("identify of the other node", () -> network.peerProtocols(c.peer()).contains("/ipfs/ping/1.0.0"));
+                await(
+                        "identify of the other node",
+                        () -> network.peerProtocols(c.peer()).contains("/ipfs/ping/1.0.0"));
                 assertTrue(network.ping(c.peer()).get(10, TimeUnit.SECONDS).toMillis() < 5000);
-                P2pStream s = network.openStream(c.peer(), List.of("/ipfs/ping/1.0.0")).get(10, TimeUnit.SECONDS);
+                P2pStream s = network.openStream(c.peer(), List.of("/ipfs/ping/1.0.0"))
+                        .get(10, TimeUnit.SECONDS);
                 s.reset();
 
                 PubSubMessage m = inbox.poll(30, TimeUnit.SECONDS);
@@ -103,8 +121,12 @@ public class P2pIT extends NodeContainer {
                 String out = Files.readString(other.resolve("out.txt"));
                 assertEquals(out, 0, node.exitValue());
                 // the other node sees us, with the five protocols we serve (identify, push, ping, meshsub, echo)
-                assertTrue(out, Pattern.compile(self + "\\s+/ip4/127\\.0\\.0\\.1/tcp/\\d+\\s+out\\s+\\d+\\s+hypertensor/\\S+\\s+5")
-                        .matcher(out).find());
+                assertTrue(
+                        out,
+                        Pattern.compile(self
+                                        + "\\s+/ip4/127\\.0\\.0\\.1/tcp/\\d+\\s+out\\s+\\d+\\s+hypertensor/\\S+\\s+5")
+                                .matcher(out)
+                                .find());
                 assertTrue(out, out.contains("RTT (ms)"));
                 assertTrue(out, out.contains("to 1 peer(s)"));
             } finally {

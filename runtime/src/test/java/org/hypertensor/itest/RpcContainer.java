@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public abstract class RpcContainer extends NodeContainer {
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Override
     protected void prepareHome(Path home) throws IOException {
@@ -33,7 +34,8 @@ public abstract class RpcContainer extends NodeContainer {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Files.writeString(home.resolve("etc/org.hypertensor.rpc.cfg"), "bind.address = 127.0.0.1\nport = " + port + "\n");
+        Files.writeString(
+                home.resolve("etc/org.hypertensor.rpc.cfg"), "bind.address = 127.0.0.1\nport = " + port + "\n");
     }
 
     /** The test classes use the ledger's API, so its bundles are there when they load. */
@@ -43,7 +45,8 @@ public abstract class RpcContainer extends NodeContainer {
     }
 
     static int port() throws IOException {
-        Matcher m = Pattern.compile("port = (\\d+)").matcher(Files.readString(home().resolve("etc/org.hypertensor.rpc.cfg")));
+        Matcher m = Pattern.compile("port = (\\d+)")
+                .matcher(Files.readString(home().resolve("etc/org.hypertensor.rpc.cfg")));
         assertTrue(m.find());
         return Integer.parseInt(m.group(1));
     }
@@ -52,8 +55,10 @@ public abstract class RpcContainer extends NodeContainer {
     String rpc(String method, String params) throws Exception {
         String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 }

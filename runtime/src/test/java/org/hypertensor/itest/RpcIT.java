@@ -13,7 +13,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.Ledger;
@@ -41,11 +40,6 @@ public class RpcIT extends RpcContainer {
     private static final Ed25519KeyPair ALICE = DevKeys.derive("//Alice");
     private static final byte[] BOB = DevKeys.derive("//Bob").publicKey();
 
-
-
-
-
-
     private boolean answers() {
         try {
             return rpc("system_health", "[]").contains("\"running\":true");
@@ -67,7 +61,8 @@ public class RpcIT extends RpcContainer {
     }
 
     private static SignedTransaction transfer(byte[] genesis, long nonce, BigInteger amount) {
-        Call call = new Call("balances", "transfer", new Encoder().fixed(BOB).u128(amount).toByteArray());
+        Call call = new Call(
+                "balances", "transfer", new Encoder().fixed(BOB).u128(amount).toByteArray());
         return SignedTransaction.sign(ALICE, genesis, nonce, BigInteger.ZERO, call);
     }
 
@@ -113,15 +108,22 @@ public class RpcIT extends RpcContainer {
         assertEquals(1003, code(rpc("author_submitTransaction", hex(transfer(otherChain, nonce, BigInteger.ONE)))));
         byte[] forged = transfer(genesis, nonce, BigInteger.ONE).encoded();
         forged[forged.length - 1] ^= 1;
-        assertEquals(1003, code(rpc("author_submitTransaction", "[\"0x" + HexFormat.of().formatHex(forged) + "\"]")));
+        assertEquals(
+                1003,
+                code(rpc("author_submitTransaction", "[\"0x" + HexFormat.of().formatHex(forged) + "\"]")));
         if (nonce > 0) {
-            assertEquals(1004, code(rpc("author_submitTransaction", hex(transfer(genesis, nonce - 1, BigInteger.ONE)))));
+            assertEquals(
+                    1004, code(rpc("author_submitTransaction", hex(transfer(genesis, nonce - 1, BigInteger.ONE)))));
         }
-        assertEquals(1006, code(rpc("author_submitTransaction",
-                hex(transfer(genesis, nonce, BigInteger.ONE.shiftLeft(127))))));
+        assertEquals(
+                1006,
+                code(rpc("author_submitTransaction", hex(transfer(genesis, nonce, BigInteger.ONE.shiftLeft(127))))));
         assertEquals(1001, code(rpc("author_submitTransaction", "[\"0x0102\"]")));
-        assertEquals(1002, code(rpc("author_submitTransaction",
-                "[\"0x" + "00".repeat(SignedTransaction.MAX_ENCODED_BYTES + 1) + "\"]")));
+        assertEquals(
+                1002,
+                code(rpc(
+                        "author_submitTransaction",
+                        "[\"0x" + "00".repeat(SignedTransaction.MAX_ENCODED_BYTES + 1) + "\"]")));
         assertEquals(-32602, code(rpc("author_submitTransaction", "[\"not hex\"]")));
         assertEquals(-32700, code(rpc("author_submitTransaction", "[\"0x00\"")));
         assertEquals(-32601, code(rpc("author_nope", "[]")));
@@ -134,8 +136,8 @@ public class RpcIT extends RpcContainer {
         start();
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         StringBuilder partial = new StringBuilder();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port() + "/"),
-                new WebSocket.Listener() {
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port() + "/"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         partial.append(data);
@@ -146,13 +148,15 @@ public class RpcIT extends RpcContainer {
                         ws.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
         socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"chain_subscribeNewHeads\"}", true);
         String subscribed = messages.poll(10, TimeUnit.SECONDS);
         assertTrue(String.valueOf(subscribed), subscribed != null && subscribed.contains("\"result\":\""));
         String head = messages.poll(10, TimeUnit.SECONDS);
-        assertTrue(String.valueOf(head), head != null && head.contains("\"method\":\"chain_newHead\"")
-                && head.contains("\"number\":\"0x"));
+        assertTrue(
+                String.valueOf(head),
+                head != null && head.contains("\"method\":\"chain_newHead\"") && head.contains("\"number\":\"0x"));
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
@@ -46,11 +45,13 @@ public class StoreIT extends NodeContainer {
             StateOverlay genesis = store.overlay();
             genesis.put(b("balances/alice"), b("100"));
             genesis.put(b("balances/bob"), b("7"));
-            store.commit(genesis, new BlockRecord(0, hash(1), new byte[32], b("h0"), b("b0"), List.of(hash(9)), b("r0")));
+            store.commit(
+                    genesis, new BlockRecord(0, hash(1), new byte[32], b("h0"), b("b0"), List.of(hash(9)), b("r0")));
             root = store.state().root();
             assertArrayEquals(genesis.root(), root);
         }
-        assertTrue("derby.log goes under a store directory, not the working directory",
+        assertTrue(
+                "derby.log goes under a store directory, not the working directory",
                 System.getProperty("derby.stream.error.file", "").endsWith("/chain/derby.log")
                         && !Files.exists(Path.of("derby.log")));
 

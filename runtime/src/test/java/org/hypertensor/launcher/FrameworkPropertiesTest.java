@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +14,10 @@ class FrameworkPropertiesTest {
     @Test
     void placeholdersAreFilledFromLaunchValues(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.properties");
-        Files.writeString(file, "felix.fileinstall.dir=${hypertensor.home}/etc,${hypertensor.home}/deploy\n"
-                + "log=${log.dir}/node.log\nlog.dir=${hypertensor.home}/data\n");
+        Files.writeString(
+                file,
+                "felix.fileinstall.dir=${hypertensor.home}/etc,${hypertensor.home}/deploy\n"
+                        + "log=${log.dir}/node.log\nlog.dir=${hypertensor.home}/data\n");
         Map<String, String> props = FrameworkProperties.load(file, Map.of("hypertensor.home", "/n"));
         assertEquals("/n/etc,/n/deploy", props.get("felix.fileinstall.dir"));
         assertEquals("/n/data/node.log", props.get("log"));
@@ -26,7 +27,8 @@ class FrameworkPropertiesTest {
     void anUnknownPlaceholderIsNamed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("config.properties");
         Files.writeString(file, "a=${nowhere}\n");
-        assertEquals("config.properties uses ${nowhere}, which is not set",
+        assertEquals(
+                "config.properties uses ${nowhere}, which is not set",
                 assertThrows(IllegalArgumentException.class, () -> FrameworkProperties.load(file, Map.of()))
                         .getMessage());
     }
@@ -43,7 +45,8 @@ class FrameworkPropertiesTest {
         assertEquals("x = mine\n", Files.readString(home.etc().resolve("a.cfg")));
         assertEquals("y = default\n", Files.readString(home.etc().resolve("b.cfg")));
         home.lock();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new NodeHome(dir.resolve("home")).lock());
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> new NodeHome(dir.resolve("home")).lock());
         assertEquals(true, e.getMessage().startsWith("another node is running with home "));
     }
 }

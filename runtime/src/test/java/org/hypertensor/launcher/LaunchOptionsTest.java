@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
 class LaunchOptionsTest {
@@ -22,19 +21,28 @@ class LaunchOptionsTest {
     @Test
     void devnetImpliesTheDevnetNetwork() {
         assertEquals("devnet", LaunchOptions.parse("devnet").network());
-        assertEquals("testnet", LaunchOptions.parse("start", "--network", "testnet").network());
+        assertEquals(
+                "testnet", LaunchOptions.parse("start", "--network", "testnet").network());
         assertEquals(LaunchOptions.Mode.HELP, LaunchOptions.parse().mode());
     }
 
     @Test
     void mistakesAreExplained() {
-        assertEquals("unknown command 'launch'",
-                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("launch")).getMessage());
-        assertEquals("run needs -c \"COMMANDS\"",
-                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("run")).getMessage());
-        assertEquals("--home needs a value",
-                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "--home")).getMessage());
-        assertEquals("-c is only for run",
-                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "-c", "x")).getMessage());
+        assertEquals(
+                "unknown command 'launch'",
+                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("launch"))
+                        .getMessage());
+        assertEquals(
+                "run needs -c \"COMMANDS\"",
+                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("run"))
+                        .getMessage());
+        assertEquals(
+                "--home needs a value",
+                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "--home"))
+                        .getMessage());
+        assertEquals(
+                "-c is only for run",
+                assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "-c", "x"))
+                        .getMessage());
     }
 }

@@ -72,7 +72,8 @@ final class DoubleBlocks implements LoadedBlocks {
         EngineChecks.checkSession(manifest.config(), batch, maxLength);
         long bytes = 2L * batch * maxLength * range.size() * manifest.config().kvDim() * Double.BYTES;
         budget.reserve(bytes);
-        return new DoubleSession(batch, maxLength, range.size(), manifest.config().kvDim(), bytes, budget);
+        return new DoubleSession(
+                batch, maxLength, range.size(), manifest.config().kvDim(), bytes, budget);
     }
 
     @Override
@@ -94,7 +95,13 @@ final class DoubleBlocks implements LoadedBlocks {
                     x[i] = hidden.get((b * seq + t) * h + i);
                 }
                 for (int block = 0; block < range.size(); block++) {
-                    x = DoubleMath.block(c, weights, range.start() + block, x, s.position() + t, s.keys(block, b),
+                    x = DoubleMath.block(
+                            c,
+                            weights,
+                            range.start() + block,
+                            x,
+                            s.position() + t,
+                            s.keys(block, b),
                             s.values(block, b));
                 }
                 for (int i = 0; i < h; i++) {

@@ -1,7 +1,6 @@
 package org.example.engine;
 
 import java.util.Set;
-
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.DType;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -18,8 +17,14 @@ import org.osgi.service.component.annotations.Component;
  * second opinion when a subnet team wants to check its fast engine. Registered with a low priority, so
  * the node only uses it when nothing better is installed or an operator runs {@code engine:prefer f64}.
  */
-@Component(property = {EngineProperties.NAME + "=f64", EngineProperties.DEVICE + "=" + EngineProperties.CPU,
-    EngineProperties.PRIORITY + ":Integer=5", EngineProperties.ARCHITECTURES + "=llama", EngineProperties.DTYPES + "=F32"})
+@Component(
+        property = {
+            EngineProperties.NAME + "=f64",
+            EngineProperties.DEVICE + "=" + EngineProperties.CPU,
+            EngineProperties.PRIORITY + ":Integer=5",
+            EngineProperties.ARCHITECTURES + "=llama",
+            EngineProperties.DTYPES + "=F32"
+        })
 public class DoubleEngine implements InferenceEngine {
 
     private final MemoryBudget budget = new MemoryBudget(256L << 20);
@@ -52,7 +57,8 @@ public class DoubleEngine implements InferenceEngine {
     @Override
     public LoadedBlocks load(ModelManifest manifest, BlockRange range, WeightSource weights) {
         if (!supports(manifest)) {
-            throw new EngineException("the f64 engine runs llama/F32 only, not " + manifest.architecture() + "/" + manifest.dtype());
+            throw new EngineException(
+                    "the f64 engine runs llama/F32 only, not " + manifest.architecture() + "/" + manifest.dtype());
         }
         range.checkWithin(manifest.config().numLayers());
         return new DoubleBlocks(manifest, range, weights, budget);

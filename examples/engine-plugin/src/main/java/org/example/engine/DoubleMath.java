@@ -8,10 +8,10 @@ import org.hypertensor.plugin.api.engine.WeightSource;
 /** One llama block for one position, in doubles: RMSNorm, rotary q/k, grouped-query attention, SwiGLU. */
 final class DoubleMath {
 
-    private DoubleMath() {
-    }
+    private DoubleMath() {}
 
-    static double[] block(ModelConfig c, WeightSource w, int block, double[] x, int pos, double[][] keys, double[][] values) {
+    static double[] block(
+            ModelConfig c, WeightSource w, int block, double[] x, int pos, double[][] keys, double[][] values) {
         int heads = c.numHeads();
         int d = c.headDim();
         int group = heads / c.numKvHeads();

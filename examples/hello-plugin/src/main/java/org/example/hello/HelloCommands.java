@@ -11,8 +11,10 @@ import org.osgi.service.component.annotations.Component;
  * {@code osgi.command.scope} and {@code osgi.command.function} properties; its public methods of those
  * names are the commands, and what they return is printed.
  */
-@Component(service = HelloCommands.class, immediate = true, property = {
-    "osgi.command.scope=hello", "osgi.command.function=greet", "osgi.command.function=about"})
+@Component(
+        service = HelloCommands.class,
+        immediate = true,
+        property = {"osgi.command.scope=hello", "osgi.command.function=greet", "osgi.command.function=about"})
 public class HelloCommands {
 
     private final String version;

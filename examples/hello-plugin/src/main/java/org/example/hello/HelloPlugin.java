@@ -1,17 +1,18 @@
 package org.example.hello;
 
 import java.util.Map;
-
 import org.hypertensor.plugin.api.PluginDescriptor;
 import org.hypertensor.plugin.api.PluginKind;
 import org.osgi.service.component.annotations.Component;
 
 /** Tells the node what this plugin is; {@code node:plugins} lists it. */
-@Component(property = {
-    "hypertensor.plugin.id=org.example.hello",
-    "hypertensor.plugin.kind=" + PluginKind.TOOL,
-    "hypertensor.plugin.api.version=1.0.0",
-    "hypertensor.capability.shell.scope=hello"})
+@Component(
+        property = {
+            "hypertensor.plugin.id=org.example.hello",
+            "hypertensor.plugin.kind=" + PluginKind.TOOL,
+            "hypertensor.plugin.api.version=1.0.0",
+            "hypertensor.capability.shell.scope=hello"
+        })
 public class HelloPlugin implements PluginDescriptor {
 
     @Override

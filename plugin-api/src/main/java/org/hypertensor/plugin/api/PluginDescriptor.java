@@ -1,7 +1,6 @@
 package org.hypertensor.plugin.api;
 
 import java.util.Map;
-
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

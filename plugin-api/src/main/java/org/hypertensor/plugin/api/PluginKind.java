@@ -12,6 +12,5 @@ public final class PluginKind {
     /** A chain runtime module (calls, hooks, state). */
     public static final String RUNTIME_MODULE = "runtime-module";
 
-    private PluginKind() {
-    }
+    private PluginKind() {}
 }

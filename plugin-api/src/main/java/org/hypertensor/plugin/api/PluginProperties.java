@@ -26,8 +26,7 @@ public final class PluginProperties {
     /** The version of this API, for {@link #PLUGIN_API_VERSION}. */
     public static final String API_VERSION = "1.0.0";
 
-    private PluginProperties() {
-    }
+    private PluginProperties() {}
 
     /**
      * The service properties to register a descriptor with: identity, kind, API version and one

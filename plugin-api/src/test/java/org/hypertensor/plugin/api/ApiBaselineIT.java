@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import aQute.bnd.differ.Baseline;
 import aQute.bnd.differ.DiffPluginImpl;
 import aQute.bnd.osgi.Jar;
 import aQute.bnd.osgi.Processor;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * The plugin API's compatibility gate: the built bundle is compared with the committed baseline
@@ -52,7 +50,9 @@ class ApiBaselineIT {
 
     private static List<String> mismatches(File newer, File older) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Processor reporter = new Processor(); Jar n = new Jar(newer); Jar o = new Jar(older)) {
+        try (Processor reporter = new Processor();
+                Jar n = new Jar(newer);
+                Jar o = new Jar(older)) {
             Set<Baseline.Info> infos = new Baseline(reporter, new DiffPluginImpl()).baseline(n, o, null);
             for (Baseline.Info info : infos) {
                 if (info.mismatch) {

@@ -4,19 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class PluginPropertiesTest {
 
     private static PluginDescriptor plugin(String id, Map<String, String> capabilities) {
         return new PluginDescriptor() {
-            public String id() { return id; }
-            public String name() { return "Test"; }
-            public String kind() { return PluginKind.ENGINE; }
-            public String vendor() { return "Us"; }
-            public String description() { return "A test plugin."; }
-            public Map<String, String> capabilities() { return capabilities; }
+            public String id() {
+                return id;
+            }
+
+            public String name() {
+                return "Test";
+            }
+
+            public String kind() {
+                return PluginKind.ENGINE;
+            }
+
+            public String vendor() {
+                return "Us";
+            }
+
+            public String description() {
+                return "A test plugin.";
+            }
+
+            public Map<String, String> capabilities() {
+                return capabilities;
+            }
         };
     }
 

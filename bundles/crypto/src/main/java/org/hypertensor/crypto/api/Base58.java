@@ -18,8 +18,7 @@ public final class Base58 {
         }
     }
 
-    private Base58() {
-    }
+    private Base58() {}
 
     /** The base58 text of {@code bytes}; an empty array gives an empty string. */
     public static String encode(byte[] bytes) {

@@ -24,17 +24,18 @@ public final class DevKeys {
     private static final byte[] DOMAIN = "hypertensor-dev-key:".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern URI = Pattern.compile("(//[A-Za-z0-9._-]+)+");
 
-    private DevKeys() {
-    }
+    private DevKeys() {}
 
     /** Whether {@code publicKey32} is the key of one of {@link #WELL_KNOWN} (a public, devnet-only key). */
     public static boolean isWellKnown(byte[] publicKey32) {
-        return publicKey32 != null && WellKnownKeys.KEYS.stream().anyMatch(k -> java.util.Arrays.equals(k, publicKey32));
+        return publicKey32 != null
+                && WellKnownKeys.KEYS.stream().anyMatch(k -> java.util.Arrays.equals(k, publicKey32));
     }
 
     /** Derived on first use, so loading the class costs nothing. */
     private static final class WellKnownKeys {
-        static final List<byte[]> KEYS = WELL_KNOWN.stream().map(uri -> derive(uri).publicKey()).toList();
+        static final List<byte[]> KEYS =
+                WELL_KNOWN.stream().map(uri -> derive(uri).publicKey()).toList();
     }
 
     /**
@@ -52,8 +53,8 @@ public final class DevKeys {
      */
     public static Ed25519KeyPair derive(String uri) {
         if (!isDevUri(uri)) {
-            throw new IllegalArgumentException("not a development key URI: '" + uri
-                    + "' (expected //Name, e.g. //Alice)");
+            throw new IllegalArgumentException(
+                    "not a development key URI: '" + uri + "' (expected //Name, e.g. //Alice)");
         }
         byte[] seed = Hashes.blake2b256(DOMAIN, uri.getBytes(StandardCharsets.UTF_8));
         try {

@@ -13,8 +13,7 @@ public final class Ed25519 {
     /** Length in bytes of a signature. */
     public static final int SIGNATURE_LENGTH = 64;
 
-    private Ed25519() {
-    }
+    private Ed25519() {}
 
     /**
      * Whether {@code signature64} is a valid signature of {@code message} by {@code publicKey32}.
@@ -22,8 +21,11 @@ public final class Ed25519 {
      * not a point of the curve, or a non-canonical signature.
      */
     public static boolean verify(byte[] publicKey32, byte[] message, byte[] signature64) {
-        if (publicKey32 == null || message == null || signature64 == null
-                || publicKey32.length != PUBLIC_KEY_LENGTH || signature64.length != SIGNATURE_LENGTH) {
+        if (publicKey32 == null
+                || message == null
+                || signature64 == null
+                || publicKey32.length != PUBLIC_KEY_LENGTH
+                || signature64.length != SIGNATURE_LENGTH) {
             return false;
         }
         try {

@@ -2,7 +2,6 @@ package org.hypertensor.crypto.api;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
@@ -18,8 +17,7 @@ public final class Hashes {
     /** Length in bytes of a BLAKE2b-512 hash. */
     public static final int HASH_512_LENGTH = 64;
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     /** BLAKE2b with a 32-byte output (RFC 7693, no key): block, header and transaction hashes. */
     public static byte[] blake2b256(byte[]... parts) {

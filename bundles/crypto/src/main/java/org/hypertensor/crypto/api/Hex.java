@@ -7,8 +7,7 @@ public final class Hex {
 
     private static final HexFormat FORMAT = HexFormat.of();
 
-    private Hex() {
-    }
+    private Hex() {}
 
     /** Lower-case hex of {@code bytes}, no prefix. */
     public static String encode(byte[] bytes) {

@@ -20,8 +20,7 @@ public final class Passwords {
     /** The environment variable a node or script can give the keystore password in. */
     public static final String ENVIRONMENT_VARIABLE = "HYPERTENSOR_KEYSTORE_PASSWORD";
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /**
      * The password in a file: its UTF-8 text up to the first line break (a trailing newline is not
@@ -35,13 +34,18 @@ public final class Passwords {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new KeystoreException(KeystoreException.Reason.IO, "cannot read password file " + file + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new KeystoreException(
+                    KeystoreException.Reason.IO,
+                    "cannot read password file " + file + ": " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         CharBuffer chars;
         try {
-            chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            chars = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new KeystoreException(KeystoreException.Reason.IO, "password file " + file + " is not UTF-8 text");
         } finally {

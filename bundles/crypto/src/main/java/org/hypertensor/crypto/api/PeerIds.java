@@ -9,14 +9,13 @@ public final class PeerIds {
 
     private static final byte[] PREFIX = {0x00, 0x24, 0x08, 0x01, 0x12, 0x20};
 
-    private PeerIds() {
-    }
+    private PeerIds() {}
 
     /** The 38 peer id bytes of an Ed25519 public key. */
     public static byte[] ed25519Bytes(byte[] publicKey32) {
         if (publicKey32 == null || publicKey32.length != Ed25519.PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("an Ed25519 public key is 32 bytes, got "
-                    + (publicKey32 == null ? "none" : publicKey32.length));
+            throw new IllegalArgumentException(
+                    "an Ed25519 public key is 32 bytes, got " + (publicKey32 == null ? "none" : publicKey32.length));
         }
         byte[] id = new byte[PREFIX.length + publicKey32.length];
         System.arraycopy(PREFIX, 0, id, 0, PREFIX.length);

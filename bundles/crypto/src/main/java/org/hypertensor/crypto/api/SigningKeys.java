@@ -11,27 +11,28 @@ import java.util.function.Supplier;
  */
 public final class SigningKeys {
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     /**
      * @param keystore the keystore, or {@code null} when none runs
      * @param password where the keystore password comes from (environment, file, prompt)
      * @throws IllegalArgumentException with a one-line reason
      */
-    public static Ed25519KeyPair resolve(String nameOrUri, boolean devChain, Keystore keystore,
-            Supplier<Optional<char[]>> password) {
+    public static Ed25519KeyPair resolve(
+            String nameOrUri, boolean devChain, Keystore keystore, Supplier<Optional<char[]>> password) {
         if (DevKeys.isDevUri(nameOrUri)) {
             if (!devChain) {
-                throw new IllegalArgumentException("development key " + nameOrUri + " is refused: this chain is not marked dev");
+                throw new IllegalArgumentException(
+                        "development key " + nameOrUri + " is refused: this chain is not marked dev");
             }
             return DevKeys.derive(nameOrUri);
         }
         if (keystore == null) {
             throw new IllegalArgumentException("no keystore is running to sign as '" + nameOrUri + "'");
         }
-        char[] pw = password.get().orElseThrow(() -> new IllegalArgumentException("no keystore password for '"
-                + nameOrUri + "' (set " + Passwords.ENVIRONMENT_VARIABLE + ")"));
+        char[] pw = password.get()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no keystore password for '" + nameOrUri + "' (set " + Passwords.ENVIRONMENT_VARIABLE + ")"));
         try {
             return keystore.unlock(nameOrUri, pw, devChain);
         } catch (RuntimeException e) {

@@ -19,8 +19,7 @@ public final class Ss58 {
     private static final byte[] CONTEXT = "SS58PRE".getBytes(StandardCharsets.US_ASCII);
     private static final int CHECKSUM_LENGTH = 2;
 
-    private Ss58() {
-    }
+    private Ss58() {}
 
     /** The address of {@code publicKey32} with the chain's prefix {@value #DEFAULT_PREFIX}. */
     public static String encode(byte[] publicKey32) {
@@ -34,8 +33,8 @@ public final class Ss58 {
      */
     public static String encode(int prefix, byte[] publicKey32) {
         if (publicKey32 == null || publicKey32.length != Ed25519.PUBLIC_KEY_LENGTH) {
-            throw new IllegalArgumentException("an SS58 account key is 32 bytes, got "
-                    + (publicKey32 == null ? "none" : publicKey32.length));
+            throw new IllegalArgumentException(
+                    "an SS58 account key is 32 bytes, got " + (publicKey32 == null ? "none" : publicKey32.length));
         }
         byte[] head = prefixBytes(prefix);
         byte[] checksum = Hashes.blake2b512(CONTEXT, head, publicKey32);
@@ -88,8 +87,7 @@ public final class Ss58 {
         }
     }
 
-    private record Parsed(int prefix, byte[] publicKey) {
-    }
+    private record Parsed(int prefix, byte[] publicKey) {}
 
     private static Parsed parse(String address) {
         if (address == null || address.isEmpty()) {
@@ -107,8 +105,8 @@ public final class Ss58 {
         int headLength = (raw[0] & 0x40) == 0 ? 1 : 2;
         int expected = headLength + Ed25519.PUBLIC_KEY_LENGTH + CHECKSUM_LENGTH;
         if ((raw[0] & 0x80) != 0 || raw.length != expected) {
-            throw new IllegalArgumentException("bad SS58 address " + address + ": " + raw.length
-                    + " bytes, expected " + expected + " for a 32-byte account key");
+            throw new IllegalArgumentException("bad SS58 address " + address + ": " + raw.length + " bytes, expected "
+                    + expected + " for a 32-byte account key");
         }
         byte[] head = Arrays.copyOfRange(raw, 0, headLength);
         byte[] publicKey = Arrays.copyOfRange(raw, headLength, headLength + Ed25519.PUBLIC_KEY_LENGTH);
@@ -118,8 +116,8 @@ public final class Ss58 {
         }
         int prefix = headLength == 1 ? raw[0] : twoBytePrefix(raw[0], raw[1]);
         if (headLength == 2 && prefix < 64) {
-            throw new IllegalArgumentException("bad SS58 address " + address + ": prefix " + prefix
-                    + " written in the two-byte form");
+            throw new IllegalArgumentException(
+                    "bad SS58 address " + address + ": prefix " + prefix + " written in the two-byte form");
         }
         return new Parsed(prefix, publicKey);
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class DevKeysTest {
@@ -21,11 +20,22 @@ class DevKeysTest {
         }
         assertTrue(DevKeys.isDevUri("//Alice//stash"));
         assertTrue(DevKeys.isDevUri("//validator-3"));
-        for (String not : new String[] {null, "", "//", "Alice", "/Alice", "//Alice/soft", "///Alice", "//Al ice",
-            "0x" + "00".repeat(32), "//Alice//"}) {
+        for (String not : new String[] {
+            null,
+            "",
+            "//",
+            "Alice",
+            "/Alice",
+            "//Alice/soft",
+            "///Alice",
+            "//Al ice",
+            "0x" + "00".repeat(32),
+            "//Alice//"
+        }) {
             assertFalse(DevKeys.isDevUri(not), String.valueOf(not));
         }
-        assertEquals(java.util.List.of("//Alice", "//Bob", "//Charlie", "//Dave", "//Eve", "//Ferdie"), DevKeys.WELL_KNOWN);
+        assertEquals(
+                java.util.List.of("//Alice", "//Bob", "//Charlie", "//Dave", "//Eve", "//Ferdie"), DevKeys.WELL_KNOWN);
     }
 
     @Test

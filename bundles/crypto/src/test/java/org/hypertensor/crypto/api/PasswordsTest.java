@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +30,12 @@ class PasswordsTest {
         Files.writeString(file, "\n");
         assertThrows(IllegalArgumentException.class, () -> Passwords.fromFile(file));
         Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xFE});
-        assertEquals(KeystoreException.Reason.IO, assertThrows(KeystoreException.class, () -> Passwords.fromFile(file)).reason());
-        KeystoreException missing = assertThrows(KeystoreException.class, () -> Passwords.fromFile(tmp.resolve("none")));
+        assertEquals(
+                KeystoreException.Reason.IO,
+                assertThrows(KeystoreException.class, () -> Passwords.fromFile(file))
+                        .reason());
+        KeystoreException missing =
+                assertThrows(KeystoreException.class, () -> Passwords.fromFile(tmp.resolve("none")));
         assertEquals(true, missing.getMessage().startsWith("cannot read password file"), missing.getMessage());
     }
 }

@@ -36,12 +36,16 @@ class PeerIdsParseTest {
         System.arraycopy(Hashes.sha256(new byte[] {1}), 0, sha, 2, 32);
         assertThrows(IllegalArgumentException.class, () -> PeerIds.parseEd25519(Base58.encode(sha)));
         // right prefix, but a point that is not on the curve
-        byte[] bad = PeerIds.parseEd25519(PeerIds.ed25519(DevKeys.derive("//Bob").publicKey())).clone();
+        byte[] bad = PeerIds.parseEd25519(
+                        PeerIds.ed25519(DevKeys.derive("//Bob").publicKey()))
+                .clone();
         bad[6] = 2;
         for (int i = 7; i < 38; i++) {
             bad[i] = (byte) 0xFF;
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerIds.parseEd25519(Base58.encode(bad)));
-        assertTrue(e.getMessage().contains("invalid Ed25519 key") || e.getMessage().contains("identity"), e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PeerIds.parseEd25519(Base58.encode(bad)));
+        assertTrue(
+                e.getMessage().contains("invalid Ed25519 key") || e.getMessage().contains("identity"), e.getMessage());
     }
 }

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
-
 import org.junit.jupiter.api.Test;
 
 class Ss58Test {
 
-    private static final byte[] ALICE_SR25519 = Hex.decode("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
-    private static final byte[] BOB_SR25519 = Hex.decode("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
+    private static final byte[] ALICE_SR25519 =
+            Hex.decode("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+    private static final byte[] BOB_SR25519 =
+            Hex.decode("8eaf04151687736326c9fea17e25fc5287613693c912909cb226aa4794f26a48");
 
     @Test
     void substrateVectors() {
@@ -40,12 +41,15 @@ class Ss58Test {
     @Test
     void rejectsBadInputWithAClearMessage() {
         String good = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-        assertMessage("not base58: character '0'", () -> Ss58.decode("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKut0Y"));
+        assertMessage(
+                "not base58: character '0'", () -> Ss58.decode("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKut0Y"));
         assertMessage("not base58: character 'l'", () -> Ss58.decode("l" + good.substring(1)));
         assertMessage("checksum mismatch", () -> Ss58.decode("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQZ"));
         assertMessage("bytes, expected 35", () -> Ss58.decode(good.substring(0, good.length() - 3)));
         assertMessage("bytes, expected 35", () -> Ss58.decode(good + "1"));
-        assertMessage("has network prefix 0, expected 42", () -> Ss58.decode("15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5"));
+        assertMessage(
+                "has network prefix 0, expected 42",
+                () -> Ss58.decode("15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5"));
         assertMessage("empty", () -> Ss58.decode(""));
         assertMessage("32 bytes", () -> Ss58.encode(new byte[33]));
         assertMessage("outside 0..16383", () -> Ss58.encode(16384, new byte[32]));

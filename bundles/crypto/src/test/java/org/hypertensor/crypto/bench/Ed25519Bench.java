@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
@@ -43,7 +42,8 @@ public final class Ed25519Bench {
             random.nextBytes(messages[i]);
             signatures[i] = pairs[i].sign(messages[i]);
         }
-        System.out.printf("JVM %s, %d available processors, %d s per measurement, %d-byte messages%n",
+        System.out.printf(
+                "JVM %s, %d available processors, %d s per measurement, %d-byte messages%n",
                 Runtime.version(), Runtime.getRuntime().availableProcessors(), seconds, MESSAGE_BYTES);
 
         Work verify = i -> {
@@ -93,7 +93,8 @@ public final class Ed25519Bench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf("%-22s %d thread(s): %,10.0f ops/s (%,.0f per thread)%n", what, threads, total / elapsed,
-                total / elapsed / threads);
+        System.out.printf(
+                "%-22s %d thread(s): %,10.0f ops/s (%,.0f per thread)%n",
+                what, threads, total / elapsed, total / elapsed / threads);
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
 import org.hypertensor.p2p.api.PeerId;
 import org.osgi.annotation.versioning.ProviderType;
 

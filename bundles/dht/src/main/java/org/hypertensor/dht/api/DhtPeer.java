@@ -1,7 +1,6 @@
 package org.hypertensor.dht.api;
 
 import java.util.List;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 

@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param expiresAtMillis wall-clock expiry, epoch milliseconds
  * @param signature Ed25519 over {@link #signedBytes()}
  */
-public record DhtRecord(byte[] key, byte[] subkey, byte[] value, byte[] publisher, long sequence,
-        long expiresAtMillis, byte[] signature) {
+public record DhtRecord(
+        byte[] key,
+        byte[] subkey,
+        byte[] value,
+        byte[] publisher,
+        long sequence,
+        long expiresAtMillis,
+        byte[] signature) {
 
     private static final byte[] DOMAIN = "hypertensor-dht-record:".getBytes(StandardCharsets.US_ASCII);
 
@@ -40,7 +46,10 @@ public record DhtRecord(byte[] key, byte[] subkey, byte[] value, byte[] publishe
             out.writeBytes(ByteBuffer.allocate(4).putInt(part.length).array());
             out.writeBytes(part);
         }
-        out.writeBytes(ByteBuffer.allocate(16).putLong(sequence).putLong(expiresAtMillis).array());
+        out.writeBytes(ByteBuffer.allocate(16)
+                .putLong(sequence)
+                .putLong(expiresAtMillis)
+                .array());
         return out.toByteArray();
     }
 
@@ -51,9 +60,13 @@ public record DhtRecord(byte[] key, byte[] subkey, byte[] value, byte[] publishe
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DhtRecord r && Arrays.equals(key, r.key) && Arrays.equals(subkey, r.subkey)
-                && Arrays.equals(value, r.value) && Arrays.equals(publisher, r.publisher)
-                && sequence == r.sequence && expiresAtMillis == r.expiresAtMillis
+        return o instanceof DhtRecord r
+                && Arrays.equals(key, r.key)
+                && Arrays.equals(subkey, r.subkey)
+                && Arrays.equals(value, r.value)
+                && Arrays.equals(publisher, r.publisher)
+                && sequence == r.sequence
+                && expiresAtMillis == r.expiresAtMillis
                 && Arrays.equals(signature, r.signature);
     }
 

@@ -20,6 +20,5 @@ public interface PeerAdmission {
      * @param reason one line: why not, or which subnet admits it
      * @param epoch the epoch the answer is for (-1 when no chain is known)
      */
-    record Admission(boolean admitted, String reason, long epoch) {
-    }
+    record Admission(boolean admitted, String reason, long epoch) {}
 }

@@ -6,7 +6,14 @@ public final class RequestRefusedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** Why a request was refused. */
-    public enum Reason { MALFORMED, BAD_SIGNATURE, STALE, REPLAY, TOO_MANY, NOT_STAKED }
+    public enum Reason {
+        MALFORMED,
+        BAD_SIGNATURE,
+        STALE,
+        REPLAY,
+        TOO_MANY,
+        NOT_STAKED
+    }
 
     private final Reason reason;
 

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.IterativeLookup;
@@ -42,7 +41,10 @@ public final class DhtBench {
             for (LoopbackNodes.Node node : all) {
                 node.dht().bootstrap().get(30, TimeUnit.SECONDS); // everyone refreshes once the network is complete
             }
-            int tableMin = all.stream().mapToInt(x -> x.dht().routingTable().size()).min().orElse(0);
+            int tableMin = all.stream()
+                    .mapToInt(x -> x.dht().routingTable().size())
+                    .min()
+                    .orElse(0);
             System.out.printf("%d nodes up; smallest routing table %d peers%n", n, tableMin);
 
             // Lookups of random existing nodes from random nodes (connections already open: steady state).
@@ -64,28 +66,45 @@ public final class DhtBench {
             }
             Collections.sort(micros);
             Collections.sort(hops);
-            System.out.printf("lookup latency (ms): median %.2f, p90 %.2f, p99 %.2f, max %.2f; hops median %d max %d; found %d/%d%n",
-                    micros.get(lookups / 2) / 1e3, micros.get(lookups * 9 / 10) / 1e3, micros.get(lookups * 99 / 100) / 1e3,
-                    micros.get(lookups - 1) / 1e3, hops.get(lookups / 2), hops.get(lookups - 1), found, lookups);
+            System.out.printf(
+                    "lookup latency (ms): median %.2f, p90 %.2f, p99 %.2f, max %.2f; hops median %d max %d; found %d/%d%n",
+                    micros.get(lookups / 2) / 1e3,
+                    micros.get(lookups * 9 / 10) / 1e3,
+                    micros.get(lookups * 99 / 100) / 1e3,
+                    micros.get(lookups - 1) / 1e3,
+                    hops.get(lookups / 2),
+                    hops.get(lookups - 1),
+                    found,
+                    lookups);
 
             // Puts (lookup + PUT_VALUE to the k closest) and gets over the network, one at a time, then 16 in flight.
             long t0 = System.nanoTime();
             int replicas = 0;
             for (int i = 0; i < puts; i++) {
                 LoopbackNodes.Node from = all.get(random.nextInt(n));
-                replicas += from.dht().put(("/hypertensor/bench/" + i).getBytes(StandardCharsets.UTF_8), new byte[0],
-                        new byte[256], Duration.ofHours(1)).get(30, TimeUnit.SECONDS);
+                replicas += from.dht()
+                        .put(
+                                ("/hypertensor/bench/" + i).getBytes(StandardCharsets.UTF_8),
+                                new byte[0],
+                                new byte[256],
+                                Duration.ofHours(1))
+                        .get(30, TimeUnit.SECONDS);
             }
             double putSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("network puts, sequential: %.1f puts/s (%.1f ms each), %.1f replicas per put, %.0f stored records/s%n",
+            System.out.printf(
+                    "network puts, sequential: %.1f puts/s (%.1f ms each), %.1f replicas per put, %.0f stored records/s%n",
                     puts / putSeconds, putSeconds * 1e3 / puts, (double) replicas / puts, replicas / putSeconds);
             t0 = System.nanoTime();
             List<CompletableFuture<Integer>> inFlight = new ArrayList<>();
             int concurrentReplicas = 0;
             for (int i = 0; i < puts; i++) {
                 LoopbackNodes.Node from = all.get(random.nextInt(n));
-                inFlight.add(from.dht().put(("/hypertensor/bench/c" + i).getBytes(StandardCharsets.UTF_8), new byte[0],
-                        new byte[256], Duration.ofHours(1)));
+                inFlight.add(from.dht()
+                        .put(
+                                ("/hypertensor/bench/c" + i).getBytes(StandardCharsets.UTF_8),
+                                new byte[0],
+                                new byte[256],
+                                Duration.ofHours(1)));
                 if (inFlight.size() == 16) {
                     for (CompletableFuture<Integer> f : inFlight) {
                         concurrentReplicas += f.get(60, TimeUnit.SECONDS);
@@ -97,14 +116,16 @@ public final class DhtBench {
                 concurrentReplicas += f.get(60, TimeUnit.SECONDS);
             }
             putSeconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("network puts, 16 in flight: %.1f puts/s, %.0f stored records/s%n", puts / putSeconds,
-                    concurrentReplicas / putSeconds);
+            System.out.printf(
+                    "network puts, 16 in flight: %.1f puts/s, %.0f stored records/s%n",
+                    puts / putSeconds, concurrentReplicas / putSeconds);
             List<Long> getMicros = new ArrayList<>();
             int readable = 0;
             for (int i = 0; i < puts; i++) {
                 LoopbackNodes.Node from = all.get(random.nextInt(n));
                 long g0 = System.nanoTime();
-                List<DhtRecord> got = from.dht().get(("/hypertensor/bench/" + i).getBytes(StandardCharsets.UTF_8))
+                List<DhtRecord> got = from.dht()
+                        .get(("/hypertensor/bench/" + i).getBytes(StandardCharsets.UTF_8))
                         .get(30, TimeUnit.SECONDS);
                 getMicros.add((System.nanoTime() - g0) / 1_000);
                 if (got.size() == 1) {
@@ -112,8 +133,9 @@ public final class DhtBench {
                 }
             }
             Collections.sort(getMicros);
-            System.out.printf("network gets: median %.2f ms, p90 %.2f ms; %d/%d readable%n", getMicros.get(puts / 2) / 1e3,
-                    getMicros.get(puts * 9 / 10) / 1e3, readable, puts);
+            System.out.printf(
+                    "network gets: median %.2f ms, p90 %.2f ms; %d/%d readable%n",
+                    getMicros.get(puts / 2) / 1e3, getMicros.get(puts * 9 / 10) / 1e3, readable, puts);
         }
 
         // One store, one thread: how many signed records per second it checks and keeps.
@@ -122,17 +144,24 @@ public final class DhtBench {
         List<DhtRecord> records = new ArrayList<>();
         long expires = System.currentTimeMillis() + 3_600_000;
         for (int i = 0; i < count; i++) {
-            records.add(RecordSignatures.sign(key, ("/hypertensor/store/" + i).getBytes(StandardCharsets.UTF_8),
-                    new byte[0], new byte[256], 1, expires));
+            records.add(RecordSignatures.sign(
+                    key,
+                    ("/hypertensor/store/" + i).getBytes(StandardCharsets.UTF_8),
+                    new byte[0],
+                    new byte[256],
+                    1,
+                    expires));
         }
-        RecordStore store = new RecordStore(new RecordStore.Limits(16 * 1024, Long.MAX_VALUE, 48L * 3_600_000), System::currentTimeMillis);
+        RecordStore store = new RecordStore(
+                new RecordStore.Limits(16 * 1024, Long.MAX_VALUE, 48L * 3_600_000), System::currentTimeMillis);
         long t0 = System.nanoTime();
         for (DhtRecord r : records) {
             store.put(r, "peer");
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("record store: %.0f records/s (256-byte values, Ed25519 verify each), %d kept%n", count / s,
-                store.size()[1]);
+        System.out.printf(
+                "record store: %.0f records/s (256-byte values, Ed25519 verify each), %d kept%n",
+                count / s, store.size()[1]);
     }
 
     private static Object[] lookup(List<LoopbackNodes.Node> all, Random random) throws Exception {

@@ -2,7 +2,6 @@ package org.hypertensor.emissions.api;
 
 import java.math.BigInteger;
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Read-only emissions queries at head, as an OSGi service (RPC, {@code emissions:} shell). */

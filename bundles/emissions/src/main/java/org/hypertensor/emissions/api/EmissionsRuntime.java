@@ -1,7 +1,6 @@
 package org.hypertensor.emissions.api;
 
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The emissions module's typed runtime API ({@code context.runtime(EmissionsRuntime.class)}). */

@@ -6,12 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import org.hypertensor.scoring.api.ScoringCalls;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.Base58;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -19,6 +13,11 @@ import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.staking.internal.module.StakingModule;
 
 /**
@@ -29,8 +28,7 @@ import org.hypertensor.staking.internal.module.StakingModule;
  */
 public final class EpochBench {
 
-    private EpochBench() {
-    }
+    private EpochBench() {}
 
     public static void main(String[] args) throws Exception {
         int subnets = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -40,7 +38,8 @@ public final class EpochBench {
         long epochLength = 10;
         Path dir = Files.createTempDirectory("epoch-bench");
         String spec = spec(subnets, nodes);
-        System.out.printf("%d subnets x %d nodes x %d scores each, %d epochs measured after %d warm-up epochs%n",
+        System.out.printf(
+                "%d subnets x %d nodes x %d scores each, %d epochs measured after %d warm-up epochs%n",
                 subnets, nodes, nodes, epochs, warmup);
         Ed25519KeyPair[][] keys = new Ed25519KeyPair[subnets][nodes];
         String[][] peers = new String[subnets][nodes];
@@ -51,8 +50,12 @@ public final class EpochBench {
             }
         }
         long t0 = System.nanoTime();
-        try (LocalChain chain = LocalChain.builder().spec(spec).poolLimits(200_000, 64)
-                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule()).directory(dir).open()) {
+        try (LocalChain chain = LocalChain.builder()
+                .spec(spec)
+                .poolLimits(200_000, 64)
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule())
+                .directory(dir)
+                .open()) {
             System.out.printf("genesis: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             SplittableRandom random = new SplittableRandom(1);
             List<long[]> rows = new ArrayList<>();
@@ -68,8 +71,12 @@ public final class EpochBench {
                             entries.add(new ScoreEntry(peers[s][p], 5000 + random.nextInt(-20, 21)));
                         }
                         Ed25519KeyPair k = keys[s][n];
-                        txs.add(SignedTransaction.sign(k, chain.genesisHash(), chain.account(k.publicKey()).nextNonce(),
-                                java.math.BigInteger.ZERO, ScoringCalls.submitScores(s + 1, entries)));
+                        txs.add(SignedTransaction.sign(
+                                k,
+                                chain.genesisHash(),
+                                chain.account(k.publicKey()).nextNonce(),
+                                java.math.BigInteger.ZERO,
+                                ScoringCalls.submitScores(s + 1, entries)));
                     }
                 }
                 for (SignedTransaction tx : txs) {
@@ -81,7 +88,8 @@ public final class EpochBench {
                     long b = System.nanoTime();
                     chain.produceBlock();
                     long took = System.nanoTime() - b;
-                    if (chain.chain().pool().isEmpty() && chain.head().transactions().isEmpty()) {
+                    if (chain.chain().pool().isEmpty()
+                            && chain.head().transactions().isEmpty()) {
                         ordinary = Math.min(ordinary, took);
                     } else {
                         submissionBlocks += took;
@@ -97,24 +105,42 @@ public final class EpochBench {
                 chain.produceBlock(); // r = 1: emissions
                 long emissions = System.nanoTime() - m;
                 long ordinaryMs = ordinary == Long.MAX_VALUE ? 0 : ordinary;
-                var r = chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(1, epoch)).orElseThrow();
+                var r = chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(1, epoch))
+                        .orElseThrow();
                 if (r.status() != EpochStatus.CONSENSUS || r.submissions() != nodes) {
                     throw new IllegalStateException("epoch " + epoch + ": " + r.status() + " " + r.notes());
                 }
-                int paid = chain.query(ctx -> ctx.runtime(EmissionsRuntime.class).payout(epoch)).orElseThrow()
-                        .subnets().size();
+                int paid = chain.query(
+                                ctx -> ctx.runtime(EmissionsRuntime.class).payout(epoch))
+                        .orElseThrow()
+                        .subnets()
+                        .size();
                 chain.assertInvariants();
                 if (e >= warmup) {
                     rows.add(new long[] {epoch, consensus, emissions, ordinaryMs, paid});
                 }
-                System.out.printf((e < warmup ? "(warm-up) " : "") + "epoch %d: consensus block %.1f ms, emissions block %.1f ms,"
-                        + " ordinary block %.1f ms, %d subnets paid; the blocks holding the %d submissions: %.0f ms in all%n",
-                        epoch, consensus / 1e6, emissions / 1e6, ordinaryMs / 1e6, paid, txs.size(), submissionBlocks / 1e6);
+                System.out.printf(
+                        (e < warmup ? "(warm-up) " : "") + "epoch %d: consensus block %.1f ms, emissions block %.1f ms,"
+                                + " ordinary block %.1f ms, %d subnets paid; the blocks holding the %d submissions: %.0f ms in all%n",
+                        epoch,
+                        consensus / 1e6,
+                        emissions / 1e6,
+                        ordinaryMs / 1e6,
+                        paid,
+                        txs.size(),
+                        submissionBlocks / 1e6);
             }
-            long[] totals = rows.stream().mapToLong(r -> r[1] + r[2] - 2 * r[3]).sorted().toArray();
-            System.out.printf("consensus + emissions over two ordinary blocks, median of %d epochs: %.1f ms (all: %s)%n",
-                    totals.length, totals[totals.length / 2] / 1e6,
-                    Arrays.toString(Arrays.stream(totals).mapToObj(t -> String.format("%.1f", t / 1e6)).toArray()));
+            long[] totals = rows.stream()
+                    .mapToLong(r -> r[1] + r[2] - 2 * r[3])
+                    .sorted()
+                    .toArray();
+            System.out.printf(
+                    "consensus + emissions over two ordinary blocks, median of %d epochs: %.1f ms (all: %s)%n",
+                    totals.length,
+                    totals[totals.length / 2] / 1e6,
+                    Arrays.toString(Arrays.stream(totals)
+                            .mapToObj(t -> String.format("%.1f", t / 1e6))
+                            .toArray()));
         }
     }
 
@@ -146,12 +172,25 @@ public final class EpochBench {
             StringBuilder ns = new StringBuilder();
             for (int n = 0; n < nodes; n++) {
                 balances.append(",{\"account\": \"").append(uri(s, n)).append("\", \"free\": \"10000 TENSOR\"}");
-                ns.append(n == 0 ? "" : ",").append("{\"account\": \"").append(uri(s, n)).append("\", \"peer_id\": \"")
-                        .append(peer(uri(s, n))).append("\", \"multiaddr\": \"/ip4/10.0.").append(s).append('.')
-                        .append(n).append("/tcp/4001\", \"stake\": \"").append(1000 + n).append(" TENSOR\"}");
+                ns.append(n == 0 ? "" : ",")
+                        .append("{\"account\": \"")
+                        .append(uri(s, n))
+                        .append("\", \"peer_id\": \"")
+                        .append(peer(uri(s, n)))
+                        .append("\", \"multiaddr\": \"/ip4/10.0.")
+                        .append(s)
+                        .append('.')
+                        .append(n)
+                        .append("/tcp/4001\", \"stake\": \"")
+                        .append(1000 + n)
+                        .append(" TENSOR\"}");
             }
-            sn.append(s == 0 ? "" : ",").append("{\"name\": \"s").append(s).append("\", \"model\": \"m\", \"nodes\": [")
-                    .append(ns).append("]}");
+            sn.append(s == 0 ? "" : ",")
+                    .append("{\"name\": \"s")
+                    .append(s)
+                    .append("\", \"model\": \"m\", \"nodes\": [")
+                    .append(ns)
+                    .append("]}");
         }
         return """
                 {"name": "bench", "id": "bench", "dev": true, "blockTimeMs": 1000,

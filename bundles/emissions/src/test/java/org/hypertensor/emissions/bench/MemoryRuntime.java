@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.ledger.api.runtime.Balances;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.ledger.api.runtime.ModuleError;

@@ -7,17 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import org.hypertensor.scoring.api.ScoringCalls;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.staking.internal.module.StakingModule;
 
 /**
@@ -26,8 +25,7 @@ import org.hypertensor.staking.internal.module.StakingModule;
  */
 public final class ModuleBench {
 
-    private ModuleBench() {
-    }
+    private ModuleBench() {}
 
     public static void main(String[] args) {
         int subnets = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -37,14 +35,28 @@ public final class ModuleBench {
         ScoringModule consensus = new ScoringModule();
         EmissionsModule emissions = new EmissionsModule();
         MemoryRuntime rt = new MemoryRuntime(List.of(staking, consensus, emissions));
-        Map<String, Object> params = new TreeMap<>(Map.ofEntries(Map.entry("EpochLength", 10), Map.entry("SubnetSubmitEpochs", 2),
-                Map.entry("NodeInclusionEpochs", 1), Map.entry("NodeSubmitEpochs", 2), Map.entry("UnbondingEpochs", 2),
-                Map.entry("MinNodes", 3), Map.entry("MaxNodes", 96), Map.entry("MaxSubnets", 32), Map.entry("ExitWindowBp", 2000),
-                Map.entry("SubmitQuorumBp", 5100), Map.entry("UnconfirmThresholdBp", 5100),
-                Map.entry("MaxConsecutiveUnconfirmed", 2), Map.entry("MaxOutlierDeltaBp", 100), Map.entry("NodeRemovalBp", 7500),
-                Map.entry("AgainstConsensusRemovalBp", 2500), Map.entry("MaxAccountPenalties", 12),
-                Map.entry("PenaltyForgiveEpochs", 10), Map.entry("MaxSubnetEpochErrors", 100),
-                Map.entry("SubnetErrorForgiveEpochs", 10), Map.entry("SlashBp", 500), Map.entry("MaxSubnetRewardsBp", 4800),
+        Map<String, Object> params = new TreeMap<>(Map.ofEntries(
+                Map.entry("EpochLength", 10),
+                Map.entry("SubnetSubmitEpochs", 2),
+                Map.entry("NodeInclusionEpochs", 1),
+                Map.entry("NodeSubmitEpochs", 2),
+                Map.entry("UnbondingEpochs", 2),
+                Map.entry("MinNodes", 3),
+                Map.entry("MaxNodes", 96),
+                Map.entry("MaxSubnets", 32),
+                Map.entry("ExitWindowBp", 2000),
+                Map.entry("SubmitQuorumBp", 5100),
+                Map.entry("UnconfirmThresholdBp", 5100),
+                Map.entry("MaxConsecutiveUnconfirmed", 2),
+                Map.entry("MaxOutlierDeltaBp", 100),
+                Map.entry("NodeRemovalBp", 7500),
+                Map.entry("AgainstConsensusRemovalBp", 2500),
+                Map.entry("MaxAccountPenalties", 12),
+                Map.entry("PenaltyForgiveEpochs", 10),
+                Map.entry("MaxSubnetEpochErrors", 100),
+                Map.entry("SubnetErrorForgiveEpochs", 10),
+                Map.entry("SlashBp", 500),
+                Map.entry("MaxSubnetRewardsBp", 4800),
                 Map.entry("StakeRewardBp", 4000)));
         params.forEach((k, v) -> rt.parameter(k, BigInteger.valueOf(((Number) v).longValue())));
         BigInteger tensor = BigInteger.TEN.pow(18);
@@ -60,8 +72,15 @@ public final class ModuleBench {
                 accounts[s][n] = DevKeys.derive(EpochBench.uri(s, n)).publicKey();
                 peers[s][n] = EpochBench.peer(EpochBench.uri(s, n));
                 rt.endow(accounts[s][n], tensor.multiply(BigInteger.valueOf(10_000)));
-                ns.add(Map.of("account", "0x" + org.hypertensor.crypto.api.Hex.encode(accounts[s][n]), "peer_id", peers[s][n],
-                        "multiaddr", "/ip4/10.0.0.1/tcp/4001", "stake", tensor.multiply(BigInteger.valueOf(1000 + n))));
+                ns.add(Map.of(
+                        "account",
+                        "0x" + org.hypertensor.crypto.api.Hex.encode(accounts[s][n]),
+                        "peer_id",
+                        peers[s][n],
+                        "multiaddr",
+                        "/ip4/10.0.0.1/tcp/4001",
+                        "stake",
+                        tensor.multiply(BigInteger.valueOf(1000 + n))));
             }
             subnetList.add(Map.of("name", "s" + s, "model", "m", "nodes", ns));
         }
@@ -99,16 +118,23 @@ public final class ModuleBench {
                 m.onInitialize(rt.context(m));
             }
             long t3 = System.nanoTime();
-            var result = consensus.runtimeApi(ScoringRuntime.class, rt.context(consensus)).result(1, epoch).orElseThrow();
+            var result = consensus
+                    .runtimeApi(ScoringRuntime.class, rt.context(consensus))
+                    .result(1, epoch)
+                    .orElseThrow();
             if (result.status() != EpochStatus.CONSENSUS) {
                 throw new IllegalStateException(result.notes().toString());
             }
             totals.add((t1 - t0) + (t3 - t2));
-            System.out.printf("epoch %d: consensus %.1f ms, emissions %.1f ms%n", epoch, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
+            System.out.printf(
+                    "epoch %d: consensus %.1f ms, emissions %.1f ms%n", epoch, (t1 - t0) / 1e6, (t3 - t2) / 1e6);
         }
         long[] sorted = totals.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("module logic, consensus + emissions per epoch: median %.1f ms, min %.1f ms over %d epochs%n",
+        System.out.printf(
+                "module logic, consensus + emissions per epoch: median %.1f ms, min %.1f ms over %d epochs%n",
                 sorted[sorted.length / 2] / 1e6, sorted[0] / 1e6, sorted.length);
-        System.out.println(Arrays.toString(Arrays.stream(sorted).mapToObj(t -> String.format("%.0f", t / 1e6)).toArray()));
+        System.out.println(Arrays.toString(Arrays.stream(sorted)
+                .mapToObj(t -> String.format("%.0f", t / 1e6))
+                .toArray()));
     }
 }

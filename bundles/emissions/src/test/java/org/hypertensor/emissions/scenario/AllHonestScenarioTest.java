@@ -9,13 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.hypertensor.scoring.api.EpochResult;
-import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetPayout;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.staking.api.SubnetNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,25 +60,38 @@ class AllHonestScenarioTest {
                 SubnetPayout sp = p.subnets().get(0);
                 assertEquals(10_000, sp.weightBp(), "one subnet alone gets 10000");
                 assertEquals(p.vaultBefore(), sp.pot());
-                // rewards by the formula, exactly: pot × (4000·stake·ΣScore + 6000·score·ΣStake) / (10000·ΣStake·ΣScore)
+                // rewards by the formula, exactly: pot × (4000·stake·ΣScore + 6000·score·ΣStake) /
+                // (10000·ΣStake·ΣScore)
                 BigInteger sumStake = before.stream().map(SubnetNode::stake).reduce(BigInteger.ZERO, BigInteger::add);
                 BigInteger sumScore = BigInteger.valueOf(15_000);
                 BigInteger paid = BigInteger.ZERO;
                 for (NodeReward nr : sp.nodes()) {
-                    SubnetNode n = before.stream().filter(x -> x.peerId().equals(nr.peerId())).findFirst().orElseThrow();
-                    BigInteger expected = sp.pot().multiply(BigInteger.valueOf(4000).multiply(n.stake()).multiply(sumScore)
-                            .add(BigInteger.valueOf(6000).multiply(BigInteger.valueOf(nr.score())).multiply(sumStake)))
-                            .divide(BigInteger.valueOf(10_000).multiply(sumStake).multiply(sumScore));
+                    SubnetNode n = before.stream()
+                            .filter(x -> x.peerId().equals(nr.peerId()))
+                            .findFirst()
+                            .orElseThrow();
+                    BigInteger expected = sp.pot()
+                            .multiply(BigInteger.valueOf(4000)
+                                    .multiply(n.stake())
+                                    .multiply(sumScore)
+                                    .add(BigInteger.valueOf(6000)
+                                            .multiply(BigInteger.valueOf(nr.score()))
+                                            .multiply(sumStake)))
+                            .divide(BigInteger.valueOf(10_000)
+                                    .multiply(sumStake)
+                                    .multiply(sumScore));
                     assertEquals(expected, nr.reward(), nr.peerId());
                     assertEquals(nr.reward(), nr.toStake(), "compounded into stake below MaxStake");
-                    BigInteger after = net.staking(s -> s.nodeByPeer(SUBNET, nr.peerId()).orElseThrow().stake());
+                    BigInteger after = net.staking(
+                            s -> s.nodeByPeer(SUBNET, nr.peerId()).orElseThrow().stake());
                     assertEquals(n.stake().add(nr.reward()), after);
                     paid = paid.add(nr.reward());
                 }
                 assertEquals(paid, sp.paid());
                 // what was not paid stays in the vault (then the block's own subsidy share is added)
                 assertEquals(p.vaultBefore().subtract(paid), p.vaultAfter());
-                assertTrue(p.vaultAfter().signum() >= 0 && p.vaultAfter().compareTo(BigInteger.valueOf(4)) <= 0,
+                assertTrue(
+                        p.vaultAfter().signum() >= 0 && p.vaultAfter().compareTo(BigInteger.valueOf(4)) <= 0,
                         "only rounding dust (< 1 base unit per node) is carried over: " + p.vaultAfter());
             }
         }
@@ -89,7 +101,11 @@ class AllHonestScenarioTest {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             String peer = TestNetwork.peer(i);
-            out.add(r.nodes().stream().filter(o -> o.peerId().equals(peer)).findFirst().orElseThrow().score());
+            out.add(r.nodes().stream()
+                    .filter(o -> o.peerId().equals(peer))
+                    .findFirst()
+                    .orElseThrow()
+                    .score());
         }
         return out;
     }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.staking.api.StakingCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +19,7 @@ class DeterminismTest {
 
     @TempDir
     Path a;
+
     @TempDir
     Path b;
 

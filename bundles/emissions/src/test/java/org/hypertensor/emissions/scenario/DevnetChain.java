@@ -4,12 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import org.hypertensor.devnet.scorer.internal.ScorePlanner;
-import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.emissions.internal.module.EmissionsModule;
 import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.staking.internal.module.StakingModule;
 
 /** The repository's devnet chain spec ({@code config/etc/chain-devnet.json}) on a real LocalChain. */
@@ -17,13 +16,15 @@ final class DevnetChain {
 
     static final List<String> KEYS = List.of("//Alice", "//Bob", "//Charlie");
 
-    private DevnetChain() {
-    }
+    private DevnetChain() {}
 
     static LocalChain open(Path dir) throws Exception {
         String spec = Files.readString(Path.of("../../config/etc/chain-devnet.json"));
-        return LocalChain.builder().spec(spec).modules(new StakingModule(), new ScoringModule(), new EmissionsModule())
-                .directory(dir).open();
+        return LocalChain.builder()
+                .spec(spec)
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule())
+                .directory(dir)
+                .open();
     }
 
     /** A planner for //Alice, //Bob, //Charlie with score 10000, as the shipped devnet scorer config. */
@@ -38,18 +39,20 @@ final class DevnetChain {
      */
     static Optional<Step> step(LocalChain chain, ScorePlanner planner) {
         Optional<ScorePlanner.Round> round = chain.query(planner::plan);
-        List<byte[]> hashes = round.map(r -> r.submissions().stream().map(p -> {
-            try {
-                return chain.submit(p.key(), p.call());
-            } catch (Exception e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }).toList()).orElse(List.of());
+        List<byte[]> hashes = round.map(r -> r.submissions().stream()
+                        .map(p -> {
+                            try {
+                                return chain.submit(p.key(), p.call());
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e.getMessage(), e);
+                            }
+                        })
+                        .toList())
+                .orElse(List.of());
         chain.produceBlock();
         chain.assertInvariants();
         return round.map(r -> new Step(r.epoch(), hashes));
     }
 
-    record Step(long epoch, List<byte[]> hashes) {
-    }
+    record Step(long epoch, List<byte[]> hashes) {}
 }

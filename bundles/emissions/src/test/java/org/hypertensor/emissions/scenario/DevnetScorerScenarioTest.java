@@ -8,18 +8,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import org.hypertensor.ledger.internal.osgi.LedgerService;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.crypto.api.DevKeys;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.internal.query.EmissionsQueryService;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.ledger.internal.osgi.LedgerService;
+import org.hypertensor.scoring.api.EpochStatus;
+import org.hypertensor.scoring.api.ScoringRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,14 +56,23 @@ class DevnetScorerScenarioTest {
                     }
                 }
                 if (next < 31) {
-                    assertTrue(emissions.lastPayout().isEmpty() || emissions.lastPayout().get().subnets().isEmpty(),
+                    assertTrue(
+                            emissions.lastPayout().isEmpty()
+                                    || emissions.lastPayout().get().subnets().isEmpty(),
                             "nothing is paid before block 31");
                 }
                 if (next % 10 == 1 && next >= 31) {
                     long epoch = next / 10 - 1;
-                    var result = chain.query(c -> c.runtime(ScoringRuntime.class).result(1, epoch)).orElseThrow();
-                    assertEquals(EpochStatus.CONSENSUS, result.status(), result.notes().toString());
-                    result.nodes().forEach(n -> assertEquals(0, n.penalties(), n.reasons().toString()));
+                    var result = chain.query(
+                                    c -> c.runtime(ScoringRuntime.class).result(1, epoch))
+                            .orElseThrow();
+                    assertEquals(
+                            EpochStatus.CONSENSUS,
+                            result.status(),
+                            result.notes().toString());
+                    result.nodes()
+                            .forEach(n ->
+                                    assertEquals(0, n.penalties(), n.reasons().toString()));
                     EpochPayout p = emissions.lastPayout().orElseThrow();
                     assertEquals(epoch, p.epoch());
                     assertEquals(next, p.block());
@@ -73,16 +81,23 @@ class DevnetScorerScenarioTest {
                     assertTrue(p.vaultBefore().compareTo(vaultBeforePayoutBlock) >= 0);
                     List<NodeReward> rewards = p.subnets().get(0).nodes();
                     assertEquals(3, rewards.size());
-                    assertEquals(p.paid(), rewards.stream().map(NodeReward::reward).reduce(BigInteger.ZERO, BigInteger::add));
+                    assertEquals(
+                            p.paid(),
+                            rewards.stream().map(NodeReward::reward).reduce(BigInteger.ZERO, BigInteger::add));
                     // equal stake and equal scores: equal rewards
-                    assertEquals(1, rewards.stream().map(NodeReward::reward).distinct().count());
+                    assertEquals(
+                            1,
+                            rewards.stream().map(NodeReward::reward).distinct().count());
                     payouts++;
                 }
             }
             assertEquals(List.of(2L, 3L, 4L, 5L), scoredEpochs, "one round per epoch, from epoch 2");
             assertEquals(4, payouts, "epochs 2..5 paid at blocks 31, 41, 51, 61");
-            BigInteger aliceStake = chain.account(DevKeys.derive("//Alice").publicKey()).reserved();
-            assertTrue(aliceStake.compareTo(new BigInteger("1000000000000000000000")) > 0, "rewards compounded into stake");
+            BigInteger aliceStake =
+                    chain.account(DevKeys.derive("//Alice").publicKey()).reserved();
+            assertTrue(
+                    aliceStake.compareTo(new BigInteger("1000000000000000000000")) > 0,
+                    "rewards compounded into stake");
         }
     }
 }

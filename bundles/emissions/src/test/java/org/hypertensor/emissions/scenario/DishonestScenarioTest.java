@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
-
+import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.EpochStatus;
 import org.hypertensor.scoring.api.NodeOutcome;
-import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.staking.api.StakeInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,11 +24,16 @@ class DishonestScenarioTest {
     Path dir;
 
     private static NodeOutcome outcome(EpochResult r, int node) {
-        return r.nodes().stream().filter(o -> o.peerId().equals(TestNetwork.peer(node))).findFirst().orElseThrow();
+        return r.nodes().stream()
+                .filter(o -> o.peerId().equals(TestNetwork.peer(node)))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static boolean paid(EpochPayout p, int node) {
-        return p.subnets().stream().flatMap(s -> s.nodes().stream()).anyMatch(n -> n.peerId().equals(TestNetwork.peer(node)));
+        return p.subnets().stream()
+                .flatMap(s -> s.nodes().stream())
+                .anyMatch(n -> n.peerId().equals(TestNetwork.peer(node)));
     }
 
     /** Node 4 scores node 0 far above the others every epoch: a penalty each epoch, then removed and slashed. */
@@ -44,7 +48,8 @@ class DishonestScenarioTest {
                     net.submitScores(i, all(5, 5000));
                 }
                 net.submitScores(4, 9000, 5000, 5000, 5000, 5000);
-                stakeBefore = net.staking(s -> s.node(SUBNET, liar).orElseThrow().stake());
+                stakeBefore =
+                        net.staking(s -> s.node(SUBNET, liar).orElseThrow().stake());
                 assertEquals(epoch, net.closeEpoch());
                 EpochResult r = net.result(epoch);
                 assertEquals(EpochStatus.CONSENSUS, r.status());
@@ -52,7 +57,8 @@ class DishonestScenarioTest {
                 assertEquals(1, o.penalties());
                 assertEquals(1, o.against());
                 assertEquals(5, o.judged());
-                assertTrue(o.reasons().get(0).contains("scored " + TestNetwork.peer(0) + " 9000, filtered average 5000"),
+                assertTrue(
+                        o.reasons().get(0).contains("scored " + TestNetwork.peer(0) + " 9000, filtered average 5000"),
                         o.reasons().toString());
                 for (int i = 0; i < 4; i++) {
                     assertEquals(0, outcome(r, i).penalties());
@@ -69,7 +75,8 @@ class DishonestScenarioTest {
             assertEquals(slashed, o.slashed());
             assertFalse(paid(net.payout(4), 4));
             // the joined report RPC's network_getEpochResult serves: removal, slash and reasons, and the payout
-            var report = net.chain().query(c -> org.hypertensor.emissions.internal.query.EpochReports.of(c, SUBNET, 4))
+            var report = net.chain()
+                    .query(c -> org.hypertensor.emissions.internal.query.EpochReports.of(c, SUBNET, 4))
                     .orElseThrow();
             assertEquals(slashed, outcome(report.result(), 4).slashed());
             assertTrue(outcome(report.result(), 4).reasons().stream().anyMatch(r -> r.startsWith("account removed")));
@@ -77,20 +84,29 @@ class DishonestScenarioTest {
             StakeInfo info = net.staking(s -> s.stake(liar));
             assertTrue(info.nodes().isEmpty());
             assertEquals(stakeBefore.subtract(slashed), info.unbondingTotal());
-            assertEquals(stakeBefore.subtract(slashed), net.chain().account(liar).reserved());
+            assertEquals(
+                    stakeBefore.subtract(slashed), net.chain().account(liar).reserved());
             assertEquals(3, info.penalties());
             // it may not register again while over the limit
             net.produceTo(net.head() + 1);
-            var receipt = net.run(TestNetwork.key(4), org.hypertensor.staking.api.StakingCalls.registerNode(SUBNET,
-                    TestNetwork.peer(4), "/ip4/127.0.0.1/tcp/40004", TestNetwork.TENSOR.multiply(BigInteger.valueOf(1000))));
+            var receipt = net.run(
+                    TestNetwork.key(4),
+                    org.hypertensor.staking.api.StakingCalls.registerNode(
+                            SUBNET,
+                            TestNetwork.peer(4),
+                            "/ip4/127.0.0.1/tcp/40004",
+                            TestNetwork.TENSOR.multiply(BigInteger.valueOf(1000))));
             assertEquals("TooManyPenalties", receipt.error());
             // the rest is freed at the first boundary after eligibleBlock(50, UnbondingEpochs = 2) = 70, i.e. 80
             BigInteger free = net.chain().account(liar).free();
             net.produceTo(79);
-            assertEquals(stakeBefore.subtract(slashed), net.chain().account(liar).reserved());
+            assertEquals(
+                    stakeBefore.subtract(slashed), net.chain().account(liar).reserved());
             net.produceTo(80);
             assertEquals(BigInteger.ZERO, net.chain().account(liar).reserved());
-            assertEquals(free.add(stakeBefore.subtract(slashed)), net.chain().account(liar).free());
+            assertEquals(
+                    free.add(stakeBefore.subtract(slashed)),
+                    net.chain().account(liar).free());
         }
     }
 
@@ -107,12 +123,15 @@ class DishonestScenarioTest {
                 NodeOutcome o = outcome(net.result(epoch), 3);
                 assertEquals(1, o.penalties());
                 assertFalse(o.rewardable());
-                assertTrue(o.reasons().contains("penalty: neither submitted nor unconfirmed"), o.reasons().toString());
+                assertTrue(
+                        o.reasons().contains("penalty: neither submitted nor unconfirmed"),
+                        o.reasons().toString());
                 assertFalse(paid(net.payout(epoch), 3));
                 assertEquals(3, net.payout(epoch).subnets().get(0).nodes().size());
                 assertEquals(epoch == 3, o.removed());
             }
-            assertTrue(net.staking(s -> s.node(SUBNET, TestNetwork.key(3).publicKey())).isEmpty());
+            assertTrue(net.staking(s -> s.node(SUBNET, TestNetwork.key(3).publicKey()))
+                    .isEmpty());
         }
     }
 
@@ -133,7 +152,9 @@ class DishonestScenarioTest {
             assertEquals(6, target.omissions());
             assertEquals(1, target.vouches());
             assertTrue(target.slashed().signum() > 0);
-            assertTrue(target.reasons().get(0).startsWith("removed: omitted by 6 of 7 evaluators"), target.reasons().toString());
+            assertTrue(
+                    target.reasons().get(0).startsWith("removed: omitted by 6 of 7 evaluators"),
+                    target.reasons().toString());
             NodeOutcome voucher = outcome(r, 5);
             assertEquals(1, voucher.penalties());
             assertFalse(voucher.removed(), "1 against of 7 judgements stays under 2500 bp");

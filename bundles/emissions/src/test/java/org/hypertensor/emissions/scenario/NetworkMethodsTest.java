@@ -5,28 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import org.hypertensor.ledger.internal.osgi.LedgerService;
-import org.hypertensor.devnet.scorer.internal.ScorePlanner;
-import org.hypertensor.scoring.internal.query.ScoringQueryService;
 import org.hypertensor.crypto.api.DevKeys;
+import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.emissions.internal.query.EmissionsQueryService;
 import org.hypertensor.emissions.internal.rpc.NetworkMethods;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.ledger.internal.osgi.LedgerService;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcParams;
+import org.hypertensor.scoring.internal.query.ScoringQueryService;
 import org.hypertensor.staking.internal.query.StakingQueryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The {@code network_*} RPC methods over the real query services of a devnet LocalChain run (with the devnet
@@ -50,8 +48,8 @@ class NetworkMethodsTest {
     void run() throws Exception {
         chain = DevnetChain.open(dir);
         LedgerService ledger = new LedgerService(chain.chain(), () -> "test");
-        rpc = new NetworkMethods(new StakingQueryService(ledger), new ScoringQueryService(ledger),
-                new EmissionsQueryService(ledger));
+        rpc = new NetworkMethods(
+                new StakingQueryService(ledger), new ScoringQueryService(ledger), new EmissionsQueryService(ledger));
         ScorePlanner planner = DevnetChain.planner();
         while (chain.head().number() < 32) {
             DevnetChain.step(chain, planner);
@@ -104,15 +102,21 @@ class NetworkMethodsTest {
     @Test
     void nodesAndStake() throws Exception {
         String nodes = json("network_getNodes", "[1]");
-        assertTrue(nodes.contains("\"peerId\":\"" + ALICE_PEER + "\"") && nodes.contains(ss58("//Charlie"))
-                && nodes.contains("\"class\":\"submittable\""), nodes);
+        assertTrue(
+                nodes.contains("\"peerId\":\"" + ALICE_PEER + "\"")
+                        && nodes.contains(ss58("//Charlie"))
+                        && nodes.contains("\"class\":\"submittable\""),
+                nodes);
         assertEquals(NetworkMethods.NO_SUCH_SUBNET, error("network_getNodes", "[7]"));
         Map<?, ?> bob = (Map<?, ?>) call("network_getStake", "[\"" + ss58("//Bob") + "\"]");
         assertEquals(ss58("//Bob"), bob.get("account"));
         // 1000 TENSOR staked at genesis, plus the reward of epoch 2 compounded into it
-        assertTrue(new java.math.BigInteger((String) bob.get("bonded")).compareTo(new java.math.BigInteger("1000000000000000000000")) > 0);
+        assertTrue(new java.math.BigInteger((String) bob.get("bonded"))
+                        .compareTo(new java.math.BigInteger("1000000000000000000000"))
+                > 0);
         assertEquals(0L, bob.get("penalties"));
-        String hex = "0x" + java.util.HexFormat.of().formatHex(DevKeys.derive("//Bob").publicKey());
+        String hex = "0x"
+                + java.util.HexFormat.of().formatHex(DevKeys.derive("//Bob").publicKey());
         assertEquals(bob, call("network_getStake", "{\"account\":\"" + hex + "\"}"));
         Map<?, ?> dave = (Map<?, ?>) call("network_getStake", "[\"" + ss58("//Dave") + "\"]");
         assertEquals("0", dave.get("bonded"));
@@ -127,12 +131,15 @@ class NetworkMethodsTest {
         assertEquals(true, alice.get("staked"));
         assertEquals(ss58("//Alice"), alice.get("account"));
         assertEquals("submittable", alice.get("class"));
-        String davePeer = org.hypertensor.crypto.api.PeerIds.ed25519(DevKeys.derive("//Dave//p2p").publicKey());
+        String davePeer = org.hypertensor.crypto.api.PeerIds.ed25519(
+                DevKeys.derive("//Dave//p2p").publicKey());
         Map<?, ?> dave = (Map<?, ?>) call("network_proofOfStake", "{\"subnet\":1,\"peer_id\":\"" + davePeer + "\"}");
         assertEquals(false, dave.get("staked"));
         assertNull(dave.get("account"));
         assertEquals(RpcError.INVALID_PARAMS, error("network_proofOfStake", "[1, \"nonsense\"]"));
-        assertEquals(RpcError.INVALID_PARAMS, error("network_proofOfStake", "[1, \"QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N\"]"));
+        assertEquals(
+                RpcError.INVALID_PARAMS,
+                error("network_proofOfStake", "[1, \"QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N\"]"));
         assertEquals(RpcError.INVALID_PARAMS, error("network_proofOfStake", "[1]"));
         assertEquals(NetworkMethods.NO_SUCH_SUBNET, error("network_proofOfStake", "[9, \"" + ALICE_PEER + "\"]"));
     }

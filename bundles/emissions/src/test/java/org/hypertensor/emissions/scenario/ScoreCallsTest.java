@@ -13,13 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.hypertensor.scoring.api.ScoringCalls;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.staking.api.StakingCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +44,10 @@ class ScoreCallsTest {
             net.produceTo(12);
             assertError("SubnetTooYoung", net.run(key(0), submit(TestNetwork.scores(all(3, 5000)))));
             // a fourth node registers in epoch 1: included from 20, submittable from 30
-            TestNetwork.assertSuccess(net.run(key(3), StakingCalls.registerNode(SUBNET, peer(3), "/ip4/127.0.0.1/tcp/4003",
-                    TENSOR.multiply(BigInteger.valueOf(1000)))));
+            TestNetwork.assertSuccess(net.run(
+                    key(3),
+                    StakingCalls.registerNode(
+                            SUBNET, peer(3), "/ip4/127.0.0.1/tcp/4003", TENSOR.multiply(BigInteger.valueOf(1000)))));
             net.produceTo(21);
             assertError("OutsideSubmissionWindow", net.run(key(0), submit(TestNetwork.scores(all(3, 5000)))));
             // the rest in one block (r = 3)
@@ -55,7 +56,8 @@ class ScoreCallsTest {
             List<ScoreEntry> many = new ArrayList<>(TestNetwork.scores(all(4, 5000)));
             many.add(new ScoreEntry(TestNetwork.peerOf("//stranger"), 100));
             Map<String, byte[]> failing = new java.util.LinkedHashMap<>();
-            failing.put("NoSuchSubnet", net.submit(key(0), ScoringCalls.submitScores(5, TestNetwork.scores(all(3, 5000)))));
+            failing.put(
+                    "NoSuchSubnet", net.submit(key(0), ScoringCalls.submitScores(5, TestNetwork.scores(all(3, 5000)))));
             failing.put("NotRegistered", net.submit(key(4), submit(TestNetwork.scores(all(3, 5000)))));
             failing.put("NotSubmittable", net.submit(key(3), submit(TestNetwork.scores(all(3, 5000)))));
             failing.put("NoEntries", net.submit(key(0), submit(List.of())));
@@ -72,11 +74,17 @@ class ScoreCallsTest {
             Receipt ok = net.run(key(0), submit(entries));
             TestNetwork.assertSuccess(ok);
             assertEquals(BigInteger.ZERO, ok.fee());
-            List<Submission> subs = net.chain().query(c -> c.runtime(ScoringRuntime.class).submissions(SUBNET, 2));
+            List<Submission> subs =
+                    net.chain().query(c -> c.runtime(ScoringRuntime.class).submissions(SUBNET, 2));
             assertEquals(1, subs.size());
             // node 3 is included now (from block 20): it must be judged, and node 0 left it and node 2 out
-            assertEquals(List.of(new ScoreEntry(peer(0), 4000), new ScoreEntry(peer(1), 6000),
-                    new ScoreEntry(peer(2), 0), new ScoreEntry(peer(3), 0)), sortByPeer(subs.get(0).scores()));
+            assertEquals(
+                    List.of(
+                            new ScoreEntry(peer(0), 4000),
+                            new ScoreEntry(peer(1), 6000),
+                            new ScoreEntry(peer(2), 0),
+                            new ScoreEntry(peer(3), 0)),
+                    sortByPeer(subs.get(0).scores()));
             assertError("AlreadySubmitted", net.run(key(0), submit(TestNetwork.scores(all(3, 5000)))));
             TestNetwork.assertSuccess(net.run(key(0), ScoringCalls.unconfirmScores(SUBNET)));
             assertError("AlreadyUnconfirmed", net.run(key(0), ScoringCalls.unconfirmScores(SUBNET)));

@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
-
+import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.staking.api.StakingCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,8 @@ class SubnetHealthScenarioTest {
                 TestNetwork.assertSuccess(net.chain().receipt(s));
                 TestNetwork.assertSuccess(net.chain().receipt(u2));
                 if (epoch == 2) {
-                    Receipt again = net.run(TestNetwork.key(1), org.hypertensor.scoring.api.ScoringCalls.unconfirmScores(SUBNET));
+                    Receipt again = net.run(
+                            TestNetwork.key(1), org.hypertensor.scoring.api.ScoringCalls.unconfirmScores(SUBNET));
                     assertEquals("AlreadyUnconfirmed", again.error());
                     assertTrue(again.fee().signum() > 0, "a failed submission pays its fee");
                 }
@@ -58,13 +58,16 @@ class SubnetHealthScenarioTest {
         try (TestNetwork net = TestNetwork.open(dir, 3, Map.of("MaxSubnetEpochErrors", 2))) {
             net.produceTo(41); // epochs 2 and 3 closed without quorum: 2 errors
             assertEquals(EpochStatus.NO_QUORUM, net.result(2).status());
-            assertEquals(2L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
+            assertEquals(
+                    2L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
             Receipt early = net.run(TestNetwork.key(0), StakingCalls.removeSubnet(SUBNET));
             assertEquals("SubnetNotRemovable", early.error(), early.message());
             net.produceTo(51);
-            assertEquals(3L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
+            assertEquals(
+                    3L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
             byte[] account = TestNetwork.key(1).publicKey();
-            BigInteger stake = net.staking(s -> s.node(SUBNET, account).orElseThrow().stake());
+            BigInteger stake =
+                    net.staking(s -> s.node(SUBNET, account).orElseThrow().stake());
             TestNetwork.assertSuccess(net.run(TestNetwork.key(2), StakingCalls.removeSubnet(SUBNET)));
             assertTrue(net.staking(s -> s.subnet(SUBNET)).isEmpty());
             assertEquals(stake, net.staking(s -> s.stake(account)).unbondingTotal(), "removed without slashing");
@@ -78,9 +81,11 @@ class SubnetHealthScenarioTest {
     /** Good epochs take errors and penalties away: SubnetErrorForgiveEpochs and PenaltyForgiveEpochs at 2. */
     @Test
     void goodEpochsForgiveSubnetErrorsAndPenalties() throws Exception {
-        try (TestNetwork net = TestNetwork.open(dir, 3, Map.of("SubnetErrorForgiveEpochs", 2, "PenaltyForgiveEpochs", 2))) {
+        try (TestNetwork net =
+                TestNetwork.open(dir, 3, Map.of("SubnetErrorForgiveEpochs", 2, "PenaltyForgiveEpochs", 2))) {
             net.produceTo(41); // epochs 2 and 3 without quorum
-            assertEquals(2L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
+            assertEquals(
+                    2L, (long) net.staking(s -> s.subnet(SUBNET).orElseThrow().errors()));
             byte[] idle = TestNetwork.key(2).publicKey();
             for (int epoch = 4; epoch <= 7; epoch++) {
                 net.toSubmissionWindow();

@@ -9,12 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import org.hypertensor.scoring.api.ScoringCalls;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochResult;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.emissions.api.EmissionsRuntime;
@@ -24,6 +18,11 @@ import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.internal.chain.LocalChain;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.internal.module.ScoringModule;
 import org.hypertensor.staking.api.StakingRuntime;
 import org.hypertensor.staking.internal.module.StakingModule;
 
@@ -106,18 +105,29 @@ final class TestNetwork implements AutoCloseable {
         Map<String, Object> p = devnetParameters();
         p.putAll(overrides);
         StringBuilder params = new StringBuilder();
-        p.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",\n    ").append('"').append(k).append("\": ")
+        p.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",\n    ")
+                .append('"')
+                .append(k)
+                .append("\": ")
                 .append(v instanceof String ? "\"" + v + "\"" : v));
         StringBuilder balances = new StringBuilder();
         for (int i = 0; i < nodes + extraAccounts; i++) {
-            balances.append(i == 0 ? "" : ",\n").append("        {\"account\": \"").append(uri(i))
+            balances.append(i == 0 ? "" : ",\n")
+                    .append("        {\"account\": \"")
+                    .append(uri(i))
                     .append("\", \"free\": \"1000000 TENSOR\"}");
         }
         StringBuilder genesisNodes = new StringBuilder();
         for (int i = 0; i < nodes; i++) {
-            genesisNodes.append(i == 0 ? "" : ",\n").append("          {\"account\": \"").append(uri(i))
-                    .append("\", \"peer_id\": \"").append(peer(i)).append("\", \"multiaddr\": \"/ip4/127.0.0.1/tcp/")
-                    .append(40000 + i).append("\", \"stake\": \"1000 TENSOR\"}");
+            genesisNodes
+                    .append(i == 0 ? "" : ",\n")
+                    .append("          {\"account\": \"")
+                    .append(uri(i))
+                    .append("\", \"peer_id\": \"")
+                    .append(peer(i))
+                    .append("\", \"multiaddr\": \"/ip4/127.0.0.1/tcp/")
+                    .append(40000 + i)
+                    .append("\", \"stake\": \"1000 TENSOR\"}");
         }
         return """
                 {
@@ -150,8 +160,11 @@ final class TestNetwork implements AutoCloseable {
     }
 
     static TestNetwork open(Path dir, int nodes, int extraAccounts, Map<String, Object> overrides) throws Exception {
-        LocalChain chain = LocalChain.builder().spec(spec(nodes, extraAccounts, overrides))
-                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule()).directory(dir).open();
+        LocalChain chain = LocalChain.builder()
+                .spec(spec(nodes, extraAccounts, overrides))
+                .modules(new StakingModule(), new ScoringModule(), new EmissionsModule())
+                .directory(dir)
+                .open();
         chain.assertInvariants();
         return new TestNetwork(chain, nodes);
     }
@@ -245,11 +258,13 @@ final class TestNetwork implements AutoCloseable {
     }
 
     EpochResult result(long epoch) {
-        return chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(SUBNET, epoch)).orElseThrow();
+        return chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(SUBNET, epoch))
+                .orElseThrow();
     }
 
     EpochPayout payout(long epoch) {
-        return chain.query(ctx -> ctx.runtime(EmissionsRuntime.class).payout(epoch)).orElseThrow();
+        return chain.query(ctx -> ctx.runtime(EmissionsRuntime.class).payout(epoch))
+                .orElseThrow();
     }
 
     BigInteger vault() {

@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.staking.api.StakingCalls;
 import org.hypertensor.staking.api.Unbonding;
 import org.junit.jupiter.api.Test;
@@ -50,17 +49,25 @@ class UnbondingScenarioTest {
             for (int i = 0; i < 4; i++) {
                 net.submitScores(i, i == 1 ? all(4, 9000) : all(4, 5000));
             }
-            BigInteger bonded1 = net.staking(s -> s.node(SUBNET, a1).orElseThrow().stake());
+            BigInteger bonded1 =
+                    net.staking(s -> s.node(SUBNET, a1).orElseThrow().stake());
             net.closeEpoch();
             assertTrue(net.staking(s -> s.node(SUBNET, a1)).isEmpty(), "4 of 4 judgements against: removed");
             List<Unbonding> u1 = net.staking(s -> s.stake(a1)).unbonding();
-            BigInteger cutUnbonding = tensor(400).multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
+            BigInteger cutUnbonding =
+                    tensor(400).multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
             BigInteger cutBonded = bonded1.multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
-            assertEquals(List.of(50L, 70L), u1.stream().map(Unbonding::releaseAt).toList());
+            assertEquals(
+                    List.of(50L, 70L), u1.stream().map(Unbonding::releaseAt).toList());
             assertEquals(tensor(400).subtract(cutUnbonding), u1.get(0).amount(), "unbonding stake is slashed too");
             assertEquals(bonded1.subtract(cutBonded), u1.get(1).amount());
-            assertEquals(cutUnbonding.add(cutBonded), net.result(3).nodes().stream()
-                    .filter(o -> o.peerId().equals(TestNetwork.peer(1))).findFirst().orElseThrow().slashed());
+            assertEquals(
+                    cutUnbonding.add(cutBonded),
+                    net.result(3).nodes().stream()
+                            .filter(o -> o.peerId().equals(TestNetwork.peer(1)))
+                            .findFirst()
+                            .orElseThrow()
+                            .slashed());
             // release of node 0's 300 exactly at block 50 (its successful submissions pay no fee)
             net.produceTo(49);
             BigInteger free0 = net.chain().account(a0).free();
@@ -68,7 +75,8 @@ class UnbondingScenarioTest {
             BigInteger free1 = net.chain().account(a1).free();
             net.produceTo(50);
             assertEquals(free0.add(tensor(300)), net.chain().account(a0).free());
-            assertEquals(reserved0.subtract(tensor(300)), net.chain().account(a0).reserved());
+            assertEquals(
+                    reserved0.subtract(tensor(300)), net.chain().account(a0).reserved());
             assertEquals(free1.add(u1.get(0).amount()), net.chain().account(a1).free());
             assertTrue(net.staking(s -> s.stake(a0)).unbonding().isEmpty());
             net.produceTo(70);

@@ -1,7 +1,6 @@
 package org.hypertensor.inference.api;
 
 import java.util.List;
-
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.WeightSource;

@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.api;
 
 import java.util.HexFormat;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ss58;
 
@@ -11,15 +10,15 @@ import org.hypertensor.crypto.api.Ss58;
  */
 public final class Accounts {
 
-    private Accounts() {
-    }
+    private Accounts() {}
 
     /** @throws IllegalArgumentException with what is wrong */
     public static byte[] parse(String text, boolean devChain) {
         String s = text.trim();
         if (DevKeys.isDevUri(s)) {
             if (!devChain) {
-                throw new IllegalArgumentException("development key " + s + " is refused: this chain is not marked dev");
+                throw new IllegalArgumentException(
+                        "development key " + s + " is refused: this chain is not marked dev");
             }
             return DevKeys.derive(s).publicKey();
         }

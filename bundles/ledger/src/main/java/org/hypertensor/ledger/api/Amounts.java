@@ -14,8 +14,7 @@ public final class Amounts {
     public static final BigInteger ONE_TENSOR = BigInteger.TEN.pow(18);
     private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(128);
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     /** @throws IllegalArgumentException with a message a person can act on */
     public static BigInteger parse(String text) {

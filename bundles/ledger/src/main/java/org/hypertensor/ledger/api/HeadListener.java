@@ -11,6 +11,5 @@ public interface HeadListener {
 
     void newHead(BlockInfo block);
 
-    default void finalized(BlockInfo block) {
-    }
+    default void finalized(BlockInfo block) {}
 }

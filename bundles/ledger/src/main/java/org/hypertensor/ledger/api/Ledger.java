@@ -3,7 +3,6 @@ package org.hypertensor.ledger.api;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.store.api.StateProof;

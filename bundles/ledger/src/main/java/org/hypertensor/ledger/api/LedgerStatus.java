@@ -1,5 +1,4 @@
 package org.hypertensor.ledger.api;
 
 /** {@code running}, or paused with the reason (for example a required module missing or in the wrong version). */
-public record LedgerStatus(boolean running, String reason) {
-}
+public record LedgerStatus(boolean running, String reason) {}

@@ -7,8 +7,16 @@ public class TransactionRejected extends Exception {
 
     /** The distinct reasons, each with its own RPC error code. */
     public enum Reason {
-        MALFORMED(1001), TOO_LARGE(1002), BAD_SIGNATURE(1003), STALE_NONCE(1004), FUTURE_NONCE(1005),
-        INSUFFICIENT_FUNDS(1006), UNKNOWN_CALL(1007), DUPLICATE(1008), POOL_FULL(1009), SENDER_LIMIT(1010),
+        MALFORMED(1001),
+        TOO_LARGE(1002),
+        BAD_SIGNATURE(1003),
+        STALE_NONCE(1004),
+        FUTURE_NONCE(1005),
+        INSUFFICIENT_FUNDS(1006),
+        UNKNOWN_CALL(1007),
+        DUPLICATE(1008),
+        POOL_FULL(1009),
+        SENDER_LIMIT(1010),
         PAUSED(1011);
 
         private final int code;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.tx.Call;
@@ -34,32 +33,53 @@ public final class TransferThroughputBench {
         if (perBlock > accounts) {
             throw new IllegalArgumentException("perBlock must not exceed accounts (one transfer per sender per block)");
         }
-        System.out.printf("accounts %d, %d transfers per block, %d blocks, %d cores%n", accounts, perBlock, blocks, cores);
+        System.out.printf(
+                "accounts %d, %d transfers per block, %d blocks, %d cores%n", accounts, perBlock, blocks, cores);
 
-        List<Ed25519KeyPair> keys = IntStream.range(0, accounts).parallel()
-                .mapToObj(i -> Ed25519KeyPair.fromSeed(Hashes.blake2b256(("bench-" + i).getBytes()))).toList();
+        List<Ed25519KeyPair> keys = IntStream.range(0, accounts)
+                .parallel()
+                .mapToObj(i -> Ed25519KeyPair.fromSeed(Hashes.blake2b256(("bench-" + i).getBytes())))
+                .toList();
         String spec = spec(keys);
         Path work = Files.createTempDirectory("ledger-bench-");
-        try (LocalChain producer = LocalChain.builder().spec(spec).directory(work.resolve("producer"))
-                .poolLimits(perBlock * 2, 16).open();
-             LocalChain importer = LocalChain.builder().spec(spec).directory(work.resolve("importer")).open()) {
+        try (LocalChain producer = LocalChain.builder()
+                        .spec(spec)
+                        .directory(work.resolve("producer"))
+                        .poolLimits(perBlock * 2, 16)
+                        .open();
+                LocalChain importer = LocalChain.builder()
+                        .spec(spec)
+                        .directory(work.resolve("importer"))
+                        .open()) {
             long[] nonces = new long[accounts];
             List<Block> built = new ArrayList<>();
             for (int b = 0; b < blocks; b++) {
                 int offset = b;
-                List<SignedTransaction> txs = IntStream.range(0, perBlock).parallel().mapToObj(i -> {
-                    int from = (i + offset * perBlock) % accounts;
-                    int to = (from + 1) % accounts;
-                    return SignedTransaction.sign(keys.get(from), producer.genesisHash(), nonces[from], BigInteger.ZERO, new Call("balances", "transfer",
-                                    BalancesModule.transferArgs(keys.get(to).publicKey(), BigInteger.valueOf(1000 + i))));
-                }).toList();
+                List<SignedTransaction> txs = IntStream.range(0, perBlock)
+                        .parallel()
+                        .mapToObj(i -> {
+                            int from = (i + offset * perBlock) % accounts;
+                            int to = (from + 1) % accounts;
+                            return SignedTransaction.sign(
+                                    keys.get(from),
+                                    producer.genesisHash(),
+                                    nonces[from],
+                                    BigInteger.ZERO,
+                                    new Call(
+                                            "balances",
+                                            "transfer",
+                                            BalancesModule.transferArgs(
+                                                    keys.get(to).publicKey(), BigInteger.valueOf(1000 + i))));
+                        })
+                        .toList();
                 for (SignedTransaction tx : txs) {
                     producer.submit(tx);
                 }
                 long t0 = System.nanoTime();
                 var info = producer.produceBlock();
-                System.out.printf("built #%d: %d transfers in %.0f ms%n", info.number(), info.transactions().size(),
-                        (System.nanoTime() - t0) / 1e6);
+                System.out.printf(
+                        "built #%d: %d transfers in %.0f ms%n",
+                        info.number(), info.transactions().size(), (System.nanoTime() - t0) / 1e6);
                 for (int i = 0; i < perBlock; i++) {
                     nonces[(i + offset * perBlock) % accounts]++;
                 }
@@ -79,8 +99,9 @@ public final class TransferThroughputBench {
             importer.assertInvariants();
             perBlockMs.sort(Comparator.naturalOrder());
             double tps = transfers / seconds;
-            System.out.printf("import: %d transfers in %.2f s = %.0f transfers/s (block median %.0f ms)%n", transfers, seconds,
-                    tps, perBlockMs.get(perBlockMs.size() / 2));
+            System.out.printf(
+                    "import: %d transfers in %.2f s = %.0f transfers/s (block median %.0f ms)%n",
+                    transfers, seconds, tps, perBlockMs.get(perBlockMs.size() / 2));
 
             double verifies = verifyLimit(built.get(0).transactions(), producer.genesisHash());
             System.out.printf("Ed25519 verification limit, all %d cores: %.0f verifies/s%n", cores, verifies);
@@ -109,7 +130,8 @@ public final class TransferThroughputBench {
             if (accounts.length() > 0) {
                 accounts.append(',');
             }
-            accounts.append("{\"account\":\"0x").append(java.util.HexFormat.of().formatHex(k.publicKey()))
+            accounts.append("{\"account\":\"0x")
+                    .append(java.util.HexFormat.of().formatHex(k.publicKey()))
                     .append("\",\"free\":\"1000 TENSOR\"}");
         }
         return "{\"name\":\"bench\",\"id\":\"bench\",\"dev\":true,\"blockTimeMs\":1000,"

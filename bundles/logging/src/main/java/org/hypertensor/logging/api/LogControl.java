@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The node's logging, as an OSGi service: change levels while the node runs and read recent entries. */

@@ -10,5 +10,4 @@ package org.hypertensor.logging.api;
  * @param message the formatted message
  * @param error the exception's class and message, or {@code null}
  */
-public record LogEntry(long millis, LogLevel level, String logger, String thread, String message, String error) {
-}
+public record LogEntry(long millis, LogLevel level, String logger, String thread, String message, String error) {}

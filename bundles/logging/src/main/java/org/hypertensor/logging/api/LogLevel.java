@@ -4,7 +4,12 @@ import java.util.Locale;
 
 /** Log levels, least to most severe; a logger at level L records L and everything more severe. */
 public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR, OFF;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR,
+    OFF;
 
     /** Parses a level name case-insensitively; the message lists the valid names. */
     public static LogLevel parse(String name) {

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogLevel;
 

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
-
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogEntry;
 import org.hypertensor.logging.api.LogLevel;
@@ -46,8 +45,13 @@ final class LogBackend implements LogControl {
         if (!enabled(logger, level)) {
             return;
         }
-        LogEntry entry = new LogEntry(System.currentTimeMillis(), level, logger,
-                Thread.currentThread().getName(), message, error == null ? null : error.toString());
+        LogEntry entry = new LogEntry(
+                System.currentTimeMillis(),
+                level,
+                logger,
+                Thread.currentThread().getName(),
+                message,
+                error == null ? null : error.toString());
         synchronized (history) {
             if (history.size() == HISTORY) {
                 history.removeFirst();
@@ -74,8 +78,8 @@ final class LogBackend implements LogControl {
         String logger = e.logger();
         int dot = logger.lastIndexOf('.');
         String shortName = dot < 0 ? logger : logger.substring(dot + 1);
-        String text = TIME.format(Instant.ofEpochMilli(e.millis())) + " " + pad(e.level().name()) + " ["
-                + shortName + "] " + e.message();
+        String text = TIME.format(Instant.ofEpochMilli(e.millis())) + " "
+                + pad(e.level().name()) + " [" + shortName + "] " + e.message();
         return e.error() == null ? text : text + " (" + e.error() + ")";
     }
 

@@ -68,8 +68,8 @@ final class LogFile {
     }
 
     private void open() throws IOException {
-        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        out = Files.newBufferedWriter(
+                path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         size = Files.size(path);
     }
 

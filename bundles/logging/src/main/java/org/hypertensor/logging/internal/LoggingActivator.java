@@ -2,7 +2,6 @@ package org.hypertensor.logging.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogLevel;
 import org.osgi.framework.BundleActivator;
@@ -31,7 +30,8 @@ public final class LoggingActivator implements BundleActivator {
         LogBackend backend = LogBackend.get();
         backend.setLevel(LogControl.ROOT, level(context, "hypertensor.log.level", LogLevel.INFO));
         loggerLevels(backend, property(context, "hypertensor.log.levels", ""));
-        backend.configureConsole(level(context, "hypertensor.log.console", LogLevel.INFO),
+        backend.configureConsole(
+                level(context, "hypertensor.log.console", LogLevel.INFO),
                 Boolean.parseBoolean(context.getProperty("hypertensor.log.console.stderr")));
         String file = context.getProperty("hypertensor.log.file");
         if (file != null && !file.isBlank()) {
@@ -85,7 +85,9 @@ public final class LoggingActivator implements BundleActivator {
                 if (eq < 1) {
                     throw new IllegalArgumentException("expected logger=LEVEL");
                 }
-                backend.setLevel(entry.substring(0, eq).trim(), LogLevel.parse(entry.substring(eq + 1).trim()));
+                backend.setLevel(
+                        entry.substring(0, eq).trim(),
+                        LogLevel.parse(entry.substring(eq + 1).trim()));
             } catch (IllegalArgumentException e) {
                 System.err.println("logging: hypertensor.log.levels: '" + entry.trim() + "': " + e.getMessage());
             }

@@ -46,8 +46,8 @@ final class NodeLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args,
-            Throwable error) {
+    protected void handleNormalizedLoggingCall(
+            Level level, Marker marker, String pattern, Object[] args, Throwable error) {
         String message = MessageFormatter.basicArrayFormat(pattern, args);
         LogBackend.get().log(name, toLevel(level), message, error);
     }

@@ -1,7 +1,6 @@
 package org.hypertensor.logging.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-
 import org.hypertensor.logging.api.LogLevel;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -30,7 +29,7 @@ final class OsgiLogBridge extends ServiceTracker<LogReaderService, LogReaderServ
         LogReaderService reader = super.addingService(reference);
         // Entries logged before we were listening, oldest first.
         List<org.osgi.service.log.LogEntry> earlier = new ArrayList<>();
-        for (Enumeration<org.osgi.service.log.LogEntry> e = reader.getLog(); e.hasMoreElements();) {
+        for (Enumeration<org.osgi.service.log.LogEntry> e = reader.getLog(); e.hasMoreElements(); ) {
             earlier.add(e.nextElement());
         }
         Collections.reverse(earlier);

@@ -2,7 +2,6 @@ package org.hypertensor.logging.internal;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.log.Logger;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogEntry;
 import org.hypertensor.logging.api.LogLevel;
@@ -27,13 +26,17 @@ class LogBackendTest {
         log.warn("peer {} misbehaved", "p1", new IllegalStateException("bad frame"));
 
         List<LogEntry> warnings = backend.recent(10, LogLevel.WARN).stream()
-                .filter(e -> e.logger().equals("test.recent")).toList();
+                .filter(e -> e.logger().equals("test.recent"))
+                .toList();
         assertEquals(1, warnings.size());
         assertEquals("peer p1 misbehaved", warnings.get(0).message());
-        assertEquals("java.lang.IllegalStateException: bad frame", warnings.get(0).error());
+        assertEquals(
+                "java.lang.IllegalStateException: bad frame", warnings.get(0).error());
 
         List<String> all = backend.recent(LogBackend.HISTORY, LogLevel.TRACE).stream()
-                .filter(e -> e.logger().equals("test.recent")).map(LogEntry::message).toList();
+                .filter(e -> e.logger().equals("test.recent"))
+                .map(LogEntry::message)
+                .toList();
         assertEquals(List.of("block 7 imported", "peer p1 misbehaved"), all);
     }
 
@@ -47,7 +50,9 @@ class LogBackendTest {
         }
         List<LogEntry> recent = backend.recent(Integer.MAX_VALUE, LogLevel.TRACE);
         assertEquals(LogBackend.HISTORY, recent.size());
-        assertEquals("entry " + (LogBackend.HISTORY + 49), recent.get(recent.size() - 1).message());
+        assertEquals(
+                "entry " + (LogBackend.HISTORY + 49),
+                recent.get(recent.size() - 1).message());
     }
 
     @Test

@@ -4,7 +4,7 @@ package org.hypertensor.model.api;
 @FunctionalInterface
 public interface LoadProgress {
 
-    LoadProgress NONE = (stage, done, total) -> { };
+    LoadProgress NONE = (stage, done, total) -> {};
 
     /** {@code done} of {@code total} bytes (or items) of {@code stage} are finished. */
     void progress(String stage, long done, long total);

@@ -1,7 +1,6 @@
 package org.hypertensor.model.api;
 
 import java.nio.file.Path;
-
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.WeightSource;
 import org.osgi.annotation.versioning.ProviderType;

@@ -2,7 +2,6 @@ package org.hypertensor.model.api;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The node's models: directories under {@code data/models/}, or any path holding a model. */

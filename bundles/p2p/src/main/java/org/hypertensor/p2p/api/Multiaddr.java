@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.codec.Varint;
 
@@ -37,9 +36,19 @@ public final class Multiaddr {
 
     /** Size -1 = length-prefixed value; 0 = no value. */
     private enum Proto {
-        IP4(4, "ip4", 4), TCP(6, "tcp", 2), UDP(273, "udp", 2), IP6(41, "ip6", 16), DNS(53, "dns", -1),
-        DNS4(54, "dns4", -1), DNS6(55, "dns6", -1), DNSADDR(56, "dnsaddr", -1), P2P(421, "p2p", -1),
-        P2P_CIRCUIT(290, "p2p-circuit", 0), WS(477, "ws", 0), WSS(478, "wss", 0), QUIC_V1(0x01cc, "quic-v1", 0);
+        IP4(4, "ip4", 4),
+        TCP(6, "tcp", 2),
+        UDP(273, "udp", 2),
+        IP6(41, "ip6", 16),
+        DNS(53, "dns", -1),
+        DNS4(54, "dns4", -1),
+        DNS6(55, "dns6", -1),
+        DNSADDR(56, "dnsaddr", -1),
+        P2P(421, "p2p", -1),
+        P2P_CIRCUIT(290, "p2p-circuit", 0),
+        WS(477, "ws", 0),
+        WSS(478, "wss", 0),
+        QUIC_V1(0x01cc, "quic-v1", 0);
 
         final int code;
         final String name;
@@ -205,8 +214,8 @@ public final class Multiaddr {
         int port = Integer.parseInt(valueToText(Proto.TCP, components.get(1).value));
         return switch (host.protocol) {
             case "ip4", "ip6" -> new InetSocketAddress(valueToText(Proto.byName(host.protocol), host.value), port);
-            case "dns", "dns4", "dns6" -> InetSocketAddress.createUnresolved(
-                    new String(host.value, StandardCharsets.UTF_8), port);
+            case "dns", "dns4", "dns6" ->
+                InetSocketAddress.createUnresolved(new String(host.value, StandardCharsets.UTF_8), port);
             default -> throw new IllegalArgumentException("not a TCP multiaddr: " + this);
         };
     }

@@ -4,6 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /** A snapshot of one live connection and what identify told us about the peer. */
-public record PeerConnection(PeerId peer, Multiaddr remoteAddress, boolean outbound, Instant openedAt,
-        int openStreams, String agentVersion, List<String> protocols) {
-}
+public record PeerConnection(
+        PeerId peer,
+        Multiaddr remoteAddress,
+        boolean outbound,
+        Instant openedAt,
+        int openStreams,
+        String agentVersion,
+        List<String> protocols) {}

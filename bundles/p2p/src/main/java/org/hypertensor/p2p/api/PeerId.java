@@ -2,7 +2,6 @@ package org.hypertensor.p2p.api;
 
 import java.util.Arrays;
 import java.util.Optional;
-
 import org.hypertensor.crypto.api.Base58;
 
 /**

@@ -1,5 +1,6 @@
 package org.hypertensor.p2p.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
@@ -21,8 +21,6 @@ import org.hypertensor.p2p.internal.host.HostConfig;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.hypertensor.p2p.internal.protocol.PingProtocol;
 import org.hypertensor.p2p.interop.JsPeer;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The p2p benchmark, Java and js-libp2p side by side in one run: ping RTT on one open stream, dial time,
@@ -37,12 +35,12 @@ public final class P2pBench {
     private static final int DIALS = 30;
     private static final int BYTES = 64 * 1024 * 1024;
 
-    private P2pBench() {
-    }
+    private P2pBench() {}
 
     public static void main(String[] args) throws Exception {
         List<Host> hosts = new ArrayList<>();
-        try (JsPeer js = JsPeer.start(); JsPeer js2 = JsPeer.start()) {
+        try (JsPeer js = JsPeer.start();
+                JsPeer js2 = JsPeer.start()) {
             Host a = host(hosts);
             Host b = host(hosts);
             b.registerHandler(SINK, org.hypertensor.p2p.interop.JsInteropTestAccess.SHA256_SINK);
@@ -52,16 +50,25 @@ public final class P2pBench {
             js2.call("dial", "addr", js.address.toString());
             Thread.sleep(1000);
 
-            System.out.println("== ping RTT on one open stream (" + PINGS + " pings after " + WARMUP_PINGS + " warm-up)");
+            System.out.println(
+                    "== ping RTT on one open stream (" + PINGS + " pings after " + WARMUP_PINGS + " warm-up)");
             report("Java -> Java", javaPings(a, b.localPeerId()));
             report("Java -> js", javaPings(a, js.peerId));
             report("js -> Java", jsPings(js, b.localPeerId()));
             report("js -> js", jsPings(js2, js.peerId));
 
             System.out.println("== dial (TCP + multistream + Noise XX + yamux), mean of " + DIALS);
-            System.out.printf(Locale.ROOT, "  %-14s %8.2f ms%n", "Java -> Java", javaDial(a, b.listenAddresses().get(0)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-14s %8.2f ms%n",
+                    "Java -> Java",
+                    javaDial(a, b.listenAddresses().get(0)));
             System.out.printf(Locale.ROOT, "  %-14s %8.2f ms%n", "Java -> js", javaDial(a, js.address));
-            System.out.printf(Locale.ROOT, "  %-14s %8.2f ms%n", "js -> Java", jsDial(js, b.listenAddresses().get(0), b.localPeerId()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-14s %8.2f ms%n",
+                    "js -> Java",
+                    jsDial(js, b.listenAddresses().get(0), b.localPeerId()));
             System.out.printf(Locale.ROOT, "  %-14s %8.2f ms%n", "js -> js", jsDial(js2, js.address, js.peerId));
 
             System.out.println("== one-stream throughput, " + (BYTES >> 20) + " MiB with SHA-256 at the receiver");
@@ -81,7 +88,9 @@ public final class P2pBench {
     }
 
     private static Host host(List<Host> hosts) throws Exception {
-        Host h = new Host(NodeKey.generate(new SecureRandom()), HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
+        Host h = new Host(
+                NodeKey.generate(new SecureRandom()),
+                HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))));
         h.start();
         hosts.add(h);
         return h;
@@ -115,8 +124,13 @@ public final class P2pBench {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(ms).average().orElse(0);
-        System.out.printf(Locale.ROOT, "  %-14s median %.3f ms  mean %.3f ms  p99 %.3f ms%n", what,
-                sorted[sorted.length / 2], mean, sorted[(int) (sorted.length * 0.99)]);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-14s median %.3f ms  mean %.3f ms  p99 %.3f ms%n",
+                what,
+                sorted[sorted.length / 2],
+                mean,
+                sorted[(int) (sorted.length * 0.99)]);
     }
 
     private static double javaDial(Host from, Multiaddr to) throws Exception {
@@ -159,7 +173,8 @@ public final class P2pBench {
         P2pStream s = from.openStream(to, List.of(SINK)).get(10, TimeUnit.SECONDS);
         int chunk = 1 << 20;
         for (int off = 0; off < data.length; off += chunk) {
-            s.write(Arrays.copyOfRange(data, off, Math.min(data.length, off + chunk))).get(30, TimeUnit.SECONDS);
+            s.write(Arrays.copyOfRange(data, off, Math.min(data.length, off + chunk)))
+                    .get(30, TimeUnit.SECONDS);
         }
         s.closeWrite();
         byte[] digest = s.readExactly(32).get(60, TimeUnit.SECONDS);
@@ -206,12 +221,15 @@ public final class P2pBench {
                 for (int k = 1; k <= 3; k++) {
                     int j = (i + k + rnd.nextInt(2)) % nodes;
                     if (j != i) {
-                        hosts.get(i).connect(hosts.get(j).listenAddresses().get(0)).get(10, TimeUnit.SECONDS);
+                        hosts.get(i)
+                                .connect(hosts.get(j).listenAddresses().get(0))
+                                .get(10, TimeUnit.SECONDS);
                     }
                 }
             }
             long until = System.nanoTime() + 20_000_000_000L;
-            while (System.nanoTime() < until && routers.stream().anyMatch(r -> r.meshPeers(topic).size() < 3)) {
+            while (System.nanoTime() < until
+                    && routers.stream().anyMatch(r -> r.meshPeers(topic).size() < 3)) {
                 Thread.sleep(100);
             }
             byte[] payload = new byte[256];
@@ -224,12 +242,18 @@ public final class P2pBench {
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.println("== gossip across " + nodes + " local Java nodes (mesh D=6, each node dials 3 others), "
                     + messages + " messages of 256 B from one publisher");
-            System.out.printf(Locale.ROOT, "  %d of %d deliveries in %.2f s: %.0f msgs/s published and delivered to all %d others%s%n",
-                    received.get(), (long) (nodes - 1) * messages, secs, messages / secs, nodes - 1, done ? "" : " (INCOMPLETE)");
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %d of %d deliveries in %.2f s: %.0f msgs/s published and delivered to all %d others%s%n",
+                    received.get(),
+                    (long) (nodes - 1) * messages,
+                    secs,
+                    messages / secs,
+                    nodes - 1,
+                    done ? "" : " (INCOMPLETE)");
         } finally {
             routers.forEach(GossipRouter::close);
             hosts.forEach(Host::close);
         }
     }
-
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
@@ -29,8 +29,6 @@ import org.hypertensor.p2p.internal.protocol.PingProtocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Against js-libp2p 2.10 (interop/peer.mjs), both directions: Noise + yamux, identify, ping, big transfers. */
 class JsInteropTest {
@@ -85,23 +83,29 @@ class JsInteropTest {
         Host java = hosts.start();
         PeerId peer = java.connect(js.address).get(10, TimeUnit.SECONDS);
         assertEquals(js.peerId, peer);
-        TestHosts.await("identify of the js peer", Duration.ofSeconds(10),
+        TestHosts.await(
+                "identify of the js peer",
+                Duration.ofSeconds(10),
                 () -> java.peerProtocols(js.peerId).contains(PingProtocol.ID));
         assertTrue(java.peerProtocols(js.peerId).contains(SINK));
         assertEquals("js-interop-peer/1.0.0", java.connections().get(0).agentVersion());
         assertJsIdentified(java);
 
         assertTrue(java.ping(js.peerId).get(10, TimeUnit.SECONDS).toMillis() < 2000);
-        assertTrue(js.call("ping", "peer", java.localPeerId().toString()).get("ms").asDouble() < 2000);
+        assertTrue(
+                js.call("ping", "peer", java.localPeerId().toString()).get("ms").asDouble() < 2000);
 
         P2pStream s = java.openStream(js.peerId, List.of(SINK)).get(10, TimeUnit.SECONDS);
         byte[] data = new byte[BIG];
         new Random(7).nextBytes(data);
         for (int off = 0; off < data.length; off += 1 << 20) {
-            s.write(Arrays.copyOfRange(data, off, Math.min(data.length, off + (1 << 20)))).get(20, TimeUnit.SECONDS);
+            s.write(Arrays.copyOfRange(data, off, Math.min(data.length, off + (1 << 20))))
+                    .get(20, TimeUnit.SECONDS);
         }
         s.closeWrite();
-        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(data), s.readExactly(32).get(30, TimeUnit.SECONDS));
+        assertArrayEquals(
+                MessageDigest.getInstance("SHA-256").digest(data),
+                s.readExactly(32).get(30, TimeUnit.SECONDS));
     }
 
     @Test
@@ -111,10 +115,13 @@ class JsInteropTest {
         JsonNode dial = js.call("dial", "addr", java.listenAddresses().get(0).toString());
         assertEquals(java.localPeerId().toString(), dial.get("peer").asText());
         assertJsIdentified(java);
-        TestHosts.await("identify of the js peer", Duration.ofSeconds(10),
+        TestHosts.await(
+                "identify of the js peer",
+                Duration.ofSeconds(10),
                 () -> java.peerProtocols(js.peerId).contains(IdentifyProtocol.ID));
 
-        assertTrue(js.call("ping", "peer", java.localPeerId().toString()).get("ms").asDouble() < 2000);
+        assertTrue(
+                js.call("ping", "peer", java.localPeerId().toString()).get("ms").asDouble() < 2000);
         assertTrue(java.ping(js.peerId).get(10, TimeUnit.SECONDS).toMillis() < 2000);
 
         JsonNode sent = js.call("send", "peer", java.localPeerId().toString(), "bytes", BIG, "seed", 12345);
@@ -150,7 +157,8 @@ class JsInteropTest {
             TestHosts.await("subscriptions exchanged and mesh formed", Duration.ofSeconds(15), () -> {
                 try {
                     JsonNode mesh = js.call("meshPeers", "topic", topic);
-                    return router.meshPeers(topic).contains(js.peerId) && mesh.get("peers").toString().contains(id);
+                    return router.meshPeers(topic).contains(js.peerId)
+                            && mesh.get("peers").toString().contains(id);
                 } catch (Exception e) {
                     return false;
                 }
@@ -180,11 +188,16 @@ class JsInteropTest {
                 boolean certified = false;
                 for (JsonNode a : info.path("addresses")) {
                     certified |= a.path("certified").asBoolean()
-                            && java.listenAddresses().get(0).withoutPeerId().toString().equals(a.path("addr").asText());
+                            && java.listenAddresses()
+                                    .get(0)
+                                    .withoutPeerId()
+                                    .toString()
+                                    .equals(a.path("addr").asText());
                 }
                 // the agent, the protocols, and our address from the signed peer record js verified
                 return "hypertensor/0.1.0".equals(info.path("agent").asText())
-                        && info.get("protocols").toString().contains(PingProtocol.ID) && certified;
+                        && info.get("protocols").toString().contains(PingProtocol.ID)
+                        && certified;
             } catch (Exception e) {
                 return false;
             }

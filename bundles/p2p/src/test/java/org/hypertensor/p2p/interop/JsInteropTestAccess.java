@@ -7,6 +7,5 @@ public final class JsInteropTestAccess {
 
     public static final ProtocolHandler SHA256_SINK = JsInteropTest.SHA256_SINK;
 
-    private JsInteropTestAccess() {
-    }
+    private JsInteropTestAccess() {}
 }

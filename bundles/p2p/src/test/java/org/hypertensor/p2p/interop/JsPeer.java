@@ -1,5 +1,8 @@
 package org.hypertensor.p2p.interop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -18,14 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.junit.jupiter.api.Assumptions;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A js-libp2p peer of {@code interop/} (by default {@code peer.mjs}; the dht bundle's tests run
@@ -52,18 +50,21 @@ public final class JsPeer implements AutoCloseable {
         Thread out = new Thread(this::readStdout, "js-peer-stdout");
         out.setDaemon(true);
         out.start();
-        Thread err = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (stderr) {
-                        stderr.add(line);
+        Thread err = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            synchronized (stderr) {
+                                stderr.add(line);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // process ended
                     }
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "js-peer-stderr");
+                },
+                "js-peer-stderr");
         err.setDaemon(true);
         err.start();
         JsonNode r;
@@ -88,8 +89,11 @@ public final class JsPeer implements AutoCloseable {
         Assumptions.assumeTrue(onPath("node"), "node is not installed: js-libp2p interop tests skipped");
         if (!Files.isDirectory(dir.resolve("node_modules"))) {
             Assumptions.assumeTrue(onPath("npm"), "npm is not installed: js-libp2p interop tests skipped");
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
                 throw new IllegalStateException("npm ci failed in " + dir);
             }
@@ -111,7 +115,8 @@ public final class JsPeer implements AutoCloseable {
     }
 
     private void readStdout() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 JsonNode n;
@@ -156,7 +161,8 @@ public final class JsPeer implements AutoCloseable {
         }
         JsonNode r = f.get(60, TimeUnit.SECONDS);
         if (!r.get("ok").asBoolean()) {
-            throw new IllegalStateException("js " + cmd + " failed: " + r.path("error").asText() + " | " + stderrTail());
+            throw new IllegalStateException(
+                    "js " + cmd + " failed: " + r.path("error").asText() + " | " + stderrTail());
         }
         return r;
     }

@@ -1,12 +1,11 @@
 package org.hypertensor.rpc.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
  * The {@code params} of one call, by position (a JSON array) or by name (a JSON object): each accessor takes
@@ -132,7 +131,9 @@ public final class RpcParams {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        String digits = text.get().startsWith("0x") || text.get().startsWith("0X") ? text.get().substring(2) : text.get();
+        String digits = text.get().startsWith("0x") || text.get().startsWith("0X")
+                ? text.get().substring(2)
+                : text.get();
         if (digits.length() % 2 != 0) {
             throw RpcError.invalidParams("parameter '" + name + "' is not hex: odd number of digits");
         }

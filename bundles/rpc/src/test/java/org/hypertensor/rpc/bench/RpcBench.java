@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
@@ -27,11 +26,10 @@ import org.hypertensor.rpc.internal.subscribe.HeadFeed;
  */
 public final class RpcBench {
 
-    private static final String CALL = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"0x"
-            + "ab".repeat(32) + "\",12345]}";
+    private static final String CALL =
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"0x" + "ab".repeat(32) + "\",12345]}";
 
-    private RpcBench() {
-    }
+    private RpcBench() {}
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -60,8 +58,10 @@ public final class RpcBench {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServlet(new ServletHolder(new RpcServlet(registry, new HeadFeed(),
-                new RpcSettings("127.0.0.1", 0, 1 << 20, 100, true, List.of()))), "/");
+        context.addServlet(
+                new ServletHolder(new RpcServlet(
+                        registry, new HeadFeed(), new RpcSettings("127.0.0.1", 0, 1 << 20, 100, true, List.of()))),
+                "/");
         server.setHandler(context);
         server.start();
         URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
@@ -73,8 +73,12 @@ public final class RpcBench {
             double elapsed = (System.nanoTime() - httpStart) / 1e9;
             java.util.Arrays.sort(latencies);
             System.out.printf("dispatcher: %.0f calls/s (one thread)%n", dispatcherRate);
-            System.out.printf("http: %.0f calls/s with %d keep-alive clients over %.1f s; median %.0f us, p99 %.0f us%n",
-                    done.get() / elapsed, clients, elapsed, latencies[latencies.length / 2] / 1e3,
+            System.out.printf(
+                    "http: %.0f calls/s with %d keep-alive clients over %.1f s; median %.0f us, p99 %.0f us%n",
+                    done.get() / elapsed,
+                    clients,
+                    elapsed,
+                    latencies[latencies.length / 2] / 1e3,
                     latencies[(int) (latencies.length * 0.99)] / 1e3);
         } finally {
             server.stop();
@@ -92,9 +96,13 @@ public final class RpcBench {
         for (int c = 0; c < clients; c++) {
             int index = c;
             threads[c] = new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(CALL)).build();
+                HttpClient http = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                HttpRequest request = HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(CALL))
+                        .build();
                 long[] mine = new long[1 << 20];
                 int n = 0;
                 try {
@@ -117,6 +125,8 @@ public final class RpcBench {
         for (Thread t : threads) {
             t.join();
         }
-        return java.util.Arrays.stream(samples).flatMapToLong(java.util.Arrays::stream).toArray();
+        return java.util.Arrays.stream(samples)
+                .flatMapToLong(java.util.Arrays::stream)
+                .toArray();
     }
 }

@@ -1,7 +1,6 @@
 package org.hypertensor.rpc.tools;
 
 import java.math.BigInteger;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Hex;
 import org.hypertensor.crypto.api.Ss58;
@@ -17,8 +16,7 @@ import org.hypertensor.ledger.api.tx.SignedTransaction;
  */
 public final class DevTransfer {
 
-    private DevTransfer() {
-    }
+    private DevTransfer() {}
 
     public static void main(String[] args) {
         if (args.length < 5 || args.length > 6) {
@@ -27,9 +25,14 @@ public final class DevTransfer {
         }
         byte[] genesis = Hex.decode(args[0]);
         byte[] dest = args[2].startsWith("//") ? DevKeys.derive(args[2]).publicKey() : Ss58.decode(args[2]);
-        byte[] callArgs = new Encoder().fixed(dest).u128(new BigInteger(args[3])).toByteArray();
-        SignedTransaction tx = SignedTransaction.sign(DevKeys.derive(args[1]), genesis, Long.parseLong(args[4]),
-                args.length == 6 ? new BigInteger(args[5]) : BigInteger.ZERO, new Call("balances", "transfer", callArgs));
+        byte[] callArgs =
+                new Encoder().fixed(dest).u128(new BigInteger(args[3])).toByteArray();
+        SignedTransaction tx = SignedTransaction.sign(
+                DevKeys.derive(args[1]),
+                genesis,
+                Long.parseLong(args[4]),
+                args.length == 6 ? new BigInteger(args[5]) : BigInteger.ZERO,
+                new Call("balances", "transfer", callArgs));
         System.err.println("from " + Ss58.encode(tx.sender()) + " to " + Ss58.encode(dest) + ", nonce " + tx.nonce()
                 + ", hash 0x" + Hex.encode(tx.hash()));
         System.out.println("0x" + Hex.encode(tx.encoded()));

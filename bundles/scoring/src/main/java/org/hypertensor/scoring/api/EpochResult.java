@@ -7,8 +7,17 @@ import java.util.List;
  * {@code submissions} of them took part (scores or unconfirm), {@code unconfirms} unconfirmed;
  * {@code subnetErrors} after this epoch; {@code notes} says why the subnet got an error or was forgiven one.
  */
-public record EpochResult(long subnet, long epoch, long block, EpochStatus status, long eligible, long submissions,
-        long unconfirms, long subnetErrors, List<NodeOutcome> nodes, List<String> notes) {
+public record EpochResult(
+        long subnet,
+        long epoch,
+        long block,
+        EpochStatus status,
+        long eligible,
+        long submissions,
+        long unconfirms,
+        long subnetErrors,
+        List<NodeOutcome> nodes,
+        List<String> notes) {
 
     public boolean inConsensus() {
         return status == EpochStatus.CONSENSUS;

@@ -9,7 +9,20 @@ import java.util.List;
  * nodes it scored or omitted itself, {@code against} of them against consensus; {@code penalties}: added this
  * epoch; {@code forgiven}: a penalty taken away; {@code reasons}: one line per decision, for people.
  */
-public record NodeOutcome(byte[] account, String peerId, boolean submittable, boolean submitted, boolean unconfirmed,
-        long vouches, long omissions, Long score, boolean rewardable, long judged, long against, long penalties,
-        boolean forgiven, boolean removed, BigInteger slashed, List<String> reasons) {
-}
+public record NodeOutcome(
+        byte[] account,
+        String peerId,
+        boolean submittable,
+        boolean submitted,
+        boolean unconfirmed,
+        long vouches,
+        long omissions,
+        Long score,
+        boolean rewardable,
+        long judged,
+        long against,
+        long penalties,
+        boolean forgiven,
+        boolean removed,
+        BigInteger slashed,
+        List<String> reasons) {}

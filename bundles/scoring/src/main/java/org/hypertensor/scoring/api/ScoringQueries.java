@@ -2,7 +2,6 @@ package org.hypertensor.scoring.api;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Read-only consensus queries at head, as an OSGi service (RPC {@code network_getEpochResult}, shells). */

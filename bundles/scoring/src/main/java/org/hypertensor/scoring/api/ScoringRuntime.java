@@ -2,7 +2,6 @@ package org.hypertensor.scoring.api;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The consensus module's typed runtime API ({@code context.runtime(ScoringRuntime.class)}). */

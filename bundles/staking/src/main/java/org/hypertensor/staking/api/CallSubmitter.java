@@ -3,7 +3,6 @@ package org.hypertensor.staking.api;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.Optional;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
@@ -27,8 +26,7 @@ public final class CallSubmitter {
     /** How long a shell command waits for its call's receipt. */
     public static final long SHELL_WAIT_MILLIS = 15_000;
 
-    private CallSubmitter() {
-    }
+    private CallSubmitter() {}
 
     /** What became of a submitted call: its hash and, once included in time, its receipt. */
     public record Outcome(String hash, Optional<Receipt> receipt, long block) {
@@ -39,7 +37,8 @@ public final class CallSubmitter {
                 return "submitted " + hash + " (not yet included)";
             }
             Receipt r = receipt.get();
-            return r.success() ? "included in block " + block + " (" + hash + ")"
+            return r.success()
+                    ? "included in block " + block + " (" + hash + ")"
                     : "failed in block " + block + ": " + r.error() + ": " + r.message();
         }
     }
@@ -73,7 +72,10 @@ public final class CallSubmitter {
         if (o.receipt().isPresent() && !o.receipt().get().success()) {
             throw new CommandError(call.qualifiedName() + " " + o.summary());
         }
-        return Table.properties().row("call", call.qualifiedName()).row("transaction", o.hash()).row("outcome", o.summary());
+        return Table.properties()
+                .row("call", call.qualifiedName())
+                .row("transaction", o.hash())
+                .row("outcome", o.summary());
     }
 
     /**
@@ -91,7 +93,8 @@ public final class CallSubmitter {
         while (true) {
             Optional<TransactionInfo> info = ledger.transaction(hash);
             if (info.isPresent()) {
-                return new Outcome(hex, Optional.of(info.get().receipt()), info.get().blockNumber());
+                return new Outcome(
+                        hex, Optional.of(info.get().receipt()), info.get().blockNumber());
             }
             if (System.nanoTime() >= deadline) {
                 return new Outcome(hex, Optional.empty(), -1);

@@ -3,8 +3,7 @@ package org.hypertensor.staking.api;
 /** Epoch arithmetic shared by the chain modules ({@code staking-and-consensus.md}, epoch timeline). */
 public final class Epochs {
 
-    private Epochs() {
-    }
+    private Epochs() {}
 
     /** The first block of the epoch {@code epochs} epochs after the one containing {@code start}. */
     public static long eligibleBlock(long start, long epochs, long epochLength) {

@@ -7,6 +7,11 @@ import java.math.BigInteger;
  * DHT's admission rule, {@code network.md}); {@code account}, {@code stake} and {@code nodeClass} are
  * {@code null} when there is no such node.
  */
-public record ProofOfStake(long subnet, String peerId, boolean staked, byte[] account, BigInteger stake,
-        NodeClass nodeClass, long block) {
-}
+public record ProofOfStake(
+        long subnet,
+        String peerId,
+        boolean staked,
+        byte[] account,
+        BigInteger stake,
+        NodeClass nodeClass,
+        long block) {}

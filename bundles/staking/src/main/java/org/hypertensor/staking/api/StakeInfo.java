@@ -4,6 +4,10 @@ import java.math.BigInteger;
 import java.util.List;
 
 /** An account's stake: its nodes, what is unbonding, its penalty count (network-wide). */
-public record StakeInfo(byte[] account, List<SubnetNode> nodes, List<Unbonding> unbonding, long penalties,
-        BigInteger bonded, BigInteger unbondingTotal) {
-}
+public record StakeInfo(
+        byte[] account,
+        List<SubnetNode> nodes,
+        List<Unbonding> unbonding,
+        long penalties,
+        BigInteger bonded,
+        BigInteger unbondingTotal) {}

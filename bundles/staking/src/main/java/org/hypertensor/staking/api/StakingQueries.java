@@ -2,7 +2,6 @@ package org.hypertensor.staking.api;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

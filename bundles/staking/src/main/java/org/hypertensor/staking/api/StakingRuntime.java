@@ -3,7 +3,6 @@ package org.hypertensor.staking.api;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /**

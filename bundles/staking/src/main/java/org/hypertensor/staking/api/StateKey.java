@@ -11,8 +11,7 @@ public final class StateKey {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(48);
 
-    private StateKey() {
-    }
+    private StateKey() {}
 
     /** A key starting with {@code tag} and a {@code '/'}. */
     public static StateKey of(String tag) {

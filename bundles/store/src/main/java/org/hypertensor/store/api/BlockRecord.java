@@ -7,5 +7,11 @@ import java.util.List;
  * {@code hash} and every transaction hash are 32 bytes; {@code parentHash} at most 64 bytes. Records returned by
  * the store may share their arrays with its cache: read them, do not modify them.
  */
-public record BlockRecord(long number, byte[] hash, byte[] parentHash, byte[] header, byte[] body,
-                          List<byte[]> txHashes, byte[] receipts) {}
+public record BlockRecord(
+        long number,
+        byte[] hash,
+        byte[] parentHash,
+        byte[] header,
+        byte[] body,
+        List<byte[]> txHashes,
+        byte[] receipts) {}

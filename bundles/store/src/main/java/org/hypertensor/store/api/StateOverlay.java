@@ -7,6 +7,7 @@ package org.hypertensor.store.api;
 public interface StateOverlay extends StateReader {
     /** Keys at most {@value #MAX_KEY_BYTES} bytes, values non-null and at most {@value #MAX_VALUE_BYTES} bytes. */
     int MAX_KEY_BYTES = 256;
+
     int MAX_VALUE_BYTES = 1 << 20;
 
     /** @throws IllegalArgumentException on a null or too long key or value */

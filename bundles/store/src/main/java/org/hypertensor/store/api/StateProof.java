@@ -24,13 +24,21 @@ public final class StateProof {
     private final int[] bits;
     private final byte[][] siblings;
 
-    private StateProof(int kind, byte[] key, byte[] value, byte[] otherKeyHash, byte[] otherValueHash, int[] bits,
-                       byte[][] siblings) {
+    private StateProof(
+            int kind,
+            byte[] key,
+            byte[] value,
+            byte[] otherKeyHash,
+            byte[] otherValueHash,
+            int[] bits,
+            byte[][] siblings) {
         if (key == null || key.length > StateOverlay.MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("proof key missing or longer than " + StateOverlay.MAX_KEY_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "proof key missing or longer than " + StateOverlay.MAX_KEY_BYTES + " bytes");
         }
         if (kind == KIND_INCLUSION && (value == null || value.length > StateOverlay.MAX_VALUE_BYTES)) {
-            throw new IllegalArgumentException("proof value missing or longer than " + StateOverlay.MAX_VALUE_BYTES + " bytes");
+            throw new IllegalArgumentException(
+                    "proof value missing or longer than " + StateOverlay.MAX_VALUE_BYTES + " bytes");
         }
         if (kind == KIND_EXCLUSION_LEAF) {
             requireHash(otherKeyHash, "other key hash");
@@ -82,8 +90,8 @@ public final class StateProof {
     }
 
     /** An exclusion proof: the path that {@code key}'s hash follows ends at another key's leaf. */
-    public static StateProof exclusion(byte[] key, byte[] otherKeyHash, byte[] otherValueHash, int[] bits,
-                                       byte[][] siblings) {
+    public static StateProof exclusion(
+            byte[] key, byte[] otherKeyHash, byte[] otherValueHash, int[] bits, byte[][] siblings) {
         return new StateProof(KIND_EXCLUSION_LEAF, key, null, otherKeyHash, otherValueHash, bits, siblings);
     }
 
@@ -109,11 +117,12 @@ public final class StateProof {
     /** Size of {@link #encode()} in bytes. */
     public int size() {
         int size = 1 + 2 + key.length + 2 + bits.length * (1 + HASH);
-        return size + switch (kind) {
-            case KIND_INCLUSION -> 4 + value.length;
-            case KIND_EXCLUSION_LEAF -> 2 * HASH;
-            default -> 0;
-        };
+        return size
+                + switch (kind) {
+                    case KIND_INCLUSION -> 4 + value.length;
+                    case KIND_EXCLUSION_LEAF -> 2 * HASH;
+                    default -> 0;
+                };
     }
 
     /**
@@ -177,8 +186,8 @@ public final class StateProof {
 
     private static byte[] take(ByteBuffer in, int length, int max, String what) {
         if (length < 0 || length > max) {
-            throw new IllegalArgumentException("proof " + what + " length " + Integer.toUnsignedString(length)
-                    + " is over " + max);
+            throw new IllegalArgumentException(
+                    "proof " + what + " length " + Integer.toUnsignedString(length) + " is over " + max);
         }
         if (length > in.remaining()) {
             throw new IllegalArgumentException("proof truncated in the " + what);

@@ -3,7 +3,6 @@ package org.hypertensor.store.internal;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
@@ -41,7 +40,8 @@ public final class StoreBench {
             System.arraycopy(id, 0, keys[i], 5, 32);
         }
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
-        System.out.printf("accounts %,d, value 48 bytes, key 37 bytes, %d blocks of %,d changed keys + %,d tx hashes%n",
+        System.out.printf(
+                "accounts %,d, value 48 bytes, key 37 bytes, %d blocks of %,d changed keys + %,d tx hashes%n",
                 accounts, blocks, CHANGED, TXS);
         try (ChainStore store = factory.open(dir)) {
             StateOverlay genesis = store.overlay();
@@ -56,8 +56,9 @@ public final class StoreBench {
             t = System.nanoTime();
             store.commit(genesis, block(0, r));
             long commit = System.nanoTime() - t;
-            System.out.printf("genesis: %,d puts %d ms, full root %d ms, commit (all rows inserted) %d ms%n", accounts,
-                    puts / 1_000_000, hash / 1_000_000, commit / 1_000_000);
+            System.out.printf(
+                    "genesis: %,d puts %d ms, full root %d ms, commit (all rows inserted) %d ms%n",
+                    accounts, puts / 1_000_000, hash / 1_000_000, commit / 1_000_000);
             System.out.printf("heap used after genesis: %d MiB%n", usedMiB());
 
             for (int n = 1; n <= blocks; n++) {
@@ -80,9 +81,17 @@ public final class StoreBench {
                 store.commit(overlay, block);
                 long c = System.nanoTime() - t;
                 long cpuCommit = cpu() - cpu0;
-                System.out.printf("block %d: %,d changed keys: puts %d ms + root %d ms = %.1f us/key (process CPU %.1f"
-                        + " us/key); commit %d ms (process CPU %d ms)%n", n, changed, put / 1_000_000, root / 1_000_000,
-                        (put + root) / 1000.0 / changed, cpuRoot / 1000.0 / changed, c / 1_000_000, cpuCommit / 1_000_000);
+                System.out.printf(
+                        "block %d: %,d changed keys: puts %d ms + root %d ms = %.1f us/key (process CPU %.1f"
+                                + " us/key); commit %d ms (process CPU %d ms)%n",
+                        n,
+                        changed,
+                        put / 1_000_000,
+                        root / 1_000_000,
+                        (put + root) / 1000.0 / changed,
+                        cpuRoot / 1000.0 / changed,
+                        c / 1_000_000,
+                        cpuCommit / 1_000_000);
             }
 
             int[] sizes = new int[1000];
@@ -100,21 +109,27 @@ public final class StoreBench {
                 sizes[i] = proof.size();
                 depths[i] = proof.depth();
             }
-            System.out.printf("proofs (1,000, half inclusion, half exclusion): size avg %d bytes, max %d; depth avg %.1f,"
-                    + " max %d%n", (int) Arrays.stream(sizes).average().orElse(0), Arrays.stream(sizes).max().orElse(0),
-                    Arrays.stream(depths).average().orElse(0), Arrays.stream(depths).max().orElse(0));
+            System.out.printf(
+                    "proofs (1,000, half inclusion, half exclusion): size avg %d bytes, max %d; depth avg %.1f,"
+                            + " max %d%n",
+                    (int) Arrays.stream(sizes).average().orElse(0),
+                    Arrays.stream(sizes).max().orElse(0),
+                    Arrays.stream(depths).average().orElse(0),
+                    Arrays.stream(depths).max().orElse(0));
         }
         long t = System.nanoTime();
         try (ChainStore store = factory.open(dir)) {
-            System.out.printf("reopen (rebuild tries from %,d rows and check the root): %d ms, heap used %d MiB%n",
+            System.out.printf(
+                    "reopen (rebuild tries from %,d rows and check the root): %d ms, heap used %d MiB%n",
                     store.state().size(), (System.nanoTime() - t) / 1_000_000, usedMiB());
         }
     }
 
     /** CPU time of the whole process (all threads, GC and JIT included). */
     private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Lets the previous block's background work (tx index, snapshot) finish, so it does not compete. */

@@ -1,7 +1,6 @@
 package org.hypertensor.store.bench;
 
 import java.util.Random;
-
 import org.hypertensor.store.internal.state.StateSnapshot;
 import org.hypertensor.store.internal.state.TrieOverlay;
 
@@ -26,7 +25,9 @@ public final class TrieBench {
         long puts = System.nanoTime() - t;
         t = System.nanoTime();
         StateSnapshot state = genesis.toSnapshot();
-        System.out.printf("%,d puts %d ms, snapshot (full hash) %d ms%n", n, puts / 1_000_000, (System.nanoTime() - t) / 1_000_000);
+        System.out.printf(
+                "%,d puts %d ms, snapshot (full hash) %d ms%n",
+                n, puts / 1_000_000, (System.nanoTime() - t) / 1_000_000);
         for (int b = 0; b < blocks; b++) {
             TrieOverlay o = state.overlay();
             byte[] v = new byte[48];
@@ -40,8 +41,9 @@ public final class TrieBench {
             o.root();
             long h = System.nanoTime() - t;
             state = o.toSnapshot();
-            System.out.printf("30,000 puts %d ms + root %d ms = %.2f us per changed key%n", p / 1_000_000, h / 1_000_000,
-                    (p + h) / 1000.0 / 30_000);
+            System.out.printf(
+                    "30,000 puts %d ms + root %d ms = %.2f us per changed key%n",
+                    p / 1_000_000, h / 1_000_000, (p + h) / 1000.0 / 30_000);
         }
     }
 }

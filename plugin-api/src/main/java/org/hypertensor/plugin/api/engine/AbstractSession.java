@@ -1,7 +1,6 @@
 package org.hypertensor.plugin.api.engine;
 
 import java.util.function.LongConsumer;
-
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**

@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 public final class EngineChecks {
 
-    private EngineChecks() {
-    }
+    private EngineChecks() {}
 
     /** A session's size: batch at least 1, {@code 1 <= maxLength <= maxPositions}. */
     public static void checkSession(ModelConfig config, int batch, int maxLength) {

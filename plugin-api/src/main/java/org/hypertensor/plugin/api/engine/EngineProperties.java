@@ -25,6 +25,5 @@ public final class EngineProperties {
     public static final String CPU = "cpu";
     public static final String GPU = "gpu";
 
-    private EngineProperties() {
-    }
+    private EngineProperties() {}
 }

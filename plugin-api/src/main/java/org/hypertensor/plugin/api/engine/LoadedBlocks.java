@@ -38,8 +38,8 @@ public interface LoadedBlocks extends AutoCloseable {
 
     /** A stateless forward of {@code [batch, seq, hidden]} at positions {@code 0..seq-1}, no cache kept. */
     default Tensor forward(Tensor hidden) {
-        try (InferenceSession once = openSession(hidden.rank() == 3 ? hidden.dim(0) : 1,
-                hidden.rank() == 3 ? hidden.dim(1) : 1)) {
+        try (InferenceSession once =
+                openSession(hidden.rank() == 3 ? hidden.dim(0) : 1, hidden.rank() == 3 ? hidden.dim(1) : 1)) {
             return forward(hidden, once);
         }
     }

@@ -13,8 +13,16 @@ package org.hypertensor.plugin.api.engine;
  * @param ropeTheta base of the rotary frequencies
  * @param maxPositions the longest sequence the model supports
  */
-public record ModelConfig(int vocabSize, int hiddenSize, int numLayers, int numHeads, int numKvHeads,
-        int intermediateSize, double rmsNormEps, double ropeTheta, int maxPositions) {
+public record ModelConfig(
+        int vocabSize,
+        int hiddenSize,
+        int numLayers,
+        int numHeads,
+        int numKvHeads,
+        int intermediateSize,
+        double rmsNormEps,
+        double ropeTheta,
+        int maxPositions) {
 
     public ModelConfig {
         positive("vocab_size", vocabSize);

@@ -13,8 +13,14 @@ import java.util.List;
  * @param tokenizer {@code byte} (byte-level, for generated models) or a {@code tokenizer.json} file name
  * @param weights the weight files with their hashes
  */
-public record ModelManifest(String id, String name, String architecture, DType dtype, ModelConfig config,
-        String tokenizer, List<WeightFile> weights) {
+public record ModelManifest(
+        String id,
+        String name,
+        String architecture,
+        DType dtype,
+        ModelConfig config,
+        String tokenizer,
+        List<WeightFile> weights) {
 
     public ModelManifest {
         weights = List.copyOf(weights);

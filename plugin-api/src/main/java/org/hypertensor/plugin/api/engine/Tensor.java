@@ -22,8 +22,8 @@ public final class Tensor {
             size *= d;
         }
         if (size != data.remaining()) {
-            throw new ShapeException("shape " + Arrays.toString(shape) + " needs " + size + " floats, got "
-                    + data.remaining());
+            throw new ShapeException(
+                    "shape " + Arrays.toString(shape) + " needs " + size + " floats, got " + data.remaining());
         }
         this.data = data.slice();
     }
@@ -83,8 +83,8 @@ public final class Tensor {
     /** Throws a {@link ShapeException} naming {@code what} unless the shape is exactly {@code expected}. */
     public Tensor requireShape(String what, int... expected) {
         if (!Arrays.equals(shape, expected)) {
-            throw new ShapeException(what + " must have shape " + Arrays.toString(expected) + ", got "
-                    + Arrays.toString(shape));
+            throw new ShapeException(
+                    what + " must have shape " + Arrays.toString(expected) + ", got " + Arrays.toString(shape));
         }
         return this;
     }
@@ -92,7 +92,8 @@ public final class Tensor {
     /** The largest absolute difference to another tensor of the same shape. */
     public float maxAbsDifference(Tensor other) {
         if (!Arrays.equals(shape, other.shape)) {
-            throw new ShapeException("shapes differ: " + Arrays.toString(shape) + " vs " + Arrays.toString(other.shape));
+            throw new ShapeException(
+                    "shapes differ: " + Arrays.toString(shape) + " vs " + Arrays.toString(other.shape));
         }
         float max = 0;
         for (int i = 0; i < size(); i++) {

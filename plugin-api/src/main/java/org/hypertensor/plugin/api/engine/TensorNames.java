@@ -20,8 +20,7 @@ public final class TensorNames {
     public static final String UP = "mlp.up_proj.weight";
     public static final String DOWN = "mlp.down_proj.weight";
 
-    private TensorNames() {
-    }
+    private TensorNames() {}
 
     /** The full name of a block's tensor, e.g. {@code block(3, Q)}. */
     public static String block(int index, String tensor) {

@@ -6,5 +6,4 @@ package org.hypertensor.plugin.api.engine;
  * @param path file name relative to the model directory, e.g. {@code model.safetensors}
  * @param sha256 lower-case hex SHA-256 of the file
  */
-public record WeightFile(String path, String sha256) {
-}
+public record WeightFile(String path, String sha256) {}

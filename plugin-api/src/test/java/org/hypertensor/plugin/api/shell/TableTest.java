@@ -16,7 +16,8 @@ class TableTest {
 
     @Test
     void refusesARowOfTheWrongWidth() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Table.of("A", "B").row(1));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Table.of("A", "B").row(1));
         assertTrue(e.getMessage().contains("1 cells but the table has 2 columns"));
     }
 

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hex;
@@ -32,7 +31,6 @@ import org.hypertensor.crypto.api.KeyInfo;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.KeystoreException;
 import org.hypertensor.crypto.api.KeystoreException.Reason;
-import org.hypertensor.crypto.api.Ss58;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,18 +86,20 @@ public final class FileKeystore implements Keystore {
     @Override
     public synchronized KeyInfo importSeed(String name, String seedOrUri, char[] password, boolean allowDevKeys) {
         if (seedOrUri == null || seedOrUri.isBlank()) {
-            throw new IllegalArgumentException("no seed given: expected 64 hex digits or a development URI like //Alice");
+            throw new IllegalArgumentException(
+                    "no seed given: expected 64 hex digits or a development URI like //Alice");
         }
         String given = seedOrUri.strip();
         if (DevKeys.isDevUri(given)) {
             if (!allowDevKeys) {
-                throw new IllegalArgumentException("development key " + given
-                        + " refused: anyone can derive it, and the chain is not marked dev");
+                throw new IllegalArgumentException(
+                        "development key " + given + " refused: anyone can derive it, and the chain is not marked dev");
             }
             return store(name, DevKeys.derive(given), true, password);
         }
         if (given.startsWith("/")) {
-            throw new IllegalArgumentException("'" + given + "' is not a development URI (expected //Name, e.g. //Alice)");
+            throw new IllegalArgumentException(
+                    "'" + given + "' is not a development URI (expected //Name, e.g. //Alice)");
         }
         if (!SEED_HEX.matcher(given).matches()) {
             // never echo the text back: it may be a mistyped secret
@@ -148,15 +148,18 @@ public final class FileKeystore implements Keystore {
         } catch (IOException e) {
             throw io("cannot delete " + stored.get().path, e);
         }
-        LOG.info("Key {} ({}) removed", stored.get().file.info().name(), stored.get().file.info().address());
+        LOG.info(
+                "Key {} ({}) removed",
+                stored.get().file.info().name(),
+                stored.get().file.info().address());
         return true;
     }
 
     /** The name rule; returns {@code name}. */
     static String checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("bad key name '" + name
-                    + "': use 1-64 letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "bad key name '" + name + "': use 1-64 letters, digits, '.', '_' or '-'");
         }
         return name;
     }
@@ -169,13 +172,15 @@ public final class FileKeystore implements Keystore {
         for (Stored stored : readAll()) {
             KeyInfo existing = stored.file.info();
             if (existing.name().equals(name)) {
-                throw new IllegalArgumentException("a key named '" + name + "' already exists (" + existing.address() + ")");
+                throw new IllegalArgumentException(
+                        "a key named '" + name + "' already exists (" + existing.address() + ")");
             }
             if (existing.address().equals(pair.address())) {
                 throw new IllegalArgumentException("this key is already stored as '" + existing.name() + "'");
             }
         }
-        KeyFile file = KeyFile.seal(name, pair, dev, clock.instant().truncatedTo(ChronoUnit.SECONDS), password, scrypt, random);
+        KeyFile file = KeyFile.seal(
+                name, pair, dev, clock.instant().truncatedTo(ChronoUnit.SECONDS), password, scrypt, random);
         Path target = directory.resolve(pair.address() + SUFFIX);
         writeAtomically(target, file.toJson().getBytes(StandardCharsets.UTF_8));
         LOG.info("Key {} ({}) stored{}", name, pair.address(), dev ? " (development key)" : "");
@@ -225,8 +230,8 @@ public final class FileKeystore implements Keystore {
 
     private static void restrictToOwner(Path path) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-                    Files.isDirectory(path) ? "rwx------" : "rw-------"));
+            Files.setPosixFilePermissions(
+                    path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system (Windows): rely on the home's ACLs
         }
@@ -241,8 +246,7 @@ public final class FileKeystore implements Keystore {
         }
     }
 
-    private record Stored(Path path, KeyFile file) {
-    }
+    private record Stored(Path path, KeyFile file) {}
 
     /** Every readable key file; damaged ones are logged (once per call) and skipped. */
     private List<Stored> readAll() {
@@ -283,7 +287,9 @@ public final class FileKeystore implements Keystore {
 
     private static KeyFile read(Path path) {
         try {
-            return KeyFile.parse(Files.readString(path, StandardCharsets.UTF_8), path.getFileName().toString());
+            return KeyFile.parse(
+                    Files.readString(path, StandardCharsets.UTF_8),
+                    path.getFileName().toString());
         } catch (NoSuchFileException e) {
             throw new KeystoreException(Reason.IO, "key file " + path + " disappeared");
         } catch (IOException e) {
@@ -319,7 +325,8 @@ public final class FileKeystore implements Keystore {
     }
 
     private static KeystoreException io(String what, IOException e) {
-        String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+        String why = e instanceof FileSystemException fse && fse.getReason() != null
+                ? fse.getReason()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         return new KeystoreException(Reason.IO, what + ": " + why, e);
     }

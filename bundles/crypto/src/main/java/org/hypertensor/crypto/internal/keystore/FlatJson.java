@@ -10,8 +10,7 @@ import java.util.Map;
  */
 final class FlatJson {
 
-    private FlatJson() {
-    }
+    private FlatJson() {}
 
     /** One object, keys in insertion order, two-space indented, one member a line. */
     static String write(Map<String, Object> members) {

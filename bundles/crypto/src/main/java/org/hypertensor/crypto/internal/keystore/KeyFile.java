@@ -10,12 +10,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hex;
 import org.hypertensor.crypto.api.KeyInfo;
@@ -54,8 +52,14 @@ final class KeyFile {
     }
 
     /** Encrypts {@code pair}'s seed under {@code password}, with a fresh random salt and nonce. */
-    static KeyFile seal(String name, Ed25519KeyPair pair, boolean dev, Instant created, char[] password,
-            ScryptParams scrypt, SecureRandom random) {
+    static KeyFile seal(
+            String name,
+            Ed25519KeyPair pair,
+            boolean dev,
+            Instant created,
+            char[] password,
+            ScryptParams scrypt,
+            SecureRandom random) {
         KeyInfo info = new KeyInfo(name, Hex.encode(pair.publicKey()), pair.address(), created, dev);
         byte[] salt = new byte[SALT_LENGTH];
         byte[] nonce = new byte[NONCE_LENGTH];
@@ -83,8 +87,8 @@ final class KeyFile {
         try {
             seed = crypt(Cipher.DECRYPT_MODE, info, scrypt, salt, nonce, password, ciphertext);
         } catch (AEADBadTagException e) {
-            throw new KeystoreException(Reason.WRONG_PASSWORD, "wrong password for key '" + info.name()
-                    + "' (or its file was altered)");
+            throw new KeystoreException(
+                    Reason.WRONG_PASSWORD, "wrong password for key '" + info.name() + "' (or its file was altered)");
         }
         try {
             if (seed.length != 32) {
@@ -142,7 +146,8 @@ final class KeyFile {
             }
             long version = number(m, "version");
             if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported version " + version + " (this node reads " + VERSION + ")");
+                throw new IllegalArgumentException(
+                        "unsupported version " + version + " (this node reads " + VERSION + ")");
             }
             requireEquals(m, "kdf", KDF);
             requireEquals(m, "cipher", CIPHER);
@@ -151,8 +156,12 @@ final class KeyFile {
             if (!Ss58.encode(Hex.decode(publicKeyHex)).equals(address)) {
                 throw new IllegalArgumentException("address does not match the public key");
             }
-            KeyInfo info = new KeyInfo(FileKeystore.checkName(text(m, "name")), publicKeyHex, address,
-                    Instant.parse(text(m, "created")), bool(m, "dev"));
+            KeyInfo info = new KeyInfo(
+                    FileKeystore.checkName(text(m, "name")),
+                    publicKeyHex,
+                    address,
+                    Instant.parse(text(m, "created")),
+                    bool(m, "dev"));
             ScryptParams scrypt = ScryptParams.ofN(number(m, "n"), number(m, "r"), number(m, "p"));
             byte[] salt = bytes(m, "salt", SALT_LENGTH);
             byte[] nonce = bytes(m, "nonce", NONCE_LENGTH);
@@ -165,15 +174,27 @@ final class KeyFile {
 
     /** The header the cipher authenticates: every public member, in a fixed order. */
     private static byte[] associatedData(KeyInfo info, ScryptParams scrypt, byte[] salt) {
-        String header = String.join("|", FORMAT, Integer.toString(VERSION), info.name(), info.publicKeyHex(),
-                info.address(), Boolean.toString(info.dev()), info.created().toString(), KDF,
-                Integer.toString(scrypt.n()), Integer.toString(scrypt.r()), Integer.toString(scrypt.p()),
-                Hex.encode(salt), CIPHER);
+        String header = String.join(
+                "|",
+                FORMAT,
+                Integer.toString(VERSION),
+                info.name(),
+                info.publicKeyHex(),
+                info.address(),
+                Boolean.toString(info.dev()),
+                info.created().toString(),
+                KDF,
+                Integer.toString(scrypt.n()),
+                Integer.toString(scrypt.r()),
+                Integer.toString(scrypt.p()),
+                Hex.encode(salt),
+                CIPHER);
         return header.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] crypt(int mode, KeyInfo info, ScryptParams scrypt, byte[] salt, byte[] nonce,
-            char[] password, byte[] input) throws AEADBadTagException {
+    private static byte[] crypt(
+            int mode, KeyInfo info, ScryptParams scrypt, byte[] salt, byte[] nonce, char[] password, byte[] input)
+            throws AEADBadTagException {
         byte[] passwordBytes = utf8(password);
         byte[] key = scrypt.deriveKey(passwordBytes, salt);
         Arrays.fill(passwordBytes, (byte) 0);
@@ -229,7 +250,8 @@ final class KeyFile {
     private static void requireEquals(Map<String, Object> m, String key, String expected) {
         String actual = text(m, key);
         if (!expected.equals(actual)) {
-            throw new IllegalArgumentException("unsupported " + key + " \"" + actual + "\" (expected " + expected + ")");
+            throw new IllegalArgumentException(
+                    "unsupported " + key + " \"" + actual + "\" (expected " + expected + ")");
         }
     }
 

@@ -3,7 +3,6 @@ package org.hypertensor.crypto.internal.keystore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.KeyInfo;
 import org.hypertensor.crypto.api.Keystore;
@@ -36,7 +35,11 @@ public final class KeystoreService implements Keystore {
     void apply(KeystoreConfig config) {
         Path directory = node.dataDir().resolve(config.directory()).normalize();
         store = new FileKeystore(directory, config.scrypt_log2n(), config.scrypt_r(), config.scrypt_p());
-        LOG.info("Keystore at {} (scrypt N=2^{}, r={}, p={})", directory, config.scrypt_log2n(), config.scrypt_r(),
+        LOG.info(
+                "Keystore at {} (scrypt N=2^{}, r={}, p={})",
+                directory,
+                config.scrypt_log2n(),
+                config.scrypt_r(),
                 config.scrypt_p());
     }
 

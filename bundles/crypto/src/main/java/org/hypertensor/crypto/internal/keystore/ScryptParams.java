@@ -10,6 +10,7 @@ record ScryptParams(int log2n, int r, int p) {
 
     /** Bounds for files read from disk, so a hostile file cannot ask for gigabytes or hours. */
     static final int MIN_LOG2N = 10;
+
     static final int MAX_LOG2N = 20;
     static final int MAX_R = 32;
     static final int MAX_P = 16;

@@ -3,7 +3,6 @@ package org.hypertensor.crypto.internal.shell;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
-
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -22,13 +21,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code key:generate}, {@code key:list}, {@code key:import}, {@code key:inspect}, {@code key:remove}. */
-@Component(service = KeyCommands.class, immediate = true, property = {
-    "osgi.command.scope=key", "osgi.command.function=generate", "osgi.command.function=list",
-    "osgi.command.function=import", "osgi.command.function=inspect", "osgi.command.function=remove"})
+@Component(
+        service = KeyCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=key", "osgi.command.function=generate", "osgi.command.function=list",
+            "osgi.command.function=import", "osgi.command.function=inspect", "osgi.command.function=remove"
+        })
 public final class KeyCommands {
 
-    private static final String PASSWORD_FILE_HELP = "file holding the password (first line); else "
-            + "HYPERTENSOR_KEYSTORE_PASSWORD, else a prompt";
+    private static final String PASSWORD_FILE_HELP =
+            "file holding the password (first line); else " + "HYPERTENSOR_KEYSTORE_PASSWORD, else a prompt";
 
     private final Keystore keystore;
 
@@ -38,7 +41,8 @@ public final class KeyCommands {
     }
 
     @Descriptor("create a new random Ed25519 key and store it encrypted")
-    public Table generate(CommandSession session,
+    public Table generate(
+            CommandSession session,
             @Descriptor(PASSWORD_FILE_HELP) @Parameter(names = "--password-file", absentValue = "") String passwordFile,
             @Descriptor("name of the new key") String name) {
         checkNewName(name);
@@ -60,10 +64,12 @@ public final class KeyCommands {
     }
 
     @Descriptor("store a known key: a 32-byte seed as hex, or a development URI (//Alice, with --dev)")
-    public Table _import(CommandSession session,
+    public Table _import(
+            CommandSession session,
             @Descriptor(PASSWORD_FILE_HELP) @Parameter(names = "--password-file", absentValue = "") String passwordFile,
             @Descriptor("accept a development URI such as //Alice (only for a chain marked dev)")
-            @Parameter(names = "--dev", presentValue = "true", absentValue = "false") boolean dev,
+                    @Parameter(names = "--dev", presentValue = "true", absentValue = "false")
+                    boolean dev,
             @Descriptor("name of the key") String name,
             @Descriptor("64 hex digits, or //Name") String seedOrUri) {
         checkNewName(name);
@@ -86,7 +92,8 @@ public final class KeyCommands {
     }
 
     /** What Gogo leaves of {@code key:import NAME //Alice}: it reads an unquoted {@code //} as a comment. */
-    public Table _import(CommandSession session,
+    public Table _import(
+            CommandSession session,
             @Parameter(names = "--password-file", absentValue = "") String passwordFile,
             @Parameter(names = "--dev", presentValue = "true", absentValue = "false") boolean dev,
             String name) {
@@ -139,14 +146,16 @@ public final class KeyCommands {
 
     @Descriptor("delete a stored key's file (irreversible without a backup)")
     public String remove(
-            @Descriptor("confirm the deletion") @Parameter(names = "--yes", presentValue = "true", absentValue = "false")
-            boolean yes,
+            @Descriptor("confirm the deletion")
+                    @Parameter(names = "--yes", presentValue = "true", absentValue = "false")
+                    boolean yes,
             @Descriptor("key name") String name) {
-        KeyInfo key = call(() -> keystore.inspect(name)).filter(k -> k.name().equals(name))
+        KeyInfo key = call(() -> keystore.inspect(name))
+                .filter(k -> k.name().equals(name))
                 .orElseThrow(() -> new CommandError("no key named '" + name + "' in the keystore"));
         if (!yes) {
-            throw new CommandError("key:remove deletes " + key.name() + " (" + key.address()
-                    + ") for good; repeat with --yes");
+            throw new CommandError(
+                    "key:remove deletes " + key.name() + " (" + key.address() + ") for good; repeat with --yes");
         }
         call(() -> keystore.remove(name));
         return "key " + name + " (" + key.address() + ") removed";

@@ -4,7 +4,6 @@ import java.io.Console;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
-
 import org.apache.felix.service.command.CommandSession;
 import org.hypertensor.crypto.api.KeystoreException;
 import org.hypertensor.crypto.api.Passwords;
@@ -17,8 +16,7 @@ import org.hypertensor.plugin.api.shell.CommandError;
  */
 final class PasswordSource {
 
-    private PasswordSource() {
-    }
+    private PasswordSource() {}
 
     /**
      * @param confirm ask twice when prompting (for a new key file)

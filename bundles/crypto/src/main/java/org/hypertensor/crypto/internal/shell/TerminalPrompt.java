@@ -11,8 +11,7 @@ import org.jline.terminal.Terminal;
 /** A hidden-input prompt on the Gogo session's JLine terminal; the only class that touches JLine. */
 final class TerminalPrompt {
 
-    private TerminalPrompt() {
-    }
+    private TerminalPrompt() {}
 
     static char[] read(Object terminal, String prompt) {
         if (!(terminal instanceof Terminal t)) {

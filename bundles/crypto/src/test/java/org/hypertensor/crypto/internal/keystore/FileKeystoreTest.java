@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -35,6 +34,7 @@ class FileKeystoreTest {
 
     @TempDir
     Path home;
+
     private Path dir;
     private FileKeystore store;
 
@@ -42,7 +42,10 @@ class FileKeystoreTest {
     void setUp() {
         dir = home.resolve("data/keystore");
         // cheap scrypt for tests; the defaults are covered by defaultParametersAreWrittenToTheFile
-        store = new FileKeystore(dir, new ScryptParams(10, 8, 1), new SecureRandom(),
+        store = new FileKeystore(
+                dir,
+                new ScryptParams(10, 8, 1),
+                new SecureRandom(),
                 Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -66,7 +69,8 @@ class FileKeystoreTest {
     @Test
     void wrongPasswordIsOneLine() {
         store.generate("validator", PASSWORD);
-        KeystoreException e = assertThrows(KeystoreException.class, () -> store.unlock("validator", "nope".toCharArray()));
+        KeystoreException e =
+                assertThrows(KeystoreException.class, () -> store.unlock("validator", "nope".toCharArray()));
         assertEquals(Reason.WRONG_PASSWORD, e.reason());
         assertEquals("wrong password for key 'validator' (or its file was altered)", e.getMessage());
     }
@@ -84,11 +88,13 @@ class FileKeystoreTest {
 
     @Test
     void importAcceptsHexWithPrefixAndRejectsJunkWithoutEchoingIt() {
-        assertEquals("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
-                store.importSeed("k", "0x" + SEED.toUpperCase(), PASSWORD, false).publicKeyHex());
+        assertEquals(
+                "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+                store.importSeed("k", "0x" + SEED.toUpperCase(), PASSWORD, false)
+                        .publicKeyHex());
         String secretish = SEED.substring(0, 60) + "zz";
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> store.importSeed("j", secretish, PASSWORD, false));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> store.importSeed("j", secretish, PASSWORD, false));
         assertFalse(e.getMessage().contains(secretish), e.getMessage());
         assertTrue(e.getMessage().contains("64 hex digits"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> store.importSeed("j", "/Alice", PASSWORD, true));
@@ -96,8 +102,8 @@ class FileKeystoreTest {
 
     @Test
     void devUrisOnlyWhenAllowed() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> store.importSeed("alice", "//Alice", PASSWORD, false));
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class, () -> store.importSeed("alice", "//Alice", PASSWORD, false));
         assertTrue(refused.getMessage().contains("not marked dev"), refused.getMessage());
         assertTrue(store.list().isEmpty());
 
@@ -114,8 +120,8 @@ class FileKeystoreTest {
         store.importSeed("bob", Hex.encode(DevKeys.derive("//Bob").seed()), PASSWORD, false);
         store.importSeed("real", SEED, PASSWORD, false);
         for (String name : new String[] {"alice", "bob"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> store.unlock(name, PASSWORD, false));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> store.unlock(name, PASSWORD, false));
             assertTrue(e.getMessage().contains("is a development key"), e.getMessage());
         }
         assertEquals(DevKeys.derive("//Alice"), store.unlock("alice", PASSWORD, true));
@@ -126,10 +132,11 @@ class FileKeystoreTest {
     @Test
     void namesAndKeysAreUnique() {
         KeyInfo a = store.importSeed("a", SEED, PASSWORD, false);
-        IllegalArgumentException sameName = assertThrows(IllegalArgumentException.class, () -> store.generate("a", PASSWORD));
+        IllegalArgumentException sameName =
+                assertThrows(IllegalArgumentException.class, () -> store.generate("a", PASSWORD));
         assertTrue(sameName.getMessage().contains("already exists"), sameName.getMessage());
-        IllegalArgumentException sameKey = assertThrows(IllegalArgumentException.class,
-                () -> store.importSeed("b", SEED, PASSWORD, false));
+        IllegalArgumentException sameKey =
+                assertThrows(IllegalArgumentException.class, () -> store.importSeed("b", SEED, PASSWORD, false));
         assertEquals("this key is already stored as 'a'", sameKey.getMessage());
         assertThrows(IllegalArgumentException.class, () -> store.generate("bad name", PASSWORD));
         assertThrows(IllegalArgumentException.class, () -> store.generate("../escape", PASSWORD));
@@ -177,8 +184,10 @@ class FileKeystoreTest {
         int at = text.indexOf("\"ciphertext\": \"") + 15;
         char flipped = text.charAt(at) == '0' ? '1' : '0';
         Files.writeString(file, text.substring(0, at) + flipped + text.substring(at + 1));
-        assertEquals(Reason.WRONG_PASSWORD,
-                assertThrows(KeystoreException.class, () -> store.unlock("k", PASSWORD)).reason());
+        assertEquals(
+                Reason.WRONG_PASSWORD,
+                assertThrows(KeystoreException.class, () -> store.unlock("k", PASSWORD))
+                        .reason());
     }
 
     @Test
@@ -193,8 +202,8 @@ class FileKeystoreTest {
         assertEquals(good, store.inspect("good").orElseThrow());
 
         Files.writeString(badFile, "{\"format\": \"hypertensor-keystore\", \"version\": 2}");
-        KeystoreException e = assertThrows(KeystoreException.class,
-                () -> KeyFile.parse(Files.readString(badFile), "x.json"));
+        KeystoreException e =
+                assertThrows(KeystoreException.class, () -> KeyFile.parse(Files.readString(badFile), "x.json"));
         assertEquals(Reason.CORRUPTED, e.reason());
         assertTrue(e.getMessage().contains("unsupported version 2"), e.getMessage());
 
@@ -230,11 +239,15 @@ class FileKeystoreTest {
         // a write that cannot complete (the target is a non-empty directory) leaves the old state alone
         Path target = dir.resolve("blocked.json");
         Files.createDirectories(target.resolve("inside"));
-        KeystoreException e = assertThrows(KeystoreException.class, () -> store.writeAtomically(target, new byte[] {1}));
+        KeystoreException e =
+                assertThrows(KeystoreException.class, () -> store.writeAtomically(target, new byte[] {1}));
         assertEquals(Reason.IO, e.reason());
         assertFalse(e.getMessage().contains("\n"));
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(0, files.filter(p -> p.getFileName().toString().startsWith(".tmp-")).count());
+            assertEquals(
+                    0,
+                    files.filter(p -> p.getFileName().toString().startsWith(".tmp-"))
+                            .count());
         }
         assertEquals(a, store.inspect("a").orElseThrow());
         // an interrupted write's temporary file is ignored
@@ -246,8 +259,9 @@ class FileKeystoreTest {
     void filesAreOwnerOnly() throws IOException {
         KeyInfo a = store.generate("a", PASSWORD);
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(dir.resolve(a.address() + ".json"))));
+            assertEquals(
+                    "rw-------",
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(a.address() + ".json"))));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
         }
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class FlatJsonTest {
@@ -25,9 +24,21 @@ class FlatJsonTest {
 
     @Test
     void refusesWhatKeyFilesNeverContain() {
-        for (String bad : new String[] {"", "[]", "{\"a\": {}}", "{\"a\": [1]}", "{\"a\": null}", "{\"a\": 1.5}",
-            "{\"a\": 1} x", "{\"a\": 1, \"a\": 2}", "{\"a\" 1}", "{\"a\": \"unterminated}", "{\"a\": 1,}",
-            "{\"a\": \"\\x\"}", "{\"a\": 99999999999999999999}"}) {
+        for (String bad : new String[] {
+            "",
+            "[]",
+            "{\"a\": {}}",
+            "{\"a\": [1]}",
+            "{\"a\": null}",
+            "{\"a\": 1.5}",
+            "{\"a\": 1} x",
+            "{\"a\": 1, \"a\": 2}",
+            "{\"a\" 1}",
+            "{\"a\": \"unterminated}",
+            "{\"a\": 1,}",
+            "{\"a\": \"\\x\"}",
+            "{\"a\": 99999999999999999999}"
+        }) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FlatJson.read(bad), bad);
             assertEquals(true, e.getMessage().startsWith("not a key file (JSON)"), e.getMessage());
         }

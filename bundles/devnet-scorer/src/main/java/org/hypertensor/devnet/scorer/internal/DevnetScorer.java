@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.BlockInfo;
@@ -29,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * the {@link ScorePlanner}'s score sets once per epoch so that epochs reach quorum and are paid. Works off the
  * ledger's thread (a head listener must return quickly).
  */
-@Component(service = HeadListener.class, immediate = true, configurationPid = DevnetScorerConfig.PID,
+@Component(
+        service = HeadListener.class,
+        immediate = true,
+        configurationPid = DevnetScorerConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DevnetScorerConfig.class)
 public final class DevnetScorer implements HeadListener {
@@ -56,11 +58,13 @@ public final class DevnetScorer implements HeadListener {
             }
         }
         this.planner = p;
-        this.worker = p == null ? null : Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "devnet-scorer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = p == null
+                ? null
+                : Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "devnet-scorer");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Comma-separated dev URIs; anything else is left out with one WARN. */
@@ -115,6 +119,9 @@ public final class DevnetScorer implements HeadListener {
                 LOG.warn("Devnet scorer: scores for subnet {} refused by the pool: {}", p.subnet(), e.getMessage());
             }
         }
-        LOG.info("Devnet scorer submitted {} score sets for epoch {}", submitted, round.get().epoch());
+        LOG.info(
+                "Devnet scorer submitted {} score sets for epoch {}",
+                submitted,
+                round.get().epoch());
     }
 }

@@ -4,7 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The devnet scorer's configuration ({@code etc/org.hypertensor.devnet.scorer.cfg}). */
-@ObjectClassDefinition(id = DevnetScorerConfig.PID, name = "Devnet scorer",
+@ObjectClassDefinition(
+        id = DevnetScorerConfig.PID,
+        name = "Devnet scorer",
         description = "On a dev chain, submits equal honest scores every epoch for the given development keys")
 public @interface DevnetScorerConfig {
 

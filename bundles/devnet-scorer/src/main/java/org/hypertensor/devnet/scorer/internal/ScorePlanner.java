@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
-import org.hypertensor.scoring.api.ScoringCalls;
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringCalls;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.staking.api.Epochs;
 import org.hypertensor.staking.api.NodeClass;
 import org.hypertensor.staking.api.StakingRuntime;
@@ -27,12 +26,10 @@ import org.hypertensor.staking.api.SubnetNode;
 public final class ScorePlanner {
 
     /** One score set to sign with {@code key}. */
-    public record Planned(Ed25519KeyPair key, long subnet, Call call) {
-    }
+    public record Planned(Ed25519KeyPair key, long subnet, Call call) {}
 
     /** The score sets for {@code epoch}. */
-    public record Round(long epoch, List<Planned> submissions) {
-    }
+    public record Round(long epoch, List<Planned> submissions) {}
 
     private final List<Ed25519KeyPair> keys;
     private final long score;
@@ -56,7 +53,8 @@ public final class ScorePlanner {
         long length = head.parameter("EpochLength");
         long epoch = Epochs.epochOf(next, length);
         // keep the epoch's last block as a margin: a call pooled then could land in the next epoch and fail
-        if (epoch == lastEpoch || !Epochs.inSubmissionWindow(next, length, head.parameter("ExitWindowBp"))
+        if (epoch == lastEpoch
+                || !Epochs.inSubmissionWindow(next, length, head.parameter("ExitWindowBp"))
                 || Epochs.offset(next, length) == length - 1) {
             return Optional.empty();
         }
@@ -69,16 +67,23 @@ public final class ScorePlanner {
                 continue;
             }
             List<SubnetNode> nodes = staking.nodes(subnet.id());
-            if (nodes.stream().filter(n -> n.classAt(next) == NodeClass.SUBMITTABLE).count() < minNodes) {
+            if (nodes.stream()
+                            .filter(n -> n.classAt(next) == NodeClass.SUBMITTABLE)
+                            .count()
+                    < minNodes) {
                 continue;
             }
-            List<ScoreEntry> entries = nodes.stream().filter(n -> n.classAt(next).atLeast(NodeClass.INCLUDED))
-                    .map(n -> new ScoreEntry(n.peerId(), score)).toList();
+            List<ScoreEntry> entries = nodes.stream()
+                    .filter(n -> n.classAt(next).atLeast(NodeClass.INCLUDED))
+                    .map(n -> new ScoreEntry(n.peerId(), score))
+                    .toList();
             List<Submission> done = consensus.submissions(subnet.id(), epoch);
             for (Ed25519KeyPair key : keys) {
-                boolean submittable = nodes.stream().anyMatch(n -> Arrays.equals(n.account(), key.publicKey())
-                        && n.classAt(next) == NodeClass.SUBMITTABLE);
-                boolean submitted = done.stream().anyMatch(s -> s.submitted() && Arrays.equals(s.account(), key.publicKey()));
+                boolean submittable = nodes.stream()
+                        .anyMatch(n -> Arrays.equals(n.account(), key.publicKey())
+                                && n.classAt(next) == NodeClass.SUBMITTABLE);
+                boolean submitted =
+                        done.stream().anyMatch(s -> s.submitted() && Arrays.equals(s.account(), key.publicKey()));
                 if (submittable && !submitted) {
                     out.add(new Planned(key, subnet.id(), ScoringCalls.submitScores(subnet.id(), entries)));
                 }

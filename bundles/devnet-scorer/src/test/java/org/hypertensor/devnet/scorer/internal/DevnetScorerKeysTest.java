@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,10 @@ class DevnetScorerKeysTest {
     @Test
     void emptyIsOffAndNonUrisAreLeftOut() {
         assertEquals(0, DevnetScorer.parseKeys("").size());
-        assertEquals(1, DevnetScorer.parseKeys("alice,//Dave,5FfWUpyPmTE7HhHgNZhahour7NcRqfK1kvpcDpVjQacrtAxR").size());
+        assertEquals(
+                1,
+                DevnetScorer.parseKeys("alice,//Dave,5FfWUpyPmTE7HhHgNZhahour7NcRqfK1kvpcDpVjQacrtAxR")
+                        .size());
     }
 
     @Test

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.dht.api.PeerAdmission;
 import org.hypertensor.p2p.api.PeerId;
 
@@ -75,7 +74,8 @@ public final class EpochAdmission implements PeerAdmission {
             return new Admission(false, "stake check failed: " + e.getMessage(), at); // not cached: ask again
         }
         Admission a = subnet.map(s -> new Admission(true, "staked node of subnet " + s, at))
-                .orElseGet(() -> new Admission(false, "not a node with stake >= MinStake in any subnet at epoch " + at, at));
+                .orElseGet(() ->
+                        new Admission(false, "not a node with stake >= MinStake in any subnet at epoch " + at, at));
         if (at == epoch) {
             cache.put(peer, a);
         }

@@ -1,7 +1,6 @@
 package org.hypertensor.dht.internal.admission;
 
 import java.util.Optional;
-
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.staking.api.StakingRuntime;
 import org.hypertensor.staking.api.Subnet;

@@ -3,7 +3,6 @@ package org.hypertensor.dht.internal.envelope;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
 import org.hypertensor.dht.internal.wire.MalformedMessageException;
 import org.hypertensor.dht.internal.wire.Proto;
 
@@ -30,7 +29,11 @@ public record Envelope(byte[] payload, byte[] nonce, long timestampMillis, byte[
     }
 
     public byte[] encode() {
-        return new Proto.Writer().bytes(1, payload).bytes(2, nonce).varint(3, timestampMillis).bytes(4, signature)
+        return new Proto.Writer()
+                .bytes(1, payload)
+                .bytes(2, nonce)
+                .varint(3, timestampMillis)
+                .bytes(4, signature)
                 .toByteArray();
     }
 

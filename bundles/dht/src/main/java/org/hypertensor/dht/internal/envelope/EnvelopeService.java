@@ -2,7 +2,6 @@ package org.hypertensor.dht.internal.envelope;
 
 import java.security.SecureRandom;
 import java.util.function.LongSupplier;
-
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.PeerAdmission;
@@ -43,20 +42,28 @@ public final class EnvelopeService implements SignedRequests {
         try {
             e = Envelope.decode(data);
         } catch (MalformedMessageException ex) {
-            throw new RequestRefusedException(Reason.MALFORMED, "malformed envelope from " + sender.shortString() + ": " + ex.getMessage());
+            throw new RequestRefusedException(
+                    Reason.MALFORMED, "malformed envelope from " + sender.shortString() + ": " + ex.getMessage());
         }
-        byte[] pub = sender.ed25519PublicKey().orElseThrow(() -> new RequestRefusedException(Reason.BAD_SIGNATURE,
-                "peer " + sender.shortString() + " has no Ed25519 key in its id"));
-        if (!Ed25519.verify(pub, Envelope.signedBytes(protocol, e.payload(), e.nonce(), e.timestampMillis()), e.signature())) {
-            throw new RequestRefusedException(Reason.BAD_SIGNATURE, "wrong signature on a request from " + sender.shortString());
+        byte[] pub = sender.ed25519PublicKey()
+                .orElseThrow(() -> new RequestRefusedException(
+                        Reason.BAD_SIGNATURE, "peer " + sender.shortString() + " has no Ed25519 key in its id"));
+        if (!Ed25519.verify(
+                pub, Envelope.signedBytes(protocol, e.payload(), e.nonce(), e.timestampMillis()), e.signature())) {
+            throw new RequestRefusedException(
+                    Reason.BAD_SIGNATURE, "wrong signature on a request from " + sender.shortString());
         }
         switch (guard.check(sender.toBase58(), e.nonce(), e.timestampMillis(), clock.getAsLong())) {
-            case STALE -> throw new RequestRefusedException(Reason.STALE, "stale request from " + sender.shortString()
-                    + ": its timestamp is " + Math.abs(clock.getAsLong() - e.timestampMillis()) / 1000 + " s off our clock");
-            case REPLAY -> throw new RequestRefusedException(Reason.REPLAY, "replayed request from " + sender.shortString());
-            case TOO_MANY -> throw new RequestRefusedException(Reason.TOO_MANY, "too many requests from " + sender.shortString());
-            case FRESH -> {
-            }
+            case STALE ->
+                throw new RequestRefusedException(
+                        Reason.STALE,
+                        "stale request from " + sender.shortString() + ": its timestamp is "
+                                + Math.abs(clock.getAsLong() - e.timestampMillis()) / 1000 + " s off our clock");
+            case REPLAY ->
+                throw new RequestRefusedException(Reason.REPLAY, "replayed request from " + sender.shortString());
+            case TOO_MANY ->
+                throw new RequestRefusedException(Reason.TOO_MANY, "too many requests from " + sender.shortString());
+            case FRESH -> {}
         }
         PeerAdmission.Admission a = admission.check(sender);
         if (!a.admitted()) {

@@ -14,10 +14,14 @@ import java.util.PriorityQueue;
 public final class ReplayGuard {
 
     /** Why an envelope was refused, or {@code FRESH}. */
-    public enum Verdict { FRESH, STALE, REPLAY, TOO_MANY }
-
-    private record Seen(String id, String sender, long forgetAt) {
+    public enum Verdict {
+        FRESH,
+        STALE,
+        REPLAY,
+        TOO_MANY
     }
+
+    private record Seen(String id, String sender, long forgetAt) {}
 
     private final long windowMillis;
     private final int maxPerSender;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-
 import org.hypertensor.dht.internal.routing.Contact;
 import org.hypertensor.dht.internal.routing.NodeId;
 
@@ -24,10 +23,14 @@ public final class IterativeLookup {
      * @param queried how many peers were asked
      * @param failed how many of them did not answer
      */
-    public record Result(List<Contact> closest, int hops, int queried, int failed) {
-    }
+    public record Result(List<Contact> closest, int hops, int queried, int failed) {}
 
-    private enum State { NEW, PENDING, ANSWERED, FAILED }
+    private enum State {
+        NEW,
+        PENDING,
+        ANSWERED,
+        FAILED
+    }
 
     private final NodeId target;
     private final NodeId self;
@@ -44,7 +47,13 @@ public final class IterativeLookup {
     private int queried;
     private int failed;
 
-    private IterativeLookup(NodeId target, NodeId self, KadRpc rpc, int k, int alpha, Consumer<Contact> onAnswer,
+    private IterativeLookup(
+            NodeId target,
+            NodeId self,
+            KadRpc rpc,
+            int k,
+            int alpha,
+            Consumer<Contact> onAnswer,
             Consumer<Contact> onFailure) {
         this.target = target;
         this.self = self;
@@ -64,8 +73,15 @@ public final class IterativeLookup {
      * {@code self} in their answers too, and it is never asked. {@code onAnswer} and {@code onFailure}
      * let the caller keep its routing table fresh.
      */
-    public static CompletableFuture<Result> start(NodeId target, NodeId self, List<Contact> seeds, KadRpc rpc,
-            int k, int alpha, Consumer<Contact> onAnswer, Consumer<Contact> onFailure) {
+    public static CompletableFuture<Result> start(
+            NodeId target,
+            NodeId self,
+            List<Contact> seeds,
+            KadRpc rpc,
+            int k,
+            int alpha,
+            Consumer<Contact> onAnswer,
+            Consumer<Contact> onFailure) {
         IterativeLookup lookup = new IterativeLookup(target, self, rpc, k, alpha, onAnswer, onFailure);
         synchronized (lookup) {
             for (Contact seed : seeds) {

@@ -2,7 +2,6 @@ package org.hypertensor.dht.internal.lookup;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.routing.Contact;
 import org.hypertensor.dht.internal.routing.NodeId;

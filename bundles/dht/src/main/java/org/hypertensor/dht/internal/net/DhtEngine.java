@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
@@ -49,11 +48,9 @@ public final class DhtEngine implements Dht, AutoCloseable {
     /** When to look at a new connection's identify answer for our protocol. */
     private static final long[] IDENTIFY_CHECKS_MS = {300, 1_500, 5_000};
 
-    private record Own(byte[] key, byte[] subkey, byte[] value, Duration ttl) {
-    }
+    private record Own(byte[] key, byte[] subkey, byte[] value, Duration ttl) {}
 
-    private record Sub(byte[] prefix, Consumer<DhtRecord> listener) {
-    }
+    private record Sub(byte[] prefix, Consumer<DhtRecord> listener) {}
 
     private final P2pNetwork p2p;
     private final Signer key;
@@ -81,14 +78,24 @@ public final class DhtEngine implements Dht, AutoCloseable {
         RoutingTable table = new RoutingTable(self.id(), KademliaNode.K, c -> admitted.test(Contacts.peerOf(c)));
         RecordStore store = new RecordStore(settings.limits(), System::currentTimeMillis);
         store.onStored(this::notifySubscribers);
-        ProviderStore providers = new ProviderStore(settings.providerTtl().toMillis(), settings.maxProvidersPerKey(),
-                settings.maxProvidedKeysPerPeer(), System::currentTimeMillis);
-        KadClient client = new KadClient(p2p, settings.protocol(), addresses, settings.requestTimeout(),
-                settings.maxMessageBytes(), workers, stats, admitted);
-        this.node = new KademliaNode(self, table, store, providers, client, System::currentTimeMillis,
-                new java.security.SecureRandom());
-        this.handler = new KadHandler(node, p2p, addresses, admitted, settings.requestTimeout(),
-                settings.maxMessageBytes(), stats);
+        ProviderStore providers = new ProviderStore(
+                settings.providerTtl().toMillis(),
+                settings.maxProvidersPerKey(),
+                settings.maxProvidedKeysPerPeer(),
+                System::currentTimeMillis);
+        KadClient client = new KadClient(
+                p2p,
+                settings.protocol(),
+                addresses,
+                settings.requestTimeout(),
+                settings.maxMessageBytes(),
+                workers,
+                stats,
+                admitted);
+        this.node = new KademliaNode(
+                self, table, store, providers, client, System::currentTimeMillis, new java.security.SecureRandom());
+        this.handler = new KadHandler(
+                node, p2p, addresses, admitted, settings.requestTimeout(), settings.maxMessageBytes(), stats);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -105,18 +112,30 @@ public final class DhtEngine implements Dht, AutoCloseable {
      * table is empty, e.g. until the p2p host reaches its boot peers), republish, sweep.
      */
     public void start() {
-        timer.scheduleWithFixedDelay(this::bootstrapQuietly, 0, settings.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> {
-            if (node.table().size() == 0) {
-                bootstrapQuietly();
-            }
-        }, EMPTY_TABLE_RETRY_MS, EMPTY_TABLE_RETRY_MS, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::republish, settings.republishInterval().toMillis(),
-                settings.republishInterval().toMillis(), TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(() -> {
-            node.store().sweep();
-            node.providers().sweep();
-        }, 1, 1, TimeUnit.MINUTES);
+        timer.scheduleWithFixedDelay(
+                this::bootstrapQuietly, 0, settings.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    if (node.table().size() == 0) {
+                        bootstrapQuietly();
+                    }
+                },
+                EMPTY_TABLE_RETRY_MS,
+                EMPTY_TABLE_RETRY_MS,
+                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::republish,
+                settings.republishInterval().toMillis(),
+                settings.republishInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    node.store().sweep();
+                    node.providers().sweep();
+                },
+                1,
+                1,
+                TimeUnit.MINUTES);
     }
 
     public KadHandler handler() {
@@ -145,13 +164,15 @@ public final class DhtEngine implements Dht, AutoCloseable {
             if (boot.peerId().map(p -> p.equals(p2p.localPeerId())).orElse(false)) {
                 continue;
             }
-            dials.add(p2p.connect(boot).thenAccept(peer -> {
-                addresses.learn(peer, List.of(boot.withoutPeerId().toBytes()));
-                node.observe(Contacts.of(peer));
-            }).exceptionally(e -> {
-                LOG.debug("Boot peer {} not reachable: {}", boot, e.getMessage());
-                return null;
-            }));
+            dials.add(p2p.connect(boot)
+                    .thenAccept(peer -> {
+                        addresses.learn(peer, List.of(boot.withoutPeerId().toBytes()));
+                        node.observe(Contacts.of(peer));
+                    })
+                    .exceptionally(e -> {
+                        LOG.debug("Boot peer {} not reachable: {}", boot, e.getMessage());
+                        return null;
+                    }));
         }
         return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).thenCompose(v -> {
             for (PeerConnection c : p2p.connections()) {
@@ -214,8 +235,11 @@ public final class DhtEngine implements Dht, AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> put(byte[] recordKey, byte[] subkey, byte[] value, Duration ttl) {
-        if (ttl.isNegative() || ttl.isZero() || ttl.toMillis() > settings.limits().maxTtlMillis()) {
-            throw new IllegalArgumentException("a record lives 1 ms to " + settings.limits().maxTtlMillis() / 3_600_000 + " h, not " + ttl);
+        if (ttl.isNegative()
+                || ttl.isZero()
+                || ttl.toMillis() > settings.limits().maxTtlMillis()) {
+            throw new IllegalArgumentException(
+                    "a record lives 1 ms to " + settings.limits().maxTtlMillis() / 3_600_000 + " h, not " + ttl);
         }
         DhtRecord record = sign(recordKey, subkey, value, ttl);
         if (record.size() > settings.limits().maxRecordBytes()) {
@@ -234,7 +258,8 @@ public final class DhtEngine implements Dht, AutoCloseable {
     }
 
     private static String slot(byte[] k, byte[] subkey) {
-        return java.util.HexFormat.of().formatHex(k) + "/" + java.util.HexFormat.of().formatHex(subkey);
+        return java.util.HexFormat.of().formatHex(k) + "/"
+                + java.util.HexFormat.of().formatHex(subkey);
     }
 
     @Override
@@ -262,8 +287,13 @@ public final class DhtEngine implements Dht, AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> provide(byte[] providedKey) {
-        node.providers().add(providedKey, p2p.localPeerId().toBase58(),
-                p2p.listenAddresses().stream().map(a -> a.withoutPeerId().toBytes()).toList());
+        node.providers()
+                .add(
+                        providedKey,
+                        p2p.localPeerId().toBase58(),
+                        p2p.listenAddresses().stream()
+                                .map(a -> a.withoutPeerId().toBytes())
+                                .toList());
         return node.provide(providedKey);
     }
 
@@ -282,22 +312,30 @@ public final class DhtEngine implements Dht, AutoCloseable {
     @Override
     public CompletableFuture<Optional<DhtPeer>> findPeer(PeerId peer) {
         if (peer.equals(p2p.localPeerId())) {
-            return CompletableFuture.completedFuture(Optional.of(new DhtPeer(peer,
-                    p2p.listenAddresses().stream().map(Multiaddr::withoutPeerId).toList(), -1)));
+            return CompletableFuture.completedFuture(Optional.of(new DhtPeer(
+                    peer,
+                    p2p.listenAddresses().stream().map(Multiaddr::withoutPeerId).toList(),
+                    -1)));
         }
         Contact target = Contacts.of(peer);
-        return node.lookup(target.id()).thenApply(r -> r.closest().contains(target) || p2p.isConnected(peer)
-                ? Optional.of(peer(peer)) : Optional.empty());
+        return node.lookup(target.id())
+                .thenApply(r -> r.closest().contains(target) || p2p.isConnected(peer)
+                        ? Optional.of(peer(peer))
+                        : Optional.empty());
     }
 
     @Override
     public CompletableFuture<List<DhtPeer>> closestPeers(byte[] k) {
-        return node.lookup(NodeId.hashOf(k)).thenApply(r -> r.closest().stream().map(c -> peer(Contacts.peerOf(c))).toList());
+        return node.lookup(NodeId.hashOf(k))
+                .thenApply(r ->
+                        r.closest().stream().map(c -> peer(Contacts.peerOf(c))).toList());
     }
 
     @Override
     public List<DhtPeer> routingTable() {
-        return node.table().contacts().stream().map(c -> peer(Contacts.peerOf(c))).toList();
+        return node.table().contacts().stream()
+                .map(c -> peer(Contacts.peerOf(c)))
+                .toList();
     }
 
     private DhtPeer peer(PeerId p) {

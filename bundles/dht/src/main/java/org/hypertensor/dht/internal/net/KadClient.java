@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.KadRpc;
 import org.hypertensor.dht.internal.routing.Contact;
@@ -38,8 +37,15 @@ public final class KadClient implements KadRpc {
     private final java.util.function.Predicate<PeerId> admitted;
 
     /** {@code admitted}: peers named in answers that fail it are ignored (no lookups through unstaked peers). */
-    public KadClient(P2pNetwork p2p, String protocol, AddressBook addresses, Duration timeout, int maxMessage,
-            Executor executor, KadStats stats, java.util.function.Predicate<PeerId> admitted) {
+    public KadClient(
+            P2pNetwork p2p,
+            String protocol,
+            AddressBook addresses,
+            Duration timeout,
+            int maxMessage,
+            Executor executor,
+            KadStats stats,
+            java.util.function.Predicate<PeerId> admitted) {
         this.admitted = admitted;
         this.p2p = p2p;
         this.protocol = protocol;
@@ -61,17 +67,22 @@ public final class KadClient implements KadRpc {
 
     @Override
     public CompletableFuture<Void> ping(Contact to) {
-        return p2p.ping(Contacts.peerOf(to)).thenApply(d -> (Void) null).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return p2p.ping(Contacts.peerOf(to))
+                .thenApply(d -> (Void) null)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public CompletableFuture<Boolean> putValue(Contact to, DhtRecord record) {
-        KadMessage.Record r = new KadMessage.Record(record.key(), RecordSetCodec.encode(List.of(record)),
+        KadMessage.Record r = new KadMessage.Record(
+                record.key(),
+                RecordSetCodec.encode(List.of(record)),
                 Instant.now().toString());
         KadMessage m = new KadMessage(Type.PUT_VALUE, record.key(), r, List.of(), List.of());
         // The receiver echoes the message when it stored the record, and resets the stream if not.
-        return request(to, m, true).thenApply(reply -> reply.record() != null
-                && java.util.Arrays.equals(reply.record().value(), r.value()));
+        return request(to, m, true)
+                .thenApply(reply -> reply.record() != null
+                        && java.util.Arrays.equals(reply.record().value(), r.value()));
     }
 
     @Override
@@ -91,8 +102,12 @@ public final class KadClient implements KadRpc {
     @Override
     public CompletableFuture<Void> addProvider(Contact to, byte[] key) {
         PeerId self = p2p.localPeerId();
-        KadMessage.Peer me = new KadMessage.Peer(self.toBytes(),
-                p2p.listenAddresses().stream().map(a -> a.withoutPeerId().toBytes()).toList(), KadMessage.Peer.CONNECTED);
+        KadMessage.Peer me = new KadMessage.Peer(
+                self.toBytes(),
+                p2p.listenAddresses().stream()
+                        .map(a -> a.withoutPeerId().toBytes())
+                        .toList(),
+                KadMessage.Peer.CONNECTED);
         KadMessage m = new KadMessage(Type.ADD_PROVIDER, key, null, List.of(), List.of(me));
         return request(to, m, false).thenApply(x -> null);
     }
@@ -132,7 +147,8 @@ public final class KadClient implements KadRpc {
             return CompletableFuture.failedFuture(e);
         }
         stats.count("sent." + message.type());
-        return connect(peer).thenCompose(v -> p2p.openStream(peer, List.of(protocol)))
+        return connect(peer)
+                .thenCompose(v -> p2p.openStream(peer, List.of(protocol)))
                 .thenComposeAsync(s -> exchange(s, message, expectReply), executor)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -166,7 +182,8 @@ public final class KadClient implements KadRpc {
         }
         CompletableFuture<Void> attempt = CompletableFuture.failedFuture(new IllegalStateException("no address"));
         for (Multiaddr a : known) {
-            attempt = attempt.exceptionallyCompose(e -> p2p.connect(a.withPeerId(peer)).thenApply(p -> (Void) null));
+            attempt = attempt.exceptionallyCompose(
+                    e -> p2p.connect(a.withPeerId(peer)).thenApply(p -> (Void) null));
         }
         return attempt;
     }

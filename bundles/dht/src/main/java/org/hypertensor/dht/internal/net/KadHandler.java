@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.node.KademliaNode;
 import org.hypertensor.dht.internal.records.ProviderStore;
@@ -46,8 +45,14 @@ public final class KadHandler implements ProtocolHandler {
     private final int maxMessage;
     private final KadStats stats;
 
-    public KadHandler(KademliaNode node, P2pNetwork p2p, AddressBook addresses, Predicate<PeerId> admitted,
-            Duration timeout, int maxMessage, KadStats stats) {
+    public KadHandler(
+            KademliaNode node,
+            P2pNetwork p2p,
+            AddressBook addresses,
+            Predicate<PeerId> admitted,
+            Duration timeout,
+            int maxMessage,
+            KadStats stats) {
         this.node = node;
         this.p2p = p2p;
         this.addresses = addresses;
@@ -84,7 +89,9 @@ public final class KadHandler implements ProtocolHandler {
                     if (e.getCause() instanceof EOFException && i > 0) {
                         break; // the peer closed its side after its requests
                     }
-                    throw new Refused("refused.unreadable", "unreadable request: " + e.getCause().getMessage());
+                    throw new Refused(
+                            "refused.unreadable",
+                            "unreadable request: " + e.getCause().getMessage());
                 }
                 KadMessage request;
                 try {
@@ -126,12 +133,21 @@ public final class KadHandler implements ProtocolHandler {
                 node.onPing(sender);
                 yield m;
             }
-            case FIND_NODE -> new KadMessage(Type.FIND_NODE, m.key(), null,
-                    peers(node.onFindNode(sender, NodeId.hashOf(m.key())), from), List.of());
+            case FIND_NODE ->
+                new KadMessage(
+                        Type.FIND_NODE,
+                        m.key(),
+                        null,
+                        peers(node.onFindNode(sender, NodeId.hashOf(m.key())), from),
+                        List.of());
             case GET_VALUE -> {
                 List<DhtRecord> held = node.onGetValue(sender, m.key());
-                KadMessage.Record r = held.isEmpty() ? null
-                        : new KadMessage.Record(m.key(), RecordSetCodec.encode(held), Instant.now().toString());
+                KadMessage.Record r = held.isEmpty()
+                        ? null
+                        : new KadMessage.Record(
+                                m.key(),
+                                RecordSetCodec.encode(held),
+                                Instant.now().toString());
                 yield new KadMessage(Type.GET_VALUE, m.key(), r, closer(m.key(), from), List.of());
             }
             case PUT_VALUE -> {
@@ -194,7 +210,9 @@ public final class KadHandler implements ProtocolHandler {
         for (Contact c : contacts) {
             PeerId p = Contacts.peerOf(c);
             if (!p.equals(requester)) {
-                out.add(new KadMessage.Peer(p.toBytes(), addresses.binaryAddresses(p),
+                out.add(new KadMessage.Peer(
+                        p.toBytes(),
+                        addresses.binaryAddresses(p),
                         p2p.isConnected(p) ? KadMessage.Peer.CONNECTED : KadMessage.Peer.NOT_CONNECTED));
             }
         }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
-
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.IterativeLookup;
 import org.hypertensor.dht.internal.lookup.KadRpc;
@@ -33,13 +32,24 @@ public final class KademliaNode {
     private final LongSupplier clock;
     private final RandomGenerator random;
 
-    public KademliaNode(Contact self, RoutingTable table, RecordStore store, KadRpc rpc, LongSupplier clockMillis,
+    public KademliaNode(
+            Contact self,
+            RoutingTable table,
+            RecordStore store,
+            KadRpc rpc,
+            LongSupplier clockMillis,
             RandomGenerator random) {
         this(self, table, store, new ProviderStore(48L * 3600 * 1000, 64, 4096, clockMillis), rpc, clockMillis, random);
     }
 
-    public KademliaNode(Contact self, RoutingTable table, RecordStore store, ProviderStore providers, KadRpc rpc,
-            LongSupplier clockMillis, RandomGenerator random) {
+    public KademliaNode(
+            Contact self,
+            RoutingTable table,
+            RecordStore store,
+            ProviderStore providers,
+            KadRpc rpc,
+            LongSupplier clockMillis,
+            RandomGenerator random) {
         this.self = self;
         this.table = table;
         this.store = store;
@@ -101,7 +111,14 @@ public final class KademliaNode {
 
     /** The k closest live peers to {@code target}. */
     public CompletableFuture<IterativeLookup.Result> lookup(NodeId target) {
-        return IterativeLookup.start(target, self.id(), table.closest(target, K), rpc, K, ALPHA, this::heard,
+        return IterativeLookup.start(
+                target,
+                self.id(),
+                table.closest(target, K),
+                rpc,
+                K,
+                ALPHA,
+                this::heard,
                 dead -> table.remove(dead.id()));
     }
 
@@ -114,7 +131,9 @@ public final class KademliaNode {
     /** Looks up our own id, then a random id in each bucket farther than our nearest neighbour. */
     public CompletableFuture<Void> refresh() {
         return lookup(self.id()).thenCompose(found -> {
-            int nearest = found.closest().isEmpty() ? 0 : self.id().commonPrefixLength(found.closest().get(0).id());
+            int nearest = found.closest().isEmpty()
+                    ? 0
+                    : self.id().commonPrefixLength(found.closest().get(0).id());
             List<CompletableFuture<?>> refreshes = new ArrayList<>();
             for (int bucket = 0; bucket < Math.min(nearest, NodeId.MAX_RANDOM_PREFIX + 1); bucket++) {
                 refreshes.add(lookup(self.id().randomInBucket(bucket, random)));
@@ -131,7 +150,8 @@ public final class KademliaNode {
                 puts.add(rpc.putValue(c, record).exceptionally(e -> false));
             }
             return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> (int) puts.stream().filter(CompletableFuture::join).count());
+                    .thenApply(v ->
+                            (int) puts.stream().filter(CompletableFuture::join).count());
         });
     }
 
@@ -142,11 +162,12 @@ public final class KademliaNode {
             for (Contact c : found.closest()) {
                 gets.add(rpc.getValue(c, key).exceptionally(e -> List.of()));
             }
-            return CompletableFuture.allOf(gets.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                List<DhtRecord> all = new ArrayList<>(store.get(key));
-                gets.forEach(g -> all.addAll(g.join()));
-                return RecordStore.merge(all, clock.getAsLong());
-            });
+            return CompletableFuture.allOf(gets.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        List<DhtRecord> all = new ArrayList<>(store.get(key));
+                        gets.forEach(g -> all.addAll(g.join()));
+                        return RecordStore.merge(all, clock.getAsLong());
+                    });
         });
     }
 
@@ -158,7 +179,8 @@ public final class KademliaNode {
                 adds.add(rpc.addProvider(c, key).thenApply(v -> true).exceptionally(e -> false));
             }
             return CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> (int) adds.stream().filter(CompletableFuture::join).count());
+                    .thenApply(v ->
+                            (int) adds.stream().filter(CompletableFuture::join).count());
         });
     }
 
@@ -169,12 +191,13 @@ public final class KademliaNode {
             for (Contact c : found.closest()) {
                 asks.add(rpc.getProviders(c, key).exceptionally(e -> List.of()));
             }
-            return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new)).thenApply(v -> {
-                java.util.TreeSet<String> all = new java.util.TreeSet<>();
-                providers.get(key).forEach(p -> all.add(p.peer()));
-                asks.forEach(a -> all.addAll(a.join()));
-                return List.copyOf(all);
-            });
+            return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> {
+                        java.util.TreeSet<String> all = new java.util.TreeSet<>();
+                        providers.get(key).forEach(p -> all.add(p.peer()));
+                        asks.forEach(a -> all.addAll(a.join()));
+                        return List.copyOf(all);
+                    });
         });
     }
 

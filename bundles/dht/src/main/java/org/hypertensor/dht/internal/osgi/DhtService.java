@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
@@ -52,12 +51,21 @@ import org.slf4j.LoggerFactory;
  * peers keep ping and identify), and at each new epoch (a {@link HeadListener}) re-checks the routing
  * table and evicts peers that lost their stake.
  */
-@Component(immediate = true, configurationPid = DhtConfig.PID,
-        service = {Dht.class, PeerAdmission.class, SignedRequests.class, ProtocolHandler.class, AdmissionHook.class,
-                HeadListener.class},
+@Component(
+        immediate = true,
+        configurationPid = DhtConfig.PID,
+        service = {
+            Dht.class,
+            PeerAdmission.class,
+            SignedRequests.class,
+            ProtocolHandler.class,
+            AdmissionHook.class,
+            HeadListener.class
+        },
         property = ProtocolHandler.PROTOCOL + "=" + Dht.PROTOCOL)
 @Designate(ocd = DhtConfig.class)
-public final class DhtService implements Dht, PeerAdmission, SignedRequests, ProtocolHandler, AdmissionHook, HeadListener {
+public final class DhtService
+        implements Dht, PeerAdmission, SignedRequests, ProtocolHandler, AdmissionHook, HeadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhtService.class);
 
@@ -75,9 +83,13 @@ public final class DhtService implements Dht, PeerAdmission, SignedRequests, Pro
     public DhtService(@Reference P2pNetwork p2p, @Reference NodeInfo node, DhtConfig config) {
         admission = new EpochAdmission("open".equals(config.admission()));
         Signer key = p2p.identity();
-        engine = new DhtEngine(p2p, key, settings(config), peer -> admission.check(peer).admitted());
-        envelopes = new EnvelopeService(key, new ReplayGuard(config.envelope_window_seconds() * 1000L, 100_000),
-                System::currentTimeMillis, admission);
+        engine = new DhtEngine(
+                p2p, key, settings(config), peer -> admission.check(peer).admitted());
+        envelopes = new EnvelopeService(
+                key,
+                new ReplayGuard(config.envelope_window_seconds() * 1000L, 100_000),
+                System::currentTimeMillis,
+                admission);
         engine.start();
         LOG.info("DHT on {} started (admission: {})", Dht.PROTOCOL, config.admission());
     }
@@ -93,11 +105,19 @@ public final class DhtService implements Dht, PeerAdmission, SignedRequests, Pro
                 }
             }
         }
-        RecordStore.Limits limits = new RecordStore.Limits(c.max_record_bytes(), c.max_bytes_per_peer(),
-                c.max_ttl_hours() * 3_600_000L, c.max_entries_per_key());
-        return new DhtSettings(Dht.PROTOCOL, boot, Duration.ofSeconds(c.request_timeout_seconds()), c.max_message_bytes(),
-                limits, Duration.ofMinutes(c.refresh_minutes()), Duration.ofMinutes(c.republish_minutes()),
-                Duration.ofHours(c.provider_ttl_hours()), 64, 4096);
+        RecordStore.Limits limits = new RecordStore.Limits(
+                c.max_record_bytes(), c.max_bytes_per_peer(), c.max_ttl_hours() * 3_600_000L, c.max_entries_per_key());
+        return new DhtSettings(
+                Dht.PROTOCOL,
+                boot,
+                Duration.ofSeconds(c.request_timeout_seconds()),
+                c.max_message_bytes(),
+                limits,
+                Duration.ofMinutes(c.refresh_minutes()),
+                Duration.ofMinutes(c.republish_minutes()),
+                Duration.ofHours(c.provider_ttl_hours()),
+                64,
+                4096);
     }
 
     @Deactivate
@@ -106,7 +126,9 @@ public final class DhtService implements Dht, PeerAdmission, SignedRequests, Pro
         epochWork.shutdownNow();
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindLedger(Ledger ledger) {
         LedgerStakeLookup lookup = new LedgerStakeLookup(ledger);

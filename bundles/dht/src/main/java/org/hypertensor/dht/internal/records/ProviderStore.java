@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
 public final class ProviderStore {
 
     /** A provider of a key: its peer id (text), binary multiaddrs, and when the announcement lapses. */
-    public record Provider(String peer, List<byte[]> addrs, long expiresAtMillis) {
-    }
+    public record Provider(String peer, List<byte[]> addrs, long expiresAtMillis) {}
 
     private final long ttlMillis;
     private final int maxPerKey;
@@ -63,9 +62,9 @@ public final class ProviderStore {
     public synchronized int sweep() {
         long now = clock.getAsLong();
         int removed = 0;
-        for (var keys = providers.values().iterator(); keys.hasNext();) {
+        for (var keys = providers.values().iterator(); keys.hasNext(); ) {
             TreeMap<String, Provider> byPeer = keys.next();
-            for (var it = byPeer.values().iterator(); it.hasNext();) {
+            for (var it = byPeer.values().iterator(); it.hasNext(); ) {
                 Provider p = it.next();
                 if (p.expiresAtMillis() <= now) {
                     it.remove();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-
 import org.hypertensor.dht.api.DhtRecord;
 
 /**
@@ -22,7 +21,16 @@ import org.hypertensor.dht.api.DhtRecord;
 public final class RecordStore {
 
     /** Why a record was refused; {@code ACCEPTED} when it was stored. */
-    public enum Verdict { ACCEPTED, BAD_SIGNATURE, EXPIRED, TOO_LARGE, TOO_FAR_AHEAD, QUOTA_EXCEEDED, STALE, KEY_FULL }
+    public enum Verdict {
+        ACCEPTED,
+        BAD_SIGNATURE,
+        EXPIRED,
+        TOO_LARGE,
+        TOO_FAR_AHEAD,
+        QUOTA_EXCEEDED,
+        STALE,
+        KEY_FULL
+    }
 
     /**
      * Limits; expiry beyond {@code maxTtlMillis} is refused so nobody pins a record for ever.
@@ -48,16 +56,16 @@ public final class RecordStore {
         }
     }
 
-    private record Stored(DhtRecord record, String fromPeer) {
-    }
+    private record Stored(DhtRecord record, String fromPeer) {}
 
     private final Limits limits;
     private final LongSupplier clock;
     /** key → slot → record; sorted maps with unsigned byte order so reads are deterministic. */
     private final TreeMap<byte[], TreeMap<Slot, Stored>> records = new TreeMap<>(Arrays::compareUnsigned);
+
     private final Map<String, Long> bytesByPeer = new HashMap<>();
     private final EnumMap<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
-    private volatile Consumer<DhtRecord> onStored = r -> { };
+    private volatile Consumer<DhtRecord> onStored = r -> {};
 
     public RecordStore(Limits limits, LongSupplier clockMillis) {
         this.limits = limits;
@@ -97,7 +105,8 @@ public final class RecordStore {
         }
         TreeMap<Slot, Stored> slots = records.computeIfAbsent(record.key(), k -> new TreeMap<>(Slot.ORDER));
         Stored existing = slots.get(Slot.of(record));
-        if (existing != null && existing.record().expiresAtMillis() > now
+        if (existing != null
+                && existing.record().expiresAtMillis() > now
                 && existing.record().sequence() >= record.sequence()) {
             return existing.record().equals(record) ? Verdict.ACCEPTED : Verdict.STALE;
         }
@@ -105,7 +114,8 @@ public final class RecordStore {
             return Verdict.KEY_FULL;
         }
         long freed = existing == null ? 0 : existing.record().size();
-        long used = bytesByPeer.getOrDefault(fromPeer, 0L) - (existing != null && existing.fromPeer().equals(fromPeer) ? freed : 0);
+        long used = bytesByPeer.getOrDefault(fromPeer, 0L)
+                - (existing != null && existing.fromPeer().equals(fromPeer) ? freed : 0);
         if (used + record.size() > limits.maxBytesPerPeer()) {
             return Verdict.QUOTA_EXCEEDED;
         }
@@ -136,9 +146,9 @@ public final class RecordStore {
     public synchronized int sweep() {
         long now = clock.getAsLong();
         int removed = 0;
-        for (var keys = records.values().iterator(); keys.hasNext();) {
+        for (var keys = records.values().iterator(); keys.hasNext(); ) {
             TreeMap<Slot, Stored> slots = keys.next();
-            for (var it = slots.values().iterator(); it.hasNext();) {
+            for (var it = slots.values().iterator(); it.hasNext(); ) {
                 Stored s = it.next();
                 if (s.record().expiresAtMillis() <= now) {
                     bytesByPeer.merge(s.fromPeer(), (long) -s.record().size(), Long::sum);

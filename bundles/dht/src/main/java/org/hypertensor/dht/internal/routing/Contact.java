@@ -6,5 +6,4 @@ package org.hypertensor.dht.internal.routing;
  * @param id its position in the key space
  * @param peer how the transport reaches it (a peer id text, a simulated address)
  */
-public record Contact(NodeId id, String peer) {
-}
+public record Contact(NodeId id, String peer) {}

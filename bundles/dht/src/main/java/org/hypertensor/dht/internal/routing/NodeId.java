@@ -14,6 +14,7 @@ public final class NodeId implements Comparable<NodeId> {
     public static final int BITS = 256;
     /** Farthest prefix length {@link #randomInBucket} searches a key for (2^(n+1) hashes expected). */
     public static final int MAX_RANDOM_PREFIX = 12;
+
     private final byte[] bytes;
     private final byte[] key;
 

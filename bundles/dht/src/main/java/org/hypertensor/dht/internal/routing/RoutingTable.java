@@ -18,16 +18,13 @@ public final class RoutingTable {
     /** What {@link #observe} did with a peer. */
     public sealed interface Outcome {
         /** Added, or moved to the most-recently-seen end of its bucket. */
-        record Kept() implements Outcome {
-        }
+        record Kept() implements Outcome {}
 
         /** Its bucket is full: ping {@code oldest}; if it is dead, call {@link #replace}. */
-        record BucketFull(Contact oldest) implements Outcome {
-        }
+        record BucketFull(Contact oldest) implements Outcome {}
 
         /** The admission check said no (e.g. the peer has no stake). */
-        record Refused() implements Outcome {
-        }
+        record Refused() implements Outcome {}
     }
 
     private static final Outcome KEPT = new Outcome.Kept();
@@ -118,7 +115,7 @@ public final class RoutingTable {
     }
 
     private static boolean removeFrom(ArrayDeque<Contact> bucket, NodeId id) {
-        for (Iterator<Contact> it = bucket.iterator(); it.hasNext();) {
+        for (Iterator<Contact> it = bucket.iterator(); it.hasNext(); ) {
             if (it.next().id().equals(id)) {
                 it.remove();
                 return true;

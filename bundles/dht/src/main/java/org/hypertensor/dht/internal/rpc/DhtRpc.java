@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
@@ -36,6 +35,7 @@ public final class DhtRpc implements RpcMethod {
     public static final int FAILED = 3001;
     /** {@code dht_get}: no record under the key. */
     public static final int NO_RECORD = 3002;
+
     private static final int WAIT_SECONDS = 30;
 
     private final Dht dht;
@@ -61,7 +61,9 @@ public final class DhtRpc implements RpcMethod {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bucket", peer.bucket());
             m.put("peerId", peer.peer().toString());
-            m.put("addresses", peer.addresses().stream().map(Multiaddr::toString).toList());
+            m.put(
+                    "addresses",
+                    peer.addresses().stream().map(Multiaddr::toString).toList());
             out.add(m);
         }
         return out;
@@ -112,7 +114,9 @@ public final class DhtRpc implements RpcMethod {
             while (c instanceof CompletionException && c.getCause() != null) {
                 c = c.getCause();
             }
-            throw new RpcError(FAILED, what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+            throw new RpcError(
+                    FAILED,
+                    what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
         } catch (TimeoutException e) {
             throw new RpcError(FAILED, what + " did not finish within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {

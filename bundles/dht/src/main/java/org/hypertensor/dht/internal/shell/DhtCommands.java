@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.crypto.api.PeerIds;
@@ -25,10 +24,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** The {@code dht:} shell commands. Keys and values are UTF-8 text. */
-@Component(service = DhtCommands.class, immediate = true, property = {
-    "osgi.command.scope=dht", "osgi.command.function=routing", "osgi.command.function=find",
-    "osgi.command.function=get", "osgi.command.function=put", "osgi.command.function=providers",
-    "osgi.command.function=provide"})
+@Component(
+        service = DhtCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=dht", "osgi.command.function=routing", "osgi.command.function=find",
+            "osgi.command.function=get", "osgi.command.function=put", "osgi.command.function=providers",
+            "osgi.command.function=provide"
+        })
 public final class DhtCommands {
 
     private static final int WAIT_SECONDS = 30;
@@ -43,8 +46,15 @@ public final class DhtCommands {
     public Table routing() {
         Table t = Table.of("BUCKET", "PEER", "ADDRESSES");
         for (DhtPeer p : dht.routingTable()) {
-            t.row(p.bucket(), p.peer(), p.addresses().isEmpty() ? "-" : p.addresses().get(0)
-                    + (p.addresses().size() > 1 ? " (+" + (p.addresses().size() - 1) + ")" : ""));
+            t.row(
+                    p.bucket(),
+                    p.peer(),
+                    p.addresses().isEmpty()
+                            ? "-"
+                            : p.addresses().get(0)
+                                    + (p.addresses().size() > 1
+                                            ? " (+" + (p.addresses().size() - 1) + ")"
+                                            : ""));
         }
         return t;
     }
@@ -67,7 +77,11 @@ public final class DhtCommands {
         }
         Table t = Table.of("SUBKEY", "VALUE", "PUBLISHER", "SEQUENCE", "EXPIRES");
         for (DhtRecord r : records) {
-            t.row(text(r.subkey()), text(r.value()), PeerIds.ed25519(r.publisher()), r.sequence(),
+            t.row(
+                    text(r.subkey()),
+                    text(r.value()),
+                    PeerIds.ed25519(r.publisher()),
+                    r.sequence(),
                     Instant.ofEpochMilli(r.expiresAtMillis()));
         }
         return t;
@@ -75,9 +89,18 @@ public final class DhtCommands {
 
     @Descriptor("sign and store a record at the closest peers; the node republishes it while it runs")
     public String put(
-            @Descriptor("subkey (default: none)") @Parameter(names = {"-s", "--subkey"}, absentValue = "") String subkey,
-            @Descriptor("lifetime in hours (default 24)") @Parameter(names = {"-t", "--ttl-hours"}, absentValue = "24") int ttlHours,
-            @Descriptor("key") String key, @Descriptor("value") String value) {
+            @Descriptor("subkey (default: none)")
+                    @Parameter(
+                            names = {"-s", "--subkey"},
+                            absentValue = "")
+                    String subkey,
+            @Descriptor("lifetime in hours (default 24)")
+                    @Parameter(
+                            names = {"-t", "--ttl-hours"},
+                            absentValue = "24")
+                    int ttlHours,
+            @Descriptor("key") String key,
+            @Descriptor("value") String value) {
         try {
             int stored = await(dht.put(utf8(key), utf8(subkey), utf8(value), Duration.ofHours(ttlHours)), "put " + key);
             return "stored " + key + " at " + stored + " peer(s)";
@@ -124,7 +147,8 @@ public final class DhtCommands {
             while (c instanceof CompletionException && c.getCause() != null) {
                 c = c.getCause();
             }
-            throw new CommandError(what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+            throw new CommandError(
+                    what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
         } catch (TimeoutException e) {
             throw new CommandError(what + " did not finish within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {

@@ -14,7 +14,12 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
     /** Message types, numbered as on the wire. */
     public enum Type {
-        PUT_VALUE, GET_VALUE, ADD_PROVIDER, GET_PROVIDERS, FIND_NODE, PING;
+        PUT_VALUE,
+        GET_VALUE,
+        ADD_PROVIDER,
+        GET_PROVIDERS,
+        FIND_NODE,
+        PING;
 
         static Type of(int n) {
             if (n < 0 || n >= values().length) {
@@ -61,7 +66,9 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Record r && Arrays.equals(key, r.key) && Arrays.equals(value, r.value)
+            return o instanceof Record r
+                    && Arrays.equals(key, r.key)
+                    && Arrays.equals(value, r.value)
                     && timeReceived.equals(r.timeReceived);
         }
 
@@ -116,7 +123,9 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
         @Override
         public boolean equals(Object o) {
-            if (!(o instanceof Peer p) || !Arrays.equals(id, p.id) || connection != p.connection
+            if (!(o instanceof Peer p)
+                    || !Arrays.equals(id, p.id)
+                    || connection != p.connection
                     || addrs.size() != p.addrs.size()) {
                 return false;
             }
@@ -136,6 +145,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
     /** Most peers a message may list, and addresses per peer: bounds the work a message can cause. */
     public static final int MAX_PEERS = 64;
+
     public static final int MAX_ADDRS = 16;
 
     public KadMessage {
@@ -195,8 +205,11 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KadMessage m && type == m.type && Arrays.equals(key, m.key)
-                && Objects.equals(record, m.record) && closerPeers.equals(m.closerPeers)
+        return o instanceof KadMessage m
+                && type == m.type
+                && Arrays.equals(key, m.key)
+                && Objects.equals(record, m.record)
+                && closerPeers.equals(m.closerPeers)
                 && providerPeers.equals(m.providerPeers);
     }
 

@@ -16,8 +16,7 @@ public final class Proto {
     public static final int LEN = 2;
     public static final int I32 = 5;
 
-    private Proto() {
-    }
+    private Proto() {}
 
     /** Unsigned LEB128 of {@code value} (treated as unsigned 64-bit). */
     public static byte[] uvarint(long value) {
@@ -126,13 +125,15 @@ public final class Proto {
                 case LEN -> bytes();
                 case I64 -> advance(8);
                 case I32 -> advance(4);
-                default -> throw new MalformedMessageException("unsupported wire type " + wireType + " in field " + field);
+                default ->
+                    throw new MalformedMessageException("unsupported wire type " + wireType + " in field " + field);
             }
         }
 
         private void expect(int type) {
             if (wireType != type) {
-                throw new MalformedMessageException("field " + field + " has wire type " + wireType + ", expected " + type);
+                throw new MalformedMessageException(
+                        "field " + field + " has wire type " + wireType + ", expected " + type);
             }
         }
 

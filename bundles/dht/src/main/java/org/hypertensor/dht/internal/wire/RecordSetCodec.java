@@ -2,7 +2,6 @@ package org.hypertensor.dht.internal.wire;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.dht.api.DhtRecord;
 
 /**
@@ -16,14 +15,21 @@ public final class RecordSetCodec {
     /** Most entries one record may carry (a key has one per publisher: servers of one block). */
     public static final int MAX_ENTRIES = 1024;
 
-    private RecordSetCodec() {
-    }
+    private RecordSetCodec() {}
 
     public static byte[] encode(List<DhtRecord> entries) {
         Proto.Writer set = new Proto.Writer();
         for (DhtRecord r : entries) {
-            set.bytes(1, new Proto.Writer().bytes(1, r.subkey()).bytes(2, r.value()).bytes(3, r.publisher())
-                    .varint(4, r.sequence()).varint(5, r.expiresAtMillis()).bytes(6, r.signature()).toByteArray());
+            set.bytes(
+                    1,
+                    new Proto.Writer()
+                            .bytes(1, r.subkey())
+                            .bytes(2, r.value())
+                            .bytes(3, r.publisher())
+                            .varint(4, r.sequence())
+                            .varint(5, r.expiresAtMillis())
+                            .bytes(6, r.signature())
+                            .toByteArray());
         }
         return set.toByteArray();
     }
@@ -68,8 +74,8 @@ public final class RecordSetCodec {
             }
         }
         if (value == null || publisher == null || signature == null) {
-            throw new MalformedMessageException("record entry without " + (value == null ? "value"
-                    : publisher == null ? "publisher" : "signature"));
+            throw new MalformedMessageException("record entry without "
+                    + (value == null ? "value" : publisher == null ? "publisher" : "signature"));
         }
         if (sequence < 0 || expires < 0) {
             throw new MalformedMessageException("record entry with a negative sequence or expiry");

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.p2p.api.PeerId;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,12 @@ class EpochAdmissionTest {
         registry.add(leaving.toBase58());
         AtomicInteger asked = new AtomicInteger();
         EpochAdmission admission = new EpochAdmission(false);
-        admission.setLookup(id -> {
-            asked.incrementAndGet();
-            return registry.contains(id) ? Optional.of(7L) : Optional.empty();
-        }, 4);
+        admission.setLookup(
+                id -> {
+                    asked.incrementAndGet();
+                    return registry.contains(id) ? Optional.of(7L) : Optional.empty();
+                },
+                4);
 
         assertTrue(admission.check(staked).admitted());
         assertEquals("staked node of subnet 7", admission.check(staked).reason());
@@ -57,9 +58,11 @@ class EpochAdmissionTest {
         assertFalse(stake.check(peer()).admitted());
         assertEquals("no chain to check stake against", stake.check(peer()).reason());
         assertTrue(new EpochAdmission(true).check(peer()).admitted());
-        stake.setLookup(id -> {
-            throw new IllegalStateException("no module offers StakingRuntime");
-        }, 1);
+        stake.setLookup(
+                id -> {
+                    throw new IllegalStateException("no module offers StakingRuntime");
+                },
+                1);
         assertTrue(stake.check(peer()).reason().startsWith("stake check failed"));
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.PeerAdmission;
 import org.hypertensor.dht.api.RequestRefusedException;
@@ -22,12 +21,14 @@ class EnvelopeServiceTest {
     private final Ed25519KeyPair alice = Ed25519KeyPair.generate(new SecureRandom());
     private final PeerId alicePeer = PeerId.fromEd25519(alice.publicKey());
     private final PeerAdmission everyone = p -> new PeerAdmission.Admission(true, "open", 0);
-    private final EnvelopeService sender = new EnvelopeService(alice, new ReplayGuard(60_000, 1000), now::get, everyone);
-    private final EnvelopeService receiver = new EnvelopeService(Ed25519KeyPair.generate(new SecureRandom()),
-            new ReplayGuard(60_000, 1000), now::get, everyone);
+    private final EnvelopeService sender =
+            new EnvelopeService(alice, new ReplayGuard(60_000, 1000), now::get, everyone);
+    private final EnvelopeService receiver = new EnvelopeService(
+            Ed25519KeyPair.generate(new SecureRandom()), new ReplayGuard(60_000, 1000), now::get, everyone);
 
     private Reason refusal(EnvelopeService s, String protocol, PeerId from, byte[] env) {
-        return assertThrows(RequestRefusedException.class, () -> s.open(protocol, from, env)).reason();
+        return assertThrows(RequestRefusedException.class, () -> s.open(protocol, from, env))
+                .reason();
     }
 
     @Test
@@ -45,7 +46,8 @@ class EnvelopeServiceTest {
         now.addAndGet(-61_000);
         assertEquals(Reason.STALE, refusal(receiver, PROTO, alicePeer, env)); // 61 s in our future
         now.addAndGet(61_000);
-        PeerId mallory = PeerId.fromEd25519(Ed25519KeyPair.generate(new SecureRandom()).publicKey());
+        PeerId mallory =
+                PeerId.fromEd25519(Ed25519KeyPair.generate(new SecureRandom()).publicKey());
         assertEquals(Reason.BAD_SIGNATURE, refusal(receiver, PROTO, mallory, env)); // not the signer
         assertEquals(Reason.BAD_SIGNATURE, refusal(receiver, "/other/1.0.0", alicePeer, env)); // another protocol
         Envelope e = Envelope.decode(env);
@@ -56,10 +58,13 @@ class EnvelopeServiceTest {
 
     @Test
     void unstakedSendersAreRefusedAfterTheSignatureCheck() {
-        EnvelopeService staked = new EnvelopeService(alice, new ReplayGuard(60_000, 1000), now::get,
+        EnvelopeService staked = new EnvelopeService(
+                alice,
+                new ReplayGuard(60_000, 1000),
+                now::get,
                 p -> new PeerAdmission.Admission(false, "not a node with stake", 3));
-        RequestRefusedException e = assertThrows(RequestRefusedException.class,
-                () -> staked.open(PROTO, alicePeer, sender.seal(PROTO, new byte[0])));
+        RequestRefusedException e = assertThrows(
+                RequestRefusedException.class, () -> staked.open(PROTO, alicePeer, sender.seal(PROTO, new byte[0])));
         assertEquals(Reason.NOT_STAKED, e.reason());
         assertEquals("refused " + alicePeer.shortString() + ": not a node with stake", e.getMessage());
     }
@@ -71,7 +76,8 @@ class EnvelopeServiceTest {
         assertEquals(ReplayGuard.Verdict.FRESH, guard.check("a", new byte[] {2}, now.get(), now.get()));
         assertEquals(ReplayGuard.Verdict.TOO_MANY, guard.check("a", new byte[] {3}, now.get(), now.get()));
         assertEquals(ReplayGuard.Verdict.FRESH, guard.check("b", new byte[] {3}, now.get(), now.get()));
-        assertEquals(ReplayGuard.Verdict.FRESH, guard.check("a", new byte[] {3}, now.get() + 61_000, now.get() + 61_000));
+        assertEquals(
+                ReplayGuard.Verdict.FRESH, guard.check("a", new byte[] {3}, now.get() + 61_000, now.get() + 61_000));
         assertEquals(1, guard.remembered(), "nonces whose timestamps left the window are forgotten");
     }
 }

@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.dht.api.DhtPeer;
 import org.hypertensor.dht.api.DhtRecord;
@@ -65,8 +64,12 @@ class LoopbackDhtTest {
         List<LoopbackNodes.Node> net = network(5);
         LoopbackNodes.Node first = net.get(1);
         await(first.dht().bootstrap()); // learns the nodes that joined after it
-        assertTrue(first.dht().routingTable().size() >= 3, "node 1 knows most peers: " + first.dht().routingTable());
-        assertTrue(first.dht().routingTable().stream().anyMatch(p -> p.peer().equals(net.get(4).peer())),
+        assertTrue(
+                first.dht().routingTable().size() >= 3,
+                "node 1 knows most peers: " + first.dht().routingTable());
+        assertTrue(
+                first.dht().routingTable().stream()
+                        .anyMatch(p -> p.peer().equals(net.get(4).peer())),
                 "node 1 found node 4, which it was never told about");
 
         List<DhtRecord> seen = new CopyOnWriteArrayList<>();
@@ -87,7 +90,8 @@ class LoopbackDhtTest {
         await(net.get(3).dht().put(block, utf8("server-b"), utf8("b1"), Duration.ofHours(1)));
         await(net.get(2).dht().put(block, utf8("server-a"), utf8("a2"), Duration.ofHours(1)));
         List<String> values = await(net.get(0).dht().get(block)).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
         assertEquals(List.of("a2", "b1"), values);
 
         // Peers and providers.
@@ -96,7 +100,9 @@ class LoopbackDhtTest {
         byte[] model = utf8("model-manifest-hash");
         assertTrue(await(net.get(1).dht().provide(model)) >= 1);
         List<DhtPeer> providers = await(net.get(4).dht().providers(model));
-        assertEquals(List.of(net.get(1).peer()), providers.stream().map(DhtPeer::peer).toList());
+        assertEquals(
+                List.of(net.get(1).peer()),
+                providers.stream().map(DhtPeer::peer).toList());
     }
 
     /** Sends raw bytes as one LP message on a Kademlia stream and returns the answer, or fails if reset. */
@@ -111,8 +117,16 @@ class LoopbackDhtTest {
     }
 
     private static byte[] putMessage(DhtRecord r) {
-        return new KadMessage(Type.PUT_VALUE, r.key(), new KadMessage.Record(r.key(),
-                RecordSetCodec.encode(List.of(r)), Instant.now().toString()), List.of(), List.of()).encode();
+        return new KadMessage(
+                        Type.PUT_VALUE,
+                        r.key(),
+                        new KadMessage.Record(
+                                r.key(),
+                                RecordSetCodec.encode(List.of(r)),
+                                Instant.now().toString()),
+                        List.of(),
+                        List.of())
+                .encode();
     }
 
     @Test
@@ -125,11 +139,17 @@ class LoopbackDhtTest {
         long now = System.currentTimeMillis();
 
         assertThrows(ExecutionException.class, () -> raw(client, server, new byte[] {0x08, 0x77, 0x12})); // malformed
-        assertThrows(ExecutionException.class, () -> raw(client, server, KadMessage.request(Type.GET_VALUE, new byte[0]).encode()));
+        assertThrows(
+                ExecutionException.class,
+                () -> raw(
+                        client,
+                        server,
+                        KadMessage.request(Type.GET_VALUE, new byte[0]).encode()));
         DhtRecord big = RecordSignatures.sign(client.key(), key, new byte[0], new byte[20_000], 1, now + 60_000);
         assertThrows(ExecutionException.class, () -> raw(client, server, putMessage(big)));
         DhtRecord good = RecordSignatures.sign(client.key(), key, new byte[0], utf8("v"), 2, now + 60_000);
-        DhtRecord forged = new DhtRecord(key, new byte[0], utf8("w"), good.publisher(), 2, good.expiresAtMillis(), good.signature());
+        DhtRecord forged = new DhtRecord(
+                key, new byte[0], utf8("w"), good.publisher(), 2, good.expiresAtMillis(), good.signature());
         assertThrows(ExecutionException.class, () -> raw(client, server, putMessage(forged)));
         DhtRecord expired = RecordSignatures.sign(client.key(), key, new byte[0], utf8("v"), 3, now - 1);
         assertThrows(ExecutionException.class, () -> raw(client, server, putMessage(expired)));
@@ -142,8 +162,8 @@ class LoopbackDhtTest {
         int accepted = 0;
         int refused = 0;
         for (int i = 0; i < 130; i++) {
-            DhtRecord r = RecordSignatures.sign(client.key(), utf8("/hypertensor/flood/" + i), new byte[0],
-                    new byte[10_000], 1, now + 60_000);
+            DhtRecord r = RecordSignatures.sign(
+                    client.key(), utf8("/hypertensor/flood/" + i), new byte[0], new byte[10_000], 1, now + 60_000);
             try {
                 raw(client, server, putMessage(r));
                 accepted++;
@@ -155,7 +175,10 @@ class LoopbackDhtTest {
         assertEquals(refused, stats.get("refused.put.QUOTA_EXCEEDED"));
 
         // Still healthy: a good request is answered.
-        KadMessage reply = raw(client, server, KadMessage.request(Type.FIND_NODE, client.peer().toBytes()).encode());
+        KadMessage reply = raw(
+                client,
+                server,
+                KadMessage.request(Type.FIND_NODE, client.peer().toBytes()).encode());
         assertEquals(Type.FIND_NODE, reply.type());
         assertEquals(good.value().length, 1);
         raw(client, server, putMessage(good));
@@ -172,8 +195,12 @@ class LoopbackDhtTest {
         assertTrue(guarded.dht().routingTable().stream().anyMatch(p -> p.peer().equals(member.peer())));
 
         outsider.host().connect(guarded.address()).get(10, TimeUnit.SECONDS);
-        assertThrows(ExecutionException.class,
-                () -> raw(outsider, guarded, KadMessage.request(Type.FIND_NODE, outsiderId.toBytes()).encode()));
+        assertThrows(
+                ExecutionException.class,
+                () -> raw(
+                        outsider,
+                        guarded,
+                        KadMessage.request(Type.FIND_NODE, outsiderId.toBytes()).encode()));
         assertEquals(1, guarded.dht().stats().get("refused.not-admitted"));
         assertFalse(guarded.dht().routingTable().stream().anyMatch(p -> p.peer().equals(outsiderId)));
         assertTrue(guarded.host().ping(outsiderId).get(10, TimeUnit.SECONDS).toNanos() > 0, "plain ping still works");
@@ -187,7 +214,8 @@ class LoopbackDhtTest {
         java.util.Set<String> registry = java.util.concurrent.ConcurrentHashMap.newKeySet();
         EpochAdmission admission = new EpochAdmission(false);
         admission.setLookup(id -> registry.contains(id) ? Optional.of(1L) : Optional.empty(), 10);
-        LoopbackNodes.Node guarded = nodes.start(List.of(), p -> admission.check(p).admitted());
+        LoopbackNodes.Node guarded =
+                nodes.start(List.of(), p -> admission.check(p).admitted());
         LoopbackNodes.Node staked = nodes.start(List.of(guarded.address()), p -> true);
         LoopbackNodes.Node unstaked = nodes.start(List.of(guarded.address()), p -> true);
         registry.add(staked.peer().toBase58());
@@ -202,8 +230,13 @@ class LoopbackDhtTest {
         guarded.dht().evict(admission.newEpoch(11, guarded.dht().routingPeers()));
         assertFalse(guarded.dht().routingPeers().contains(staked.peer()), "evicted at epoch 11");
         long refused = guarded.dht().stats().get("refused.not-admitted");
-        assertThrows(ExecutionException.class,
-                () -> raw(staked, guarded, KadMessage.request(Type.FIND_NODE, staked.peer().toBytes()).encode()));
+        assertThrows(
+                ExecutionException.class,
+                () -> raw(
+                        staked,
+                        guarded,
+                        KadMessage.request(Type.FIND_NODE, staked.peer().toBytes())
+                                .encode()));
         assertEquals(refused + 1, guarded.dht().stats().get("refused.not-admitted"));
     }
 

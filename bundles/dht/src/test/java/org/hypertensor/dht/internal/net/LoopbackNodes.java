@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.p2p.api.Multiaddr;

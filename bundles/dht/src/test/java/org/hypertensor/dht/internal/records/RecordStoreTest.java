@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,13 @@ class RecordStoreTest {
     }
 
     private DhtRecord record(Ed25519KeyPair keys, String subkey, String value, long seq, long ttl) {
-        return RecordSignatures.sign(keys, "/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8), subkey.getBytes(StandardCharsets.UTF_8),
-                value.getBytes(StandardCharsets.UTF_8), seq, now.get() + ttl);
+        return RecordSignatures.sign(
+                keys,
+                "/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8),
+                subkey.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8),
+                seq,
+                now.get() + ttl);
     }
 
     @Test
@@ -34,7 +38,11 @@ class RecordStoreTest {
         assertEquals(RecordStore.Verdict.STALE, store.put(record(a, "A", "old", 1, 60_000), "p1"));
         assertEquals(RecordStore.Verdict.ACCEPTED, store.put(record(b, "B", "w1", 1, 60_000), "p2"));
         List<DhtRecord> got = store.get("/hypertensor/7/block/3".getBytes(StandardCharsets.UTF_8));
-        assertEquals(List.of("v2", "w1"), got.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+        assertEquals(
+                List.of("v2", "w1"),
+                got.stream()
+                        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .toList());
     }
 
     @Test
@@ -43,8 +51,8 @@ class RecordStoreTest {
         DhtRecord good = record(a, "A", "v", 1, 60_000);
         byte[] forged = good.value().clone();
         forged[0] ^= 1;
-        DhtRecord tampered = new DhtRecord(good.key(), good.subkey(), forged, good.publisher(), 1,
-                good.expiresAtMillis(), good.signature());
+        DhtRecord tampered = new DhtRecord(
+                good.key(), good.subkey(), forged, good.publisher(), 1, good.expiresAtMillis(), good.signature());
         assertEquals(RecordStore.Verdict.BAD_SIGNATURE, store.put(tampered, "p1"));
         assertEquals(RecordStore.Verdict.EXPIRED, store.put(record(a, "A", "v", 1, 0), "p1"));
         assertEquals(RecordStore.Verdict.TOO_FAR_AHEAD, store.put(record(a, "A", "v", 1, 7_200_000), "p1"));

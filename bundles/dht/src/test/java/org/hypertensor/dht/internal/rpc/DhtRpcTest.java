@@ -3,11 +3,10 @@ package org.hypertensor.dht.internal.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hypertensor.dht.internal.net.LoopbackNodes;
 import org.hypertensor.p2p.internal.host.TestHosts;
 import org.hypertensor.rpc.api.RpcError;
@@ -41,10 +40,13 @@ class DhtRpcTest {
         DhtRpc onA = new DhtRpc(a.dht());
         DhtRpc onC = new DhtRpc(c.dht());
 
-        TestHosts.await("c's table holds a and b", java.time.Duration.ofSeconds(20),
+        TestHosts.await(
+                "c's table holds a and b",
+                java.time.Duration.ofSeconds(20),
                 () -> c.dht().routingTable().size() == 2);
         List<Map<String, Object>> routing = (List<Map<String, Object>>) call(onC, "dht_routing", null);
-        assertEquals(java.util.Set.of(a.peer().toString(), b.peer().toString()),
+        assertEquals(
+                java.util.Set.of(a.peer().toString(), b.peer().toString()),
                 routing.stream().map(m -> m.get("peerId")).collect(java.util.stream.Collectors.toSet()),
                 "c knows its boot peer and, through it, b: " + routing);
 
@@ -59,13 +61,20 @@ class DhtRpcTest {
     @Test
     void badCallsAreOneLineErrors() throws Exception {
         DhtRpc rpc = new DhtRpc(nodes.start(List.of(), p -> true).dht());
-        assertEquals("dht_put needs parameter 'value'",
-                assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"k\"]")).getMessage());
+        assertEquals(
+                "dht_put needs parameter 'value'",
+                assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"k\"]"))
+                        .getMessage());
         RpcError none = assertThrows(RpcError.class, () -> call(rpc, "dht_get", "[\"/nothing\"]"));
         assertEquals(DhtRpc.NO_RECORD, none.code());
         assertEquals("no record under /nothing", none.getMessage());
-        assertEquals(RpcError.INVALID_PARAMS,
-                assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"k\", \"v\", \"\", 1000]")).code());
-        assertEquals(RpcError.INVALID_PARAMS, assertThrows(RpcError.class, () -> call(rpc, "dht_routing", "[1]")).code());
+        assertEquals(
+                RpcError.INVALID_PARAMS,
+                assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"k\", \"v\", \"\", 1000]"))
+                        .code());
+        assertEquals(
+                RpcError.INVALID_PARAMS,
+                assertThrows(RpcError.class, () -> call(rpc, "dht_routing", "[1]"))
+                        .code());
     }
 }

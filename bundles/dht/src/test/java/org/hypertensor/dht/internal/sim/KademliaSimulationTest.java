@@ -8,7 +8,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.IterativeLookup;
@@ -54,7 +53,8 @@ class KademliaSimulationTest {
         }
         Collections.sort(hops);
         int medianHops = hops.get(hops.size() / 2);
-        System.out.printf("DHT simulation: %d nodes, lookup hops median %d, p90 %d, max %d; found %d/300%n",
+        System.out.printf(
+                "DHT simulation: %d nodes, lookup hops median %d, p90 %d, max %d; found %d/300%n",
                 NODES, medianHops, hops.get(hops.size() * 9 / 10), hops.get(hops.size() - 1), found);
         assertTrue(medianHops <= 4, "median lookup hops " + medianHops);
         assertEquals(300, found, "every lookup finds its target in a healthy network");
@@ -64,9 +64,13 @@ class KademliaSimulationTest {
         List<DhtRecord> records = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Ed25519KeyPair keys = Ed25519KeyPair.generate(seeds);
-            DhtRecord record = RecordSignatures.sign(keys,
-                    ("/hypertensor/1/block/" + i).getBytes(StandardCharsets.UTF_8), new byte[] {1},
-                    ("server-" + i).getBytes(StandardCharsets.UTF_8), 1, net.now() + 3_600_000);
+            DhtRecord record = RecordSignatures.sign(
+                    keys,
+                    ("/hypertensor/1/block/" + i).getBytes(StandardCharsets.UTF_8),
+                    new byte[] {1},
+                    ("server-" + i).getBytes(StandardCharsets.UTF_8),
+                    1,
+                    net.now() + 3_600_000);
             var stored = nodes.get(net.random().nextInt(NODES)).put(record);
             net.runUntilIdle();
             assertTrue(stored.join() >= 15, "replicated to most of the k closest: " + stored.join());
@@ -112,7 +116,8 @@ class KademliaSimulationTest {
             }
         }
         double rate = 100.0 * succeeded / attempted;
-        System.out.printf("DHT simulation: with 20%% of nodes killed mid-run, %d/%d lookups found their live target (%.1f%%)%n",
+        System.out.printf(
+                "DHT simulation: with 20%% of nodes killed mid-run, %d/%d lookups found their live target (%.1f%%)%n",
                 succeeded, attempted, rate);
         assertTrue(rate >= 99.0, "success rate " + rate);
 
@@ -126,7 +131,8 @@ class KademliaSimulationTest {
                 readable++;
             }
         }
-        System.out.printf("DHT simulation: %d/%d records readable after churn; %d messages in all%n",
+        System.out.printf(
+                "DHT simulation: %d/%d records readable after churn; %d messages in all%n",
                 readable, records.size(), net.messages);
         assertEquals(records.size(), readable);
     }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.lookup.KadRpc;
 import org.hypertensor.dht.internal.node.KademliaNode;
@@ -30,11 +29,10 @@ final class SimNetwork {
 
     static final long TIMEOUT_MS = 1_000;
 
-    private record Event(long at, long seq, Runnable action) {
-    }
+    private record Event(long at, long seq, Runnable action) {}
 
-    private final PriorityQueue<Event> queue = new PriorityQueue<>(
-            (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
+    private final PriorityQueue<Event> queue =
+            new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.seq, b.seq));
     private final Map<String, KademliaNode> nodes = new LinkedHashMap<>();
     private final Set<String> dead = new HashSet<>();
     private final Random random;
@@ -61,8 +59,13 @@ final class SimNetwork {
 
     KademliaNode add(String name) {
         Contact contact = new Contact(NodeId.hashOf(name.getBytes(StandardCharsets.UTF_8)), name);
-        KademliaNode node = new KademliaNode(contact, new RoutingTable(contact.id(), KademliaNode.K, c -> true),
-                new RecordStore(RecordStore.Limits.DEFAULT, this::now), rpcFrom(contact), this::now, random);
+        KademliaNode node = new KademliaNode(
+                contact,
+                new RoutingTable(contact.id(), KademliaNode.K, c -> true),
+                new RecordStore(RecordStore.Limits.DEFAULT, this::now),
+                rpcFrom(contact),
+                this::now,
+                random);
         nodes.put(name, node);
         return node;
     }
@@ -140,7 +143,11 @@ final class SimNetwork {
 
             @Override
             public CompletableFuture<List<String>> getProviders(Contact to, byte[] key) {
-                return call(to, n -> n.onGetProviders(from, key).stream().map(p -> p.peer()).toList());
+                return call(
+                        to,
+                        n -> n.onGetProviders(from, key).stream()
+                                .map(p -> p.peer())
+                                .toList());
             }
 
             private <T> CompletableFuture<T> call(Contact to, Function<KademliaNode, T> handler) {

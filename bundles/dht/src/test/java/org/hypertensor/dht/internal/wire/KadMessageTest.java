@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.records.RecordSignatures;
@@ -24,19 +23,33 @@ class KadMessageTest {
     private static final byte[] KEY = "/hypertensor/1/block/4".getBytes(StandardCharsets.UTF_8);
 
     private static KadMessage sample() {
-        KadMessage.Peer p = new KadMessage.Peer(new byte[] {0, 36, 8, 1, 18, 32, 1, 2, 3},
-                List.of(new byte[] {4, 127, 0, 0, 1, 6, 0x0f, (byte) 0xa1}), KadMessage.Peer.CONNECTED);
-        return new KadMessage(Type.GET_VALUE, KEY, new KadMessage.Record(KEY, new byte[] {9, 9}, "2026-12-01T08:00:00Z"),
-                List.of(p, p), List.of(p));
+        KadMessage.Peer p = new KadMessage.Peer(
+                new byte[] {0, 36, 8, 1, 18, 32, 1, 2, 3},
+                List.of(new byte[] {4, 127, 0, 0, 1, 6, 0x0f, (byte) 0xa1}),
+                KadMessage.Peer.CONNECTED);
+        return new KadMessage(
+                Type.GET_VALUE,
+                KEY,
+                new KadMessage.Record(KEY, new byte[] {9, 9}, "2026-12-01T08:00:00Z"),
+                List.of(p, p),
+                List.of(p));
     }
 
     @Test
     void bytesAreLibp2psProtobufLayout() {
         // FIND_NODE for key "k": type=1 varint 4, key=2 "k" (as go- and js-libp2p write it).
-        assertEquals("080412016b", HexFormat.of().formatHex(KadMessage.request(Type.FIND_NODE, new byte[] {'k'}).encode()));
+        assertEquals(
+                "080412016b",
+                HexFormat.of()
+                        .formatHex(KadMessage.request(Type.FIND_NODE, new byte[] {'k'})
+                                .encode()));
         // PUT_VALUE is type 0, which proto3 leaves out.
-        KadMessage put = new KadMessage(Type.PUT_VALUE, new byte[] {'k'}, new KadMessage.Record(new byte[] {'k'},
-                new byte[] {'v'}, ""), List.of(), List.of());
+        KadMessage put = new KadMessage(
+                Type.PUT_VALUE,
+                new byte[] {'k'},
+                new KadMessage.Record(new byte[] {'k'}, new byte[] {'v'}, ""),
+                List.of(),
+                List.of());
         assertEquals("12016b1a060a016b120176", HexFormat.of().formatHex(put.encode()));
         assertEquals(put, KadMessage.decode(put.encode()));
     }
@@ -56,15 +69,31 @@ class KadMessageTest {
         assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x08, 0x09})); // type 9
         assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x12, 0x05, 1})); // short
         assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x0b})); // group wire type
-        assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x08, (byte) 0xff, (byte) 0xff,
-                (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1}));
-        assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x1a, 0x00})); // record w/o key
+        assertThrows(
+                MalformedMessageException.class,
+                () -> KadMessage.decode(new byte[] {
+                    0x08,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    (byte) 0xff,
+                    1
+                }));
+        assertThrows(
+                MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x1a, 0x00})); // record w/o key
         Proto.Writer many = new Proto.Writer();
         byte[] peer = new Proto.Writer().bytes(1, new byte[] {1}).toByteArray();
         for (int i = 0; i <= KadMessage.MAX_PEERS; i++) {
             many.bytes(8, peer);
         }
-        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> KadMessage.decode(many.toByteArray()));
+        MalformedMessageException e =
+                assertThrows(MalformedMessageException.class, () -> KadMessage.decode(many.toByteArray()));
         assertTrue(e.getMessage().contains("more than"), e.getMessage());
         assertEquals(0, e.getStackTrace().length, "no stack trace for bad input");
     }
@@ -106,15 +135,29 @@ class KadMessageTest {
         Ed25519KeyPair a = Ed25519KeyPair.generate(new SecureRandom());
         List<DhtRecord> entries = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            entries.add(RecordSignatures.sign(a, KEY, ("s" + i).getBytes(StandardCharsets.UTF_8), new byte[] {(byte) i}, i + 1,
+            entries.add(RecordSignatures.sign(
+                    a,
+                    KEY,
+                    ("s" + i).getBytes(StandardCharsets.UTF_8),
+                    new byte[] {(byte) i},
+                    i + 1,
                     4_000_000_000_000L));
         }
         List<DhtRecord> back = RecordSetCodec.decode(KEY, RecordSetCodec.encode(entries));
         assertEquals(entries, back);
         assertTrue(back.stream().allMatch(RecordSignatures::verify));
         assertThrows(MalformedMessageException.class, () -> RecordSetCodec.decode(KEY, new byte[0]));
-        assertThrows(MalformedMessageException.class, () -> RecordSetCodec.decode(KEY,
-                new Proto.Writer().bytes(1, new Proto.Writer().bytes(2, new byte[] {1}).toByteArray()).toByteArray()));
+        assertThrows(
+                MalformedMessageException.class,
+                () -> RecordSetCodec.decode(
+                        KEY,
+                        new Proto.Writer()
+                                .bytes(
+                                        1,
+                                        new Proto.Writer()
+                                                .bytes(2, new byte[] {1})
+                                                .toByteArray())
+                                .toByteArray()));
         assertArrayEquals(Proto.uvarint(300), new byte[] {(byte) 0xac, 0x02});
     }
 

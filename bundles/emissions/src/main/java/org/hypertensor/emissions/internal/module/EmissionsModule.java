@@ -1,7 +1,6 @@
 package org.hypertensor.emissions.internal.module;
 
 import java.util.Optional;
-
 import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.ledger.api.codec.Decoder;
@@ -18,7 +17,10 @@ import org.osgi.service.component.annotations.Component;
  * {@code on_initialize}) it pays the epoch just closed by consensus. State: {@code pay/EPOCH} → payout,
  * {@code last} → the last paid epoch.
  */
-@Component(service = RuntimeModule.class, immediate = true, property = {"hypertensor.module=emissions"})
+@Component(
+        service = RuntimeModule.class,
+        immediate = true,
+        property = {"hypertensor.module=emissions"})
 public final class EmissionsModule implements RuntimeModule {
 
     public static final String NAME = "emissions";

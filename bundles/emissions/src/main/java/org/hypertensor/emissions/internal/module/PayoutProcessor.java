@@ -5,16 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochResult;
-import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetPayout;
 import org.hypertensor.emissions.internal.payout.ExcessDistribution;
 import org.hypertensor.emissions.internal.payout.NodeRewards;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.NodeOutcome;
+import org.hypertensor.scoring.api.ScoringRuntime;
 import org.hypertensor.staking.api.Compounded;
 import org.hypertensor.staking.api.StakingRuntime;
 import org.hypertensor.staking.api.Subnet;
@@ -38,8 +37,7 @@ final class PayoutProcessor {
     }
 
     /** A rewardable node as paid: the node and its consensus outcome. */
-    private record Rewardable(SubnetNode node, BigInteger stake, long score) {
-    }
+    private record Rewardable(SubnetNode node, BigInteger stake, long score) {}
 
     EpochPayout pay(long epoch) {
         BigInteger maxStake = ctx.amount("MaxStake");
@@ -93,8 +91,12 @@ final class PayoutProcessor {
         return new EpochPayout(epoch, ctx.blockNumber(), vault, ctx.balances().vault(), paid, dropped, notes);
     }
 
-    private SubnetPayout paySubnet(ExcessDistribution.Weight w, List<Rewardable> nodes, BigInteger stake,
-            BigInteger vault, long stakeRewardBp) {
+    private SubnetPayout paySubnet(
+            ExcessDistribution.Weight w,
+            List<Rewardable> nodes,
+            BigInteger stake,
+            BigInteger vault,
+            long stakeRewardBp) {
         BigInteger pot = NodeRewards.pot(vault, w.bp());
         List<NodeRewards.Share> shares = new ArrayList<>(nodes.size());
         nodes.forEach(n -> shares.add(new NodeRewards.Share(n.stake(), n.score())));
@@ -106,8 +108,8 @@ final class PayoutProcessor {
             BigInteger reward = rewards.get(i);
             Compounded c = staking.compoundReward(w.subnet(), n.node().account(), reward);
             total = total.add(reward);
-            out.add(new NodeReward(n.node().account(), n.node().peerId(), n.stake(), n.score(), reward, c.toStake(),
-                    c.toFree()));
+            out.add(new NodeReward(
+                    n.node().account(), n.node().peerId(), n.stake(), n.score(), reward, c.toStake(), c.toFree()));
         }
         return new SubnetPayout(w.subnet(), stake, w.bp(), pot, total, out);
     }

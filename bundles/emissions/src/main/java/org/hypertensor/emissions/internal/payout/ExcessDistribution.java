@@ -16,12 +16,10 @@ public final class ExcessDistribution {
 
     private static final BigInteger BP = BigInteger.valueOf(10_000);
 
-    private ExcessDistribution() {
-    }
+    private ExcessDistribution() {}
 
     /** A subnet's final weight. */
-    public record Weight(long subnet, long bp) {
-    }
+    public record Weight(long subnet, long bp) {}
 
     /** The weights in order (descending, ties by id), and the subnets dropped because their weight was 0. */
     public record Outcome(List<Weight> weights, List<Long> dropped) {

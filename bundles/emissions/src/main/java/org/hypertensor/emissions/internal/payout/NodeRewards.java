@@ -13,12 +13,10 @@ public final class NodeRewards {
 
     private static final BigInteger BP = BigInteger.valueOf(10_000);
 
-    private NodeRewards() {
-    }
+    private NodeRewards() {}
 
     /** One rewardable node: its stake (already capped at MaxStake) and its score in bp. */
-    public record Share(BigInteger stake, long score) {
-    }
+    public record Share(BigInteger stake, long score) {}
 
     /** The reward of each share, in the same order; all zero when the stakes or the scores sum to 0. */
     public static List<BigInteger> rewards(BigInteger pot, List<Share> shares, long stakeRewardBp) {
@@ -37,7 +35,9 @@ public final class NodeRewards {
         BigInteger scorePart = BP.subtract(stakePart);
         BigInteger denominator = BP.multiply(sumStake).multiply(sumScore);
         for (Share s : shares) {
-            BigInteger numerator = stakePart.multiply(s.stake()).multiply(sumScore)
+            BigInteger numerator = stakePart
+                    .multiply(s.stake())
+                    .multiply(sumScore)
                     .add(scorePart.multiply(BigInteger.valueOf(s.score())).multiply(sumStake));
             out.add(pot.multiply(numerator).divide(denominator));
         }

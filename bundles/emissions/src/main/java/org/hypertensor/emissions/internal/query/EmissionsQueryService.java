@@ -2,8 +2,6 @@ package org.hypertensor.emissions.internal.query;
 
 import java.math.BigInteger;
 import java.util.Optional;
-
-
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.emissions.api.EmissionsRuntime;
 import org.hypertensor.emissions.api.EpochPayout;

@@ -4,13 +4,12 @@ import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.hypertensor.scoring.api.EpochResult;
-import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.emissions.api.NodeReward;
 import org.hypertensor.emissions.api.SubnetEpochReport;
 import org.hypertensor.emissions.api.SubnetPayout;
 import org.hypertensor.ledger.api.Accounts;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.NodeOutcome;
 import org.hypertensor.staking.api.ProofOfStake;
 import org.hypertensor.staking.api.StakeInfo;
 import org.hypertensor.staking.api.Subnet;
@@ -23,8 +22,7 @@ import org.hypertensor.staking.api.Unbonding;
  */
 final class NetworkViews {
 
-    private NetworkViews() {
-    }
+    private NetworkViews() {}
 
     static Map<String, Object> subnet(Subnet s, List<SubnetNode> nodes, long block) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -37,7 +35,11 @@ final class NetworkViews {
         out.put("activated", s.activated());
         out.put("errors", s.errors());
         out.put("nodes", nodes.size());
-        out.put("submittableNodes", nodes.stream().filter(n -> n.classAt(block).name().equals("SUBMITTABLE")).count());
+        out.put(
+                "submittableNodes",
+                nodes.stream()
+                        .filter(n -> n.classAt(block).name().equals("SUBMITTABLE"))
+                        .count());
         out.put("stake", amount(nodes.stream().map(SubnetNode::stake).reduce(BigInteger.ZERO, BigInteger::add)));
         return out;
     }
@@ -63,7 +65,9 @@ final class NetworkViews {
         out.put("unbonding", amount(s.unbondingTotal()));
         out.put("penalties", s.penalties());
         out.put("nodes", s.nodes().stream().map(n -> node(n, block)).toList());
-        out.put("unbondingEntries", s.unbonding().stream().map(NetworkViews::unbonding).toList());
+        out.put(
+                "unbondingEntries",
+                s.unbonding().stream().map(NetworkViews::unbonding).toList());
         return out;
     }
 

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 
 /** The spec's EDA vectors, and the properties: cap, sum, order. */
@@ -31,13 +30,22 @@ class ExcessDistributionTest {
 
     @Test
     void specVectors() {
-        assertEquals(w(1, 4800, 2, 3466, 3, 1734), ExcessDistribution.weights(stakes(1, 700, 2, 200, 3, 100), 4800).weights());
-        assertEquals(w(1, 4000, 2, 3600, 3, 1800, 4, 600),
-                ExcessDistribution.weights(stakes(1, 500, 2, 300, 3, 150, 4, 50), 4000).weights());
-        assertEquals(w(1, 5000, 2, 5000), ExcessDistribution.weights(stakes(1, 900, 2, 100), 4000).weights());
-        assertEquals(w(7, 10_000), ExcessDistribution.weights(stakes(7, 5), 4800).weights());
-        assertEquals(w(1, 3000, 2, 3000, 3, 2666, 4, 1334),
-                ExcessDistribution.weights(stakes(1, 6000, 2, 2500, 3, 1000, 4, 500), 3000).weights());
+        assertEquals(
+                w(1, 4800, 2, 3466, 3, 1734),
+                ExcessDistribution.weights(stakes(1, 700, 2, 200, 3, 100), 4800).weights());
+        assertEquals(
+                w(1, 4000, 2, 3600, 3, 1800, 4, 600),
+                ExcessDistribution.weights(stakes(1, 500, 2, 300, 3, 150, 4, 50), 4000)
+                        .weights());
+        assertEquals(
+                w(1, 5000, 2, 5000),
+                ExcessDistribution.weights(stakes(1, 900, 2, 100), 4000).weights());
+        assertEquals(
+                w(7, 10_000), ExcessDistribution.weights(stakes(7, 5), 4800).weights());
+        assertEquals(
+                w(1, 3000, 2, 3000, 3, 2666, 4, 1334),
+                ExcessDistribution.weights(stakes(1, 6000, 2, 2500, 3, 1000, 4, 500), 3000)
+                        .weights());
     }
 
     @Test
@@ -50,7 +58,9 @@ class ExcessDistributionTest {
 
     @Test
     void tiesOrderedById() {
-        assertEquals(w(2, 5000, 5, 5000), ExcessDistribution.weights(stakes(5, 10, 2, 10), 4800).weights());
+        assertEquals(
+                w(2, 5000, 5, 5000),
+                ExcessDistribution.weights(stakes(5, 10, 2, 10), 4800).weights());
     }
 
     /**
@@ -59,8 +69,10 @@ class ExcessDistributionTest {
      */
     @Test
     void flooringCanSwapByOneBp() {
-        assertEquals(w(3, 3600, 2, 2741, 5, 2742, 4, 633, 1, 284),
-                ExcessDistribution.weights(stakes(1, 80, 2, 775, 3, 8191, 4, 179, 5, 775), 3600).weights());
+        assertEquals(
+                w(3, 3600, 2, 2741, 5, 2742, 4, 633, 1, 284),
+                ExcessDistribution.weights(stakes(1, 80, 2, 775, 3, 8191, 4, 179, 5, 775), 3600)
+                        .weights());
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.hypertensor.engine.java.internal;
 
 import java.util.Set;
-
-import org.hypertensor.plugin.api.engine.MemoryBudget;
 import org.hypertensor.engine.java.internal.blocks.JavaLoadedBlocks;
 import org.hypertensor.engine.java.internal.compute.Parallel;
 import org.hypertensor.plugin.api.engine.BlockRange;
@@ -11,6 +9,7 @@ import org.hypertensor.plugin.api.engine.EngineException;
 import org.hypertensor.plugin.api.engine.EngineProperties;
 import org.hypertensor.plugin.api.engine.InferenceEngine;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
+import org.hypertensor.plugin.api.engine.MemoryBudget;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.WeightSource;
 import org.osgi.service.component.annotations.Activate;
@@ -22,11 +21,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The pure-Java engine: the reference every other engine is compared with, and the CPU fallback. */
-@Component(configurationPid = "org.hypertensor.engine.java", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = {EngineProperties.NAME + "=" + JavaEngine.NAME, EngineProperties.DEVICE + "=" + EngineProperties.CPU,
+@Component(
+        configurationPid = "org.hypertensor.engine.java",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {
+            EngineProperties.NAME + "=" + JavaEngine.NAME,
+            EngineProperties.DEVICE + "=" + EngineProperties.CPU,
             EngineProperties.PRIORITY + ":Integer=" + JavaEngine.PRIORITY,
-            EngineProperties.ARCHITECTURES + "=llama", EngineProperties.DTYPES + "=F32",
-            EngineProperties.DTYPES + "=F16", EngineProperties.DTYPES + "=BF16"})
+            EngineProperties.ARCHITECTURES + "=llama",
+            EngineProperties.DTYPES + "=F32",
+            EngineProperties.DTYPES + "=F16",
+            EngineProperties.DTYPES + "=BF16"
+        })
 @Designate(ocd = JavaEngineConfig.class)
 public final class JavaEngine implements InferenceEngine, AutoCloseable {
 
@@ -87,7 +93,11 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
         }
         long t0 = System.nanoTime();
         JavaLoadedBlocks blocks = JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, budget);
-        LOG.info("Loaded blocks {} of {} ({} MB) in {} ms", range, manifest.shortId(), blocks.weightBytes() >> 20,
+        LOG.info(
+                "Loaded blocks {} of {} ({} MB) in {} ms",
+                range,
+                manifest.shortId(),
+                blocks.weightBytes() >> 20,
                 (System.nanoTime() - t0) / 1_000_000);
         return blocks;
     }

@@ -7,14 +7,20 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "Java inference engine", description = "The pure-Java reference engine (CPU).")
 public @interface JavaEngineConfig {
 
-    @AttributeDefinition(name = "Priority", description = "Blocks are hosted on the available engine with the"
-            + " highest priority.", min = "0", max = "1000")
+    @AttributeDefinition(
+            name = "Priority",
+            description = "Blocks are hosted on the available engine with the" + " highest priority.",
+            min = "0",
+            max = "1000")
     int engine_priority() default JavaEngine.PRIORITY;
 
     @AttributeDefinition(name = "Threads", description = "Compute threads; 0 uses every core.", min = "0", max = "1024")
     int threads() default 0;
 
-    @AttributeDefinition(name = "Cache memory (MB)", description = "Attention cache all sessions may hold together.",
-            min = "1", max = "1048576")
+    @AttributeDefinition(
+            name = "Cache memory (MB)",
+            description = "Attention cache all sessions may hold together.",
+            min = "1",
+            max = "1048576")
     int cache_max_mb() default 1024;
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -30,13 +29,15 @@ class BadInputTest {
     @Test
     void badInputIsRefusedAndTheEngineStaysUsable() {
         ModelGenerator.generate(dir, "tiny", ModelSize.TINY, 1, LoadProgress.NONE);
-        try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE); JavaEngine engine = closeable(1, 256 << 10)) {
-            RangeException range = assertThrows(RangeException.class,
-                    () -> engine.load(model.manifest(), new BlockRange(1, 3), model.weights()));
+        try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE);
+                JavaEngine engine = closeable(1, 256 << 10)) {
+            RangeException range = assertThrows(
+                    RangeException.class, () -> engine.load(model.manifest(), new BlockRange(1, 3), model.weights()));
             assertEquals("blocks 1:3 are beyond the model's 2 blocks", range.getMessage());
             LoadedBlocks blocks = engine.load(model.manifest(), new BlockRange(0, 2), model.weights());
             InferenceSession s = blocks.openSession(1, 4);
-            ShapeException shape = assertThrows(ShapeException.class, () -> blocks.forward(Tensor.of(new float[32], 1, 1, 32), s));
+            ShapeException shape =
+                    assertThrows(ShapeException.class, () -> blocks.forward(Tensor.of(new float[32], 1, 1, 32), s));
             assertEquals("hidden states must have shape [1, seq, 64], got [1, 1, 32]", shape.getMessage());
             assertThrows(ShapeException.class, () -> blocks.forward(Tensor.of(new float[128], 2, 1, 64), s));
             blocks.forward(Tensor.of(new float[3 * 64], 1, 3, 64), s);
@@ -46,13 +47,19 @@ class BadInputTest {
             blocks.forward(Tensor.of(new float[64], 1, 1, 64), s);
             assertThrows(RangeException.class, () -> blocks.openSession(1, 129));
             EngineMemoryException memory = assertThrows(EngineMemoryException.class, () -> blocks.openSession(8, 128));
-            assertEquals("a session needs 0.50 MB of attention cache but only 0.25 of the engine's 0.25 MB are free",
+            assertEquals(
+                    "a session needs 0.50 MB of attention cache but only 0.25 of the engine's 0.25 MB are free",
                     memory.getMessage());
             s.close();
-            assertEquals("the session is closed",
-                    assertThrows(EngineException.class, () -> blocks.forward(Tensor.of(new float[64], 1, 1, 64), s)).getMessage());
+            assertEquals(
+                    "the session is closed",
+                    assertThrows(EngineException.class, () -> blocks.forward(Tensor.of(new float[64], 1, 1, 64), s))
+                            .getMessage());
             try (InferenceSession again = blocks.openSession(1, 128)) {
-                assertEquals(64, blocks.forward(Tensor.of(new float[64], 1, 1, 64), again).size());
+                assertEquals(
+                        64,
+                        blocks.forward(Tensor.of(new float[64], 1, 1, 64), again)
+                                .size());
             }
             blocks.close();
             assertThrows(EngineException.class, () -> blocks.openSession(1, 1));

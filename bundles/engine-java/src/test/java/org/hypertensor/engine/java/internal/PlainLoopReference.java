@@ -12,8 +12,7 @@ import org.hypertensor.plugin.api.engine.WeightSource;
  */
 public final class PlainLoopReference {
 
-    private PlainLoopReference() {
-    }
+    private PlainLoopReference() {}
 
     /** The block's output for one sequence {@code x[seq][hidden]} at positions 0.. */
     public static double[][] block(ModelConfig c, WeightSource w, int block, double[][] x) {

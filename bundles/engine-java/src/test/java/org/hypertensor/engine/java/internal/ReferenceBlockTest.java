@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -29,6 +28,7 @@ class ReferenceBlockTest {
 
     @TempDir
     static Path dir;
+
     static Model model;
     static JavaEngine engine;
 
@@ -51,7 +51,8 @@ class ReferenceBlockTest {
         int seq = 7;
         float[] input = random(2 * seq * c.hiddenSize(), 11);
         for (int block = 0; block < c.numLayers(); block++) {
-            try (LoadedBlocks blocks = engine.load(model.manifest(), new BlockRange(block, block + 1), model.weights())) {
+            try (LoadedBlocks blocks =
+                    engine.load(model.manifest(), new BlockRange(block, block + 1), model.weights())) {
                 Tensor out = blocks.forward(Tensor.of(input, 2, seq, c.hiddenSize()));
                 for (int b = 0; b < 2; b++) {
                     double[][] x = new double[seq][c.hiddenSize()];
@@ -64,7 +65,8 @@ class ReferenceBlockTest {
                     double maxErr = 0;
                     for (int t = 0; t < seq; t++) {
                         for (int i = 0; i < c.hiddenSize(); i++) {
-                            maxErr = Math.max(maxErr, Math.abs(expected[t][i] - out.get((b * seq + t) * c.hiddenSize() + i)));
+                            maxErr = Math.max(
+                                    maxErr, Math.abs(expected[t][i] - out.get((b * seq + t) * c.hiddenSize() + i)));
                         }
                     }
                     assertTrue(maxErr <= 1e-4, "block " + block + " batch " + b + " max abs error " + maxErr);

@@ -1,7 +1,6 @@
 package org.hypertensor.engine.tensorflow.internal;
 
 import java.util.Hashtable;
-
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.plugin.api.engine.EngineProperties;
@@ -19,7 +18,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * Starts TensorFlow when the bundle starts, then registers the engine with the device it really got
  * ({@code engine.device} is known only once the natives answered, so DS cannot declare it up front).
  */
-@Component(immediate = true, configurationPid = "org.hypertensor.engine.tensorflow",
+@Component(
+        immediate = true,
+        configurationPid = "org.hypertensor.engine.tensorflow",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = TensorFlowEngineConfig.class)
 public final class TensorFlowComponent {
@@ -30,14 +31,17 @@ public final class TensorFlowComponent {
 
     @Activate
     public TensorFlowComponent(BundleContext context, TensorFlowEngineConfig config, @Reference NodeInfo node) {
-        TfRuntime runtime = TfRuntime.start(config.device(), config.threads(), node.dataDir().resolve("javacpp"));
+        TfRuntime runtime = TfRuntime.start(
+                config.device(), config.threads(), node.dataDir().resolve("javacpp"));
         TensorFlowEngine engine = new TensorFlowEngine(runtime, (long) config.cache_max_mb() << 20);
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(EngineProperties.NAME, TensorFlowEngine.NAME);
         props.put(EngineProperties.DEVICE, runtime.device());
         props.put(EngineProperties.PRIORITY, config.engine_priority());
         props.put(EngineProperties.ARCHITECTURES, engine.architectures().toArray(new String[0]));
-        props.put(EngineProperties.DTYPES, engine.dtypes().stream().map(Enum::name).sorted().toArray(String[]::new));
+        props.put(
+                EngineProperties.DTYPES,
+                engine.dtypes().stream().map(Enum::name).sorted().toArray(String[]::new));
         registration = context.registerService(InferenceEngine.class, engine, props);
     }
 

@@ -1,7 +1,6 @@
 package org.hypertensor.engine.tensorflow.internal;
 
 import java.util.Set;
-
 import org.hypertensor.engine.tensorflow.internal.graph.TfLoadedBlocks;
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
 import org.hypertensor.plugin.api.engine.BlockRange;
@@ -57,12 +56,19 @@ public final class TensorFlowEngine implements InferenceEngine {
     @Override
     public LoadedBlocks load(ModelManifest manifest, BlockRange range, WeightSource weights) {
         if (!supports(manifest)) {
-            throw new EngineException("the tensorflow engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
+            throw new EngineException(
+                    "the tensorflow engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
         }
         long t0 = System.nanoTime();
-        TfLoadedBlocks blocks = new TfLoadedBlocks(NAME, runtime.device(), manifest, range, weights, runtime.config(), budget);
-        LOG.info("Loaded blocks {} of {} ({} MB) on {} in {} ms", range, manifest.shortId(), blocks.weightBytes() >> 20,
-                runtime.device(), (System.nanoTime() - t0) / 1_000_000);
+        TfLoadedBlocks blocks =
+                new TfLoadedBlocks(NAME, runtime.device(), manifest, range, weights, runtime.config(), budget);
+        LOG.info(
+                "Loaded blocks {} of {} ({} MB) on {} in {} ms",
+                range,
+                manifest.shortId(),
+                blocks.weightBytes() >> 20,
+                runtime.device(),
+                (System.nanoTime() - t0) / 1_000_000);
         return blocks;
     }
 }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.engine.tensorflow.internal.TensorFlowEngine;
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
@@ -44,7 +43,9 @@ public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench-model");
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 1
+                ? Integer.parseInt(args[1])
+                : Runtime.getRuntime().availableProcessors();
         if (!Files.exists(dir.resolve("manifest.json"))) {
             long t0 = System.nanoTime();
             ModelGenerator.generate(dir, "bench-100m", ModelSize.M100, 42, LoadProgress.NONE);
@@ -52,12 +53,21 @@ public final class EngineBench {
         }
         try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE)) {
             ModelConfig c = model.manifest().config();
-            System.out.printf(Locale.ROOT, "model: %,d parameters, %d blocks, hidden %d, %d threads%n", c.parameters(),
-                    c.numLayers(), c.hiddenSize(), threads);
+            System.out.printf(
+                    Locale.ROOT,
+                    "model: %,d parameters, %d blocks, hidden %d, %d threads%n",
+                    c.parameters(),
+                    c.numLayers(),
+                    c.hiddenSize(),
+                    threads);
             double bandwidth = readBandwidth(threads);
             long blockBytes = c.numLayers() * c.blockParameters() * Float.BYTES;
-            System.out.printf(Locale.ROOT, "streaming read bandwidth %.1f GB/s -> decode limit %.1f steps/s (%d MB of block weights per step)%n",
-                    bandwidth / 1e9, bandwidth / blockBytes, blockBytes >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "streaming read bandwidth %.1f GB/s -> decode limit %.1f steps/s (%d MB of block weights per step)%n",
+                    bandwidth / 1e9,
+                    bandwidth / blockBytes,
+                    blockBytes >> 20);
             try (JavaEngine java = new JavaEngine(threads, 2048L << 20)) {
                 run("java", java, model, c);
             }
@@ -96,9 +106,19 @@ public final class EngineBench {
                 decode = (System.nanoTime() - d0) / 1e9 / DECODE_STEPS;
             }
             double decodeFlops = flops(c, 1, 16 + DECODE_WARMUP + DECODE_STEPS / 2);
-            System.out.printf(Locale.ROOT, "%-10s load %.1f s | prefill %d tokens: %.0f tokens/s, %.1f GFLOP/s | decode: %.1f steps/s,"
-                    + " %.2f GFLOP/s | heap +%d MB, RSS +%d MB%n", name, load, PREFILL, prefillTps, prefillFlops / prefill / 1e9,
-                    1 / decode, decodeFlops / decode / 1e9, heap >> 20, rss >> 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s load %.1f s | prefill %d tokens: %.0f tokens/s, %.1f GFLOP/s | decode: %.1f steps/s,"
+                            + " %.2f GFLOP/s | heap +%d MB, RSS +%d MB%n",
+                    name,
+                    load,
+                    PREFILL,
+                    prefillTps,
+                    prefillFlops / prefill / 1e9,
+                    1 / decode,
+                    decodeFlops / decode / 1e9,
+                    heap >> 20,
+                    rss >> 20);
         }
     }
 
@@ -115,8 +135,15 @@ public final class EngineBench {
     /** TensorFlow's MatMul alone on the shapes of one block (q, k/v, o, gate/up, down), prefill and decode. */
     static void plainMatMul(ModelConfig c, int threads) {
         int h = c.hiddenSize();
-        int[][] shapes = {{h, h}, {c.kvDim(), h}, {c.kvDim(), h}, {h, h}, {c.intermediateSize(), h},
-            {c.intermediateSize(), h}, {h, c.intermediateSize()}};
+        int[][] shapes = {
+            {h, h},
+            {c.kvDim(), h},
+            {c.kvDim(), h},
+            {h, h},
+            {c.intermediateSize(), h},
+            {c.intermediateSize(), h},
+            {h, c.intermediateSize()}
+        };
         for (int rows : new int[] {PREFILL, 1}) {
             double seconds = 0;
             double flops = 0;
@@ -125,16 +152,28 @@ public final class EngineBench {
                 Placeholder<TFloat32> x = tf.placeholder(TFloat32.class);
                 Placeholder<TFloat32> w = tf.placeholder(TFloat32.class);
                 var y = tf.linalg.matMul(x, w, MatMul.transposeB(true));
-                try (Session s = new Session(g, TfRuntime.start("cpu", threads, null).config())) {
+                try (Session s =
+                        new Session(g, TfRuntime.start("cpu", threads, null).config())) {
                     for (int[] shape : shapes) {
-                        try (TFloat32 xt = tensor(rows, shape[1]); TFloat32 wt = tensor(shape[0], shape[1])) {
+                        try (TFloat32 xt = tensor(rows, shape[1]);
+                                TFloat32 wt = tensor(shape[0], shape[1])) {
                             for (int i = 0; i < 3; i++) {
-                                s.runner().feed(x, xt).feed(w, wt).fetch(y).run().close();
+                                s.runner()
+                                        .feed(x, xt)
+                                        .feed(w, wt)
+                                        .fetch(y)
+                                        .run()
+                                        .close();
                             }
                             int reps = rows == 1 ? 200 : 20;
                             long t0 = System.nanoTime();
                             for (int i = 0; i < reps; i++) {
-                                s.runner().feed(x, xt).feed(w, wt).fetch(y).run().close();
+                                s.runner()
+                                        .feed(x, xt)
+                                        .feed(w, wt)
+                                        .fetch(y)
+                                        .run()
+                                        .close();
                             }
                             seconds += (System.nanoTime() - t0) / 1e9 / reps;
                             flops += 2.0 * rows * shape[0] * shape[1];
@@ -142,8 +181,11 @@ public final class EngineBench {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "tensorflow plain MatMul, the 7 linear shapes of a block, %d rows: %.1f GFLOP/s%n",
-                    rows, flops / seconds / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tensorflow plain MatMul, the 7 linear shapes of a block, %d rows: %.1f GFLOP/s%n",
+                    rows,
+                    flops / seconds / 1e9);
         }
     }
 
@@ -159,18 +201,21 @@ public final class EngineBench {
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep < 5; rep++) {
             long t0 = System.nanoTime();
-            double sum = IntStream.range(0, threads).parallel().mapToDouble(t -> {
-                int from = (int) ((long) big.length * t / threads);
-                int to = (int) ((long) big.length * (t + 1) / threads);
-                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                for (int i = from; i + 3 < to; i += 4) {
-                    s0 += big[i];
-                    s1 += big[i + 1];
-                    s2 += big[i + 2];
-                    s3 += big[i + 3];
-                }
-                return s0 + s1 + s2 + s3;
-            }).sum();
+            double sum = IntStream.range(0, threads)
+                    .parallel()
+                    .mapToDouble(t -> {
+                        int from = (int) ((long) big.length * t / threads);
+                        int to = (int) ((long) big.length * (t + 1) / threads);
+                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                        for (int i = from; i + 3 < to; i += 4) {
+                            s0 += big[i];
+                            s1 += big[i + 1];
+                            s2 += big[i + 2];
+                            s3 += big[i + 3];
+                        }
+                        return s0 + s1 + s2 + s3;
+                    })
+                    .sum();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             if (sum < 0) {
                 System.out.println(sum);

@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
-
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.engine.java.internal.PlainLoopReference;
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
 import org.hypertensor.inference.internal.generate.LocalGenerator;
 import org.hypertensor.inference.internal.generate.ModelEnds;
+import org.hypertensor.inference.internal.generate.SamplingOptions;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -30,7 +30,6 @@ import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.RangeException;
 import org.hypertensor.plugin.api.engine.ShapeException;
 import org.hypertensor.plugin.api.engine.Tensor;
-import org.hypertensor.inference.internal.generate.SamplingOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +46,7 @@ class EngineAgreementTest {
 
     @TempDir
     static Path dir;
+
     static Model model;
     static JavaEngine java;
     static TensorFlowEngine tf;
@@ -93,7 +93,9 @@ class EngineAgreementTest {
                             refErr = Math.max(refErr, Math.abs(expected[s][i] - fromTf.get((b * seq + s) * h + i)));
                         }
                     }
-                    assertTrue(refErr <= TOLERANCE, "block " + block + ": tensorflow differs from the reference by " + refErr);
+                    assertTrue(
+                            refErr <= TOLERANCE,
+                            "block " + block + ": tensorflow differs from the reference by " + refErr);
                 }
             }
         }
@@ -105,7 +107,8 @@ class EngineAgreementTest {
         int h = c.hiddenSize();
         try (LoadedBlocks j = java.load(model.manifest(), BlockRange.all(2), model.weights());
                 LoadedBlocks t = tf.load(model.manifest(), BlockRange.all(2), model.weights());
-                InferenceSession js = j.openSession(2, 12); InferenceSession ts = t.openSession(2, 12)) {
+                InferenceSession js = j.openSession(2, 12);
+                InferenceSession ts = t.openSession(2, 12)) {
             int[] steps = {4, 1, 1, 3, 1};
             for (int i = 0; i < steps.length; i++) {
                 Tensor x = Tensor.of(random(2 * steps[i] * h, 100 + i), 2, steps[i], h);
@@ -121,8 +124,10 @@ class EngineAgreementTest {
         try (LoadedBlocks j = java.load(model.manifest(), BlockRange.all(2), model.weights());
                 LoadedBlocks t = tf.load(model.manifest(), BlockRange.all(2), model.weights())) {
             ModelEnds ends = new ModelEnds(model.manifest().config(), model.weights());
-            LocalGenerator.Result a = new LocalGenerator(ends, j, model.tokenizer()).generate("The node", 40, SamplingOptions.GREEDY, s -> { });
-            LocalGenerator.Result b = new LocalGenerator(ends, t, model.tokenizer()).generate("The node", 40, SamplingOptions.GREEDY, s -> { });
+            LocalGenerator.Result a = new LocalGenerator(ends, j, model.tokenizer())
+                    .generate("The node", 40, SamplingOptions.GREEDY, s -> {});
+            LocalGenerator.Result b = new LocalGenerator(ends, t, model.tokenizer())
+                    .generate("The node", 40, SamplingOptions.GREEDY, s -> {});
             assertEquals(40, a.tokens().length);
             assertArrayEquals(a.tokens(), b.tokens(), a.text() + " vs " + b.text());
             assertEquals("tensorflow", b.engine());
@@ -134,17 +139,22 @@ class EngineAgreementTest {
         try (LoadedBlocks t = tf.load(model.manifest(), BlockRange.all(2), model.weights())) {
             assertThrows(RangeException.class, () -> tf.load(model.manifest(), new BlockRange(0, 3), model.weights()));
             InferenceSession s = t.openSession(1, 4);
-            assertEquals("hidden states must have shape [1, seq, 64], got [1, 2, 63]",
-                    assertThrows(ShapeException.class, () -> t.forward(Tensor.of(new float[126], 1, 2, 63), s)).getMessage());
+            assertEquals(
+                    "hidden states must have shape [1, seq, 64], got [1, 2, 63]",
+                    assertThrows(ShapeException.class, () -> t.forward(Tensor.of(new float[126], 1, 2, 63), s))
+                            .getMessage());
             t.forward(Tensor.of(random(3 * 64, 1), 1, 3, 64), s);
-            assertEquals("positions 3..4 are beyond the session's max length 4",
-                    assertThrows(RangeException.class, () -> t.forward(Tensor.of(new float[128], 1, 2, 64), s)).getMessage());
+            assertEquals(
+                    "positions 3..4 are beyond the session's max length 4",
+                    assertThrows(RangeException.class, () -> t.forward(Tensor.of(new float[128], 1, 2, 64), s))
+                            .getMessage());
             assertEquals(64, t.forward(Tensor.of(random(64, 2), 1, 1, 64), s).size());
             assertThrows(EngineMemoryException.class, () -> t.openSession(2000, 128));
             s.close();
             assertThrows(EngineException.class, () -> t.forward(Tensor.of(new float[64], 1, 1, 64), s));
             try (InferenceSession again = t.openSession(1, 8)) {
-                assertEquals(64, t.forward(Tensor.of(random(64, 3), 1, 1, 64), again).size());
+                assertEquals(
+                        64, t.forward(Tensor.of(random(64, 3), 1, 1, 64), again).size());
             }
         }
     }
@@ -153,7 +163,8 @@ class EngineAgreementTest {
     void theDeviceIsTheOneReallyUsed() {
         assertEquals(EngineProperties.CPU, TfRuntime.start("cpu", 1, null).device());
         TfRuntime requested = TfRuntime.start("gpu", 1, null);
-        assumeTrue(requested.device().equals(EngineProperties.GPU),
+        assumeTrue(
+                requested.device().equals(EngineProperties.GPU),
                 "no GPU here (CPU natives or no CUDA device): the GPU check is skipped; device gpu fell back to cpu");
         assertEquals(EngineProperties.GPU, tf.device());
     }

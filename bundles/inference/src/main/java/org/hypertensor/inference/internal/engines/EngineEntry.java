@@ -1,7 +1,6 @@
 package org.hypertensor.inference.internal.engines;
 
 import java.util.Map;
-
 import org.hypertensor.plugin.api.engine.EngineProperties;
 import org.hypertensor.plugin.api.engine.InferenceEngine;
 
@@ -13,8 +12,11 @@ public record EngineEntry(InferenceEngine engine, String name, String device, in
         Object device = props.get(EngineProperties.DEVICE);
         Object priority = props.get(EngineProperties.PRIORITY);
         Object id = props.get("service.id");
-        return new EngineEntry(engine, name == null ? engine.name() : String.valueOf(name),
-                device == null ? engine.device() : String.valueOf(device), parse(priority),
+        return new EngineEntry(
+                engine,
+                name == null ? engine.name() : String.valueOf(name),
+                device == null ? engine.device() : String.valueOf(device),
+                parse(priority),
                 id instanceof Long l ? l : -1);
     }
 
@@ -23,7 +25,9 @@ public record EngineEntry(InferenceEngine engine, String name, String device, in
             return n.intValue();
         }
         try {
-            return priority == null ? 0 : Integer.parseInt(String.valueOf(priority).trim());
+            return priority == null
+                    ? 0
+                    : Integer.parseInt(String.valueOf(priority).trim());
         } catch (NumberFormatException e) {
             return 0;
         }

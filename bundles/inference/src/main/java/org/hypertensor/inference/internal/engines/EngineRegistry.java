@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
+import org.hypertensor.inference.internal.InferenceConfig;
 import org.hypertensor.plugin.api.engine.EngineException;
 import org.hypertensor.plugin.api.engine.InferenceEngine;
 import org.hypertensor.plugin.api.engine.ModelManifest;
-import org.hypertensor.inference.internal.InferenceConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -27,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * (ties by name). Listeners hear of every change, outside the registry's lock, in the thread that
  * registered or unregistered the engine — so blocks leave an engine before its service is gone.
  */
-@Component(service = EngineRegistry.class, immediate = true, configurationPid = "org.hypertensor.inference",
+@Component(
+        service = EngineRegistry.class,
+        immediate = true,
+        configurationPid = "org.hypertensor.inference",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class EngineRegistry {
 
@@ -53,7 +55,9 @@ public final class EngineRegistry {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     public void addEngine(InferenceEngine engine, Map<String, Object> properties) {
         EngineEntry entry = EngineEntry.of(engine, properties);
@@ -89,7 +93,8 @@ public final class EngineRegistry {
         synchronized (engines) {
             List<EngineEntry> sorted = new ArrayList<>(engines);
             sorted.sort(Comparator.comparing((EngineEntry e) -> !e.name().equals(pref))
-                    .thenComparing(Comparator.comparingInt(EngineEntry::priority).reversed())
+                    .thenComparing(
+                            Comparator.comparingInt(EngineEntry::priority).reversed())
                     .thenComparing(EngineEntry::name));
             return sorted;
         }
@@ -121,7 +126,9 @@ public final class EngineRegistry {
     public void prefer(String name) {
         if (!name.isEmpty() && engines().stream().noneMatch(e -> e.name().equals(name))) {
             throw new EngineException("no engine named '" + name + "' (available: "
-                    + String.join(", ", engines().stream().map(EngineEntry::name).sorted().toList()) + ")");
+                    + String.join(
+                            ", ",
+                            engines().stream().map(EngineEntry::name).sorted().toList()) + ")");
         }
         preferred = name;
         LOG.info(name.isEmpty() ? "No engine preferred: hosting by priority" : "Engine {} preferred", name);

@@ -1,7 +1,6 @@
 package org.hypertensor.inference.internal.generate;
 
 import java.util.Arrays;
-
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
@@ -20,8 +19,8 @@ public final class LocalGenerator {
     }
 
     /** What a generation produced, with its timings. */
-    public record Result(int[] promptTokens, int[] tokens, String text, long prefillNanos, long decodeNanos,
-            String engine) {
+    public record Result(
+            int[] promptTokens, int[] tokens, String text, long prefillNanos, long decodeNanos, String engine) {
 
         public double decodeTokensPerSecond() {
             return tokens.length <= 1 || decodeNanos == 0 ? 0 : (tokens.length - 1) * 1e9 / decodeNanos;

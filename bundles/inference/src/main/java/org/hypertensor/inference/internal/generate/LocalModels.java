@@ -1,7 +1,6 @@
 package org.hypertensor.inference.internal.generate;
 
 import java.nio.file.Path;
-
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.model.api.LoadProgress;
@@ -16,8 +15,7 @@ import org.hypertensor.plugin.api.engine.BlockRange;
 public final class LocalModels implements AutoCloseable {
 
     /** A model ready to generate with. */
-    public record Ready(Model model, HostedBlocks blocks, ModelEnds ends) {
-    }
+    public record Ready(Model model, HostedBlocks blocks, ModelEnds ends) {}
 
     private final ModelRepository models;
     private final BlockHost host;
@@ -38,8 +36,8 @@ public final class LocalModels implements AutoCloseable {
         Model model = models.open(dir.toString(), progress);
         try {
             progress.progress("loading " + model.manifest().config().numLayers() + " blocks", 0, 1);
-            HostedBlocks blocks = host.host(model.manifest(), BlockRange.all(model.manifest().config().numLayers()),
-                    model.weights());
+            HostedBlocks blocks = host.host(
+                    model.manifest(), BlockRange.all(model.manifest().config().numLayers()), model.weights());
             progress.progress("loading " + model.manifest().config().numLayers() + " blocks", 1, 1);
             ready = new Ready(model, blocks, new ModelEnds(model.manifest().config(), model.weights()));
             path = dir;

@@ -1,7 +1,6 @@
 package org.hypertensor.inference.internal.generate;
 
 import java.nio.FloatBuffer;
-
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.Tensor;
 import org.hypertensor.plugin.api.engine.TensorNames;
@@ -20,11 +19,13 @@ public final class ModelEnds {
 
     public ModelEnds(ModelConfig config, WeightSource weights) {
         this.c = config;
-        this.embeddings = weights.tensor(TensorNames.EMBEDDINGS, config.vocabSize(), config.hiddenSize()).data();
+        this.embeddings = weights.tensor(TensorNames.EMBEDDINGS, config.vocabSize(), config.hiddenSize())
+                .data();
         this.norm = weights.tensor(TensorNames.FINAL_NORM, config.hiddenSize()).toArray();
         // checkpoints with tied embeddings have no LM head of their own
         String head = weights.names().contains(TensorNames.LM_HEAD) ? TensorNames.LM_HEAD : TensorNames.EMBEDDINGS;
-        this.head = weights.tensor(head, config.vocabSize(), config.hiddenSize()).data();
+        this.head =
+                weights.tensor(head, config.vocabSize(), config.hiddenSize()).data();
     }
 
     /** Hidden states {@code [1, tokens, hidden]} for these tokens. */
@@ -33,7 +34,8 @@ public final class ModelEnds {
         float[] out = new float[tokens.length * h];
         for (int t = 0; t < tokens.length; t++) {
             if (tokens[t] < 0 || tokens[t] >= c.vocabSize()) {
-                throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + c.vocabSize());
+                throw new IllegalArgumentException(
+                        "token " + tokens[t] + " is outside the vocabulary of " + c.vocabSize());
             }
             embeddings.get(tokens[t] * h, out, t * h, h);
         }

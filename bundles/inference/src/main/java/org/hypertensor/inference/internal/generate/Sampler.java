@@ -22,7 +22,8 @@ public final class Sampler {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
+        Arrays.sort(
+                order, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[b], logits[a]) : Integer.compare(a, b));
         int keep = options.topK() > 0 ? Math.min(options.topK(), logits.length) : logits.length;
         double[] p = new double[keep];
         double max = logits[order[0]];

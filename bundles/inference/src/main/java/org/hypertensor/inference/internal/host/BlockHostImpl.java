@@ -2,7 +2,6 @@ package org.hypertensor.inference.internal.host;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.inference.internal.engines.EngineRegistry;
@@ -42,8 +41,15 @@ public final class BlockHostImpl implements BlockHost, EngineRegistry.Listener {
         var candidates = registry.candidates(manifest);
         if (candidates.isEmpty()) {
             throw new EngineException("no engine can run " + manifest.architecture() + "/" + manifest.dtype()
-                    + " (engines: " + (registry.engines().isEmpty() ? "none; install engine-java"
-                    : String.join(", ", registry.engines().stream().map(e -> e.name()).toList())) + ")");
+                    + " (engines: "
+                    + (registry.engines().isEmpty()
+                            ? "none; install engine-java"
+                            : String.join(
+                                    ", ",
+                                    registry.engines().stream()
+                                            .map(e -> e.name())
+                                            .toList()))
+                    + ")");
         }
         Hosted h = new Hosted(this, manifest, range, weights);
         h.placeOn(candidates);

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.inference.internal.engines.EngineEntry;
 import org.hypertensor.plugin.api.engine.BlockRange;
@@ -34,6 +33,7 @@ final class Hosted implements HostedBlocks {
     private final Set<HostedSession> sessions = ConcurrentHashMap.newKeySet();
     /** Read: steps and opening sessions. Write: moves and close. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
     private volatile InferenceEngine engine;
     private volatile LoadedBlocks blocks;
     private volatile int moves;
@@ -66,8 +66,13 @@ final class Hosted implements HostedBlocks {
                     blocks = loaded;
                     if (from != null) {
                         moves++;
-                        LOG.info("Moved blocks {} of {} from {} to {} ({} open sessions rebuild from their inputs)",
-                                range, manifest.shortId(), from, loaded.engine(), sessions.size());
+                        LOG.info(
+                                "Moved blocks {} of {} from {} to {} ({} open sessions rebuild from their inputs)",
+                                range,
+                                manifest.shortId(),
+                                from,
+                                loaded.engine(),
+                                sessions.size());
                     }
                     return;
                 } catch (EngineException | LinkageError e) {
@@ -178,8 +183,8 @@ final class Hosted implements HostedBlocks {
     @Override
     public Tensor forward(Tensor hidden, InferenceSession session) {
         if (!(session instanceof HostedSession s) || !sessions.contains(s)) {
-            throw new EngineException(session.isClosed() ? "the session is closed"
-                    : "the session was not opened on these blocks");
+            throw new EngineException(
+                    session.isClosed() ? "the session is closed" : "the session was not opened on these blocks");
         }
         lock.readLock().lock();
         try {

@@ -2,7 +2,6 @@ package org.hypertensor.inference.internal.host;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
 import org.hypertensor.plugin.api.engine.Tensor;

@@ -3,14 +3,12 @@ package org.hypertensor.inference.internal.shell;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-
 import org.apache.felix.service.command.CommandSession;
 
 /** Where a command streams text while it runs (tokens, load progress), before its result is printed. */
 final class Consoles {
 
-    private Consoles() {
-    }
+    private Consoles() {}
 
     /**
      * The session's console; but a session created on Gogo's own {@code System.out} (the non-interactive

@@ -2,7 +2,6 @@ package org.hypertensor.inference.internal.shell;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
@@ -16,8 +15,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code engine:list} and {@code engine:prefer}. */
-@Component(service = EngineCommands.class, immediate = true, property = {
-    "osgi.command.scope=engine", "osgi.command.function=list", "osgi.command.function=prefer"})
+@Component(
+        service = EngineCommands.class,
+        immediate = true,
+        property = {"osgi.command.scope=engine", "osgi.command.function=list", "osgi.command.function=prefer"})
 public final class EngineCommands {
 
     private final EngineRegistry registry;
@@ -35,14 +36,21 @@ public final class EngineCommands {
         List<HostedBlocks> hosted = host.hosted();
         boolean first = true;
         for (EngineEntry e : registry.engines()) {
-            String blocks = hosted.stream().filter(h -> h.engine().equals(e.name()))
-                    .map(h -> h.manifest().name() + " " + h.range()).collect(Collectors.joining(", "));
+            String blocks = hosted.stream()
+                    .filter(h -> h.engine().equals(e.name()))
+                    .map(h -> h.manifest().name() + " " + h.range())
+                    .collect(Collectors.joining(", "));
             String state = blocks.isEmpty() ? (first ? "best" : "standby") : "serving";
             if (e.name().equals(registry.preferred())) {
                 state += " (preferred)";
             }
             long free = e.engine().freeMemory();
-            t.row(e.name(), e.engine().device(), e.priority(), state, blocks.isEmpty() ? "-" : blocks,
+            t.row(
+                    e.name(),
+                    e.engine().device(),
+                    e.priority(),
+                    state,
+                    blocks.isEmpty() ? "-" : blocks,
                     free < 0 ? "-" : free >> 20);
             first = false;
         }

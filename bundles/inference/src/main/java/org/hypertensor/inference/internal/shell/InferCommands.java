@@ -2,7 +2,6 @@ package org.hypertensor.inference.internal.shell;
 
 import java.io.PrintStream;
 import java.util.Locale;
-
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -26,7 +25,10 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** {@code infer:local}: generate on this node, tokens streamed as they come. */
-@Component(service = InferCommands.class, immediate = true, configurationPid = "org.hypertensor.inference",
+@Component(
+        service = InferCommands.class,
+        immediate = true,
+        configurationPid = "org.hypertensor.inference",
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {"osgi.command.scope=infer", "osgi.command.function=local"})
 @Designate(ocd = InferenceConfig.class)
@@ -52,18 +54,38 @@ public final class InferCommands {
     }
 
     @Descriptor("generate text from a prompt with the local model, all blocks on the best engine")
-    public Table local(CommandSession session,
+    public Table local(
+            CommandSession session,
             @Descriptor("model name or directory (default: the model config key)")
-            @Parameter(names = {"-m", "--model"}, absentValue = "") String model,
+                    @Parameter(
+                            names = {"-m", "--model"},
+                            absentValue = "")
+                    String model,
             @Descriptor("tokens to generate (default: max.new.tokens)")
-            @Parameter(names = {"-n", "--max-tokens"}, absentValue = "0") int maxTokens,
+                    @Parameter(
+                            names = {"-n", "--max-tokens"},
+                            absentValue = "0")
+                    int maxTokens,
             @Descriptor("sampling temperature; 0 = greedy")
-            @Parameter(names = {"-t", "--temperature"}, absentValue = "0") double temperature,
+                    @Parameter(
+                            names = {"-t", "--temperature"},
+                            absentValue = "0")
+                    double temperature,
             @Descriptor("keep the K most likely tokens; 0 = all")
-            @Parameter(names = {"-k", "--top-k"}, absentValue = "0") int topK,
+                    @Parameter(
+                            names = {"-k", "--top-k"},
+                            absentValue = "0")
+                    int topK,
             @Descriptor("keep the most likely tokens up to this probability")
-            @Parameter(names = {"-p", "--top-p"}, absentValue = "1") double topP,
-            @Descriptor("seed of the sampler") @Parameter(names = {"-s", "--seed"}, absentValue = "0") long seed,
+                    @Parameter(
+                            names = {"-p", "--top-p"},
+                            absentValue = "1")
+                    double topP,
+            @Descriptor("seed of the sampler")
+                    @Parameter(
+                            names = {"-s", "--seed"},
+                            absentValue = "0")
+                    long seed,
             @Descriptor("the prompt") String prompt) {
         InferenceConfig c = config;
         PrintStream out = Consoles.of(session);
@@ -74,14 +96,18 @@ public final class InferCommands {
             out.print("\r" + " ".repeat(60) + "\r");
             out.print(prompt);
             out.flush();
-            LocalGenerator generator = new LocalGenerator(ready.ends(), ready.blocks(), ready.model().tokenizer());
+            LocalGenerator generator = new LocalGenerator(
+                    ready.ends(), ready.blocks(), ready.model().tokenizer());
             LocalGenerator.Result r = generator.generate(prompt, n, options, piece -> {
                 out.print(piece);
                 out.flush();
             });
             out.println();
             return Table.properties()
-                    .row("model", ready.model().manifest().name() + " (" + ready.model().manifest().shortId() + ")")
+                    .row(
+                            "model",
+                            ready.model().manifest().name() + " ("
+                                    + ready.model().manifest().shortId() + ")")
                     .row("engine", r.engine() + " (" + ready.blocks().device() + ")")
                     .row("prompt tokens", r.promptTokens().length)
                     .row("generated tokens", r.tokens().length)

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
@@ -56,7 +55,8 @@ class SamplerTest {
         assertThrows(IllegalArgumentException.class, () -> new SamplingOptions(-1, 0, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new SamplingOptions(1, -1, 1, 0));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new SamplingOptions(1, 0, 0, 0))
-                .getMessage().contains("top-p"));
+                .getMessage()
+                .contains("top-p"));
     }
 
     private static int[] draw(long seed) {

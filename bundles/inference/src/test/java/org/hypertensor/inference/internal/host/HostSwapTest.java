@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.inference.internal.engines.EngineRegistry;
@@ -38,10 +37,12 @@ class HostSwapTest {
     void blocksFollowTheBestEngineAndSessionsSurvive() {
         ModelGenerator.generate(dir, "tiny", ModelSize.TINY, 5, LoadProgress.NONE);
         try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE);
-                JavaEngine low = new JavaEngine(1, 64L << 20); JavaEngine high = new JavaEngine(2, 64L << 20)) {
+                JavaEngine low = new JavaEngine(1, 64L << 20);
+                JavaEngine high = new JavaEngine(2, 64L << 20)) {
             EngineRegistry registry = new EngineRegistry();
             BlockHostImpl host = new BlockHostImpl(registry);
-            assertThrows(EngineException.class, () -> host.host(model.manifest(), new BlockRange(0, 2), model.weights()));
+            assertThrows(
+                    EngineException.class, () -> host.host(model.manifest(), new BlockRange(0, 2), model.weights()));
             registry.addEngine(low, props("slow", 10));
             HostedBlocks blocks = host.host(model.manifest(), new BlockRange(0, 2), model.weights());
             float[][] steps = {random(3 * 64, 1), random(64, 2), random(64, 3), random(64, 4)};
@@ -73,8 +74,10 @@ class HostSwapTest {
 
             registry.removeEngine(low);
             assertFalse(blocks.isLoaded());
-            assertEquals("no engine can run blocks 0:2 now (install an engine feature)",
-                    assertThrows(EngineException.class, () -> blocks.forward(Tensor.of(steps[3], 1, 1, 64), session)).getMessage());
+            assertEquals(
+                    "no engine can run blocks 0:2 now (install an engine feature)",
+                    assertThrows(EngineException.class, () -> blocks.forward(Tensor.of(steps[3], 1, 1, 64), session))
+                            .getMessage());
             registry.addEngine(low, props("slow", 10));
             assertTrue(blocks.isLoaded());
             session.close();
@@ -87,22 +90,27 @@ class HostSwapTest {
     void greedyGenerationIsTheSameBeforeAndAfterAMove() {
         ModelGenerator.generate(dir, "tiny", ModelSize.TINY, 5, LoadProgress.NONE);
         try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE);
-                JavaEngine a = new JavaEngine(1, 64L << 20); JavaEngine b = new JavaEngine(2, 64L << 20)) {
+                JavaEngine a = new JavaEngine(1, 64L << 20);
+                JavaEngine b = new JavaEngine(2, 64L << 20)) {
             EngineRegistry registry = new EngineRegistry();
             BlockHostImpl host = new BlockHostImpl(registry);
             registry.addEngine(a, props("a", 10));
             HostedBlocks blocks = host.host(model.manifest(), BlockRange.all(2), model.weights());
-            LocalGenerator gen = new LocalGenerator(new ModelEnds(model.manifest().config(), model.weights()), blocks,
-                    model.tokenizer());
+            LocalGenerator gen = new LocalGenerator(
+                    new ModelEnds(model.manifest().config(), model.weights()), blocks, model.tokenizer());
             StringBuilder streamed = new StringBuilder();
             LocalGenerator.Result first = gen.generate("Hello", 20, SamplingOptions.GREEDY, streamed::append);
             assertEquals(20, first.tokens().length);
             assertEquals(first.text(), streamed.toString());
             assertTrue(first.text().chars().allMatch(ch -> ch >= 32 && ch <= 126), first.text());
             registry.addEngine(b, props("b", 20));
-            assertEquals(first.text(), gen.generate("Hello", 20, SamplingOptions.GREEDY, s -> { }).text());
+            assertEquals(
+                    first.text(),
+                    gen.generate("Hello", 20, SamplingOptions.GREEDY, s -> {}).text());
             SamplingOptions sampled = new SamplingOptions(0.8, 40, 0.95, 7);
-            assertEquals(gen.generate("Hi", 10, sampled, s -> { }).text(), gen.generate("Hi", 10, sampled, s -> { }).text());
+            assertEquals(
+                    gen.generate("Hi", 10, sampled, s -> {}).text(),
+                    gen.generate("Hi", 10, sampled, s -> {}).text());
         }
     }
 
@@ -110,7 +118,8 @@ class HostSwapTest {
     void sessionsStepConcurrentlyWhileTheBlocksMove() throws Exception {
         ModelGenerator.generate(dir, "tiny", ModelSize.TINY, 5, LoadProgress.NONE);
         try (Model model = ModelFiles.open(dir, null, LoadProgress.NONE);
-                JavaEngine a = new JavaEngine(1, 64L << 20); JavaEngine b = new JavaEngine(2, 64L << 20)) {
+                JavaEngine a = new JavaEngine(1, 64L << 20);
+                JavaEngine b = new JavaEngine(2, 64L << 20)) {
             EngineRegistry registry = new EngineRegistry();
             BlockHostImpl host = new BlockHostImpl(registry);
             registry.addEngine(a, props("a", 10));
@@ -127,7 +136,8 @@ class HostSwapTest {
                     }
                 }
             }
-            java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.ConcurrentLinkedQueue<String> failures =
+                    new java.util.concurrent.ConcurrentLinkedQueue<>();
             Thread[] workers = new Thread[2];
             for (int t = 0; t < 2; t++) {
                 int which = t;

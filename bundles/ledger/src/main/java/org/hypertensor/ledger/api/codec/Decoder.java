@@ -83,10 +83,12 @@ public final class Decoder {
     public String text(int maxBytes) {
         byte[] raw = bytes(maxBytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw)).toString();
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new DecodeException("text is not valid UTF-8");
         }
@@ -137,8 +139,8 @@ public final class Decoder {
 
     private void need(int count, String what) {
         if (count > end - position) {
-            throw new DecodeException("truncated: " + what + " needs " + count + " bytes at byte " + position
-                    + ", " + (end - position) + " left");
+            throw new DecodeException("truncated: " + what + " needs " + count + " bytes at byte " + position + ", "
+                    + (end - position) + " left");
         }
     }
 

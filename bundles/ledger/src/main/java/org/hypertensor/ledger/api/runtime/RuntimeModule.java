@@ -3,7 +3,6 @@ package org.hypertensor.ledger.api.runtime;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -48,16 +47,13 @@ public interface RuntimeModule {
      * Writes the module's genesis state from its section of the chain spec ({@code genesis.<name>}, JSON
      * as maps, lists, strings, {@link BigInteger}s and booleans; empty when absent).
      */
-    default void genesis(RuntimeContext context, Map<String, Object> config) {
-    }
+    default void genesis(RuntimeContext context, Map<String, Object> config) {}
 
     /** Runs at the start of every block, before its transactions, in the chain spec's module order. */
-    default void onInitialize(RuntimeContext context) {
-    }
+    default void onInitialize(RuntimeContext context) {}
 
     /** Runs at the end of every block, after its transactions, in the chain spec's module order. */
-    default void onFinalize(RuntimeContext context) {
-    }
+    default void onFinalize(RuntimeContext context) {}
 
     /**
      * A typed view of this module for other modules (e.g. staking's stake queries for emissions), bound to

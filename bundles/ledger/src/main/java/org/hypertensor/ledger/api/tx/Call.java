@@ -2,7 +2,6 @@ package org.hypertensor.ledger.api.tx;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 
@@ -55,7 +54,9 @@ public record Call(String module, String function, byte[] args) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Call c && module.equals(c.module) && function.equals(c.function)
+        return o instanceof Call c
+                && module.equals(c.module)
+                && function.equals(c.function)
                 && Arrays.equals(args, c.args);
     }
 

@@ -2,7 +2,6 @@ package org.hypertensor.ledger.api.tx;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
@@ -42,7 +41,8 @@ public final class SignedTransaction {
     }
 
     /** Signs {@code call} from {@code key} for the chain with {@code genesisHash}. */
-    public static SignedTransaction sign(Ed25519KeyPair key, byte[] genesisHash, long nonce, BigInteger tip, Call call) {
+    public static SignedTransaction sign(
+            Ed25519KeyPair key, byte[] genesisHash, long nonce, BigInteger tip, Call call) {
         byte[] sender = key.publicKey();
         byte[] signature = key.sign(signingHash(genesisHash, sender, nonce, tip, call));
         return new SignedTransaction(sender, nonce, tip, call, signature);

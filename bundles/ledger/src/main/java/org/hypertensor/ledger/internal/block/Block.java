@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.internal.block;
 
 import java.util.List;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.tx.SignedTransaction;

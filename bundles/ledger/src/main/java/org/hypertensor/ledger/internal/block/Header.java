@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.internal.block;
 
 import java.util.Arrays;
-
 import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
@@ -12,21 +11,38 @@ import org.hypertensor.ledger.api.codec.Encoder;
  * parent certificate (bytes)}. The certificate proves the parent final (the single-authority engine: the
  * authority's signature over the parent hash; BFT: the precommits).
  */
-public record Header(byte[] parentHash, long number, long timestamp, byte[] stateRoot, byte[] transactionsRoot,
-        byte[] author, byte[] parentCertificate) {
+public record Header(
+        byte[] parentHash,
+        long number,
+        long timestamp,
+        byte[] stateRoot,
+        byte[] transactionsRoot,
+        byte[] author,
+        byte[] parentCertificate) {
 
     public static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
 
     public byte[] encode() {
         Encoder out = new Encoder(200 + parentCertificate.length);
-        out.fixed(parentHash).u64(number).u64(timestamp).fixed(stateRoot).fixed(transactionsRoot).fixed(author)
+        out.fixed(parentHash)
+                .u64(number)
+                .u64(timestamp)
+                .fixed(stateRoot)
+                .fixed(transactionsRoot)
+                .fixed(author)
                 .bytes(parentCertificate);
         return out.toByteArray();
     }
 
     public static Header decode(byte[] bytes) {
         Decoder in = new Decoder(bytes);
-        Header header = new Header(in.fixed(32), in.u64(), in.u64(), in.fixed(32), in.fixed(32), in.fixed(32),
+        Header header = new Header(
+                in.fixed(32),
+                in.u64(),
+                in.u64(),
+                in.fixed(32),
+                in.fixed(32),
+                in.fixed(32),
                 in.bytes(MAX_CERTIFICATE_BYTES));
         in.finish();
         return header;

@@ -2,7 +2,6 @@ package org.hypertensor.ledger.internal.block;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.crypto.api.Hashes;
 
 /**
@@ -14,8 +13,7 @@ public final class TransactionsRoot {
 
     private static final byte[] NODE = {1};
 
-    private TransactionsRoot() {
-    }
+    private TransactionsRoot() {}
 
     public static byte[] of(List<byte[]> transactionHashes) {
         if (transactionHashes.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.AccountInfo;
@@ -102,7 +101,8 @@ public final class Chain implements AutoCloseable {
         if (genesis.isPresent()) {
             byte[] stored = store.state().get(SPEC_HASH_KEY);
             if (!Arrays.equals(stored, specHash)) {
-                throw new ChainException("the database holds another chain (its genesis was built from a different chain spec)");
+                throw new ChainException(
+                        "the database holds another chain (its genesis was built from a different chain spec)");
             }
             genesisHash = genesis.get().hash();
             return;
@@ -112,8 +112,14 @@ public final class Chain implements AutoCloseable {
         overlay.put(SPEC_HASH_KEY, specHash);
         overlay.put(CHAIN_ID_KEY, spec.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         exec.genesis(overlay, spec);
-        Header header = new Header(new byte[32], 0, spec.genesisTimestamp(), overlay.root(), TransactionsRoot.of(List.of()),
-                new byte[32], new byte[0]);
+        Header header = new Header(
+                new byte[32],
+                0,
+                spec.genesisTimestamp(),
+                overlay.root(),
+                TransactionsRoot.of(List.of()),
+                new byte[32],
+                new byte[0]);
         Block block = new Block(header, List.of(), new byte[64]);
         commit(overlay, block, List.of());
         genesisHash = header.hash();
@@ -127,15 +133,17 @@ public final class Chain implements AutoCloseable {
     /** Checks and pools a transaction. */
     public byte[] submit(SignedTransaction tx) throws TransactionRejected {
         if (tx.encodedLength() > SignedTransaction.MAX_ENCODED_BYTES) {
-            throw new TransactionRejected(Reason.TOO_LARGE, "transaction of " + tx.encodedLength() + " bytes exceeds "
-                    + SignedTransaction.MAX_ENCODED_BYTES);
+            throw new TransactionRejected(
+                    Reason.TOO_LARGE,
+                    "transaction of " + tx.encodedLength() + " bytes exceeds " + SignedTransaction.MAX_ENCODED_BYTES);
         }
         Executive exec = executive;
         if (exec == null) {
             throw new TransactionRejected(Reason.PAUSED, "the ledger is paused: " + paused);
         }
         if (!tx.verify(genesisHash)) {
-            throw new TransactionRejected(Reason.BAD_SIGNATURE,
+            throw new TransactionRejected(
+                    Reason.BAD_SIGNATURE,
                     "the signature does not match the sender (or the transaction was signed for another chain)");
         }
         StateReader state = store.state();
@@ -158,8 +166,9 @@ public final class Chain implements AutoCloseable {
     /** Decodes then submits; bytes that are not a transaction are {@link Reason#MALFORMED}. */
     public byte[] submit(byte[] encoded) throws TransactionRejected {
         if (encoded.length > SignedTransaction.MAX_ENCODED_BYTES) {
-            throw new TransactionRejected(Reason.TOO_LARGE, "transaction of " + encoded.length + " bytes exceeds "
-                    + SignedTransaction.MAX_ENCODED_BYTES);
+            throw new TransactionRejected(
+                    Reason.TOO_LARGE,
+                    "transaction of " + encoded.length + " bytes exceeds " + SignedTransaction.MAX_ENCODED_BYTES);
         }
         SignedTransaction tx;
         try {
@@ -182,8 +191,10 @@ public final class Chain implements AutoCloseable {
         long time = Math.max(timestamp, parentHeader.timestamp() + 1);
         BlockEnv env = new BlockEnv(parent.number() + 1, time, key.publicKey(), spec.dev());
         StateOverlay overlay = store.overlay();
-        int max = (int) new SystemState(readOnlySystem(store.state())).parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
-                .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS)).longValue();
+        int max = (int) new SystemState(readOnlySystem(store.state()))
+                .parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
+                .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS))
+                .longValue();
         StateReader head = store.state();
         List<SignedTransaction> candidates = pool.ready(sender -> nonceAt(head, sender), max);
         Executive.BlockOutcome outcome;
@@ -197,9 +208,16 @@ public final class Chain implements AutoCloseable {
                 pool.remove(r.transaction());
             }
         }
-        List<byte[]> hashes = outcome.included().stream().map(SignedTransaction::hash).toList();
-        Header header = new Header(parent.hash(), env.number(), time, overlay.root(), TransactionsRoot.of(hashes),
-                key.publicKey(), certificateFor(parent));
+        List<byte[]> hashes =
+                outcome.included().stream().map(SignedTransaction::hash).toList();
+        Header header = new Header(
+                parent.hash(),
+                env.number(),
+                time,
+                overlay.root(),
+                TransactionsRoot.of(hashes),
+                key.publicKey(),
+                certificateFor(parent));
         Block block = new Block(header, outcome.included(), key.sign(header.hash()));
         BlockInfo info = commit(overlay, block, outcome.receipts());
         pool.prune(sender -> nonceAt(store.state(), sender));
@@ -227,9 +245,11 @@ public final class Chain implements AutoCloseable {
             throw new ChainException("block " + header.number() + " has an invalid seal");
         }
         if (!Arrays.equals(header.parentCertificate(), certificateFor(parent))) {
-            throw new ChainException("block " + header.number() + " carries a wrong finality certificate for its parent");
+            throw new ChainException(
+                    "block " + header.number() + " carries a wrong finality certificate for its parent");
         }
-        List<byte[]> hashes = block.transactions().stream().map(SignedTransaction::hash).toList();
+        List<byte[]> hashes =
+                block.transactions().stream().map(SignedTransaction::hash).toList();
         if (!Arrays.equals(TransactionsRoot.of(hashes), header.transactionsRoot())) {
             throw new ChainException("block " + header.number() + " has a wrong transactions root");
         }
@@ -244,7 +264,8 @@ public final class Chain implements AutoCloseable {
         try {
             outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, Block.MAX_TRANSACTIONS);
         } catch (InvalidTransaction e) {
-            throw new ChainException("block " + header.number() + " contains an invalid transaction: " + e.getMessage());
+            throw new ChainException(
+                    "block " + header.number() + " contains an invalid transaction: " + e.getMessage());
         }
         if (!Arrays.equals(overlay.root(), header.stateRoot())) {
             throw new ChainException("block " + header.number() + " state root mismatch: the block says "
@@ -288,29 +309,40 @@ public final class Chain implements AutoCloseable {
         BlockRecord record = store.blockByNumber(at.blockNumber()).orElseThrow();
         Block block = Block.decode(record.header(), record.body());
         Receipt receipt = ReceiptCodec.decode(record.receipts()).get(at.index());
-        return Optional.of(new TransactionInfo(hash.clone(), at.blockNumber(), record.hash(), at.index(),
-                block.transactions().get(at.index()), receipt));
+        return Optional.of(new TransactionInfo(
+                hash.clone(),
+                at.blockNumber(),
+                record.hash(),
+                at.index(),
+                block.transactions().get(at.index()),
+                receipt));
     }
 
     public AccountInfo account(byte[] account) {
         StateReader state = store.state();
         ExecutionContext ctx = queryContext(state);
         long nonce = ctx.system().nonce(account);
-        return new AccountInfo(account.clone(), ctx.balances().free(account), ctx.balances().reserved(account), nonce,
+        return new AccountInfo(
+                account.clone(),
+                ctx.balances().free(account),
+                ctx.balances().reserved(account),
+                nonce,
                 pool.nextNonce(account, nonce));
     }
 
     public Supply supply() {
         ExecutionContext ctx = queryContext(store.state());
         SystemState.Issuance i = ctx.system().issuance();
-        return new Supply(i.total(), i.genesis(), i.minted(), i.burned(), ctx.balances().vault());
+        return new Supply(
+                i.total(), i.genesis(), i.minted(), i.burned(), ctx.balances().vault());
     }
 
     public List<PoolEntry> pool() {
         StateReader head = store.state();
         List<PoolEntry> out = new ArrayList<>();
         for (SignedTransaction tx : pool.ready(sender -> nonceAt(head, sender), Integer.MAX_VALUE)) {
-            out.add(new PoolEntry(tx.hash(), tx.sender(), tx.nonce(), tx.tip(), tx.call().qualifiedName(), tx.encodedLength()));
+            out.add(new PoolEntry(
+                    tx.hash(), tx.sender(), tx.nonce(), tx.tip(), tx.call().qualifiedName(), tx.encodedLength()));
         }
         return out;
     }
@@ -327,7 +359,8 @@ public final class Chain implements AutoCloseable {
     public Invariants invariants() {
         ExecutionContext ctx = queryContext(store.state());
         BalancesState balances = ctx.ledgerBalances();
-        return new Invariants(balances.sumOfAllBalances(), ctx.system().issuance().total());
+        return new Invariants(
+                balances.sumOfAllBalances(), ctx.system().issuance().total());
     }
 
     public StateReader state() {
@@ -358,9 +391,16 @@ public final class Chain implements AutoCloseable {
     private BlockInfo commit(StateOverlay overlay, Block block, List<Receipt> receipts) throws ChainException {
         Header header = block.header();
         byte[] hash = header.hash();
-        List<byte[]> txHashes = block.transactions().stream().map(SignedTransaction::hash).toList();
-        BlockRecord record = new BlockRecord(header.number(), hash, header.parentHash(), header.encode(),
-                block.encodeBody(), txHashes, ReceiptCodec.encode(receipts));
+        List<byte[]> txHashes =
+                block.transactions().stream().map(SignedTransaction::hash).toList();
+        BlockRecord record = new BlockRecord(
+                header.number(),
+                hash,
+                header.parentHash(),
+                header.encode(),
+                block.encodeBody(),
+                txHashes,
+                ReceiptCodec.encode(receipts));
         try {
             store.commit(overlay, record);
             // The single authority's seal finalizes its block at once (a BFT engine finalizes later).
@@ -406,7 +446,8 @@ public final class Chain implements AutoCloseable {
         Header h = Header.decode(head.header());
         BlockEnv env = new BlockEnv(head.number(), h.timestamp(), h.author(), spec.dev());
         if (exec == null) {
-            exec = new Executive(ModuleSet.resolve(List.of(), java.util.Map.of()).modules());
+            exec = new Executive(
+                    ModuleSet.resolve(List.of(), java.util.Map.of()).modules());
         }
         return exec.queryContext(state, env, "system");
     }
@@ -433,8 +474,16 @@ public final class Chain implements AutoCloseable {
 
     private BlockInfo info(BlockRecord r, boolean finalized) {
         Header h = Header.decode(r.header());
-        return new BlockInfo(r.number(), r.hash(), h.parentHash(), h.timestamp(), h.stateRoot(), h.transactionsRoot(),
-                h.author(), r.txHashes(), finalized);
+        return new BlockInfo(
+                r.number(),
+                r.hash(),
+                h.parentHash(),
+                h.timestamp(),
+                h.stateRoot(),
+                h.transactionsRoot(),
+                h.author(),
+                r.txHashes(),
+                finalized);
     }
 
     /** What the issuance invariant compares. */

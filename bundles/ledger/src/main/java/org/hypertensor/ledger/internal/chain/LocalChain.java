@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.AccountInfo;
@@ -100,7 +99,8 @@ public final class LocalChain implements AutoCloseable {
 
     /** The receipt of an included transaction. */
     public Receipt receipt(byte[] txHash) {
-        return chain.transaction(txHash).map(TransactionInfo::receipt)
+        return chain.transaction(txHash)
+                .map(TransactionInfo::receipt)
                 .orElseThrow(() -> new IllegalStateException("transaction not included"));
     }
 
@@ -124,8 +124,9 @@ public final class LocalChain implements AutoCloseable {
     public void assertInvariants() {
         Chain.Invariants i = chain.invariants();
         if (!i.hold()) {
-            throw new IllegalStateException("issuance invariant broken at block " + chain.head().number()
-                    + ": balances sum to " + i.sumOfBalances() + ", issuance is " + i.totalIssuance());
+            throw new IllegalStateException(
+                    "issuance invariant broken at block " + chain.head().number() + ": balances sum to "
+                            + i.sumOfBalances() + ", issuance is " + i.totalIssuance());
         }
     }
 
@@ -183,7 +184,8 @@ public final class LocalChain implements AutoCloseable {
             ChainStore store = (storeFactory != null ? storeFactory : defaultStore()).open(directory);
             Chain chain = new Chain(spec, SpecHash.of(specJson), store, new TransactionPool(poolSize, perSender));
             Map<String, List<RuntimeModule>> available = new TreeMap<>();
-            List<RuntimeModule> all = new ArrayList<>(List.of(new BalancesModule(), new SubsidyModule(), new SudoModule()));
+            List<RuntimeModule> all =
+                    new ArrayList<>(List.of(new BalancesModule(), new SubsidyModule(), new SudoModule()));
             all.addAll(modules);
             for (RuntimeModule m : all) {
                 available.computeIfAbsent(m.name(), n -> new ArrayList<>()).add(m);
@@ -201,7 +203,8 @@ public final class LocalChain implements AutoCloseable {
 
         private static ChainStoreFactory defaultStore() {
             try {
-                return (ChainStoreFactory) Class.forName(DEFAULT_STORE).getDeclaredConstructor().newInstance();
+                return (ChainStoreFactory)
+                        Class.forName(DEFAULT_STORE).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("no chain store on the class path (" + DEFAULT_STORE + ")", e);
             }

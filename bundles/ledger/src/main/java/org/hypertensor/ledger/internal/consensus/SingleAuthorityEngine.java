@@ -4,7 +4,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.BlockInfo;
@@ -57,7 +56,10 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
             produced.incrementAndGet();
             lastProblem = null;
             if (!block.transactions().isEmpty()) {
-                LOG.info("Block #{} sealed with {} transactions", block.number(), block.transactions().size());
+                LOG.info(
+                        "Block #{} sealed with {} transactions",
+                        block.number(),
+                        block.transactions().size());
             } else {
                 LOG.debug("Block #{} sealed", block.number());
             }

@@ -1,5 +1,4 @@
 package org.hypertensor.ledger.internal.exec;
 
 /** What every module sees of the block being executed. */
-public record BlockEnv(long number, long timestamp, byte[] author, boolean devChain) {
-}
+public record BlockEnv(long number, long timestamp, byte[] author, boolean devChain) {}

@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.internal.exec;
 
 import java.math.BigInteger;
-
 import org.hypertensor.ledger.api.runtime.Balances;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
@@ -30,8 +29,15 @@ public final class ExecutionContext implements CallContext {
     private final boolean root;
     private final Executive executive;
 
-    ExecutionContext(BlockEnv env, StateReader reader, StateOverlay overlay, ModuleSet modules, String module,
-            byte[] caller, boolean root, Executive executive) {
+    ExecutionContext(
+            BlockEnv env,
+            StateReader reader,
+            StateOverlay overlay,
+            ModuleSet modules,
+            String module,
+            byte[] caller,
+            boolean root,
+            Executive executive) {
         this.env = env;
         this.reader = reader;
         this.overlay = overlay;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.codec.DecodeException;
@@ -60,8 +59,9 @@ public final class Executive {
     }
 
     /** The block's hooks and transactions; in {@link Mode#IMPORT} any invalid transaction fails the block. */
-    public BlockOutcome execute(StateOverlay overlay, BlockEnv env, List<SignedTransaction> candidates, Mode mode,
-            int maxTransactions) throws InvalidTransaction {
+    public BlockOutcome execute(
+            StateOverlay overlay, BlockEnv env, List<SignedTransaction> candidates, Mode mode, int maxTransactions)
+            throws InvalidTransaction {
         ExecutionContext base = context(overlay, overlay, env, "system", null);
         for (RuntimeModule m : modules.ordered()) {
             m.onInitialize(base.forModule(m.name()));
@@ -103,22 +103,26 @@ public final class Executive {
         }
         long expected = ctx.system().nonce(tx.sender());
         if (tx.nonce() < expected) {
-            throw new InvalidTransaction(Reason.STALE_NONCE, "nonce " + tx.nonce() + " already used (next is " + expected + ")");
+            throw new InvalidTransaction(
+                    Reason.STALE_NONCE, "nonce " + tx.nonce() + " already used (next is " + expected + ")");
         }
         if (exactNonce && tx.nonce() != expected) {
-            throw new InvalidTransaction(Reason.FUTURE_NONCE, "nonce " + tx.nonce() + " is ahead of the next, " + expected);
+            throw new InvalidTransaction(
+                    Reason.FUTURE_NONCE, "nonce " + tx.nonce() + " is ahead of the next, " + expected);
         }
         BigInteger fee = Fees.of(ctx.system(), tx);
         BigInteger upfront;
         try {
             upfront = module.upfrontCost(call.function(), call.args());
         } catch (DecodeException e) {
-            throw new InvalidTransaction(Reason.MALFORMED, "arguments of " + call.qualifiedName() + ": " + e.getMessage());
+            throw new InvalidTransaction(
+                    Reason.MALFORMED, "arguments of " + call.qualifiedName() + ": " + e.getMessage());
         }
         BigInteger free = ctx.balances().free(tx.sender());
         if (free.compareTo(fee.add(upfront)) < 0) {
-            throw new InvalidTransaction(Reason.INSUFFICIENT_FUNDS, "balance " + free + " cannot pay fee " + fee
-                    + (upfront.signum() > 0 ? " plus " + upfront : ""));
+            throw new InvalidTransaction(
+                    Reason.INSUFFICIENT_FUNDS,
+                    "balance " + free + " cannot pay fee " + fee + (upfront.signum() > 0 ? " plus " + upfront : ""));
         }
         return fee;
     }
@@ -181,18 +185,20 @@ public final class Executive {
         return context(state, null, env, module, null);
     }
 
-    private ExecutionContext context(StateReader reader, StateOverlay overlay, BlockEnv env, String module, byte[] caller) {
+    private ExecutionContext context(
+            StateReader reader, StateOverlay overlay, BlockEnv env, String module, byte[] caller) {
         return new ExecutionContext(env, reader, overlay, modules, module, caller, false, this);
     }
 
     /** Producing a block skips invalid transactions; importing one rejects the block. */
-    public enum Mode { BUILD, IMPORT }
+    public enum Mode {
+        BUILD,
+        IMPORT
+    }
 
     /** A transaction the builder left out, and why. */
-    public record Rejected(SignedTransaction transaction, InvalidTransaction reason) {
-    }
+    public record Rejected(SignedTransaction transaction, InvalidTransaction reason) {}
 
     /** What a block did. */
-    public record BlockOutcome(List<SignedTransaction> included, List<Receipt> receipts, List<Rejected> rejected) {
-    }
+    public record BlockOutcome(List<SignedTransaction> included, List<Receipt> receipts, List<Rejected> rejected) {}
 }

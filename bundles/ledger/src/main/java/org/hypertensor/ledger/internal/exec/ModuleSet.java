@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.ledger.api.runtime.CallSpec;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.internal.spec.ModuleRequirement;
@@ -27,17 +26,21 @@ public final class ModuleSet {
         List<String> problems = new ArrayList<>();
         for (ModuleRequirement r : required) {
             List<RuntimeModule> candidates = available.getOrDefault(r.name(), List.of());
-            RuntimeModule match = candidates.stream().filter(m -> m.version() == r.version()).findFirst().orElse(null);
+            RuntimeModule match = candidates.stream()
+                    .filter(m -> m.version() == r.version())
+                    .findFirst()
+                    .orElse(null);
             if (match != null) {
                 out.add(match);
             } else if (candidates.isEmpty()) {
                 problems.add("module " + r + " is missing");
             } else {
-                problems.add("module " + r.name() + " is present in version " + candidates.get(0).version()
-                        + ", the chain needs v" + r.version());
+                problems.add("module " + r.name() + " is present in version "
+                        + candidates.get(0).version() + ", the chain needs v" + r.version());
             }
         }
-        return problems.isEmpty() ? new Resolution(new ModuleSet(out), null)
+        return problems.isEmpty()
+                ? new Resolution(new ModuleSet(out), null)
                 : new Resolution(null, String.join("; ", problems));
     }
 
@@ -68,6 +71,5 @@ public final class ModuleSet {
     }
 
     /** A module set, or the reason there is none. */
-    public record Resolution(ModuleSet modules, String problem) {
-    }
+    public record Resolution(ModuleSet modules, String problem) {}
 }

@@ -3,7 +3,6 @@ package org.hypertensor.ledger.internal.modules;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.codec.Decoder;

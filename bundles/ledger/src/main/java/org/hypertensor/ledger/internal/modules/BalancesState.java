@@ -2,7 +2,6 @@ package org.hypertensor.ledger.internal.modules;
 
 import java.math.BigInteger;
 import java.util.Map;
-
 import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
@@ -151,7 +150,8 @@ public final class BalancesState implements Balances {
     /** Records that a withdrawn amount is destroyed. */
     public void countBurned(BigInteger amount) {
         SystemState.Issuance i = system.issuance();
-        system.setIssuance(new SystemState.Issuance(i.genesis(), i.minted(), i.burned().add(amount)));
+        system.setIssuance(
+                new SystemState.Issuance(i.genesis(), i.minted(), i.burned().add(amount)));
     }
 
     /** Genesis balances: counted as genesis issuance, not as minted. */
@@ -209,8 +209,9 @@ public final class BalancesState implements Balances {
 
     private static void require(BigInteger available, BigInteger amount, byte[] account, String which) {
         if (available.compareTo(amount) < 0) {
-            throw new ModuleError("InsufficientBalance", Ss58.encode(account) + " has " + available + " " + which
-                    + ", needs " + amount);
+            throw new ModuleError(
+                    "InsufficientBalance",
+                    Ss58.encode(account) + " has " + available + " " + which + ", needs " + amount);
         }
     }
 }

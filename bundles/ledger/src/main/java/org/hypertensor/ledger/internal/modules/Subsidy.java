@@ -10,8 +10,7 @@ public final class Subsidy {
 
     private static final BigInteger BP = BigInteger.valueOf(10_000);
 
-    private Subsidy() {
-    }
+    private Subsidy() {}
 
     public static BigInteger initial(BigInteger targetMaxSupply, long halvingInterval) {
         return targetMaxSupply.divide(BigInteger.TWO).divide(BigInteger.valueOf(halvingInterval));

@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.internal.modules;
 
 import java.math.BigInteger;
-
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.internal.exec.ExecutionContext;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
@@ -49,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * genesis on first start, registers the {@link Ledger} service once the chain is open, and runs the
  * consensus engine when this node has a validator key.
  */
-@Component(immediate = true, configurationPid = LedgerConfig.PID, service = {})
+@Component(
+        immediate = true,
+        configurationPid = LedgerConfig.PID,
+        service = {})
 @Designate(ocd = LedgerConfig.class)
 public final class LedgerComponent {
 
@@ -69,7 +71,10 @@ public final class LedgerComponent {
     private boolean closing;
 
     @Activate
-    public LedgerComponent(BundleContext context, LedgerConfig config, @Reference NodeInfo node,
+    public LedgerComponent(
+            BundleContext context,
+            LedgerConfig config,
+            @Reference NodeInfo node,
             @Reference ChainStoreFactory stores,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) Keystore keystore) {
         this.context = context;
@@ -82,7 +87,11 @@ public final class LedgerComponent {
             spec = new ChainSpecParser().parse(json);
             ChainStore store = stores.open(node.dataDir().resolve("chain"));
             synchronized (this) {
-                chain = new Chain(spec, SpecHash.of(json), store, new TransactionPool(config.pool_max(), config.pool_per_sender()));
+                chain = new Chain(
+                        spec,
+                        SpecHash.of(json),
+                        store,
+                        new TransactionPool(config.pool_max(), config.pool_per_sender()));
                 listeners.forEach(chain::addListener);
                 poolListeners.forEach(chain::addPoolListener);
                 LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
@@ -95,7 +104,9 @@ public final class LedgerComponent {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindModule(RuntimeModule module) {
         modules.computeIfAbsent(module.name(), n -> new ArrayList<>()).add(module);
@@ -173,7 +184,10 @@ public final class LedgerComponent {
             LOG.error("Ledger not started: {}", e.getMessage());
             return;
         }
-        LOG.info("Chain {} at block #{}, genesis 0x{}", spec.id(), chain.head().number(),
+        LOG.info(
+                "Chain {} at block #{}, genesis 0x{}",
+                spec.id(),
+                chain.head().number(),
                 java.util.HexFormat.of().formatHex(chain.genesisHash()));
         LedgerService service = new LedgerService(chain, this::engineDescription);
         registration = context.registerService(Ledger.class, service, null);
@@ -204,7 +218,9 @@ public final class LedgerComponent {
             return;
         }
         if (spec.validators().size() > 1) {
-            LOG.error("Not producing blocks: {} has {} validators and the BFT engine is not built yet", spec.id(),
+            LOG.error(
+                    "Not producing blocks: {} has {} validators and the BFT engine is not built yet",
+                    spec.id(),
                     spec.validators().size());
             return;
         }
@@ -214,8 +230,13 @@ public final class LedgerComponent {
 
     private Ed25519KeyPair validatorKey(String name) {
         String file = config.validator_password_file().trim();
-        return SigningKeys.resolve(name, spec.dev(), keystore, () -> file.isEmpty() ? Passwords.fromEnvironment()
-                : Passwords.fromFileOrEnvironment(node.home().resolve(file)));
+        return SigningKeys.resolve(
+                name,
+                spec.dev(),
+                keystore,
+                () -> file.isEmpty()
+                        ? Passwords.fromEnvironment()
+                        : Passwords.fromFileOrEnvironment(node.home().resolve(file)));
     }
 
     private String engineDescription() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.ChainInfo;
@@ -39,7 +38,12 @@ public final class LedgerService implements Ledger {
     @Override
     public ChainInfo chain() {
         var spec = chain.spec();
-        return new ChainInfo(spec.name(), spec.id(), spec.dev(), chain.genesisHash(), spec.blockTimeMs(),
+        return new ChainInfo(
+                spec.name(),
+                spec.id(),
+                spec.dev(),
+                chain.genesisHash(),
+                spec.blockTimeMs(),
                 spec.modules().stream().map(ModuleRequirement::toString).toList());
     }
 

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
-
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
@@ -46,18 +45,23 @@ public final class TransactionPool {
         TreeMap<Long, Pooled> queue = bySender.computeIfAbsent(sender, s -> new TreeMap<>());
         if (tx.nonce() >= stateNonce + maxPerSender) {
             dropIfEmpty(sender, queue);
-            throw new TransactionRejected(Reason.FUTURE_NONCE, "nonce " + tx.nonce() + " is more than " + maxPerSender
-                    + " ahead of the account's next nonce " + stateNonce);
+            throw new TransactionRejected(
+                    Reason.FUTURE_NONCE,
+                    "nonce " + tx.nonce() + " is more than " + maxPerSender + " ahead of the account's next nonce "
+                            + stateNonce);
         }
         Pooled existing = queue.get(tx.nonce());
         if (existing != null) {
             if (tx.tip().compareTo(existing.tx().tip()) <= 0) {
-                throw new TransactionRejected(Reason.DUPLICATE, "a transaction with nonce " + tx.nonce()
-                        + " is already pooled; a replacement needs a higher tip");
+                throw new TransactionRejected(
+                        Reason.DUPLICATE,
+                        "a transaction with nonce " + tx.nonce()
+                                + " is already pooled; a replacement needs a higher tip");
             }
             byHash.remove(ByteBuffer.wrap(existing.tx().hash()));
         } else if (queue.size() >= maxPerSender) {
-            throw new TransactionRejected(Reason.SENDER_LIMIT, "the sender already has " + maxPerSender + " pooled transactions");
+            throw new TransactionRejected(
+                    Reason.SENDER_LIMIT, "the sender already has " + maxPerSender + " pooled transactions");
         } else if (byHash.size() >= maxSize) {
             dropIfEmpty(sender, queue);
             throw new TransactionRejected(Reason.POOL_FULL, "the pool holds its limit of " + maxSize + " transactions");
@@ -79,9 +83,10 @@ public final class TransactionPool {
 
     /** Up to {@code limit} transactions in block order, given each sender's next nonce at head. */
     public synchronized List<SignedTransaction> ready(ToLongFunction<byte[]> stateNonce, int limit) {
-        PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator
-                .comparing((Cursor c) -> c.current.tx().tip()).reversed()
-                .thenComparingLong(c -> c.current.arrival()));
+        PriorityQueue<Cursor> heads = new PriorityQueue<>(
+                Comparator.comparing((Cursor c) -> c.current.tx().tip())
+                        .reversed()
+                        .thenComparingLong(c -> c.current.arrival()));
         for (TreeMap<Long, Pooled> queue : bySender.values()) {
             Pooled first = queue.firstEntry().getValue();
             long next = stateNonce.applyAsLong(first.tx().sender());
@@ -104,11 +109,13 @@ public final class TransactionPool {
 
     /** Drops what a new head made stale: included transactions and any nonce below the sender's next. */
     public synchronized void prune(ToLongFunction<byte[]> stateNonce) {
-        for (Iterator<TreeMap<Long, Pooled>> it = bySender.values().iterator(); it.hasNext();) {
+        for (Iterator<TreeMap<Long, Pooled>> it = bySender.values().iterator(); it.hasNext(); ) {
             TreeMap<Long, Pooled> queue = it.next();
-            long next = stateNonce.applyAsLong(queue.firstEntry().getValue().tx().sender());
+            long next =
+                    stateNonce.applyAsLong(queue.firstEntry().getValue().tx().sender());
             while (!queue.isEmpty() && queue.firstKey() < next) {
-                byHash.remove(ByteBuffer.wrap(queue.pollFirstEntry().getValue().tx().hash()));
+                byHash.remove(
+                        ByteBuffer.wrap(queue.pollFirstEntry().getValue().tx().hash()));
             }
             if (queue.isEmpty()) {
                 it.remove();
@@ -141,9 +148,7 @@ public final class TransactionPool {
         }
     }
 
-    private record Pooled(SignedTransaction tx, long arrival) {
-    }
+    private record Pooled(SignedTransaction tx, long arrival) {}
 
-    private record Cursor(TreeMap<Long, Pooled> queue, Pooled current) {
-    }
+    private record Cursor(TreeMap<Long, Pooled> queue, Pooled current) {}
 }

@@ -1,14 +1,12 @@
 package org.hypertensor.ledger.internal.shell;
 
 import java.util.HexFormat;
-
 import org.hypertensor.plugin.api.shell.CommandError;
 
 /** {@code 0x…} hex as the shell shows and reads hashes. */
 final class Hex {
 
-    private Hex() {
-    }
+    private Hex() {}
 
     static String of(byte[] bytes) {
         return "0x" + HexFormat.of().formatHex(bytes);

@@ -1,7 +1,6 @@
 package org.hypertensor.ledger.internal.shell;
 
 import java.math.BigInteger;
-
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -30,19 +29,24 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code ledger:} commands: the head, blocks, transactions, balances, transfers, supply and the pool. */
-@Component(service = LedgerCommands.class, immediate = true, property = {
-    "osgi.command.scope=ledger", "osgi.command.function=head", "osgi.command.function=block",
-    "osgi.command.function=tx", "osgi.command.function=balance", "osgi.command.function=transfer",
-    "osgi.command.function=supply", "osgi.command.function=pool"})
+@Component(
+        service = LedgerCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=ledger", "osgi.command.function=head", "osgi.command.function=block",
+            "osgi.command.function=tx", "osgi.command.function=balance", "osgi.command.function=transfer",
+            "osgi.command.function=supply", "osgi.command.function=pool"
+        })
 public final class LedgerCommands {
 
     private final Ledger ledger;
     private final Keystore keystore;
 
     @Activate
-    public LedgerCommands(@Reference Ledger ledger,
+    public LedgerCommands(
+            @Reference Ledger ledger,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            Keystore keystore) {
+                    Keystore keystore) {
         this.ledger = ledger;
         this.keystore = keystore;
     }
@@ -66,13 +70,18 @@ public final class LedgerCommands {
 
     @Descriptor("a block by number or hash")
     public Table block(@Descriptor("block number or 0x hash") String id) {
-        BlockInfo b = (id.startsWith("0x") ? ledger.block(Hex.parse32(id, "block hash"))
-                : ledger.block(number(id))).orElseThrow(() -> new CommandError("no block " + id));
-        Table t = Table.properties().row("number", b.number()).row("hash", Hex.of(b.hash()))
-                .row("parent", Hex.of(b.parentHash())).row("timestamp", b.timestamp())
-                .row("state root", Hex.of(b.stateRoot())).row("transactions root", Hex.of(b.transactionsRoot()))
+        BlockInfo b = (id.startsWith("0x") ? ledger.block(Hex.parse32(id, "block hash")) : ledger.block(number(id)))
+                .orElseThrow(() -> new CommandError("no block " + id));
+        Table t = Table.properties()
+                .row("number", b.number())
+                .row("hash", Hex.of(b.hash()))
+                .row("parent", Hex.of(b.parentHash()))
+                .row("timestamp", b.timestamp())
+                .row("state root", Hex.of(b.stateRoot()))
+                .row("transactions root", Hex.of(b.transactionsRoot()))
                 .row("author", b.number() == 0 ? "-" : Accounts.format(b.author()))
-                .row("finalized", b.finalized()).row("transactions", b.transactions().size());
+                .row("finalized", b.finalized())
+                .row("transactions", b.transactions().size());
         int shown = 0;
         for (byte[] tx : b.transactions()) {
             if (shown++ == 20) {
@@ -88,13 +97,18 @@ public final class LedgerCommands {
     public Table tx(@Descriptor("transaction hash (0x…)") String hash) {
         TransactionInfo info = ledger.transaction(Hex.parse32(hash, "transaction hash"))
                 .orElseThrow(() -> new CommandError("no included transaction " + hash
-                        + (ledger.pool().stream().anyMatch(p -> Hex.of(p.hash()).equals(hash)) ? " (it is in the pool)" : "")));
+                        + (ledger.pool().stream().anyMatch(p -> Hex.of(p.hash()).equals(hash))
+                                ? " (it is in the pool)"
+                                : "")));
         SignedTransaction tx = info.transaction();
         Receipt r = info.receipt();
-        return Table.properties().row("hash", Hex.of(info.hash()))
+        return Table.properties()
+                .row("hash", Hex.of(info.hash()))
                 .row("block", "#" + info.blockNumber() + " " + Hex.of(info.blockHash()) + " index " + info.index())
-                .row("sender", Accounts.format(tx.sender())).row("nonce", tx.nonce())
-                .row("call", tx.call().qualifiedName()).row("tip", Amounts.format(tx.tip()))
+                .row("sender", Accounts.format(tx.sender()))
+                .row("nonce", tx.nonce())
+                .row("call", tx.call().qualifiedName())
+                .row("tip", Amounts.format(tx.tip()))
                 .row("fee", Amounts.format(r.fee()))
                 .row("result", r.success() ? "success" : "failed: " + r.error() + ": " + r.message());
     }
@@ -102,14 +116,25 @@ public final class LedgerCommands {
     @Descriptor("an account's balances and nonce")
     public Table balance(@Descriptor("SS58 address, 0x public key, or a dev URI like //Alice") String account) {
         AccountInfo a = ledger.account(account(account));
-        return Table.properties().row("account", Accounts.format(a.account()))
-                .row("free", Amounts.format(a.free())).row("reserved", Amounts.format(a.reserved()))
-                .row("nonce", a.stateNonce() + (a.nextNonce() != a.stateNonce() ? " (next " + a.nextNonce() + " with the pool)" : ""));
+        return Table.properties()
+                .row("account", Accounts.format(a.account()))
+                .row("free", Amounts.format(a.free()))
+                .row("reserved", Amounts.format(a.reserved()))
+                .row(
+                        "nonce",
+                        a.stateNonce()
+                                + (a.nextNonce() != a.stateNonce()
+                                        ? " (next " + a.nextNonce() + " with the pool)"
+                                        : ""));
     }
 
     @Descriptor("send TENSOR: amounts like 1.5, '1.5 TENSOR' or '1500 base'")
     public Table transfer(
-            @Descriptor("tip added to the fee") @Parameter(names = {"-t", "--tip"}, absentValue = "0 base") String tip,
+            @Descriptor("tip added to the fee")
+                    @Parameter(
+                            names = {"-t", "--tip"},
+                            absentValue = "0 base")
+                    String tip,
             @Descriptor("signing key: a dev URI like //Alice (dev chains) or a keystore key name") String from,
             @Descriptor("recipient: SS58 address, 0x public key or dev URI") String to,
             @Descriptor("amount") String amount) {
@@ -124,24 +149,37 @@ public final class LedgerCommands {
         } catch (TransactionRejected e) {
             throw new CommandError("transfer rejected: " + e);
         }
-        return Table.properties().row("submitted", Hex.of(tx.hash())).row("from", Accounts.format(key.publicKey()))
-                .row("to", Accounts.format(dest)).row("amount", Amounts.format(value)).row("nonce", nonce)
+        return Table.properties()
+                .row("submitted", Hex.of(tx.hash()))
+                .row("from", Accounts.format(key.publicKey()))
+                .row("to", Accounts.format(dest))
+                .row("amount", Amounts.format(value))
+                .row("nonce", nonce)
                 .row("next", "ledger:tx " + Hex.of(tx.hash()) + " once it is in a block");
     }
 
     @Descriptor("total issuance, minted, burned and the rewards vault")
     public Table supply() {
         Supply s = ledger.supply();
-        return Table.properties().row("total issuance", Amounts.format(s.totalIssuance()))
-                .row("genesis", Amounts.format(s.genesis())).row("minted", Amounts.format(s.minted()))
-                .row("burned", Amounts.format(s.burned())).row("rewards vault", Amounts.format(s.vault()));
+        return Table.properties()
+                .row("total issuance", Amounts.format(s.totalIssuance()))
+                .row("genesis", Amounts.format(s.genesis()))
+                .row("minted", Amounts.format(s.minted()))
+                .row("burned", Amounts.format(s.burned()))
+                .row("rewards vault", Amounts.format(s.vault()));
     }
 
     @Descriptor("transactions waiting for a block, in inclusion order")
     public Table pool() {
         Table t = Table.of("HASH", "SENDER", "NONCE", "CALL", "TIP", "BYTES");
         for (PoolEntry p : ledger.pool()) {
-            t.row(Hex.shortOf(p.hash()), Accounts.format(p.sender()), p.nonce(), p.call(), Amounts.format(p.tip()), p.length());
+            t.row(
+                    Hex.shortOf(p.hash()),
+                    Accounts.format(p.sender()),
+                    p.nonce(),
+                    p.call(),
+                    Amounts.format(p.tip()),
+                    p.length());
         }
         return t;
     }

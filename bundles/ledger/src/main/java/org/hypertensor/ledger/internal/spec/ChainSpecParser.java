@@ -1,5 +1,9 @@
 package org.hypertensor.ledger.internal.spec;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -11,14 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads the chain spec JSON strictly: unknown top-level fields, duplicate keys, fractional numbers and
@@ -27,8 +25,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class ChainSpecParser {
 
-    private static final Set<String> FIELDS = Set.of("name", "id", "dev", "blockTimeMs", "genesisTimestamp",
-            "modules", "parameters", "validators", "sudo", "genesis", "bootNodes");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "id",
+            "dev",
+            "blockTimeMs",
+            "genesisTimestamp",
+            "modules",
+            "parameters",
+            "validators",
+            "sudo",
+            "genesis",
+            "bootNodes");
 
     private final ObjectMapper json = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -49,13 +57,14 @@ public final class ChainSpecParser {
             root = json.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ChainSpecException("chain spec is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
-
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new ChainSpecException("chain spec must be a JSON object");
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!FIELDS.contains(field)) {
                 throw new ChainSpecException("chain spec: unknown field '" + field + "'");
@@ -82,8 +91,18 @@ public final class ChainSpecParser {
         for (JsonNode b : array(root, "bootNodes", false)) {
             bootNodes.add(b.asText());
         }
-        return new ChainSpec(name, id, dev, blockTime, genesisTimestamp, List.copyOf(modules), parameters,
-                List.copyOf(validators), sudo, genesis, List.copyOf(bootNodes));
+        return new ChainSpec(
+                name,
+                id,
+                dev,
+                blockTime,
+                genesisTimestamp,
+                List.copyOf(modules),
+                parameters,
+                List.copyOf(validators),
+                sudo,
+                genesis,
+                List.copyOf(bootNodes));
     }
 
     private static List<ModuleRequirement> modules(JsonNode node) throws ChainSpecException {
@@ -116,7 +135,7 @@ public final class ChainSpecParser {
         if (!node.isObject()) {
             throw new ChainSpecException("chain spec: 'parameters' must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getKey().matches("[A-Za-z][A-Za-z0-9_.]{0,95}")) {
                 throw new ChainSpecException("chain spec: parameter name '" + e.getKey() + "' is invalid");
@@ -134,7 +153,7 @@ public final class ChainSpecParser {
         if (!node.isObject()) {
             throw new ChainSpecException("chain spec: 'genesis' must be an object of module sections");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().isObject()) {
                 throw new ChainSpecException("chain spec: genesis." + e.getKey() + " must be an object");
@@ -150,7 +169,7 @@ public final class ChainSpecParser {
     private static Object plain(JsonNode node, String where) throws ChainSpecException {
         if (node.isObject()) {
             Map<String, Object> map = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 map.put(e.getKey(), plain(e.getValue(), where + "." + e.getKey()));
             }

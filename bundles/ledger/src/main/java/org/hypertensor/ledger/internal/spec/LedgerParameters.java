@@ -3,7 +3,6 @@ package org.hypertensor.ledger.internal.spec;
 import java.math.BigInteger;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.ledger.api.Amounts;
 
 /**
@@ -20,10 +19,10 @@ public final class LedgerParameters {
     public static final String BASE_FEE = "BaseFee";
     /** {@code BaseFee.<module>.<function>} overrides {@link #BASE_FEE} for one call. */
     public static final String BASE_FEE_PREFIX = "BaseFee.";
+
     public static final String MAX_BLOCK_TRANSACTIONS = "MaxBlockTransactions";
 
-    private LedgerParameters() {
-    }
+    private LedgerParameters() {}
 
     static Map<String, BigInteger> withDefaults(Map<String, BigInteger> given) {
         Map<String, BigInteger> out = new TreeMap<>();

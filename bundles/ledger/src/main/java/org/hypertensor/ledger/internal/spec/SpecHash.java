@@ -1,13 +1,11 @@
 package org.hypertensor.ledger.internal.spec;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import org.hypertensor.crypto.api.Hashes;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.hypertensor.crypto.api.Hashes;
 
 /**
  * BLAKE2b-256 of the chain spec in a canonical form (keys sorted, no white space), written into the
@@ -16,11 +14,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class SpecHash {
 
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private SpecHash() {
-    }
+    private SpecHash() {}
 
     public static byte[] of(String specJson) throws ChainSpecException {
         try {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateReader;

@@ -11,8 +11,7 @@ public final class StateKeys {
 
     public static final String SYSTEM = "system";
 
-    private StateKeys() {
-    }
+    private StateKeys() {}
 
     /** {@code name/}: the prefix of a module's keys. */
     public static byte[] prefix(String module) {

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
@@ -76,8 +75,13 @@ public final class SystemState {
     }
 
     public void setIssuance(Issuance issuance) {
-        storage.put(ISSUANCE, new Encoder(48).u128(issuance.genesis()).u128(issuance.minted())
-                .u128(issuance.burned()).toByteArray());
+        storage.put(
+                ISSUANCE,
+                new Encoder(48)
+                        .u128(issuance.genesis())
+                        .u128(issuance.minted())
+                        .u128(issuance.burned())
+                        .toByteArray());
     }
 
     private static byte[] parameterKey(String name) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.tx.Call;
@@ -34,8 +33,16 @@ class CodecPropertyTest {
             for (int k = random.nextInt(5); k > 0; k--) {
                 list.add(random.nextLong());
             }
-            byte[] encoded = new Encoder().u64(a).u32(b).u128(c).bytes(d).text(text).bool(i % 2 == 0)
-                    .list(list, Encoder::u64).option(i % 3 == 0 ? null : c, Encoder::u128).toByteArray();
+            byte[] encoded = new Encoder()
+                    .u64(a)
+                    .u32(b)
+                    .u128(c)
+                    .bytes(d)
+                    .text(text)
+                    .bool(i % 2 == 0)
+                    .list(list, Encoder::u64)
+                    .option(i % 3 == 0 ? null : c, Encoder::u128)
+                    .toByteArray();
             Decoder in = new Decoder(encoded);
             assertEquals(a, in.u64());
             assertEquals(b, in.u32());
@@ -60,7 +67,9 @@ class CodecPropertyTest {
         Decoder trailing = new Decoder(new byte[] {1, 0});
         trailing.u8();
         assertThrows(DecodeException.class, trailing::finish);
-        assertThrows(DecodeException.class, () -> new Decoder(new Encoder().bytes(new byte[] {(byte) 0xC3}).toByteArray()).text(10));
+        assertThrows(
+                DecodeException.class,
+                () -> new Decoder(new Encoder().bytes(new byte[] {(byte) 0xC3}).toByteArray()).text(10));
         assertThrows(IllegalArgumentException.class, () -> new Encoder().u128(BigInteger.ONE.shiftLeft(128)));
         assertThrows(IllegalArgumentException.class, () -> new Encoder().u128(BigInteger.valueOf(-1)));
     }
@@ -73,8 +82,12 @@ class CodecPropertyTest {
         for (int i = 0; i < 200; i++) {
             byte[] args = new byte[random.nextInt(64)];
             random.nextBytes(args);
-            SignedTransaction tx = SignedTransaction.sign(alice, genesis, random.nextLong() >>> 1,
-                    new BigInteger(64, random), new Call("balances", "transfer", args));
+            SignedTransaction tx = SignedTransaction.sign(
+                    alice,
+                    genesis,
+                    random.nextLong() >>> 1,
+                    new BigInteger(64, random),
+                    new Call("balances", "transfer", args));
             byte[] bytes = tx.encoded();
             SignedTransaction back = SignedTransaction.decode(bytes);
             assertEquals(tx, back);
@@ -84,7 +97,8 @@ class CodecPropertyTest {
             int at = random.nextInt(mutated.length);
             mutated[at] ^= (byte) (1 << random.nextInt(8));
             try {
-                assertEquals(false, SignedTransaction.decode(mutated).verify(genesis), "mutation at " + at + " verified");
+                assertEquals(
+                        false, SignedTransaction.decode(mutated).verify(genesis), "mutation at " + at + " verified");
             } catch (DecodeException expected) {
                 // strict decoding caught it
             }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,12 +29,19 @@ class CrashRecoveryTest {
         Random random = new Random(Long.getLong("crash.seed", 11));
         Path db = dir.resolve("node");
         for (int round = 0; round < rounds; round++) {
-            Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName(), db.toString())
-                    .redirectError(dir.resolve("worker.err").toFile()).start();
+            Process worker = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrashWorker.class.getName(),
+                            db.toString())
+                    .redirectError(dir.resolve("worker.err").toFile())
+                    .start();
             long lastReported = -1;
             int blocksBeforeKill = 1 + random.nextInt(6);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 int seen = 0;
                 while ((line = out.readLine()) != null) {
@@ -57,9 +63,12 @@ class CrashRecoveryTest {
             }
             try (LocalChain chain = TestChains.open(db)) {
                 long head = chain.head().number();
-                assertTrue(head == lastReported || head == lastReported + 1,
+                assertTrue(
+                        head == lastReported || head == lastReported + 1,
                         "round " + round + ": head " + head + " after last reported commit " + lastReported);
-                assertArrayEquals(chain.head().stateRoot(), chain.chain().state().root(),
+                assertArrayEquals(
+                        chain.head().stateRoot(),
+                        chain.chain().state().root(),
                         "round " + round + ": state root of the database differs from the head's");
                 chain.assertInvariants();
                 chain.produceBlock();

@@ -2,7 +2,6 @@ package org.hypertensor.ledger.internal.chain;
 
 import java.math.BigInteger;
 import java.nio.file.Path;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.BlockInfo;
@@ -25,7 +24,12 @@ public final class CrashWorker {
             for (int i = 0; i < 50; i++) {
                 Ed25519KeyPair from = i % 2 == 0 ? bob : alice;
                 Ed25519KeyPair to = i % 2 == 0 ? alice : bob;
-                chain.submit(from, new Call("balances", "transfer", BalancesModule.transferArgs(to.publicKey(), BigInteger.valueOf(1000 + i))));
+                chain.submit(
+                        from,
+                        new Call(
+                                "balances",
+                                "transfer",
+                                BalancesModule.transferArgs(to.publicKey(), BigInteger.valueOf(1000 + i))));
             }
             BlockInfo block = chain.produceBlock();
             System.out.println("committed " + block.number());

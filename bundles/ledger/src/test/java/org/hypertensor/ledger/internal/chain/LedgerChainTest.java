@@ -11,7 +11,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.AccountInfo;
@@ -39,7 +38,8 @@ class LedgerChainTest {
     private static final Ed25519KeyPair ALICE = DevKeys.derive("//Alice");
     private static final Ed25519KeyPair BOB = DevKeys.derive("//Bob");
     private static final Ed25519KeyPair CHARLIE = DevKeys.derive("//Charlie");
-    private static final BigInteger INITIAL = Subsidy.initial(TENSOR.multiply(BigInteger.valueOf(28_000_000)), 5_256_000);
+    private static final BigInteger INITIAL =
+            Subsidy.initial(TENSOR.multiply(BigInteger.valueOf(28_000_000)), 5_256_000);
 
     @TempDir
     Path dir;
@@ -54,20 +54,28 @@ class LedgerChainTest {
             BigInteger bobBefore = chain.account(BOB.publicKey()).free();
             BigInteger charlieBefore = chain.account(CHARLIE.publicKey()).free();
             BigInteger aliceBefore = chain.account(ALICE.publicKey()).free();
-            SignedTransaction tx = SignedTransaction.sign(BOB, chain.genesisHash(), 0, BigInteger.ZERO, transfer(CHARLIE, TENSOR));
+            SignedTransaction tx =
+                    SignedTransaction.sign(BOB, chain.genesisHash(), 0, BigInteger.ZERO, transfer(CHARLIE, TENSOR));
             chain.submit(tx);
             BlockInfo block = chain.produceBlock();
             assertEquals(1, block.number());
             assertEquals(1, block.transactions().size());
             Receipt receipt = chain.receipt(tx.hash());
             assertTrue(receipt.success());
-            BigInteger fee = TENSOR.divide(BigInteger.valueOf(1000)).add(BigInteger.TEN.pow(12).multiply(BigInteger.valueOf(tx.encodedLength())));
+            BigInteger fee = TENSOR.divide(BigInteger.valueOf(1000))
+                    .add(BigInteger.TEN.pow(12).multiply(BigInteger.valueOf(tx.encodedLength())));
             assertEquals(fee, receipt.fee());
-            assertEquals(bobBefore.subtract(TENSOR).subtract(fee), chain.account(BOB.publicKey()).free());
-            assertEquals(charlieBefore.add(TENSOR), chain.account(CHARLIE.publicKey()).free());
+            assertEquals(
+                    bobBefore.subtract(TENSOR).subtract(fee),
+                    chain.account(BOB.publicKey()).free());
+            assertEquals(
+                    charlieBefore.add(TENSOR),
+                    chain.account(CHARLIE.publicKey()).free());
             BigInteger authorFee = fee.multiply(BigInteger.valueOf(2000)).divide(BigInteger.valueOf(10000));
             BigInteger authorSubsidy = Subsidy.authorShare(INITIAL, 3000);
-            assertEquals(aliceBefore.add(authorFee).add(authorSubsidy), chain.account(ALICE.publicKey()).free());
+            assertEquals(
+                    aliceBefore.add(authorFee).add(authorSubsidy),
+                    chain.account(ALICE.publicKey()).free());
             Supply supply = chain.supply();
             assertEquals(fee.subtract(authorFee), supply.burned());
             assertEquals(INITIAL, supply.minted());
@@ -83,20 +91,35 @@ class LedgerChainTest {
             byte[] g = chain.genesisHash();
             byte[] rootBefore = chain.head().stateRoot();
             assertReason(Reason.MALFORMED, () -> chain.chain().submit(new byte[] {1, 2, 3}));
-            assertReason(Reason.TOO_LARGE, () -> chain.chain().submit(new byte[SignedTransaction.MAX_ENCODED_BYTES + 1]));
+            assertReason(
+                    Reason.TOO_LARGE, () -> chain.chain().submit(new byte[SignedTransaction.MAX_ENCODED_BYTES + 1]));
             SignedTransaction good = SignedTransaction.sign(BOB, g, 0, BigInteger.ZERO, transfer(CHARLIE, TENSOR));
             byte[] forged = good.encoded();
             forged[forged.length - 1] ^= 1;
             assertReason(Reason.BAD_SIGNATURE, () -> chain.chain().submit(forged));
             byte[] otherChain = new byte[32];
-            assertReason(Reason.BAD_SIGNATURE, () -> chain.submit(SignedTransaction.sign(BOB, otherChain, 0, BigInteger.ZERO, transfer(CHARLIE, TENSOR))));
-            assertReason(Reason.INSUFFICIENT_FUNDS, () -> chain.submit(SignedTransaction.sign(CHARLIE, g, 0, BigInteger.ZERO, transfer(BOB, TENSOR.multiply(BigInteger.TEN)))));
-            assertReason(Reason.UNKNOWN_CALL, () -> chain.submit(SignedTransaction.sign(BOB, g, 0, BigInteger.ZERO, new Call("nosuch", "thing", new byte[0]))));
-            assertReason(Reason.MALFORMED, () -> chain.submit(SignedTransaction.sign(BOB, g, 0, BigInteger.ZERO, new Call("balances", "transfer", new byte[3]))));
+            assertReason(
+                    Reason.BAD_SIGNATURE,
+                    () -> chain.submit(
+                            SignedTransaction.sign(BOB, otherChain, 0, BigInteger.ZERO, transfer(CHARLIE, TENSOR))));
+            assertReason(
+                    Reason.INSUFFICIENT_FUNDS,
+                    () -> chain.submit(SignedTransaction.sign(
+                            CHARLIE, g, 0, BigInteger.ZERO, transfer(BOB, TENSOR.multiply(BigInteger.TEN)))));
+            assertReason(
+                    Reason.UNKNOWN_CALL,
+                    () -> chain.submit(SignedTransaction.sign(
+                            BOB, g, 0, BigInteger.ZERO, new Call("nosuch", "thing", new byte[0]))));
+            assertReason(
+                    Reason.MALFORMED,
+                    () -> chain.submit(SignedTransaction.sign(
+                            BOB, g, 0, BigInteger.ZERO, new Call("balances", "transfer", new byte[3]))));
             chain.submit(good);
             assertReason(Reason.DUPLICATE, () -> chain.submit(good));
             chain.produceBlock();
-            assertReason(Reason.STALE_NONCE, () -> chain.submit(SignedTransaction.sign(BOB, g, 0, BigInteger.ONE, transfer(CHARLIE, TENSOR))));
+            assertReason(
+                    Reason.STALE_NONCE,
+                    () -> chain.submit(SignedTransaction.sign(BOB, g, 0, BigInteger.ONE, transfer(CHARLIE, TENSOR))));
             assertEquals(0, chain.chain().poolSize());
             // Only the good transaction (and the subsidy) moved anything.
             assertEquals(1, chain.account(BOB.publicKey()).stateNonce());
@@ -116,7 +139,9 @@ class LedgerChainTest {
             Receipt receipt = chain.receipt(hash);
             assertFalse(receipt.success());
             assertEquals("RequireSudo", receipt.error());
-            assertEquals(before.subtract(receipt.fee()), chain.account(BOB.publicKey()).free());
+            assertEquals(
+                    before.subtract(receipt.fee()),
+                    chain.account(BOB.publicKey()).free());
             assertEquals(1, chain.account(BOB.publicKey()).stateNonce());
             // Alice is sudo: the same call works, and the new base fee applies to the next transaction.
             byte[] ok = chain.submit(ALICE, new Call("sudo", "set_parameter", args));
@@ -124,14 +149,21 @@ class LedgerChainTest {
             assertTrue(chain.receipt(ok).success());
             byte[] cheap = chain.submit(BOB, transfer(CHARLIE, BigInteger.ONE));
             chain.produceBlock();
-            SignedTransaction tx = chain.chain().transaction(cheap).orElseThrow().transaction();
-            assertEquals(BigInteger.ONE.add(BigInteger.TEN.pow(12).multiply(BigInteger.valueOf(tx.encodedLength()))),
+            SignedTransaction tx =
+                    chain.chain().transaction(cheap).orElseThrow().transaction();
+            assertEquals(
+                    BigInteger.ONE.add(BigInteger.TEN.pow(12).multiply(BigInteger.valueOf(tx.encodedLength()))),
                     chain.receipt(cheap).fee());
             // Root calls through sudo.sudo run the inner call with root origin.
-            Call inner = new Call("sudo", "set_parameter", new Encoder().text("BaseFee").u128(BigInteger.TWO).toByteArray());
+            Call inner = new Call(
+                    "sudo",
+                    "set_parameter",
+                    new Encoder().text("BaseFee").u128(BigInteger.TWO).toByteArray());
             byte[] viaSudo = chain.submit(ALICE, new Call("sudo", "sudo", SudoModule.sudoArgs(inner)));
             chain.produceBlock();
-            assertTrue(chain.receipt(viaSudo).success(), () -> chain.receipt(viaSudo).toString());
+            assertTrue(
+                    chain.receipt(viaSudo).success(),
+                    () -> chain.receipt(viaSudo).toString());
             chain.assertInvariants();
         }
     }
@@ -145,7 +177,8 @@ class LedgerChainTest {
             for (int block = 0; block < 30; block++) {
                 for (int i = 0; i < 20; i++) {
                     int from = random.nextInt(keys.size());
-                    BigInteger amount = BigInteger.valueOf(1 + random.nextInt(1_000_000)).multiply(BigInteger.TEN.pow(12));
+                    BigInteger amount =
+                            BigInteger.valueOf(1 + random.nextInt(1_000_000)).multiply(BigInteger.TEN.pow(12));
                     try {
                         chain.submit(keys.get(from), transfer(keys.get(random.nextInt(keys.size())), amount));
                     } catch (TransactionRejected e) {
@@ -188,9 +221,16 @@ class LedgerChainTest {
                 chain.produceBlock();
                 Block next = chain.chain().fullBlock(head + 1).orElseThrow();
                 var h = next.header();
-                var forgedHeader = new org.hypertensor.ledger.internal.block.Header(h.parentHash(), h.number(), h.timestamp(),
-                        new byte[32], h.transactionsRoot(), h.author(), h.parentCertificate());
-                ChainException e = assertThrows(ChainException.class,
+                var forgedHeader = new org.hypertensor.ledger.internal.block.Header(
+                        h.parentHash(),
+                        h.number(),
+                        h.timestamp(),
+                        new byte[32],
+                        h.transactionsRoot(),
+                        h.author(),
+                        h.parentCertificate());
+                ChainException e = assertThrows(
+                        ChainException.class,
                         () -> follower.chain().importBlock(new Block(forgedHeader, next.transactions(), next.seal())));
                 assertTrue(e.getMessage().contains("invalid seal"), e.getMessage());
                 assertArrayEquals(root, follower.head().stateRoot());
@@ -232,15 +272,30 @@ class LedgerChainTest {
                 }
 
                 @Override
-                public void dispatch(org.hypertensor.ledger.api.runtime.CallContext c, String f,
-                        org.hypertensor.ledger.api.codec.Decoder a) {
-                }
+                public void dispatch(
+                        org.hypertensor.ledger.api.runtime.CallContext c,
+                        String f,
+                        org.hypertensor.ledger.api.codec.Decoder a) {}
             };
-            c.setModules(ModuleSet.resolve(spec.modules(), Map.of("balances", List.of(new BalancesModule()),
-                    "subsidy", List.of(wrong), "sudo", List.of(new SudoModule()))));
+            c.setModules(ModuleSet.resolve(
+                    spec.modules(),
+                    Map.of(
+                            "balances",
+                            List.of(new BalancesModule()),
+                            "subsidy",
+                            List.of(wrong),
+                            "sudo",
+                            List.of(new SudoModule()))));
             assertTrue(c.pausedReason().contains("version 2"), c.pausedReason());
-            c.setModules(ModuleSet.resolve(spec.modules(), Map.of("balances", List.of(new BalancesModule()),
-                    "subsidy", List.of(new org.hypertensor.ledger.internal.modules.SubsidyModule()), "sudo", List.of(new SudoModule()))));
+            c.setModules(ModuleSet.resolve(
+                    spec.modules(),
+                    Map.of(
+                            "balances",
+                            List.of(new BalancesModule()),
+                            "subsidy",
+                            List.of(new org.hypertensor.ledger.internal.modules.SubsidyModule()),
+                            "sudo",
+                            List.of(new SudoModule()))));
             assertEquals(null, c.pausedReason());
             assertEquals(1, chain.produceBlock().number());
         }
@@ -252,8 +307,12 @@ class LedgerChainTest {
             chain.produceBlock();
         }
         String other = TestChains.spec().replace("\"ledger-test\"", "\"ledger-other\"");
-        ChainException e = assertThrows(ChainException.class,
-                () -> LocalChain.builder().spec(other).directory(dir.resolve("h")).open());
+        ChainException e = assertThrows(
+                ChainException.class,
+                () -> LocalChain.builder()
+                        .spec(other)
+                        .directory(dir.resolve("h"))
+                        .open());
         assertTrue(e.getMessage().contains("another chain"), e.getMessage());
     }
 

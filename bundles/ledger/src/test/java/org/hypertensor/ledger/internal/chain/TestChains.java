@@ -9,8 +9,7 @@ import java.nio.file.Path;
 /** The test chain spec ({@code test-chain.json}) and LocalChains on it. */
 public final class TestChains {
 
-    private TestChains() {
-    }
+    private TestChains() {}
 
     public static String spec() {
         try (InputStream in = TestChains.class.getResourceAsStream("/test-chain.json")) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-
 import org.junit.jupiter.api.Test;
 
 /** The test vectors of shared/spec/emissions.md, "Block subsidy". */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.internal.chain.TestChains;
 import org.junit.jupiter.api.Test;
@@ -40,22 +39,34 @@ class ChainSpecParserTest {
     @Test
     void errorsNameTheField() {
         assertError("not valid JSON", "{");
-        assertError("unknown field 'colour'", TestChains.spec().replace("\"dev\": true", "\"colour\": 1, \"dev\": true"));
+        assertError(
+                "unknown field 'colour'", TestChains.spec().replace("\"dev\": true", "\"colour\": 1, \"dev\": true"));
         assertError("'name' is required", TestChains.spec().replace("\"name\": \"Ledger test chain\",", ""));
         assertError("parameters.BaseFee", TestChains.spec().replace("\"0.001 TENSOR\"", "\"lots\""));
-        assertError("parameters.BaseFee must be a non-negative integer", TestChains.spec().replace("\"BaseFee\": \"0.001 TENSOR\"", "\"BaseFee\": 1.5"));
-        assertError("genesis.x.y must be an integer", TestChains.spec().replace("\"genesis\": {", "\"genesis\": {\"x\": {\"y\": 1.5},"));
-        assertError("listed twice", TestChains.spec().replace("{\"name\": \"sudo\", \"version\": 1}",
-                "{\"name\": \"sudo\", \"version\": 1}, {\"name\": \"sudo\", \"version\": 1}"));
+        assertError(
+                "parameters.BaseFee must be a non-negative integer",
+                TestChains.spec().replace("\"BaseFee\": \"0.001 TENSOR\"", "\"BaseFee\": 1.5"));
+        assertError(
+                "genesis.x.y must be an integer",
+                TestChains.spec().replace("\"genesis\": {", "\"genesis\": {\"x\": {\"y\": 1.5},"));
+        assertError(
+                "listed twice",
+                TestChains.spec()
+                        .replace(
+                                "{\"name\": \"sudo\", \"version\": 1}",
+                                "{\"name\": \"sudo\", \"version\": 1}, {\"name\": \"sudo\", \"version\": 1}"));
         assertError("not marked dev", TestChains.spec().replace("\"dev\": true", "\"dev\": false"));
     }
 
     @Test
     void specHashDependsOnContentNotLayout() throws Exception {
         String spec = TestChains.spec();
-        assertEquals(java.util.HexFormat.of().formatHex(SpecHash.of(spec)),
-                java.util.HexFormat.of().formatHex(SpecHash.of(spec.replace("\n", " ").replace("  ", " "))));
-        assertFalse(java.util.Arrays.equals(SpecHash.of(spec), SpecHash.of(spec.replace("1000000 TENSOR", "1000001 TENSOR"))));
+        assertEquals(
+                java.util.HexFormat.of().formatHex(SpecHash.of(spec)),
+                java.util.HexFormat.of()
+                        .formatHex(SpecHash.of(spec.replace("\n", " ").replace("  ", " "))));
+        assertFalse(java.util.Arrays.equals(
+                SpecHash.of(spec), SpecHash.of(spec.replace("1000000 TENSOR", "1000001 TENSOR"))));
     }
 
     private void assertError(String expected, String json) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.safetensors.SafetensorsWriter;
@@ -33,8 +32,7 @@ public final class ModelGenerator {
     public static final String WEIGHTS_FILE = "model.safetensors";
     public static final String MANIFEST = "manifest.json";
 
-    private ModelGenerator() {
-    }
+    private ModelGenerator() {}
 
     public static ModelManifest generate(Path dir, String name, ModelSize size, long seed, LoadProgress progress) {
         try {
@@ -53,8 +51,8 @@ public final class ModelGenerator {
                 return values;
             });
             String sha = Hashes.sha256(weights, LoadProgress.NONE);
-            ModelManifest draft = new ModelManifest("", name, "llama", DType.F32, c, "byte",
-                    List.of(new WeightFile(WEIGHTS_FILE, sha)));
+            ModelManifest draft = new ModelManifest(
+                    "", name, "llama", DType.F32, c, "byte", List.of(new WeightFile(WEIGHTS_FILE, sha)));
             Map<String, Object> generator = new LinkedHashMap<>();
             generator.put("size", size.label());
             generator.put("seed", seed);
@@ -89,7 +87,8 @@ public final class ModelGenerator {
     }
 
     static float[] values(TensorSpec spec, ModelConfig c, long seed) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.name().hashCode());
+        SplittableRandom random =
+                new SplittableRandom(seed * 0x9E3779B97F4A7C15L + spec.name().hashCode());
         float[] v = new float[(int) spec.elements()];
         String name = spec.name();
         if (spec.shape().length == 1) {

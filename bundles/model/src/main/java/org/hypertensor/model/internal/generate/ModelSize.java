@@ -3,7 +3,6 @@ package org.hypertensor.model.internal.generate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.tokenizer.ByteTokenizer;
 import org.hypertensor.plugin.api.engine.ModelConfig;
@@ -39,8 +38,10 @@ public enum ModelSize {
 
     public static ModelSize parse(String label) {
         String l = label.toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.label.equals(l)).findFirst()
-                .orElseThrow(() -> new ModelFormatException("no model size '" + label + "' (sizes: "
-                        + String.join(", ", labels()) + ")"));
+        return Arrays.stream(values())
+                .filter(s -> s.label.equals(l))
+                .findFirst()
+                .orElseThrow(() -> new ModelFormatException(
+                        "no model size '" + label + "' (sizes: " + String.join(", ", labels()) + ")"));
     }
 }

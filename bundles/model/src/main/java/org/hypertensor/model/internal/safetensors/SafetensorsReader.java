@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.json.Json;
 import org.hypertensor.plugin.api.engine.DType;
@@ -31,8 +30,7 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
     /** Headers above this are refused rather than read (the format's reference limit is 100 MB). */
     static final long MAX_HEADER = 100L << 20;
 
-    private record Entry(DType dtype, int[] shape, long begin, long end) {
-    }
+    private record Entry(DType dtype, int[] shape, long begin, long end) {}
 
     private final Path file;
     private final FileChannel channel;
@@ -40,8 +38,8 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
     private final Map<String, Entry> entries;
     private final Map<String, String> metadata;
 
-    private SafetensorsReader(Path file, FileChannel channel, long dataStart, Map<String, Entry> entries,
-            Map<String, String> metadata) {
+    private SafetensorsReader(
+            Path file, FileChannel channel, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
         this.file = file;
         this.channel = channel;
         this.dataStart = dataStart;
@@ -86,7 +84,11 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
                     throw corrupt(file, "tensor '" + e.getKey() + "': " + bad.getMessage());
                 }
             }
-            return new SafetensorsReader(file, channel, 8 + headerLength, Collections.unmodifiableMap(entries),
+            return new SafetensorsReader(
+                    file,
+                    channel,
+                    8 + headerLength,
+                    Collections.unmodifiableMap(entries),
                     Collections.unmodifiableMap(metadata));
         } catch (IOException e) {
             close(channel);
@@ -123,12 +125,12 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
         long begin = Json.integer(offsets.get(0), "an offset");
         long end = Json.integer(offsets.get(1), "an offset");
         if (begin < 0 || end < begin || end > dataLength) {
-            throw new IllegalArgumentException("data_offsets [" + begin + ", " + end + "] outside the "
-                    + dataLength + " data bytes");
+            throw new IllegalArgumentException(
+                    "data_offsets [" + begin + ", " + end + "] outside the " + dataLength + " data bytes");
         }
         if (end - begin != elements * dtype.bytes()) {
-            throw new IllegalArgumentException("data_offsets cover " + (end - begin) + " bytes but the shape needs "
-                    + elements * dtype.bytes());
+            throw new IllegalArgumentException(
+                    "data_offsets cover " + (end - begin) + " bytes but the shape needs " + elements * dtype.bytes());
         }
         if (elements > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("tensor too large");

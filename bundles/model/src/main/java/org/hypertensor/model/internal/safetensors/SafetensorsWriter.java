@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.model.internal.json.Json;
 
 /**
@@ -37,8 +36,7 @@ public final class SafetensorsWriter {
         float[] values(TensorSpec spec);
     }
 
-    private SafetensorsWriter() {
-    }
+    private SafetensorsWriter() {}
 
     public static void write(Path file, List<TensorSpec> tensors, Map<String, String> metadata, TensorData data)
             throws IOException {
@@ -64,15 +62,16 @@ public final class SafetensorsWriter {
             head.put((byte) ' ');
         }
         head.flip();
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(out, head);
             for (TensorSpec t : tensors) {
                 float[] values = data.values(t);
                 if (values.length != t.elements()) {
                     throw new IllegalStateException(t.name() + ": " + values.length + " values for " + t.elements());
                 }
-                ByteBuffer buf = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer buf =
+                        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 buf.asFloatBuffer().put(values);
                 writeFully(out, buf);
             }

@@ -18,9 +18,16 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code model:generate}, {@code model:import}, {@code model:info}, {@code model:list}. */
-@Component(service = ModelCommands.class, immediate = true, property = {
-    "osgi.command.scope=model", "osgi.command.function=generate", "osgi.command.function=info",
-    "osgi.command.function=list", "osgi.command.function=import"})
+@Component(
+        service = ModelCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=model",
+            "osgi.command.function=generate",
+            "osgi.command.function=info",
+            "osgi.command.function=list",
+            "osgi.command.function=import"
+        })
 public final class ModelCommands {
 
     private final ModelRepository models;
@@ -32,7 +39,11 @@ public final class ModelCommands {
 
     @Descriptor("write a deterministic llama-style model to data/models/NAME")
     public Table generate(
-            @Descriptor("seed of the weights") @Parameter(names = {"-s", "--seed"}, absentValue = "42") long seed,
+            @Descriptor("seed of the weights")
+                    @Parameter(
+                            names = {"-s", "--seed"},
+                            absentValue = "42")
+                    long seed,
             @Descriptor("model name") String name,
             @Descriptor("size: tiny, small or 100m") String size) {
         try {
@@ -44,8 +55,8 @@ public final class ModelCommands {
 
     /** {@code model:import}: Gogo maps a Java keyword function name to the method with a leading underscore. */
     @Descriptor("make a Hugging Face llama checkpoint directory a model (writes its manifest.json)")
-    public Table _import(@Descriptor("checkpoint directory") String dir,
-            @Descriptor("model name for the manifest") String name) {
+    public Table _import(
+            @Descriptor("checkpoint directory") String dir, @Descriptor("model name for the manifest") String name) {
         try {
             models.importCheckpoint(java.nio.file.Path.of(dir), name, LoadProgress.NONE);
             return info(dir);
@@ -60,13 +71,21 @@ public final class ModelCommands {
             ModelManifest m = model.manifest();
             ModelConfig c = m.config();
             Table t = Table.properties()
-                    .row("id", m.id()).row("name", m.name()).row("directory", model.directory())
-                    .row("architecture", m.architecture()).row("dtype", m.dtype())
+                    .row("id", m.id())
+                    .row("name", m.name())
+                    .row("directory", model.directory())
+                    .row("architecture", m.architecture())
+                    .row("dtype", m.dtype())
                     .row("parameters", String.format("%,d", c.parameters()))
-                    .row("vocab size", c.vocabSize()).row("hidden size", c.hiddenSize())
-                    .row("layers", c.numLayers()).row("heads", c.numHeads()).row("kv heads", c.numKvHeads())
-                    .row("intermediate size", c.intermediateSize()).row("rms norm eps", c.rmsNormEps())
-                    .row("rope theta", c.ropeTheta()).row("max positions", c.maxPositions())
+                    .row("vocab size", c.vocabSize())
+                    .row("hidden size", c.hiddenSize())
+                    .row("layers", c.numLayers())
+                    .row("heads", c.numHeads())
+                    .row("kv heads", c.numKvHeads())
+                    .row("intermediate size", c.intermediateSize())
+                    .row("rms norm eps", c.rmsNormEps())
+                    .row("rope theta", c.ropeTheta())
+                    .row("max positions", c.maxPositions())
                     .row("tokenizer", m.tokenizer());
             for (WeightFile w : m.weights()) {
                 t.row("weights " + w.path(), w.sha256() + " (verified)");
@@ -83,7 +102,11 @@ public final class ModelCommands {
         for (String name : models.names()) {
             try {
                 ModelManifest m = ModelFiles.readManifest(models.resolve(name));
-                t.row(name, m.shortId(), m.config().numLayers(), m.config().hiddenSize(),
+                t.row(
+                        name,
+                        m.shortId(),
+                        m.config().numLayers(),
+                        m.config().hiddenSize(),
                         String.format("%,d", m.config().parameters()));
             } catch (ModelFormatException e) {
                 t.row(name, "-", "-", "-", e.getMessage());

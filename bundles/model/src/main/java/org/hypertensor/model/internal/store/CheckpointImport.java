@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -28,8 +27,7 @@ import org.hypertensor.plugin.api.engine.WeightFile;
  */
 public final class CheckpointImport {
 
-    private CheckpointImport() {
-    }
+    private CheckpointImport() {}
 
     public static ModelManifest write(Path dir, String name, LoadProgress progress) {
         Path manifestFile = dir.resolve(ModelGenerator.MANIFEST);
@@ -37,21 +35,28 @@ public final class CheckpointImport {
             throw new ModelFormatException(dir + " already has a " + ModelGenerator.MANIFEST);
         }
         try {
-            Map<String, Object> hf = Json.object(Json.parse(Files.readString(dir.resolve("config.json"))), "config.json");
+            Map<String, Object> hf =
+                    Json.object(Json.parse(Files.readString(dir.resolve("config.json"))), "config.json");
             String type = String.valueOf(hf.getOrDefault("model_type", "llama"));
             if (!type.equals("llama") && !type.equals("mistral")) {
                 throw new ModelFormatException("config.json: model_type " + type + " is not a llama-style decoder");
             }
             int heads = Json.intField(hf, "num_attention_heads");
-            ModelConfig config = new ModelConfig(Json.intField(hf, "vocab_size"), Json.intField(hf, "hidden_size"),
-                    Json.intField(hf, "num_hidden_layers"), heads,
+            ModelConfig config = new ModelConfig(
+                    Json.intField(hf, "vocab_size"),
+                    Json.intField(hf, "hidden_size"),
+                    Json.intField(hf, "num_hidden_layers"),
+                    heads,
                     hf.containsKey("num_key_value_heads") ? Json.intField(hf, "num_key_value_heads") : heads,
-                    Json.intField(hf, "intermediate_size"), Json.number(hf, "rms_norm_eps"),
+                    Json.intField(hf, "intermediate_size"),
+                    Json.number(hf, "rms_norm_eps"),
                     hf.containsKey("rope_theta") ? Json.number(hf, "rope_theta") : 10000.0,
                     Json.intField(hf, "max_position_embeddings"));
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
-                files = list.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+                files = list.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
+                        .sorted()
+                        .toList();
             }
             if (files.isEmpty()) {
                 throw new ModelFormatException("no .safetensors files in " + dir);

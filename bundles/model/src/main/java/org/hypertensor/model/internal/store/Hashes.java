@@ -7,14 +7,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-
 import org.hypertensor.model.api.LoadProgress;
 
 /** SHA-256 of bytes and files, as lower-case hex. */
 public final class Hashes {
 
-    private Hashes() {
-    }
+    private Hashes() {}
 
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));
@@ -27,7 +25,7 @@ public final class Hashes {
         long reported = 0;
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0;) {
+            for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
                 done += n;
                 if (done - reported >= (64 << 20) || done == total) {

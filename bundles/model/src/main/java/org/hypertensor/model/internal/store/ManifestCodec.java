@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.json.Json;
 import org.hypertensor.plugin.api.engine.DType;
@@ -19,22 +18,28 @@ public final class ManifestCodec {
 
     public static final int FORMAT = 1;
 
-    private ManifestCodec() {
-    }
+    private ManifestCodec() {}
 
     public static ModelManifest decode(byte[] bytes) {
         String id = Hashes.sha256(bytes);
         try {
-            Map<String, Object> json = Json.object(Json.parse(new String(bytes, StandardCharsets.UTF_8)), "the manifest");
+            Map<String, Object> json =
+                    Json.object(Json.parse(new String(bytes, StandardCharsets.UTF_8)), "the manifest");
             int format = Json.intField(json, "format");
             if (format != FORMAT) {
                 throw new IllegalArgumentException("format " + format + " is not supported (expected " + FORMAT + ")");
             }
             Map<String, Object> c = Json.object(json.get("config"), "'config'");
-            ModelConfig config = new ModelConfig(Json.intField(c, "vocab_size"), Json.intField(c, "hidden_size"),
-                    Json.intField(c, "num_layers"), Json.intField(c, "num_heads"), Json.intField(c, "num_kv_heads"),
-                    Json.intField(c, "intermediate_size"), Json.number(c, "rms_norm_eps"),
-                    Json.number(c, "rope_theta"), Json.intField(c, "max_positions"));
+            ModelConfig config = new ModelConfig(
+                    Json.intField(c, "vocab_size"),
+                    Json.intField(c, "hidden_size"),
+                    Json.intField(c, "num_layers"),
+                    Json.intField(c, "num_heads"),
+                    Json.intField(c, "num_kv_heads"),
+                    Json.intField(c, "intermediate_size"),
+                    Json.number(c, "rms_norm_eps"),
+                    Json.number(c, "rope_theta"),
+                    Json.intField(c, "max_positions"));
             List<WeightFile> weights = new ArrayList<>();
             for (Object w : Json.array(json.get("weights"), "'weights'")) {
                 Map<String, Object> file = Json.object(w, "a weight file");
@@ -47,8 +52,14 @@ public final class ManifestCodec {
             if (weights.isEmpty()) {
                 throw new IllegalArgumentException("'weights' lists no file");
             }
-            return new ModelManifest(id, Json.string(json, "name"), Json.string(json, "architecture"),
-                    DType.valueOf(Json.string(json, "dtype")), config, Json.string(json, "tokenizer"), weights);
+            return new ModelManifest(
+                    id,
+                    Json.string(json, "name"),
+                    Json.string(json, "architecture"),
+                    DType.valueOf(Json.string(json, "dtype")),
+                    config,
+                    Json.string(json, "tokenizer"),
+                    weights);
         } catch (IllegalArgumentException | EngineException e) {
             throw new ModelFormatException("invalid manifest.json: " + e.getMessage());
         }

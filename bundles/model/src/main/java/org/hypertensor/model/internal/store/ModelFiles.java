@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.api.ModelFormatException;
@@ -20,8 +19,7 @@ import org.hypertensor.plugin.api.engine.WeightFile;
 /** Opens a model directory: reads the manifest, checks every weight file's SHA-256, maps the weights. */
 public final class ModelFiles {
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     public static ModelManifest readManifest(Path dir) {
         Path file = dir.resolve(ModelGenerator.MANIFEST);
@@ -39,8 +37,8 @@ public final class ModelFiles {
     public static Model open(Path dir, String expectedId, LoadProgress progress) {
         ModelManifest manifest = readManifest(dir);
         if (expectedId != null && !expectedId.equals(manifest.id())) {
-            throw new ModelFormatException("model " + dir.getFileName() + " has id " + manifest.shortId()
-                    + ", expected " + expectedId);
+            throw new ModelFormatException(
+                    "model " + dir.getFileName() + " has id " + manifest.shortId() + ", expected " + expectedId);
         }
         List<SafetensorsReader> readers = new ArrayList<>();
         try {
@@ -52,7 +50,8 @@ public final class ModelFiles {
                 String actual = Hashes.sha256(file, progress);
                 if (!actual.equalsIgnoreCase(w.sha256())) {
                     throw new ModelFormatException("weight file " + w.path() + " does not match the manifest: SHA-256 "
-                            + actual.substring(0, 12) + "… instead of " + w.sha256().substring(0, Math.min(12, w.sha256().length())) + "…");
+                            + actual.substring(0, 12) + "… instead of "
+                            + w.sha256().substring(0, Math.min(12, w.sha256().length())) + "…");
                 }
                 readers.add(SafetensorsReader.open(file));
             }

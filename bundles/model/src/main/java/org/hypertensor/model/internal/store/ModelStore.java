@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.api.ModelFormatException;
@@ -50,7 +49,9 @@ public final class ModelStore implements ModelRepository {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelGenerator.MANIFEST)))
-                    .map(d -> d.getFileName().toString()).sorted().toList();
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new ModelFormatException("cannot list " + root + ": " + e.getMessage(), e);
         }
@@ -69,16 +70,25 @@ public final class ModelStore implements ModelRepository {
         ModelSize s = ModelSize.parse(size);
         Path dir = root.resolve(name);
         var manifest = ModelGenerator.generate(dir, name, s, seed, progress);
-        LOG.info("Generated model {} ({}, seed {}, {} parameters) in {}", name, s.label(), seed,
-                manifest.config().parameters(), dir);
+        LOG.info(
+                "Generated model {} ({}, seed {}, {} parameters) in {}",
+                name,
+                s.label(),
+                seed,
+                manifest.config().parameters(),
+                dir);
         return dir;
     }
 
     @Override
     public String importCheckpoint(Path dir, String name, LoadProgress progress) {
         var manifest = CheckpointImport.write(dir, name, progress);
-        LOG.info("Imported checkpoint {} as model {} ({} parameters, {})", dir, manifest.shortId(),
-                manifest.config().parameters(), manifest.dtype());
+        LOG.info(
+                "Imported checkpoint {} as model {} ({} parameters, {})",
+                dir,
+                manifest.shortId(),
+                manifest.config().parameters(),
+                manifest.dtype());
         return manifest.id();
     }
 

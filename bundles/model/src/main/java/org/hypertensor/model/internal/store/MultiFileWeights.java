@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.safetensors.SafetensorsReader;
 import org.hypertensor.plugin.api.engine.ShapeException;

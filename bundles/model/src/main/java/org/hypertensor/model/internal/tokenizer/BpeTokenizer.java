@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.model.internal.json.Json;
@@ -24,8 +23,8 @@ import org.hypertensor.model.internal.json.Json;
  */
 public final class BpeTokenizer implements Tokenizer {
 
-    private static final Pattern GPT2_SPLIT = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
+    private static final Pattern GPT2_SPLIT =
+            Pattern.compile("'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+");
     private static final char[] BYTE_TO_CHAR = new char[256];
     private static final Map<Character, Integer> CHAR_TO_BYTE = new HashMap<>();
 
@@ -60,8 +59,14 @@ public final class BpeTokenizer implements Tokenizer {
         byId = new String[size];
         vocab.forEach((token, id) -> byId[id] = token);
         added.forEach((token, id) -> byId[id] = token);
-        addedPattern = added.isEmpty() ? null : Pattern.compile(String.join("|",
-                added.keySet().stream().sorted((a, b) -> b.length() - a.length()).map(Pattern::quote).toList()));
+        addedPattern = added.isEmpty()
+                ? null
+                : Pattern.compile(String.join(
+                        "|",
+                        added.keySet().stream()
+                                .sorted((a, b) -> b.length() - a.length())
+                                .map(Pattern::quote)
+                                .toList()));
         bos = first(added, "<|begin_of_text|>", "<s>", "<|endoftext|>");
         eos = first(added, "<|end_of_text|>", "<|eot_id|>", "</s>", "<|endoftext|>");
     }
@@ -83,7 +88,8 @@ public final class BpeTokenizer implements Tokenizer {
             throw new IllegalArgumentException("only BPE models are supported, got " + model.get("type"));
         }
         Map<String, Integer> vocab = new HashMap<>();
-        Json.object(model.get("vocab"), "'model.vocab'").forEach((k, v) -> vocab.put(k, (int) Json.integer(v, "a token id")));
+        Json.object(model.get("vocab"), "'model.vocab'")
+                .forEach((k, v) -> vocab.put(k, (int) Json.integer(v, "a token id")));
         if (vocab.containsKey("\u2581") && !vocab.containsKey("\u0120")) {
             throw new IllegalArgumentException("SentencePiece-style (metaspace) BPE is not supported, only byte-level");
         }
@@ -91,8 +97,13 @@ public final class BpeTokenizer implements Tokenizer {
         List<Object> merges = Json.array(model.get("merges"), "'model.merges'");
         for (int i = 0; i < merges.size(); i++) {
             Object m = merges.get(i);
-            String pair = m instanceof String s ? s
-                    : String.join(" ", Json.array(m, "a merge").stream().map(String::valueOf).toList());
+            String pair = m instanceof String s
+                    ? s
+                    : String.join(
+                            " ",
+                            Json.array(m, "a merge").stream()
+                                    .map(String::valueOf)
+                                    .toList());
             ranks.putIfAbsent(pair, i);
         }
         Map<String, Integer> added = new HashMap<>();

@@ -2,7 +2,6 @@ package org.hypertensor.model.internal.tokenizer;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.hypertensor.model.api.Tokenizer;
 
 /** One token per UTF-8 byte (0-255), then BOS (256) and EOS (257): the tokenizer of generated models. */

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.safetensors.SafetensorsWriter.TensorSpec;
 import org.hypertensor.plugin.api.engine.DType;
@@ -29,8 +28,11 @@ class SafetensorsTest {
     @Test
     void writesAndMapsTensorsBack() throws Exception {
         Path file = dir.resolve("w.safetensors");
-        SafetensorsWriter.write(file, List.of(new TensorSpec("a", new int[] {2, 3}), new TensorSpec("b", new int[] {4})),
-                Map.of("k", "v"), spec -> spec.name().equals("a") ? new float[] {1, 2, 3, 4, 5, 6} : new float[] {-1, 0, 1, 2});
+        SafetensorsWriter.write(
+                file,
+                List.of(new TensorSpec("a", new int[] {2, 3}), new TensorSpec("b", new int[] {4})),
+                Map.of("k", "v"),
+                spec -> spec.name().equals("a") ? new float[] {1, 2, 3, 4, 5, 6} : new float[] {-1, 0, 1, 2});
         try (SafetensorsReader r = SafetensorsReader.open(file)) {
             assertEquals(List.of("a", "b"), List.copyOf(r.names()));
             assertEquals("v", r.metadata().get("k"));
@@ -63,14 +65,22 @@ class SafetensorsTest {
     @Test
     void corruptHeadersAreRefusedWithTheReason() throws Exception {
         assertMessage("header is not valid JSON", raw("{\"a\":{\"dtype\":", new byte[0]));
-        assertMessage("outside the 4 data bytes",
+        assertMessage(
+                "outside the 4 data bytes",
                 raw("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", new byte[4]));
-        assertMessage("the shape needs 12",
+        assertMessage(
+                "the shape needs 12",
                 raw("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", new byte[8]));
-        assertMessage("unsupported dtype I64",
+        assertMessage(
+                "unsupported dtype I64",
                 raw("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]));
         Path huge = dir.resolve("huge.safetensors");
-        Files.write(huge, ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).array());
+        Files.write(
+                huge,
+                ByteBuffer.allocate(16)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .putLong(1L << 40)
+                        .array());
         assertMessage("does not fit", huge);
         Path tiny = dir.resolve("tiny.safetensors");
         Files.write(tiny, new byte[3]);

@@ -38,8 +38,10 @@ class TokenizerTest {
 
     @Test
     void sentencePieceTokenizersAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BpeTokenizer.parse(
-                "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"\u2581a\": 0, \"\u2581\": 1}, \"merges\": []}}"));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> BpeTokenizer.parse(
+                        "{\"model\": {\"type\": \"BPE\", \"vocab\": {\"\u2581a\": 0, \"\u2581\": 1}, \"merges\": []}}"));
         assertEquals("SentencePiece-style (metaspace) BPE is not supported, only byte-level", e.getMessage());
     }
 }

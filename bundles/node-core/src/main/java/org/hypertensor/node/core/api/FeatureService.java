@@ -1,7 +1,6 @@
 package org.hypertensor.node.core.api;
 
 import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Installs and removes features while the node runs; installed features come back after a restart. */

@@ -2,7 +2,6 @@ package org.hypertensor.node.core.api;
 
 import java.nio.file.Path;
 import java.time.Instant;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Where and what this node is; bundles use it to find their data directory. */

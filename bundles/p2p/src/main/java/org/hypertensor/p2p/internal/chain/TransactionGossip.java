@@ -2,7 +2,6 @@ package org.hypertensor.p2p.internal.chain;
 
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
 import org.hypertensor.ledger.api.TransactionRejected;
@@ -36,6 +35,7 @@ public final class TransactionGossip implements PoolListener {
     private final PubSub.Subscription subscription;
     /** The transaction being submitted from gossip on this thread: it is not published again. */
     private final ThreadLocal<SignedTransaction> relaying = new ThreadLocal<>();
+
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
 

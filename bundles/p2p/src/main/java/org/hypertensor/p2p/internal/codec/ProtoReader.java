@@ -80,8 +80,8 @@ public final class ProtoReader {
 
     private void expect(int type) {
         if (wireType != type) {
-            throw new MalformedInputException("protobuf field " + field + " has wire type " + wireType
-                    + ", expected " + type);
+            throw new MalformedInputException(
+                    "protobuf field " + field + " has wire type " + wireType + ", expected " + type);
         }
     }
 }

@@ -11,8 +11,7 @@ public final class Varint {
     /** Marks "not enough bytes yet" in {@link #peek}. */
     public static final long INCOMPLETE = -1;
 
-    private Varint() {
-    }
+    private Varint() {}
 
     public static int size(long value) {
         int n = 1;

@@ -1,6 +1,5 @@
 package org.hypertensor.p2p.internal.gossip;
 
-import org.hypertensor.p2p.api.ProtocolHandler;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,9 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.p2p.api.ProtocolHandler;
 import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.p2p.api.PubSubMessage;
 import org.hypertensor.p2p.api.TopicValidator;
@@ -268,28 +267,30 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
             return;
         }
         p.opening = true;
-        host.openStream(p.id, List.of(MESHSUB)).whenComplete((s, e) -> execute(() -> {
-            p.opening = false;
-            if (e != null) {
-                LOG.debug("No gossip stream to {}: {}", p.id.shortString(), e.getMessage());
-                return;
-            }
-            s.setTimeout(IDLE_STREAM);
-            p.out = s;
-            s.closed().thenRun(() -> execute(() -> {
-                if (p.out == s) {
-                    p.out = null;
-                }
-            }));
-            Rpc hello = Rpc.empty();
-            for (String t : new TreeSet<>(subscriptions.keySet())) {
-                hello.subscriptions().add(new Rpc.Sub(true, t));
-            }
-            if (!hello.isEmpty()) {
-                p.queue.addFirst(hello.encode());
-            }
-            drain(p);
-        }));
+        host.openStream(p.id, List.of(MESHSUB))
+                .whenComplete((s, e) -> execute(() -> {
+                    p.opening = false;
+                    if (e != null) {
+                        LOG.debug("No gossip stream to {}: {}", p.id.shortString(), e.getMessage());
+                        return;
+                    }
+                    s.setTimeout(IDLE_STREAM);
+                    p.out = s;
+                    s.closed()
+                            .thenRun(() -> execute(() -> {
+                                if (p.out == s) {
+                                    p.out = null;
+                                }
+                            }));
+                    Rpc hello = Rpc.empty();
+                    for (String t : new TreeSet<>(subscriptions.keySet())) {
+                        hello.subscriptions().add(new Rpc.Sub(true, t));
+                    }
+                    if (!hello.isEmpty()) {
+                        p.queue.addFirst(hello.encode());
+                    }
+                    drain(p);
+                }));
     }
 
     /** Serves a peer's inbound gossip stream: one RPC after another until it closes. */
@@ -374,7 +375,8 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
                 m.remove(from);
             }
             long secs = Math.max(pr.backoffSeconds(), config.pruneBackoff().toSeconds());
-            backoff.computeIfAbsent(pr.topic(), t -> new HashMap<>()).put(from, System.nanoTime() + secs * 1_000_000_000L);
+            backoff.computeIfAbsent(pr.topic(), t -> new HashMap<>())
+                    .put(from, System.nanoTime() + secs * 1_000_000_000L);
         }
         if (!reply.isEmpty()) {
             send(p, reply.encode());
@@ -572,8 +574,10 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
                         setBackoff(topic, id);
                         PeerState p = peers.get(id);
                         if (p != null) {
-                            control.computeIfAbsent(p, x -> Rpc.empty()).prune()
-                                    .add(new Rpc.Prune(topic, config.pruneBackoff().toSeconds()));
+                            control.computeIfAbsent(p, x -> Rpc.empty())
+                                    .prune()
+                                    .add(new Rpc.Prune(
+                                            topic, config.pruneBackoff().toSeconds()));
                         }
                     }
                 }
@@ -643,7 +647,8 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
     }
 
     private void setBackoff(String topic, PeerId peer) {
-        backoff.computeIfAbsent(topic, t -> new HashMap<>()).put(peer, System.nanoTime() + config.pruneBackoff().toNanos());
+        backoff.computeIfAbsent(topic, t -> new HashMap<>())
+                .put(peer, System.nanoTime() + config.pruneBackoff().toNanos());
     }
 
     // ---- sending (gossip thread): in order, on the peer's outbound stream, bounded
@@ -680,14 +685,15 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
             }
             p.inFlight++;
             P2pStream s = p.out;
-            s.writeMessage(rpc).whenComplete((v, e) -> execute(() -> {
-                p.inFlight--;
-                if (e != null && p.out == s) {
-                    p.out = null;
-                    s.reset();
-                }
-                drain(p);
-            }));
+            s.writeMessage(rpc)
+                    .whenComplete((v, e) -> execute(() -> {
+                        p.inFlight--;
+                        if (e != null && p.out == s) {
+                            p.out = null;
+                            s.reset();
+                        }
+                        drain(p);
+                    }));
         }
     }
 

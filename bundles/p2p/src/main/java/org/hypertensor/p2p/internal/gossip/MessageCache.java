@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class MessageCache {
 
-    private record Entry(MessageId id, String topic) {
-    }
+    private record Entry(MessageId id, String topic) {}
 
     private final int history;
     private final int gossip;

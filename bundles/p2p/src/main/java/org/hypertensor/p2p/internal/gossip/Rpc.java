@@ -2,7 +2,6 @@ package org.hypertensor.p2p.internal.gossip;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.p2p.internal.codec.ProtoReader;
 import org.hypertensor.p2p.internal.codec.ProtoWriter;
 
@@ -11,25 +10,36 @@ import org.hypertensor.p2p.internal.codec.ProtoWriter;
  * {@code control=3 {ihave=1 {topic=1, ids=2}, iwant=2 {ids=1}, graft=3 {topic=1},
  * prune=4 {topic=1, peers=2, backoff=3}}}. Fields we do not use (e.g. 1.2's idontwant) are skipped.
  */
-record Rpc(List<Sub> subscriptions, List<WireMessage> publish, List<IHave> ihave, List<byte[]> iwant,
-        List<String> graft, List<Prune> prune) {
+record Rpc(
+        List<Sub> subscriptions,
+        List<WireMessage> publish,
+        List<IHave> ihave,
+        List<byte[]> iwant,
+        List<String> graft,
+        List<Prune> prune) {
 
-    record Sub(boolean subscribe, String topic) {
-    }
+    record Sub(boolean subscribe, String topic) {}
 
-    record IHave(String topic, List<byte[]> ids) {
-    }
+    record IHave(String topic, List<byte[]> ids) {}
 
-    record Prune(String topic, long backoffSeconds) {
-    }
+    record Prune(String topic, long backoffSeconds) {}
 
     static Rpc empty() {
-        return new Rpc(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        return new Rpc(
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
                 new ArrayList<>());
     }
 
     boolean isEmpty() {
-        return subscriptions.isEmpty() && publish.isEmpty() && ihave.isEmpty() && iwant.isEmpty() && graft.isEmpty()
+        return subscriptions.isEmpty()
+                && publish.isEmpty()
+                && ihave.isEmpty()
+                && iwant.isEmpty()
+                && graft.isEmpty()
                 && prune.isEmpty();
     }
 

@@ -2,7 +2,6 @@ package org.hypertensor.p2p.internal.gossip;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.codec.ProtoReader;
@@ -25,8 +24,14 @@ record WireMessage(byte[] from, byte[] data, byte[] seqno, String topic, byte[] 
     }
 
     byte[] encode() {
-        return new ProtoWriter().bytes(1, from).bytes(2, data).bytes(3, seqno).string(4, topic).bytes(5, signature)
-                .bytes(6, key).toByteArray();
+        return new ProtoWriter()
+                .bytes(1, from)
+                .bytes(2, data)
+                .bytes(3, seqno)
+                .string(4, topic)
+                .bytes(5, signature)
+                .bytes(6, key)
+                .toByteArray();
     }
 
     static WireMessage decode(byte[] bytes) {
@@ -52,7 +57,12 @@ record WireMessage(byte[] from, byte[] data, byte[] seqno, String topic, byte[] 
     }
 
     private byte[] signedBytes() {
-        byte[] body = new ProtoWriter().bytes(1, from).bytes(2, data).bytes(3, seqno).string(4, topic).toByteArray();
+        byte[] body = new ProtoWriter()
+                .bytes(1, from)
+                .bytes(2, data)
+                .bytes(3, seqno)
+                .string(4, topic)
+                .toByteArray();
         byte[] out = Arrays.copyOf(SIGN_PREFIX, SIGN_PREFIX.length + body.length);
         System.arraycopy(body, 0, out, SIGN_PREFIX.length, body.length);
         return out;

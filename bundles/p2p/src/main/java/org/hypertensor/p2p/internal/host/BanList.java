@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.hypertensor.p2p.api.PeerId;
 
 /** Peers refused until a point in time. Thread-safe; expired entries are dropped when looked at. */
 public final class BanList {
 
     /** One ban: until when and why. */
-    public record Ban(Instant until, String reason) {
-    }
+    public record Ban(Instant until, String reason) {}
 
     private final Clock clock;
     private final Map<PeerId, Ban> bans = new TreeMap<>();

@@ -1,15 +1,13 @@
 package org.hypertensor.p2p.internal.host;
 
+import io.netty.channel.Channel;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
-
-import io.netty.channel.Channel;
 
 /** One secured, multiplexed connection to a peer. */
 public final class Connection implements YamuxSession.Listener {
@@ -22,6 +20,7 @@ public final class Connection implements YamuxSession.Listener {
     private final Instant openedAt;
     /** Completes with the admission hooks' verdict; inbound streams wait for it. */
     final CompletableFuture<Boolean> admitted = new CompletableFuture<>();
+
     private volatile YamuxSession session;
     private volatile long idleSinceNanos = System.nanoTime();
     /** The stream pings go on, kept open between pings (guarded by this). */
@@ -85,7 +84,8 @@ public final class Connection implements YamuxSession.Listener {
 
     /** Opens a stream and negotiates the first of {@code protocols} the peer accepts. */
     public CompletableFuture<YamuxStream> openStream(List<String> protocols) {
-        return session.openStream().thenCompose(s -> StreamNegotiator.dial(s, protocols).thenApply(p -> s));
+        return session.openStream()
+                .thenCompose(s -> StreamNegotiator.dial(s, protocols).thenApply(p -> s));
     }
 
     public void close() {

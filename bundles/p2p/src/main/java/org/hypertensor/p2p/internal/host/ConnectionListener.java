@@ -5,12 +5,9 @@ import org.hypertensor.p2p.api.PeerId;
 /** Told when a peer is admitted and connected, identified, or gone. */
 public interface ConnectionListener {
 
-    default void connected(Connection connection) {
-    }
+    default void connected(Connection connection) {}
 
-    default void identified(PeerId peer) {
-    }
+    default void identified(PeerId peer) {}
 
-    default void disconnected(Connection connection) {
-    }
+    default void disconnected(Connection connection) {}
 }

@@ -1,6 +1,17 @@
 package org.hypertensor.p2p.internal.host;
 
-import java.util.concurrent.ExecutionException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -19,13 +30,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.hypertensor.p2p.api.AdmissionHook;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
@@ -44,19 +55,6 @@ import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The libp2p host: listens and dials over TCP, upgrades connections (Noise, yamux), serves registered
@@ -104,8 +102,13 @@ public final class Host implements P2pNetwork, AutoCloseable {
     public synchronized void start() {
         group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("p2p-io", true));
         AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(config.handlerThreads(), config.handlerThreads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000), r -> {
+        workers = new ThreadPoolExecutor(
+                config.handlerThreads(),
+                config.handlerThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000),
+                r -> {
                     Thread t = new Thread(r, "p2p-handler-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -113,7 +116,9 @@ public final class Host implements P2pNetwork, AutoCloseable {
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         List<Multiaddr> bound = new ArrayList<>();
         for (Multiaddr addr : config.listen()) {
-            ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -276,9 +281,12 @@ public final class Host implements P2pNetwork, AutoCloseable {
             result.whenComplete((p, e) -> dialing.remove(expected, result));
         }
         CompletableFuture<Connection> upgraded = new CompletableFuture<>();
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.dialTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        config.dialTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -288,23 +296,24 @@ public final class Host implements P2pNetwork, AutoCloseable {
         ChannelFuture cf = b.connect(target);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                upgraded.completeExceptionally(new IOException("cannot connect to " + address + ": "
-                        + f.cause().getMessage()));
+                upgraded.completeExceptionally(new IOException(
+                        "cannot connect to " + address + ": " + f.cause().getMessage()));
             }
         });
         upgraded.thenCompose(c -> c.admitted.thenApply(ok -> {
-            if (!ok) {
-                throw new CompletionException(new IOException("peer " + c.peer() + " not admitted"));
-            }
-            peerStore.addAddress(c.peer(), address);
-            return c.peer();
-        })).whenComplete((p, e) -> {
-            if (e != null) {
-                result.completeExceptionally(unwrap(e));
-            } else {
-                result.complete(p);
-            }
-        });
+                    if (!ok) {
+                        throw new CompletionException(new IOException("peer " + c.peer() + " not admitted"));
+                    }
+                    peerStore.addAddress(c.peer(), address);
+                    return c.peer();
+                }))
+                .whenComplete((p, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(unwrap(e));
+                    } else {
+                        result.complete(p);
+                    }
+                });
         return result;
     }
 
@@ -321,7 +330,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
         }
         List<Multiaddr> addrs = peerStore.get(peer).addresses();
         if (addrs.isEmpty()) {
-            return CompletableFuture.failedFuture(new IOException("not connected to " + peer + " and no address known"));
+            return CompletableFuture.failedFuture(
+                    new IOException("not connected to " + peer + " and no address known"));
         }
         CompletableFuture<PeerId> attempt = connect(addrs.get(0).withPeerId(peer));
         for (Multiaddr a : addrs.subList(1, addrs.size())) {
@@ -354,8 +364,14 @@ public final class Host implements P2pNetwork, AutoCloseable {
         List<PeerConnection> out = new ArrayList<>();
         for (Connection c : liveConnections()) {
             PeerStore.PeerRecord r = peerStore.get(c.peer());
-            out.add(new PeerConnection(c.peer(), c.remoteAddress(), c.outbound(), c.openedAt(), c.openStreams(),
-                    r.agentVersion(), r.protocols()));
+            out.add(new PeerConnection(
+                    c.peer(),
+                    c.remoteAddress(),
+                    c.outbound(),
+                    c.openedAt(),
+                    c.openStreams(),
+                    r.agentVersion(),
+                    r.protocols()));
         }
         out.sort((a, b) -> a.peer().compareTo(b.peer()));
         return out;
@@ -394,8 +410,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
     // ---- connection life cycle
 
     private UpgradeHandler upgradeHandler(boolean initiator, PeerId expected, CompletableFuture<Connection> upgraded) {
-        return new UpgradeHandler(initiator, expected, noise, random, yamuxConfig, config.dialTimeout(),
-                new UpgradeCallback() {
+        return new UpgradeHandler(
+                initiator, expected, noise, random, yamuxConfig, config.dialTimeout(), new UpgradeCallback() {
                     private Connection connection;
 
                     @Override
@@ -407,7 +423,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
                             throw new IllegalStateException("peer is banned");
                         }
                         if (connectionCount.get() >= config.maxConnections()) {
-                            throw new IllegalStateException("connection limit of " + config.maxConnections() + " reached");
+                            throw new IllegalStateException(
+                                    "connection limit of " + config.maxConnections() + " reached");
                         }
                         connection = new Connection(Host.this, ch, peer, remote, out);
                         return connection;
@@ -444,7 +461,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
         admit(c).whenComplete((ok, e) -> {
             boolean admitted = e == null && Boolean.TRUE.equals(ok);
             if (e != null) {
-                LOG.warn("Admission check for {} failed: {}", c.peer(), unwrap(e).getMessage());
+                LOG.warn(
+                        "Admission check for {} failed: {}", c.peer(), unwrap(e).getMessage());
             } else if (!admitted) {
                 LOG.info("Peer {} not admitted; closing its connection", c.peer());
             }
@@ -456,7 +474,10 @@ public final class Host implements P2pNetwork, AutoCloseable {
             LOG.debug("Connected {}", c);
             listeners.forEach(l -> l.connected(c));
             identify.identify(c).exceptionally(err -> {
-                LOG.debug("Identify of {} failed: {}", c.peer().shortString(), unwrap(err).getMessage());
+                LOG.debug(
+                        "Identify of {} failed: {}",
+                        c.peer().shortString(),
+                        unwrap(err).getMessage());
                 return null;
             });
         });
@@ -465,7 +486,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private CompletableFuture<Boolean> admit(Connection c) {
         CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
         for (AdmissionHook hook : admissionHooks) {
-            all = all.thenCompose(ok -> ok ? hook.admit(c.peer(), c.remoteAddress()).toCompletableFuture()
+            all = all.thenCompose(ok -> ok
+                    ? hook.admit(c.peer(), c.remoteAddress()).toCompletableFuture()
                     : CompletableFuture.completedFuture(false));
         }
         return all.orTimeout(config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -492,7 +514,10 @@ public final class Host implements P2pNetwork, AutoCloseable {
             }
             StreamNegotiator.listen(stream, protocols::has).whenComplete((protocol, e) -> {
                 if (e != null) {
-                    LOG.debug("Stream negotiation with {} failed: {}", c.peer().shortString(), unwrap(e).getMessage());
+                    LOG.debug(
+                            "Stream negotiation with {} failed: {}",
+                            c.peer().shortString(),
+                            unwrap(e).getMessage());
                     return;
                 }
                 ProtocolHandler h = protocols.get(protocol);
@@ -505,7 +530,11 @@ public final class Host implements P2pNetwork, AutoCloseable {
                         try {
                             h.handle(stream);
                         } catch (Exception ex) {
-                            LOG.warn("Handler of {} failed for {}: {}", protocol, c.peer().shortString(), ex.toString());
+                            LOG.warn(
+                                    "Handler of {} failed for {}: {}",
+                                    protocol,
+                                    c.peer().shortString(),
+                                    ex.toString());
                             stream.reset();
                         }
                     });
@@ -561,8 +590,7 @@ public final class Host implements P2pNetwork, AutoCloseable {
     }
 
     static Throwable unwrap(Throwable e) {
-        while ((e instanceof CompletionException || e instanceof ExecutionException)
-                && e.getCause() != null) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
         return e;

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 
@@ -17,8 +16,8 @@ import org.hypertensor.p2p.api.PeerId;
 public final class PeerStore {
 
     /** Known facts about one peer; immutable snapshot. */
-    public record PeerRecord(List<Multiaddr> addresses, List<String> protocols, String agentVersion,
-            String protocolVersion) {
+    public record PeerRecord(
+            List<Multiaddr> addresses, List<String> protocols, String agentVersion, String protocolVersion) {
         static final PeerRecord EMPTY = new PeerRecord(List.of(), List.of(), "", "");
     }
 
@@ -50,15 +49,23 @@ public final class PeerStore {
         peers.put(peer, new PeerRecord(trim(addrs), r.protocols(), r.agentVersion(), r.protocolVersion()));
     }
 
-    public synchronized void identified(PeerId peer, List<Multiaddr> listenAddresses, List<String> protocols,
-            String agentVersion, String protocolVersion) {
+    public synchronized void identified(
+            PeerId peer,
+            List<Multiaddr> listenAddresses,
+            List<String> protocols,
+            String agentVersion,
+            String protocolVersion) {
         PeerRecord r = get(peer);
         Set<Multiaddr> addrs = new LinkedHashSet<>();
         listenAddresses.forEach(a -> addrs.add(a.withoutPeerId()));
         addrs.addAll(r.addresses());
-        peers.put(peer, new PeerRecord(trim(addrs), List.copyOf(protocols),
-                agentVersion == null ? r.agentVersion() : agentVersion,
-                protocolVersion == null ? r.protocolVersion() : protocolVersion));
+        peers.put(
+                peer,
+                new PeerRecord(
+                        trim(addrs),
+                        List.copyOf(protocols),
+                        agentVersion == null ? r.agentVersion() : agentVersion,
+                        protocolVersion == null ? r.protocolVersion() : protocolVersion));
     }
 
     public synchronized int size() {

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.hypertensor.p2p.api.ProtocolHandler;
 
 /** Protocol id → handler; tells listeners when the set changes (identify push). Thread-safe. */

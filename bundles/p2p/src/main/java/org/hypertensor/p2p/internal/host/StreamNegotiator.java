@@ -3,7 +3,6 @@ package org.hypertensor.p2p.internal.host;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-
 import org.hypertensor.p2p.internal.multistream.MultistreamCodec;
 import org.hypertensor.p2p.internal.multistream.Negotiation;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
@@ -11,8 +10,7 @@ import org.hypertensor.p2p.internal.yamux.YamuxStream;
 /** multistream-select on a yamux stream, asynchronously; a failure resets the stream. */
 final class StreamNegotiator {
 
-    private StreamNegotiator() {
-    }
+    private StreamNegotiator() {}
 
     static CompletableFuture<String> dial(YamuxStream stream, List<String> protocols) {
         return run(stream, Negotiation.dialer(protocols));

@@ -3,7 +3,6 @@ package org.hypertensor.p2p.internal.identity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,7 @@ public final class IdentitySelector {
         UNKNOWN
     }
 
-    private IdentitySelector() {
-    }
+    private IdentitySelector() {}
 
     /**
      * The identity to use.
@@ -43,8 +41,12 @@ public final class IdentitySelector {
         }
         String uri = devUri.strip();
         if (chain == Chain.NOT_DEV || chain == Chain.UNKNOWN) {
-            LOG.error("p2p identity.dev.uri = {} refused: {}; using the identity in {}", uri,
-                    chain == Chain.NOT_DEV ? "the chain spec is not a dev chain" : "the ledger's chain spec cannot be read",
+            LOG.error(
+                    "p2p identity.dev.uri = {} refused: {}; using the identity in {}",
+                    uri,
+                    chain == Chain.NOT_DEV
+                            ? "the chain spec is not a dev chain"
+                            : "the ledger's chain spec cannot be read",
                     keyFile);
             return IdentityStore.loadOrCreate(keyFile);
         }
@@ -55,7 +57,10 @@ public final class IdentitySelector {
             LOG.error("{}; using the identity in {}", e.getMessage(), keyFile);
             return IdentityStore.loadOrCreate(keyFile);
         }
-        LOG.warn("p2p identity is the development key {}: for local devnets only (peer id {}, {})", uri, key.peerId(),
+        LOG.warn(
+                "p2p identity is the development key {}: for local devnets only (peer id {}, {})",
+                uri,
+                key.peerId(),
                 chain == Chain.DEV ? "the chain spec is dev" : "no ledger on this node");
         return key;
     }

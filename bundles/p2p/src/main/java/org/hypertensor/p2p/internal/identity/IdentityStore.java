@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-
 import org.hypertensor.p2p.internal.codec.ProtoWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +18,7 @@ public final class IdentityStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdentityStore.class);
 
-    private IdentityStore() {
-    }
+    private IdentityStore() {}
 
     public static NodeKey loadOrCreate(Path file) throws IOException {
         if (Files.exists(file)) {
@@ -30,7 +28,8 @@ public final class IdentityStore {
         byte[] data = new byte[64];
         System.arraycopy(key.seed(), 0, data, 0, 32);
         System.arraycopy(key.publicKey(), 0, data, 32, 32);
-        byte[] protobuf = new ProtoWriter().varint(1, KeyProtobuf.ED25519).bytes(2, data).toByteArray();
+        byte[] protobuf =
+                new ProtoWriter().varint(1, KeyProtobuf.ED25519).bytes(2, data).toByteArray();
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, protobuf);

@@ -9,8 +9,7 @@ public final class KeyProtobuf {
 
     public static final int ED25519 = 1;
 
-    private KeyProtobuf() {
-    }
+    private KeyProtobuf() {}
 
     public static byte[] encodeEd25519(byte[] key) {
         return new ProtoWriter().varint(1, ED25519).bytes(2, key).toByteArray();

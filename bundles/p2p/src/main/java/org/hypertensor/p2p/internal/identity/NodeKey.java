@@ -1,7 +1,6 @@
 package org.hypertensor.p2p.internal.identity;
 
 import java.security.SecureRandom;
-
 import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Signer;

@@ -1,11 +1,9 @@
 package org.hypertensor.p2p.internal.multistream;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.codec.Varint;
-
-import io.netty.buffer.ByteBuf;
 
 /** multistream-select 1.0 messages: {@code uvarint(length) ‖ utf-8 text ‖ '\n'}. */
 public final class MultistreamCodec {
@@ -15,8 +13,7 @@ public final class MultistreamCodec {
     /** Protocol ids are at most 1024 bytes; the newline makes 1025. */
     public static final int MAX_MESSAGE = 1025;
 
-    private MultistreamCodec() {
-    }
+    private MultistreamCodec() {}
 
     public static byte[] encode(String... messages) {
         int size = 0;

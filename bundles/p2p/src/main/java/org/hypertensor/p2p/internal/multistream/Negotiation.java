@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Predicate;
-
 import org.hypertensor.p2p.api.ProtocolNotSupportedException;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 

@@ -2,7 +2,6 @@ package org.hypertensor.p2p.internal.noise;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.p2p.internal.codec.ProtoReader;
 import org.hypertensor.p2p.internal.codec.ProtoWriter;
 

@@ -1,11 +1,10 @@
 package org.hypertensor.p2p.internal.noise;
 
-import io.netty.buffer.Unpooled;
-import java.util.List;
-
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
 
 /**
  * Inbound Noise transport messages: {@code uint16 length ‖ ciphertext}, decrypted with the receiving

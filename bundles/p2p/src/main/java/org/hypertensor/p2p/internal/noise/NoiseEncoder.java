@@ -1,13 +1,12 @@
 package org.hypertensor.p2p.internal.noise;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Outbound Noise transport messages. Writes are gathered until the flush and then sealed in messages of

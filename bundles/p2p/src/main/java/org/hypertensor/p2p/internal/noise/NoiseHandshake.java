@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -23,13 +22,13 @@ public final class NoiseHandshake {
 
     /** Exactly 32 bytes, so it is used as h and ck as it is. */
     private static final byte[] PROTOCOL_NAME = "Noise_XX_25519_ChaChaPoly_SHA256".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] SIG_PREFIX = NoiseIdentity.SIG_PREFIX;
     /** A 2-byte length prefix bounds every message. */
     public static final int MAX_MESSAGE = 65535;
 
     /** The handshake's outcome: one cipher per direction and who the peer proved to be. */
-    public record Result(CipherState send, CipherState receive, PeerId remotePeer, List<String> remoteMuxers) {
-    }
+    public record Result(CipherState send, CipherState receive, PeerId remotePeer, List<String> remoteMuxers) {}
 
     private final boolean initiator;
     private final NoiseIdentity identity;
@@ -131,7 +130,8 @@ public final class NoiseHandshake {
         CipherState c1 = new CipherState(keys[0]);
         CipherState c2 = new CipherState(keys[1]);
         PeerId peer = PeerId.fromEd25519(KeyProtobuf.decodeEd25519Public(remotePayload.identityKey()));
-        return initiator ? new Result(c1, c2, peer, remotePayload.streamMuxers())
+        return initiator
+                ? new Result(c1, c2, peer, remotePayload.streamMuxers())
                 : new Result(c2, c1, peer, remotePayload.streamMuxers());
     }
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
-
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 
@@ -26,7 +25,8 @@ public final class NoiseIdentity {
         X25519.generatePublicKey(staticPrivate, 0, staticPublic, 0);
         byte[] signed = Arrays.copyOf(SIG_PREFIX, SIG_PREFIX.length + 32);
         System.arraycopy(staticPublic, 0, signed, SIG_PREFIX.length, 32);
-        payload = new HandshakePayload(identity.publicKeyProtobuf(), identity.sign(signed), List.copyOf(muxers)).encode();
+        payload =
+                new HandshakePayload(identity.publicKeyProtobuf(), identity.sign(signed), List.copyOf(muxers)).encode();
     }
 
     public static NoiseIdentity create(NodeKey identity, List<String> muxers, SecureRandom random) {

@@ -9,8 +9,7 @@ import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
  */
 final class LedgerChain {
 
-    private LedgerChain() {
-    }
+    private LedgerChain() {}
 
     /** @throws LinkageError or ClassCastException when the ledger API is not wired to this bundle */
     static Chain of(Object ledger) {

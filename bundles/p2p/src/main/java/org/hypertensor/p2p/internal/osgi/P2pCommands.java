@@ -1,18 +1,17 @@
 package org.hypertensor.p2p.internal.osgi;
 
-import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.time.LocalTime;
-import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
@@ -29,11 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The {@code p2p:} shell commands. */
-@Component(service = P2pCommands.class, immediate = true, property = {
-    "osgi.command.scope=p2p", "osgi.command.function=id", "osgi.command.function=peers",
-    "osgi.command.function=connect", "osgi.command.function=disconnect", "osgi.command.function=ping",
-    "osgi.command.function=topics", "osgi.command.function=publish", "osgi.command.function=subscribe",
-    "osgi.command.function=messages"})
+@Component(
+        service = P2pCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=p2p", "osgi.command.function=id", "osgi.command.function=peers",
+            "osgi.command.function=connect", "osgi.command.function=disconnect", "osgi.command.function=ping",
+            "osgi.command.function=topics", "osgi.command.function=publish", "osgi.command.function=subscribe",
+            "osgi.command.function=messages"
+        })
 public final class P2pCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(P2pCommands.class);
@@ -68,8 +71,13 @@ public final class P2pCommands {
     public Table peers() {
         Table t = Table.of("PEER", "ADDRESS", "DIRECTION", "STREAMS", "AGENT", "PROTOCOLS");
         for (PeerConnection c : network.connections()) {
-            t.row(c.peer(), c.remoteAddress(), c.outbound() ? "out" : "in", c.openStreams(),
-                    c.agentVersion().isEmpty() ? "-" : c.agentVersion(), c.protocols().size());
+            t.row(
+                    c.peer(),
+                    c.remoteAddress(),
+                    c.outbound() ? "out" : "in",
+                    c.openStreams(),
+                    c.agentVersion().isEmpty() ? "-" : c.agentVersion(),
+                    c.protocols().size());
         }
         return t;
     }
@@ -106,7 +114,10 @@ public final class P2pCommands {
     public Table topics() {
         Table t = Table.of("TOPIC", "MESH PEERS", "TOPIC PEERS");
         for (String topic : pubsub.topics()) {
-            t.row(topic, pubsub.meshPeers(topic).size(), pubsub.topicPeers(topic).size());
+            t.row(
+                    topic,
+                    pubsub.meshPeers(topic).size(),
+                    pubsub.topicPeers(topic).size());
         }
         return t;
     }
@@ -132,8 +143,12 @@ public final class P2pCommands {
                 String text = new String(m.data(), StandardCharsets.UTF_8);
                 LOG.info("Gossip on {} from {}: {}", m.topic(), m.from(), text);
                 synchronized (received) {
-                    received.addLast(new String[] {LocalTime.now().withNano(0).toString(), m.topic(),
-                        m.from().toString(), text});
+                    received.addLast(new String[] {
+                        LocalTime.now().withNano(0).toString(),
+                        m.topic(),
+                        m.from().toString(),
+                        text
+                    });
                     if (received.size() > KEEP_MESSAGES) {
                         received.removeFirst();
                     }
@@ -186,5 +201,4 @@ public final class P2pCommands {
             throw new CommandError(what + " interrupted");
         }
     }
-
 }

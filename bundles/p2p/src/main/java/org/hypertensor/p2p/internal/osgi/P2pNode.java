@@ -1,6 +1,5 @@
 package org.hypertensor.p2p.internal.osgi;
 
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,10 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
+import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.p2p.api.AdmissionHook;
 import org.hypertensor.p2p.api.Multiaddr;
@@ -23,7 +23,6 @@ import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.host.HostConfig;
-import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.p2p.internal.identity.IdentitySelector;
 import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 import org.hypertensor.p2p.internal.identity.NodeKey;
@@ -48,11 +47,19 @@ import org.slf4j.LoggerFactory;
  * {@code data/p2p/identity.key}, created on first start, or a development key ({@code identity.dev.uri})
  * unless a ledger says the chain is not a dev chain.
  */
-@Component(immediate = true, configurationPid = P2pConfig.PID, service = {},
+@Component(
+        immediate = true,
+        configurationPid = P2pConfig.PID,
+        service = {},
         // Looked up, not injected, so this class loads without the (optional) ledger API. Greedy: a ledger
         // registered later restarts the host, which then checks its chain spec before using a dev identity.
-        reference = @Reference(name = P2pNode.LEDGER, service = Ledger.class, cardinality = ReferenceCardinality.OPTIONAL,
-                policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY))
+        reference =
+                @Reference(
+                        name = P2pNode.LEDGER,
+                        service = Ledger.class,
+                        cardinality = ReferenceCardinality.OPTIONAL,
+                        policy = ReferencePolicy.STATIC,
+                        policyOption = ReferencePolicyOption.GREEDY))
 @Designate(ocd = P2pConfig.class)
 public final class P2pNode {
 
@@ -69,20 +76,34 @@ public final class P2pNode {
     @Activate
     public P2pNode(@Reference NodeInfo node, ComponentContext component, P2pConfig config) throws IOException {
         BundleContext context = component.getBundleContext();
-        NodeKey key = IdentitySelector.select(config.identity_dev_uri(), chainOf(component),
+        NodeKey key = IdentitySelector.select(
+                config.identity_dev_uri(),
+                chainOf(component),
                 node.dataDir().resolve("p2p").resolve("identity.key"));
-        HostConfig hc = new HostConfig(parseAddresses(config.listen(), "listen"), "hypertensor/" + node.version(),
-                config.max_connections(), config.max_streams(), config.stream_window_bytes(),
-                Duration.ofSeconds(config.stream_timeout_seconds()), Duration.ofSeconds(config.dial_timeout_seconds()),
-                Duration.ofSeconds(config.idle_timeout_seconds()), config.io_threads(), config.handler_threads());
+        HostConfig hc = new HostConfig(
+                parseAddresses(config.listen(), "listen"),
+                "hypertensor/" + node.version(),
+                config.max_connections(),
+                config.max_streams(),
+                config.stream_window_bytes(),
+                Duration.ofSeconds(config.stream_timeout_seconds()),
+                Duration.ofSeconds(config.dial_timeout_seconds()),
+                Duration.ofSeconds(config.idle_timeout_seconds()),
+                config.io_threads(),
+                config.handler_threads());
         List<Multiaddr> boot = parseAddresses(config.boot_peers(), "boot.peers");
         Host h = new Host(key, hc);
         hooks.forEach(h::addAdmissionHook);
         h.start();
         host = h;
         handlers.forEach((handler, protocols) -> protocols.forEach(p -> h.registerHandler(p, handler)));
-        router = new GossipRouter(h, GossipConfig.defaults().withLimits(config.gossip_max_message_bytes(),
-                config.gossip_max_invalid(), Duration.ofMinutes(config.ban_minutes())));
+        router = new GossipRouter(
+                h,
+                GossipConfig.defaults()
+                        .withLimits(
+                                config.gossip_max_message_bytes(),
+                                config.gossip_max_invalid(),
+                                Duration.ofMinutes(config.ban_minutes())));
         router.start();
         registrations.add(context.registerService(P2pNetwork.class, h, null));
         registrations.add(context.registerService(PubSub.class, router, null));
@@ -92,7 +113,8 @@ public final class P2pNode {
             return t;
         });
         if (!boot.isEmpty()) {
-            bootDialer.scheduleWithFixedDelay(() -> dialBootPeers(h, boot), 0, config.boot_redial_seconds(), TimeUnit.SECONDS);
+            bootDialer.scheduleWithFixedDelay(
+                    () -> dialBootPeers(h, boot), 0, config.boot_redial_seconds(), TimeUnit.SECONDS);
         }
     }
 

@@ -2,7 +2,6 @@ package org.hypertensor.p2p.internal.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.codec.ProtoReader;
@@ -12,8 +11,14 @@ import org.hypertensor.p2p.internal.codec.ProtoWriter;
  * The identify protobuf: {@code publicKey=1, listenAddrs=2, protocols=3, observedAddr=4,
  * protocolVersion=5, agentVersion=6, signedPeerRecord=8}. Addresses that do not decode are skipped.
  */
-public record IdentifyMessage(byte[] publicKey, List<Multiaddr> listenAddrs, List<String> protocols,
-        Multiaddr observedAddr, String protocolVersion, String agentVersion, byte[] signedPeerRecord) {
+public record IdentifyMessage(
+        byte[] publicKey,
+        List<Multiaddr> listenAddrs,
+        List<String> protocols,
+        Multiaddr observedAddr,
+        String protocolVersion,
+        String agentVersion,
+        byte[] signedPeerRecord) {
 
     public byte[] encode() {
         ProtoWriter w = new ProtoWriter().bytes(1, publicKey);

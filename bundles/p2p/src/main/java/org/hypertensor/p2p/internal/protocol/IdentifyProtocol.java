@@ -3,7 +3,6 @@ package org.hypertensor.p2p.internal.protocol;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
@@ -36,7 +35,8 @@ public final class IdentifyProtocol {
 
     /** Serves {@link #ID}: our identify message, then FIN. */
     public void respond(P2pStream stream) {
-        stream.writeMessage(message(stream.remoteAddress()).encode()).thenCompose(v -> stream.closeWrite())
+        stream.writeMessage(message(stream.remoteAddress()).encode())
+                .thenCompose(v -> stream.closeWrite())
                 .whenComplete((v, e) -> {
                     if (e != null) {
                         stream.reset();
@@ -58,7 +58,8 @@ public final class IdentifyProtocol {
 
     /** Asks the peer of {@code connection} who it is and records the answer. */
     public CompletableFuture<Void> identify(Connection connection) {
-        return connection.openStream(List.of(ID))
+        return connection
+                .openStream(List.of(ID))
                 .thenCompose(s -> s.readMessage(MAX_MESSAGE).whenComplete((m, e) -> s.closeWrite()))
                 .thenAccept(m -> record(connection.peer(), m, false));
     }
@@ -71,7 +72,8 @@ public final class IdentifyProtocol {
                 continue; // identified, and it does not take pushes (not yet identified: try anyway)
             }
             c.openStream(List.of(PUSH))
-                    .thenCompose(s -> s.writeMessage(message(c.remoteAddress()).encode()).thenCompose(v -> s.closeWrite()))
+                    .thenCompose(s ->
+                            s.writeMessage(message(c.remoteAddress()).encode()).thenCompose(v -> s.closeWrite()))
                     .exceptionally(e -> {
                         LOG.debug("Identify push to {} failed: {}", c.peer().shortString(), e.getMessage());
                         return null;
@@ -80,16 +82,25 @@ public final class IdentifyProtocol {
     }
 
     IdentifyMessage message(Multiaddr observed) {
-        List<Multiaddr> listen = host.listenAddresses().stream().map(Multiaddr::withoutPeerId).toList();
+        List<Multiaddr> listen =
+                host.listenAddresses().stream().map(Multiaddr::withoutPeerId).toList();
         byte[] record = SignedPeerRecord.create(host.key(), clock.millis(), listen);
-        return new IdentifyMessage(host.key().publicKeyProtobuf(), listen, host.protocols().ids(), observed,
-                PROTOCOL_VERSION, host.config().agentVersion(), record);
+        return new IdentifyMessage(
+                host.key().publicKeyProtobuf(),
+                listen,
+                host.protocols().ids(),
+                observed,
+                PROTOCOL_VERSION,
+                host.config().agentVersion(),
+                record);
     }
 
     private void record(PeerId peer, byte[] data, boolean push) {
         try {
             IdentifyMessage m = IdentifyMessage.decode(data);
-            if (m.publicKey() != null && !PeerId.fromEd25519(KeyProtobuf.decodeEd25519Public(m.publicKey())).equals(peer)) {
+            if (m.publicKey() != null
+                    && !PeerId.fromEd25519(KeyProtobuf.decodeEd25519Public(m.publicKey()))
+                            .equals(peer)) {
                 throw new MalformedInputException("identify key does not match the peer id");
             }
             List<Multiaddr> addrs = m.listenAddrs();
@@ -104,8 +115,12 @@ public final class IdentifyProtocol {
                 }
             }
             host.peerStore().identified(peer, addrs, m.protocols(), m.agentVersion(), m.protocolVersion());
-            LOG.debug("Identified {}{}: {} ({} protocols)", peer.shortString(), push ? " (push)" : "",
-                    m.agentVersion(), m.protocols().size());
+            LOG.debug(
+                    "Identified {}{}: {} ({} protocols)",
+                    peer.shortString(),
+                    push ? " (push)" : "",
+                    m.agentVersion(),
+                    m.protocols().size());
             host.fireIdentified(peer);
         } catch (MalformedInputException | IllegalArgumentException e) {
             LOG.warn("Bad identify message from {}: {}", peer.shortString(), e.getMessage());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.internal.host.Connection;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
@@ -38,7 +37,10 @@ public final class PingProtocol {
     public CompletableFuture<Duration> ping(Connection connection) {
         synchronized (connection) {
             CompletableFuture<YamuxStream> s = connection.pingStream;
-            if (s == null || (s.isDone() && (s.isCompletedExceptionally() || s.join().closed().isDone()))) {
+            if (s == null
+                    || (s.isDone()
+                            && (s.isCompletedExceptionally()
+                                    || s.join().closed().isDone()))) {
                 s = connection.openStream(List.of(ID));
                 connection.pingStream = s;
             }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
@@ -26,11 +25,9 @@ public final class SignedPeerRecord {
     private static final byte[] PAYLOAD_TYPE = {0x03, 0x01};
 
     /** A verified record: whose, which version, and its addresses. */
-    public record Record(PeerId peer, long seq, List<Multiaddr> addresses) {
-    }
+    public record Record(PeerId peer, long seq, List<Multiaddr> addresses) {}
 
-    private SignedPeerRecord() {
-    }
+    private SignedPeerRecord() {}
 
     public static byte[] create(NodeKey key, long seq, List<Multiaddr> addresses) {
         ProtoWriter record = new ProtoWriter().bytes(1, key.peerId().toBytes()).varint(2, seq);
@@ -39,8 +36,12 @@ public final class SignedPeerRecord {
         }
         byte[] payload = record.toByteArray();
         byte[] signature = key.sign(signedBytes(PAYLOAD_TYPE, payload));
-        return new ProtoWriter().bytes(1, key.publicKeyProtobuf()).bytes(2, PAYLOAD_TYPE).bytes(3, payload)
-                .bytes(5, signature).toByteArray();
+        return new ProtoWriter()
+                .bytes(1, key.publicKeyProtobuf())
+                .bytes(2, PAYLOAD_TYPE)
+                .bytes(3, payload)
+                .bytes(5, signature)
+                .toByteArray();
     }
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerConnection;
@@ -43,7 +42,9 @@ public final class P2pRpc implements RpcMethod {
     private Map<String, Object> id() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peerId", network.localPeerId().toString());
-        out.put("listen", network.listenAddresses().stream().map(Multiaddr::toString).toList());
+        out.put(
+                "listen",
+                network.listenAddresses().stream().map(Multiaddr::toString).toList());
         return out;
     }
 

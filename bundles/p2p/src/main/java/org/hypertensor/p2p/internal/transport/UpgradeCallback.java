@@ -1,10 +1,9 @@
 package org.hypertensor.p2p.internal.transport;
 
+import io.netty.channel.Channel;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
-
-import io.netty.channel.Channel;
 
 /** What the host is told while a TCP connection is upgraded to a secure multiplexed one. */
 public interface UpgradeCallback {

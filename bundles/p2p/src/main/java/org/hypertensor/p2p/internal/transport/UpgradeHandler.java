@@ -1,12 +1,16 @@
 package org.hypertensor.p2p.internal.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
@@ -19,12 +23,6 @@ import org.hypertensor.p2p.internal.noise.NoiseIdentity;
 import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.DecoderException;
-
 /**
  * Turns a raw TCP connection into a secure, multiplexed one: multistream-select {@code /noise}, the Noise
  * XX handshake, then yamux, either agreed inside the handshake payloads or by multistream-select over the
@@ -35,7 +33,12 @@ public final class UpgradeHandler extends ByteToMessageDecoder {
     public static final String NOISE = "/noise";
     public static final String YAMUX = "/yamux/1.0.0";
 
-    private enum State { SECURITY, HANDSHAKE, MUXER, DONE }
+    private enum State {
+        SECURITY,
+        HANDSHAKE,
+        MUXER,
+        DONE
+    }
 
     private final boolean initiator;
     private final PeerId expectedPeer;
@@ -51,8 +54,14 @@ public final class UpgradeHandler extends ByteToMessageDecoder {
     private Multiaddr remoteAddress;
     private YamuxSession.Listener listener;
 
-    public UpgradeHandler(boolean initiator, PeerId expectedPeer, NoiseIdentity noise, SecureRandom random,
-            YamuxConfig yamuxConfig, Duration timeout, UpgradeCallback callback) {
+    public UpgradeHandler(
+            boolean initiator,
+            PeerId expectedPeer,
+            NoiseIdentity noise,
+            SecureRandom random,
+            YamuxConfig yamuxConfig,
+            Duration timeout,
+            UpgradeCallback callback) {
         this.initiator = initiator;
         this.expectedPeer = expectedPeer;
         this.callback = callback;
@@ -81,11 +90,18 @@ public final class UpgradeHandler extends ByteToMessageDecoder {
         }
         started = true;
         remoteAddress = Multiaddr.tcp((InetSocketAddress) ctx.channel().remoteAddress());
-        ctx.executor().schedule(() -> {
-            if (state != State.DONE) {
-                fail(ctx, new IOException("connection upgrade timed out after " + timeout.toSeconds() + " s"));
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.executor()
+                .schedule(
+                        () -> {
+                            if (state != State.DONE) {
+                                fail(
+                                        ctx,
+                                        new IOException(
+                                                "connection upgrade timed out after " + timeout.toSeconds() + " s"));
+                            }
+                        },
+                        timeout.toMillis(),
+                        TimeUnit.MILLISECONDS);
         send(ctx, negotiation.start());
     }
 
@@ -151,7 +167,8 @@ public final class UpgradeHandler extends ByteToMessageDecoder {
         NoiseHandshake.Result result = handshake.result();
         peer = result.remotePeer();
         if (expectedPeer != null && !expectedPeer.equals(peer)) {
-            throw new MalformedInputException("peer id mismatch: dialed " + expectedPeer + " but the key is " + peer + "'s");
+            throw new MalformedInputException(
+                    "peer id mismatch: dialed " + expectedPeer + " but the key is " + peer + "'s");
         }
         listener = callback.onSecured(ctx.channel(), peer, remoteAddress, initiator);
         ctx.pipeline().addAfter(ctx.name(), "noise-encoder", new NoiseEncoder(result.send()));

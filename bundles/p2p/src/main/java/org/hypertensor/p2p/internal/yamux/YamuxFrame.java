@@ -17,11 +17,11 @@ final class YamuxFrame {
     static final int RST = 8;
     /** GoAway codes. */
     static final int NORMAL = 0;
+
     static final int PROTOCOL_ERROR = 1;
     static final int INTERNAL_ERROR = 2;
 
-    private YamuxFrame() {
-    }
+    private YamuxFrame() {}
 
     static ByteBuf header(ByteBufAllocator alloc, int type, int flags, int streamId, long length, int extra) {
         ByteBuf b = alloc.heapBuffer(HEADER + extra);

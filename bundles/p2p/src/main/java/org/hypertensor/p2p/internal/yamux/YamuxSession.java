@@ -1,9 +1,11 @@
 package org.hypertensor.p2p.internal.yamux;
 
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import io.netty.handler.codec.DecoderException;
-import java.util.concurrent.RejectedExecutionException;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,18 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.EventLoop;
-import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
  * A yamux session over the (decrypted) connection. All state lives on the channel's event loop. A
@@ -66,8 +64,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
     private int frameFlags;
     private boolean inFrame;
 
-    private record PendingPing(long sentNanos, CompletableFuture<Duration> future) {
-    }
+    private record PendingPing(long sentNanos, CompletableFuture<Duration> future) {}
 
     public YamuxSession(boolean client, PeerId peer, Multiaddr remoteAddress, YamuxConfig config, Listener listener) {
         this.client = client;
@@ -120,8 +117,13 @@ public final class YamuxSession extends ByteToMessageDecoder {
             nextStreamId += 2;
             YamuxStream s = new YamuxStream(this, id, true);
             streams.put(id, s);
-            write(YamuxFrame.header(ctx.alloc(), YamuxFrame.WINDOW_UPDATE, YamuxFrame.SYN, id,
-                    config.maxWindow() - YamuxConfig.INITIAL_WINDOW, 0));
+            write(YamuxFrame.header(
+                    ctx.alloc(),
+                    YamuxFrame.WINDOW_UPDATE,
+                    YamuxFrame.SYN,
+                    id,
+                    config.maxWindow() - YamuxConfig.INITIAL_WINDOW,
+                    0));
             flush();
             f.complete(s);
         });
@@ -139,12 +141,15 @@ public final class YamuxSession extends ByteToMessageDecoder {
             int opaque = nextPing++;
             pings.put(opaque, new PendingPing(System.nanoTime(), f));
             ctx.writeAndFlush(YamuxFrame.header(ctx.alloc(), YamuxFrame.PING, YamuxFrame.SYN, 0, opaque, 0));
-            loop().schedule(() -> {
-                PendingPing p = pings.remove(opaque);
-                if (p != null) {
-                    p.future.completeExceptionally(new TimeoutException("yamux ping timed out"));
-                }
-            }, streamTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            loop().schedule(
+                            () -> {
+                                PendingPing p = pings.remove(opaque);
+                                if (p != null) {
+                                    p.future.completeExceptionally(new TimeoutException("yamux ping timed out"));
+                                }
+                            },
+                            streamTimeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
         });
         return f;
     }
@@ -241,13 +246,19 @@ public final class YamuxSession extends ByteToMessageDecoder {
                 highestRemoteId = id;
                 s = new YamuxStream(this, id, false);
                 streams.put(id, s);
-                write(YamuxFrame.header(ctx.alloc(), YamuxFrame.WINDOW_UPDATE, YamuxFrame.ACK, id,
-                        config.maxWindow() - YamuxConfig.INITIAL_WINDOW, 0));
+                write(YamuxFrame.header(
+                        ctx.alloc(),
+                        YamuxFrame.WINDOW_UPDATE,
+                        YamuxFrame.ACK,
+                        id,
+                        config.maxWindow() - YamuxConfig.INITIAL_WINDOW,
+                        0));
                 flush();
                 listener.onInboundStream(s);
             }
         } else if (s == null) {
-            boolean stale = remoteId ? Integer.compareUnsigned(id, highestRemoteId) <= 0
+            boolean stale = remoteId
+                    ? Integer.compareUnsigned(id, highestRemoteId) <= 0
                     : Integer.compareUnsigned(id, nextStreamId) < 0;
             if (!stale) {
                 violation("unknown-stream", YamuxFrame.typeName(type) + " frame for unknown stream " + id);
@@ -264,8 +275,10 @@ public final class YamuxSession extends ByteToMessageDecoder {
             return;
         }
         if (s != null && length > s.receiveWindow()) {
-            violation("window-exceeded", "data of " + length + " bytes beyond the stream's window of "
-                    + s.receiveWindow() + "; resetting the stream");
+            violation(
+                    "window-exceeded",
+                    "data of " + length + " bytes beyond the stream's window of " + s.receiveWindow()
+                            + "; resetting the stream");
             s.resetLocally();
             s = null;
         }
@@ -356,8 +369,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable c = cause instanceof DecoderException && cause.getCause() != null
-                ? cause.getCause() : cause;
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (c instanceof IOException) {
             LOG.debug("Connection with {} failed: {}", peer.shortString(), c.getMessage());
         } else if (c instanceof MalformedInputException) {

@@ -1,5 +1,7 @@
 package org.hypertensor.p2p.internal.yamux;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
@@ -10,15 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.codec.Varint;
-
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * One yamux stream. Sending stops at the peer's window and resumes on its window updates; received
@@ -62,7 +60,11 @@ public final class YamuxStream implements P2pStream {
         }
     }
 
-    private enum ReadKind { ANY, EXACT, MESSAGE }
+    private enum ReadKind {
+        ANY,
+        EXACT,
+        MESSAGE
+    }
 
     private final class PendingRead {
         final ReadKind kind;
@@ -137,12 +139,17 @@ public final class YamuxStream implements P2pStream {
                 return;
             }
             writes.add(w);
-            w.timer = session.loop().schedule(() -> {
-                if (!w.future.isDone()) {
-                    w.future.completeExceptionally(new TimeoutException("write timed out: the peer's window stayed closed"));
-                    resetLocally();
-                }
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            w.timer = session.loop()
+                    .schedule(
+                            () -> {
+                                if (!w.future.isDone()) {
+                                    w.future.completeExceptionally(
+                                            new TimeoutException("write timed out: the peer's window stayed closed"));
+                                    resetLocally();
+                                }
+                            },
+                            timeout.toMillis(),
+                            TimeUnit.MILLISECONDS);
             pump();
         });
         return w.future;
@@ -264,11 +271,16 @@ public final class YamuxStream implements P2pStream {
             reads.add(r);
             serveReads();
             if (!r.future.isDone()) {
-                r.timer = session.loop().schedule(() -> {
-                    if (reads.remove(r)) {
-                        r.future.completeExceptionally(new TimeoutException("read timed out after " + timeout.toMillis() + " ms"));
-                    }
-                }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+                r.timer = session.loop()
+                        .schedule(
+                                () -> {
+                                    if (reads.remove(r)) {
+                                        r.future.completeExceptionally(new TimeoutException(
+                                                "read timed out after " + timeout.toMillis() + " ms"));
+                                    }
+                                },
+                                timeout.toMillis(),
+                                TimeUnit.MILLISECONDS);
             }
         });
         return r.future;
@@ -337,7 +349,8 @@ public final class YamuxStream implements P2pStream {
                         error = e;
                     }
                     if (error == null && length != Varint.INCOMPLETE && length > r.size) {
-                        error = new MalformedInputException("message of " + length + " bytes exceeds the limit of " + r.size);
+                        error = new MalformedInputException(
+                                "message of " + length + " bytes exceeds the limit of " + r.size);
                     }
                     if (error == null) {
                         if (length != Varint.INCOMPLETE && available >= len[0] + length) {
@@ -394,8 +407,7 @@ public final class YamuxStream implements P2pStream {
         }
         unacknowledged += n;
         if (unacknowledged >= session.config.maxWindow() / 2) {
-            session.write(YamuxFrame.header(session.alloc(), YamuxFrame.WINDOW_UPDATE, 0, id,
-                    unacknowledged, 0));
+            session.write(YamuxFrame.header(session.alloc(), YamuxFrame.WINDOW_UPDATE, 0, id, unacknowledged, 0));
             session.flush();
             receiveWindow += unacknowledged;
             unacknowledged = 0;
@@ -424,8 +436,7 @@ public final class YamuxStream implements P2pStream {
         if (reset) {
             return;
         }
-        session.write(YamuxFrame.header(session.alloc(), YamuxFrame.WINDOW_UPDATE,
-                YamuxFrame.RST, id, 0, 0));
+        session.write(YamuxFrame.header(session.alloc(), YamuxFrame.WINDOW_UPDATE, YamuxFrame.RST, id, 0, 0));
         session.flush();
         terminate(new IOException("stream reset"));
     }

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.codec.Encoder;
@@ -41,8 +40,14 @@ class TransactionGossipTest {
     @Test
     void aPooledTransactionReachesThePeersPoolAndAForgedOneDoesNot() throws Exception {
         try (TestHosts hosts = new TestHosts();
-             LocalChain chainA = LocalChain.builder().spec(SPEC).directory(dir.resolve("a")).open();
-             LocalChain chainB = LocalChain.builder().spec(SPEC).directory(dir.resolve("b")).open()) {
+                LocalChain chainA = LocalChain.builder()
+                        .spec(SPEC)
+                        .directory(dir.resolve("a"))
+                        .open();
+                LocalChain chainB = LocalChain.builder()
+                        .spec(SPEC)
+                        .directory(dir.resolve("b"))
+                        .open()) {
             Host a = hosts.start();
             Host b = hosts.start();
             GossipRouter routerA = new GossipRouter(a, GossipConfig.defaults());
@@ -58,19 +63,31 @@ class TransactionGossipTest {
                 chainB.chain().addPoolListener(gossipB);
                 a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
                 String topic = TransactionGossip.topicFor(chainA.genesisHash());
-                TestHosts.await("mesh", Duration.ofSeconds(10), () -> routerA.meshPeers(topic).size() == 1);
+                TestHosts.await(
+                        "mesh",
+                        Duration.ofSeconds(10),
+                        () -> routerA.meshPeers(topic).size() == 1);
 
                 Ed25519KeyPair bob = DevKeys.derive("//Bob");
-                Call transfer = new Call("balances", "transfer",
-                        new Encoder().fixed(DevKeys.derive("//Charlie").publicKey()).u128(BigInteger.TEN).toByteArray());
+                Call transfer = new Call(
+                        "balances",
+                        "transfer",
+                        new Encoder()
+                                .fixed(DevKeys.derive("//Charlie").publicKey())
+                                .u128(BigInteger.TEN)
+                                .toByteArray());
                 SignedTransaction tx = SignedTransaction.sign(bob, chainA.genesisHash(), 0, BigInteger.ZERO, transfer);
                 ledgerA.submit(tx);
-                TestHosts.await("the transaction in B's pool", Duration.ofSeconds(10), () -> chainB.chain().poolSize() == 1);
+                TestHosts.await(
+                        "the transaction in B's pool",
+                        Duration.ofSeconds(10),
+                        () -> chainB.chain().poolSize() == 1);
                 assertEquals(1, chainB.account(bob.publicKey()).nextNonce());
                 // B pooled it from gossip and did not publish it back: A's pool still holds just the one.
                 assertEquals(1, chainA.chain().poolSize());
 
-                byte[] forged = SignedTransaction.sign(bob, chainA.genesisHash(), 1, BigInteger.ZERO, transfer).encoded();
+                byte[] forged = SignedTransaction.sign(bob, chainA.genesisHash(), 1, BigInteger.ZERO, transfer)
+                        .encoded();
                 forged[forged.length - 1] ^= 1;
                 routerA.publish(topic, forged).get(5, TimeUnit.SECONDS);
                 Thread.sleep(500);

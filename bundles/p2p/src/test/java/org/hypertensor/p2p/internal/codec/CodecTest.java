@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
 import org.junit.jupiter.api.Test;
-
-import io.netty.buffer.Unpooled;
 
 /** Varints, base58, multiaddrs and peer ids against known encodings. */
 class CodecTest {
@@ -25,9 +23,16 @@ class CodecTest {
         assertEquals(300, Varint.read(new byte[] {(byte) 0xAC, 0x02}, new int[1]));
         int[] len = new int[1];
         assertEquals(Varint.INCOMPLETE, Varint.peek(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}), len));
-        assertThrows(MalformedInputException.class, () -> Varint.peek(Unpooled.wrappedBuffer(new byte[10]).writerIndex(0)
-                .writeBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}), len));
-        assertThrows(MalformedInputException.class, () -> Varint.read(new byte[] {(byte) 0x81, 0x00}, new int[1]),
+        assertThrows(
+                MalformedInputException.class,
+                () -> Varint.peek(
+                        Unpooled.wrappedBuffer(new byte[10])
+                                .writerIndex(0)
+                                .writeBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}),
+                        len));
+        assertThrows(
+                MalformedInputException.class,
+                () -> Varint.read(new byte[] {(byte) 0x81, 0x00}, new int[1]),
                 "non-minimal");
     }
 
@@ -38,7 +43,8 @@ class CodecTest {
         assertTrue(id.toBase58().startsWith("12D3KooW"), id.toBase58());
         assertEquals(id, PeerId.parse(id.toBase58()));
         assertArrayEquals(key, id.ed25519PublicKey().orElseThrow());
-        assertEquals("0024080112200000000000000000000000000000000000000000000000000000000000000000",
+        assertEquals(
+                "0024080112200000000000000000000000000000000000000000000000000000000000000000",
                 HEX.formatHex(id.toBytes()));
         // a SHA-256 (RSA-style) peer id parses too
         PeerId sha = PeerId.parse("QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N");
@@ -60,7 +66,9 @@ class CodecTest {
         assertEquals("node.example", full.toTcpSocketAddress().getHostString());
         Multiaddr v6 = Multiaddr.parse("/ip6/::1/tcp/1");
         assertEquals(v6, Multiaddr.fromBytes(v6.toBytes()));
-        assertEquals("/ip4/1.2.3.4/tcp/5/p2p/" + id, Multiaddr.parse("/ip4/1.2.3.4/tcp/5/ipfs/" + id).toString());
+        assertEquals(
+                "/ip4/1.2.3.4/tcp/5/p2p/" + id,
+                Multiaddr.parse("/ip4/1.2.3.4/tcp/5/ipfs/" + id).toString());
         for (String bad : new String[] {"ip4/1.2.3.4", "/ip4/1.2.3", "/ip4/1.2.3.4/tcp/70000", "/foo/1", "/tcp"}) {
             assertThrows(IllegalArgumentException.class, () -> Multiaddr.parse(bad), bad);
         }

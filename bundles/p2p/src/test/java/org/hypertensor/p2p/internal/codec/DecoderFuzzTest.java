@@ -2,13 +2,14 @@ package org.hypertensor.p2p.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.internal.gossip.GossipFuzzAccess;
 import org.hypertensor.p2p.internal.identity.KeyProtobuf;
@@ -22,9 +23,6 @@ import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
 import org.junit.jupiter.api.Test;
-
-import io.netty.buffer.Unpooled;
-import io.netty.channel.embedded.EmbeddedChannel;
 
 /**
  * Feeds random and mutated bytes to every decoder: each must either decode or refuse with
@@ -40,8 +38,15 @@ class DecoderFuzzTest {
     void protobufDecoders() {
         List<byte[]> seeds = new ArrayList<>();
         Multiaddr addr = Multiaddr.parse("/ip4/10.0.0.1/tcp/4001/p2p/" + key.peerId());
-        seeds.add(new IdentifyMessage(key.publicKeyProtobuf(), List.of(addr.withoutPeerId()), List.of("/ipfs/ping/1.0.0"),
-                addr, "ipfs/0.1.0", "agent", SignedPeerRecord.create(key, 1, List.of(addr))).encode());
+        seeds.add(new IdentifyMessage(
+                        key.publicKeyProtobuf(),
+                        List.of(addr.withoutPeerId()),
+                        List.of("/ipfs/ping/1.0.0"),
+                        addr,
+                        "ipfs/0.1.0",
+                        "agent",
+                        SignedPeerRecord.create(key, 1, List.of(addr)))
+                .encode());
         seeds.add(SignedPeerRecord.create(key, 7, List.of(addr)));
         seeds.add(new HandshakePayload(key.publicKeyProtobuf(), new byte[64], List.of("/yamux/1.0.0")).encode());
         seeds.add(GossipFuzzAccess.sampleRpc(key));
@@ -57,7 +62,8 @@ class DecoderFuzzTest {
 
     @Test
     void multistreamDecoder() {
-        List<byte[]> seeds = List.of(MultistreamCodec.encode(MultistreamCodec.HEADER, "/noise"), new byte[] {(byte) 0xFF, 0x7F});
+        List<byte[]> seeds =
+                List.of(MultistreamCodec.encode(MultistreamCodec.HEADER, "/noise"), new byte[] {(byte) 0xFF, 0x7F});
         fuzz(seeds, b -> {
             io.netty.buffer.ByteBuf buf = Unpooled.wrappedBuffer(b);
             while (MultistreamCodec.decode(buf) != null) {
@@ -89,17 +95,21 @@ class DecoderFuzzTest {
                 new byte[] {0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9});
         for (int i = 0; i < ROUNDS / 10; i++) {
             EmbeddedChannel ch = new EmbeddedChannel();
-            ch.pipeline().addLast(new YamuxSession(true, key.peerId(), Multiaddr.parse("/ip4/127.0.0.1/tcp/1"),
-                    YamuxConfig.defaults(), new YamuxSession.Listener() {
-                        @Override
-                        public void onInboundStream(YamuxStream stream) {
-                            stream.read();
-                        }
+            ch.pipeline()
+                    .addLast(new YamuxSession(
+                            true,
+                            key.peerId(),
+                            Multiaddr.parse("/ip4/127.0.0.1/tcp/1"),
+                            YamuxConfig.defaults(),
+                            new YamuxSession.Listener() {
+                                @Override
+                                public void onInboundStream(YamuxStream stream) {
+                                    stream.read();
+                                }
 
-                        @Override
-                        public void onClosed(YamuxSession session) {
-                        }
-                    }));
+                                @Override
+                                public void onClosed(YamuxSession session) {}
+                            }));
             // a run of frames on one session, until it gives up on the peer
             for (int k = 0; k < 10 && ch.isActive(); k++) {
                 byte[] input = mutate(seeds.get(random.nextInt(seeds.size())));

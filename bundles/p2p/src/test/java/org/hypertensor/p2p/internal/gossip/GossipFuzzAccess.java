@@ -1,14 +1,12 @@
 package org.hypertensor.p2p.internal.gossip;
 
 import java.util.List;
-
 import org.hypertensor.p2p.internal.identity.NodeKey;
 
 /** Lets the fuzz test reach the package-private RPC codec. */
 public final class GossipFuzzAccess {
 
-    private GossipFuzzAccess() {
-    }
+    private GossipFuzzAccess() {}
 
     public static byte[] sampleRpc(NodeKey key) {
         Rpc rpc = Rpc.empty();

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.PubSubMessage;
 import org.hypertensor.p2p.api.TopicValidator;
 import org.hypertensor.p2p.internal.host.Host;
@@ -57,8 +56,11 @@ class GossipRouterTest {
         for (int i = 0; i + 1 < line.size(); i++) {
             line.get(i).connect(line.get(i + 1).listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
         }
-        TestHosts.await("mesh along the line", Duration.ofSeconds(10),
-                () -> rs.get(1).meshPeers(TOPIC).size() == 2 && rs.get(2).meshPeers(TOPIC).size() == 2);
+        TestHosts.await(
+                "mesh along the line",
+                Duration.ofSeconds(10),
+                () -> rs.get(1).meshPeers(TOPIC).size() == 2
+                        && rs.get(2).meshPeers(TOPIC).size() == 2);
         rs.get(0).publish(TOPIC, "hello".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
         for (int i = 1; i < 4; i++) {
             PubSubMessage m = inboxes.get(i).poll(5, TimeUnit.SECONDS);
@@ -74,16 +76,28 @@ class GossipRouterTest {
     void peersOutsideTheMeshGetMessagesThroughIhaveAndIwant() throws Exception {
         // a hub whose mesh holds one peer: the others are pruned and must learn of messages from gossip
         GossipConfig d = GossipConfig.defaults();
-        GossipConfig narrow = new GossipConfig(1, 1, 1, 6, d.heartbeat(), d.fanoutTtl(), d.historyLength(),
-                d.historyGossip(), d.seenTtl(), d.pruneBackoff(), d.maxMessageSize(), d.maxInvalid(), d.banDuration());
+        GossipConfig narrow = new GossipConfig(
+                1,
+                1,
+                1,
+                6,
+                d.heartbeat(),
+                d.fanoutTtl(),
+                d.historyLength(),
+                d.historyGossip(),
+                d.seenTtl(),
+                d.pruneBackoff(),
+                d.maxMessageSize(),
+                d.maxInvalid(),
+                d.banDuration());
         Host hub = hosts.start();
         GossipRouter hubRouter = new GossipRouter(hub, narrow);
         hubRouter.start();
         routers.add(hubRouter);
-        hubRouter.subscribe(TOPIC, m -> { });
+        hubRouter.subscribe(TOPIC, m -> {});
         Host origin = hosts.start();
         GossipRouter originRouter = router(origin);
-        originRouter.subscribe(TOPIC, m -> { });
+        originRouter.subscribe(TOPIC, m -> {});
         origin.connect(hub.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
         List<LinkedBlockingQueue<PubSubMessage>> inboxes = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -93,10 +107,15 @@ class GossipRouterTest {
             router(leaf).subscribe(TOPIC, q::add);
             leaf.connect(hub.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
         }
-        TestHosts.await("hub sees 4 subscribers", Duration.ofSeconds(5), () -> hubRouter.topicPeers(TOPIC).size() == 4);
+        TestHosts.await(
+                "hub sees 4 subscribers",
+                Duration.ofSeconds(5),
+                () -> hubRouter.topicPeers(TOPIC).size() == 4);
         Thread.sleep(1500); // heartbeats: the hub prunes its mesh down to one peer
         assertEquals(1, hubRouter.meshPeers(TOPIC).size());
-        originRouter.publish(TOPIC, "via gossip".getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+        originRouter
+                .publish(TOPIC, "via gossip".getBytes(StandardCharsets.UTF_8))
+                .get(5, TimeUnit.SECONDS);
         for (LinkedBlockingQueue<PubSubMessage> q : inboxes) {
             PubSubMessage m = q.poll(5, TimeUnit.SECONDS);
             assertNotNull(m, "every leaf gets the message, in the mesh or through IHAVE/IWANT");
@@ -109,16 +128,23 @@ class GossipRouterTest {
         Host a = hosts.start();
         Host b = hosts.start();
         GossipRouter ra = router(a);
-        GossipRouter rb = new GossipRouter(b, GossipConfig.defaults().withLimits(1024 * 1024, 3, Duration.ofMinutes(1)));
+        GossipRouter rb =
+                new GossipRouter(b, GossipConfig.defaults().withLimits(1024 * 1024, 3, Duration.ofMinutes(1)));
         rb.start();
         routers.add(rb);
         LinkedBlockingQueue<PubSubMessage> inbox = new LinkedBlockingQueue<>();
         rb.subscribe(TOPIC, inbox::add);
-        rb.addValidator(TOPIC, m -> m.data()[0] == 'x' ? TopicValidator.Result.REJECT
-                : m.data()[0] == 'i' ? TopicValidator.Result.IGNORE : TopicValidator.Result.ACCEPT);
-        ra.subscribe(TOPIC, m -> { });
+        rb.addValidator(
+                TOPIC,
+                m -> m.data()[0] == 'x'
+                        ? TopicValidator.Result.REJECT
+                        : m.data()[0] == 'i' ? TopicValidator.Result.IGNORE : TopicValidator.Result.ACCEPT);
+        ra.subscribe(TOPIC, m -> {});
         a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
-        TestHosts.await("b sees a's subscription", Duration.ofSeconds(5), () -> ra.topicPeers(TOPIC).size() == 1);
+        TestHosts.await(
+                "b sees a's subscription",
+                Duration.ofSeconds(5),
+                () -> ra.topicPeers(TOPIC).size() == 1);
         ra.publish(TOPIC, "ok".getBytes()).get();
         assertEquals("ok", new String(inbox.poll(5, TimeUnit.SECONDS).data()));
         ra.publish(TOPIC, "ignored".getBytes()).get();
@@ -127,7 +153,10 @@ class GossipRouterTest {
         assertTrue(a.isConnected(b.localPeerId()));
         ra.publish(TOPIC, "x2".getBytes()).get();
         ra.publish(TOPIC, "x3".getBytes()).get();
-        TestHosts.await("a banned after 3 rejections", Duration.ofSeconds(5), () -> b.bans().isBanned(a.localPeerId()));
+        TestHosts.await(
+                "a banned after 3 rejections",
+                Duration.ofSeconds(5),
+                () -> b.bans().isBanned(a.localPeerId()));
         TestHosts.await("a disconnected", Duration.ofSeconds(5), () -> !b.isConnected(a.localPeerId()));
         // A banned peer's reconnection is closed as soon as its identity is known.
         a.connect(b.listenAddresses().get(0)).handle((p, e) -> null).get(5, TimeUnit.SECONDS);

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
@@ -110,7 +109,7 @@ class BadInputTest {
     @Test
     void dataBeyondTheWindowResetsOnlyThatStream() throws Exception {
         try (RawClient c = new RawClient(address)) {
-            server.registerHandler("/test/idle/1.0.0", stream -> { }); // never reads
+            server.registerHandler("/test/idle/1.0.0", stream -> {}); // never reads
             c.secure(NodeKey.generate(new SecureRandom()));
             byte[] select = MultistreamCodec.encode(MultistreamCodec.HEADER, "/test/idle/1.0.0");
             c.sendSecure(RawClient.yamux(0, 1, 1, select.length, select)); // open stream 1, select the protocol
@@ -142,18 +141,22 @@ class BadInputTest {
 
     @Test
     void oversizedGossipResetsTheStreamNotTheConnection() throws Exception {
-        GossipRouter router = new GossipRouter(server, GossipConfig.defaults().withLimits(4096, 10, Duration.ofMinutes(1)));
+        GossipRouter router =
+                new GossipRouter(server, GossipConfig.defaults().withLimits(4096, 10, Duration.ofMinutes(1)));
         router.start();
         try {
             Host sender = hosts.start();
             sender.connect(server.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
-            P2pStream s = sender.openStream(server.localPeerId(), List.of(GossipRouter.MESHSUB)).get(5, TimeUnit.SECONDS);
+            P2pStream s = sender.openStream(server.localPeerId(), List.of(GossipRouter.MESHSUB))
+                    .get(5, TimeUnit.SECONDS);
             s.writeMessage(new byte[100_000]);
             s.closed().get(5, TimeUnit.SECONDS);
-            ExecutionException e = assertThrows(ExecutionException.class, () -> s.write(new byte[1]).get(5, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class, () -> s.write(new byte[1]).get(5, TimeUnit.SECONDS));
             assertTrue(e.getCause().getMessage().contains("reset"), e.getCause().getMessage());
             assertTrue(sender.isConnected(server.localPeerId()));
-            assertTrue(sender.ping(server.localPeerId()).get(5, TimeUnit.SECONDS).toMillis() < 1000);
+            assertTrue(
+                    sender.ping(server.localPeerId()).get(5, TimeUnit.SECONDS).toMillis() < 1000);
             assertFalse(server.bans().isBanned(sender.localPeerId()), "one offence is a penalty, not a ban");
         } finally {
             router.close();

@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolNotSupportedException;
@@ -40,7 +39,9 @@ class HostTest {
         Host b = hosts.start();
         PeerId peer = a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
         assertEquals(b.localPeerId(), peer);
-        TestHosts.await("identify both ways", Duration.ofSeconds(5),
+        TestHosts.await(
+                "identify both ways",
+                Duration.ofSeconds(5),
                 () -> a.peerProtocols(b.localPeerId()).contains(PingProtocol.ID)
                         && b.peerProtocols(a.localPeerId()).contains(IdentifyProtocol.ID));
         assertEquals("hypertensor/0.1.0", a.connections().get(0).agentVersion());
@@ -59,9 +60,13 @@ class HostTest {
         Host a = hosts.start();
         Host b = hosts.start();
         Host c = hosts.start();
-        ExecutionException e = assertThrows(ExecutionException.class, () -> a.connect(
-                b.listenAddresses().get(0).withPeerId(c.localPeerId())).get(5, TimeUnit.SECONDS));
-        assertTrue(e.getCause().getMessage().contains("peer id mismatch"), e.getCause().getMessage());
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> a.connect(b.listenAddresses().get(0).withPeerId(c.localPeerId()))
+                        .get(5, TimeUnit.SECONDS));
+        assertTrue(
+                e.getCause().getMessage().contains("peer id mismatch"),
+                e.getCause().getMessage());
         // b still serves others
         assertEquals(b.localPeerId(), c.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS));
     }
@@ -88,7 +93,8 @@ class HostTest {
             stream.closeWrite();
         });
         a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
-        P2pStream s = a.openStream(b.localPeerId(), List.of("/test/nope/1.0.0", "/test/sink/1.0.0")).get(5, TimeUnit.SECONDS);
+        P2pStream s = a.openStream(b.localPeerId(), List.of("/test/nope/1.0.0", "/test/sink/1.0.0"))
+                .get(5, TimeUnit.SECONDS);
         assertEquals("/test/sink/1.0.0", s.protocol());
         byte[] data = new byte[8 * 1024 * 1024 + 123];
         new Random(1).nextBytes(data);
@@ -121,8 +127,10 @@ class HostTest {
         List<CompletableFuture<Boolean>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             byte[] payload = ("stream " + i + " ").repeat(100 + i).getBytes();
-            results.add(a.openStream(b.localPeerId(), List.of("/test/echo/1.0.0")).thenCompose(s ->
-                    s.write(payload).thenCompose(v -> s.closeWrite()).thenCompose(v -> s.readExactly(payload.length))
+            results.add(a.openStream(b.localPeerId(), List.of("/test/echo/1.0.0"))
+                    .thenCompose(s -> s.write(payload)
+                            .thenCompose(v -> s.closeWrite())
+                            .thenCompose(v -> s.readExactly(payload.length))
                             .thenApply(echo -> java.util.Arrays.equals(echo, payload))));
         }
         for (CompletableFuture<Boolean> r : results) {
@@ -135,7 +143,8 @@ class HostTest {
         Host a = hosts.start();
         Host b = hosts.start();
         a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
-        ExecutionException e = assertThrows(ExecutionException.class,
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
                 () -> a.openStream(b.localPeerId(), List.of("/nobody/1.0.0")).get(5, TimeUnit.SECONDS));
         assertInstanceOf(ProtocolNotSupportedException.class, e.getCause());
         assertTrue(a.ping(b.localPeerId()).get(5, TimeUnit.SECONDS).toMillis() < 1000);

@@ -11,7 +11,6 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
-
 import org.hypertensor.p2p.internal.codec.Varint;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.hypertensor.p2p.internal.multistream.MultistreamCodec;
@@ -25,8 +24,7 @@ import org.hypertensor.p2p.internal.noise.NoiseHandshake;
 final class RawClient implements AutoCloseable {
 
     /** A yamux frame as read back. */
-    record Frame(int type, int flags, int stream, long length) {
-    }
+    record Frame(int type, int flags, int stream, long length) {}
 
     private final Socket socket;
     private final DataInputStream in;
@@ -51,7 +49,7 @@ final class RawClient implements AutoCloseable {
     /** The next multistream message from the server. */
     String readMultistream() throws IOException {
         long len = 0;
-        for (int shift = 0;; shift += 7) {
+        for (int shift = 0; ; shift += 7) {
             int b = in.readUnsignedByte();
             len |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
@@ -99,7 +97,12 @@ final class RawClient implements AutoCloseable {
 
     static byte[] yamux(int type, int flags, int stream, long length, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(12 + data.length);
-        b.put((byte) 0).put((byte) type).putShort((short) flags).putInt(stream).putInt((int) length).put(data);
+        b.put((byte) 0)
+                .put((byte) type)
+                .putShort((short) flags)
+                .putInt(stream)
+                .putInt((int) length)
+                .put(data);
         return b.array();
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 

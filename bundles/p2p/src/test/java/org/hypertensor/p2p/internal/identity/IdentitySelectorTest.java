@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IdentitySelectorTest {
 
-    private static final Path DEVNET_SPEC = Path.of(System.getProperty("devnet.spec", "../../config/etc/chain-devnet.json"));
+    private static final Path DEVNET_SPEC =
+            Path.of(System.getProperty("devnet.spec", "../../config/etc/chain-devnet.json"));
 
     @TempDir
     Path dir;
@@ -30,10 +30,14 @@ class IdentitySelectorTest {
     void devKeysAreTheGenesisSubnetNodes() throws IOException {
         Map<String, String> nodes = genesisNodes();
         assertEquals(3, nodes.size(), "genesis subnet nodes in " + DEVNET_SPEC + ": " + nodes);
-        nodes.forEach((account, peerId) ->
-                assertEquals(peerId, IdentitySelector.devKey(account + "//p2p").peerId().toString(), account));
-        assertEquals(nodes.get("//Alice"), IdentitySelector.devKey("//Alice//p2p").peerId().toString());
-        assertNotEquals(nodes.get("//Alice"), IdentitySelector.devKey("//Alice").peerId().toString());
+        nodes.forEach((account, peerId) -> assertEquals(
+                peerId, IdentitySelector.devKey(account + "//p2p").peerId().toString(), account));
+        assertEquals(
+                nodes.get("//Alice"),
+                IdentitySelector.devKey("//Alice//p2p").peerId().toString());
+        assertNotEquals(
+                nodes.get("//Alice"),
+                IdentitySelector.devKey("//Alice").peerId().toString());
     }
 
     @Test
@@ -42,7 +46,9 @@ class IdentitySelectorTest {
         NodeKey key = IdentitySelector.select("//Alice//p2p", Chain.NONE, file);
         assertEquals(IdentitySelector.devKey("//Alice//p2p").peerId(), key.peerId());
         assertFalse(Files.exists(file));
-        assertEquals(key.peerId(), IdentitySelector.select(" //Alice//p2p ", Chain.DEV, file).peerId());
+        assertEquals(
+                key.peerId(),
+                IdentitySelector.select(" //Alice//p2p ", Chain.DEV, file).peerId());
         assertFalse(Files.exists(file));
     }
 
@@ -51,7 +57,8 @@ class IdentitySelectorTest {
         Path file = dir.resolve("identity.key");
         NodeKey first = IdentitySelector.select("", Chain.DEV, file);
         assertTrue(Files.exists(file));
-        assertEquals(first.peerId(), IdentitySelector.select("", Chain.NONE, file).peerId());
+        assertEquals(
+                first.peerId(), IdentitySelector.select("", Chain.NONE, file).peerId());
     }
 
     @Test
@@ -67,9 +74,12 @@ class IdentitySelectorTest {
     @Test
     void badUriIsAClearErrorAndFallsBackToTheKeyFile() throws IOException {
         for (String bad : new String[] {"Alice", "//", "//Alice p2p", "/Alice//p2p", "//Al!ce"}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdentitySelector.devKey(bad));
-            assertEquals("p2p identity.dev.uri = '" + bad
-                    + "' is not a development key URI (expected //Name//p2p, e.g. //Alice//p2p)", e.getMessage());
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> IdentitySelector.devKey(bad));
+            assertEquals(
+                    "p2p identity.dev.uri = '" + bad
+                            + "' is not a development key URI (expected //Name//p2p, e.g. //Alice//p2p)",
+                    e.getMessage());
         }
         Path file = dir.resolve("identity.key");
         NodeKey key = IdentitySelector.select("Alice//p2p", Chain.DEV, file);

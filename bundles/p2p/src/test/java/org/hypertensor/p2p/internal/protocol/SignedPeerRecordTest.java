@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.security.SecureRandom;
 import java.util.List;
-
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.identity.NodeKey;
@@ -17,7 +16,8 @@ class SignedPeerRecordTest {
     @Test
     void roundTripAndTampering() {
         NodeKey key = NodeKey.generate(new SecureRandom());
-        List<Multiaddr> addrs = List.of(Multiaddr.parse("/ip4/10.1.2.3/tcp/4001"), Multiaddr.parse("/dns4/a.example/tcp/1"));
+        List<Multiaddr> addrs =
+                List.of(Multiaddr.parse("/ip4/10.1.2.3/tcp/4001"), Multiaddr.parse("/dns4/a.example/tcp/1"));
         byte[] envelope = SignedPeerRecord.create(key, 42, addrs);
         SignedPeerRecord.Record r = SignedPeerRecord.open(envelope);
         assertEquals(key.peerId(), r.peer());

@@ -3,12 +3,11 @@ package org.hypertensor.p2p.internal.rpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.host.TestHosts;
 import org.hypertensor.rpc.api.RpcError;
@@ -37,8 +36,8 @@ class P2pRpcTest {
             assertEquals(b.localPeerId().toString(), peers.get(0).get("peerId"));
             assertEquals("in", peers.get(0).get("direction"));
 
-            RpcError e = assertThrows(RpcError.class,
-                    () -> rpc.call(new RpcParams("p2p_peers", new ObjectMapper().readTree("[1]"))));
+            RpcError e = assertThrows(
+                    RpcError.class, () -> rpc.call(new RpcParams("p2p_peers", new ObjectMapper().readTree("[1]"))));
             assertEquals(RpcError.INVALID_PARAMS, e.code());
         }
     }

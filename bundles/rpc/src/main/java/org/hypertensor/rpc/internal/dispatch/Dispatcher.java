@@ -1,13 +1,5 @@
 package org.hypertensor.rpc.internal.dispatch;
 
-import java.io.IOException;
-
-import org.hypertensor.rpc.api.RpcError;
-import org.hypertensor.rpc.api.RpcMethod;
-import org.hypertensor.rpc.api.RpcParams;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -19,6 +11,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import org.hypertensor.rpc.api.RpcError;
+import org.hypertensor.rpc.api.RpcMethod;
+import org.hypertensor.rpc.api.RpcParams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JSON-RPC 2.0, to the letter: single requests and batches, notifications (no {@code id}: no answer, even on
@@ -66,7 +64,8 @@ public final class Dispatcher {
                 return error(RpcError.INVALID_REQUEST, "invalid request: empty batch");
             }
             if (request.size() > maxBatch) {
-                return error(RpcError.INVALID_REQUEST,
+                return error(
+                        RpcError.INVALID_REQUEST,
                         "invalid request: batch of " + request.size() + " calls exceeds the limit of " + maxBatch);
             }
             ArrayNode answers = NODES.arrayNode();
@@ -120,9 +119,14 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             stats.error();
             LOG.warn("RPC method {} failed", name, e);
-            return notification ? null : errorAnswer(answerId, RpcError.INTERNAL_ERROR,
-                    "internal error: " + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()), null);
+            return notification
+                    ? null
+                    : errorAnswer(
+                            answerId,
+                            RpcError.INTERNAL_ERROR,
+                            "internal error: " + e.getClass().getSimpleName()
+                                    + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                            null);
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.hypertensor.rpc.api.RpcMethod;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -25,8 +24,7 @@ public final class MethodRegistry implements MethodLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodRegistry.class);
 
-    private record Entry(RpcMethod method, int ranking, long serviceId) {
-    }
+    private record Entry(RpcMethod method, int ranking, long serviceId) {}
 
     private final Map<String, List<Entry>> byName = new ConcurrentHashMap<>();
     private final RpcStats stats = new RpcStats();
@@ -44,7 +42,8 @@ public final class MethodRegistry implements MethodLookup {
                 List<Entry> next = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
                 next.add(new Entry(method, ranking(properties), serviceId(properties)));
                 // highest ranking first, then the oldest service (lowest id), as OSGi orders services
-                next.sort((a, b) -> a.ranking != b.ranking ? Integer.compare(b.ranking, a.ranking)
+                next.sort((a, b) -> a.ranking != b.ranking
+                        ? Integer.compare(b.ranking, a.ranking)
                         : Long.compare(a.serviceId, b.serviceId));
                 return List.copyOf(next);
             });
@@ -98,7 +97,9 @@ public final class MethodRegistry implements MethodLookup {
             list.forEach(v -> names.add(String.valueOf(v)));
         }
         if (names.isEmpty()) {
-            LOG.warn("RpcMethod service {} has no {} property; ignored", properties.get(Constants.SERVICE_ID),
+            LOG.warn(
+                    "RpcMethod service {} has no {} property; ignored",
+                    properties.get(Constants.SERVICE_ID),
                     RpcMethod.NAMES);
         }
         return names;
@@ -111,5 +112,4 @@ public final class MethodRegistry implements MethodLookup {
     private static long serviceId(Map<String, Object> properties) {
         return properties.get(Constants.SERVICE_ID) instanceof Long l ? l : Long.MAX_VALUE;
     }
-
 }

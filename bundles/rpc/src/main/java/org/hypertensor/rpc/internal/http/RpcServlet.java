@@ -1,12 +1,14 @@
 package org.hypertensor.rpc.internal.http;
 
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
-
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.hypertensor.rpc.api.RpcError;
@@ -20,25 +22,28 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
-import jakarta.servlet.Servlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 /**
  * The JSON-RPC endpoint on the node's shared HTTP server (OSGi HTTP Whiteboard): {@code POST /} with a request or
  * a batch, or a WebSocket upgrade of {@code /} for requests plus head subscriptions. Bodies over the limit and
  * refused browser origins are answered here and never parsed.
  */
-@Component(service = Servlet.class, configurationPid = RpcConfig.PID, property = {
-    "osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=hypertensor-rpc"})
+@Component(
+        service = Servlet.class,
+        configurationPid = RpcConfig.PID,
+        property = {"osgi.http.whiteboard.servlet.pattern=/", "osgi.http.whiteboard.servlet.name=hypertensor-rpc"})
 @Designate(ocd = RpcConfig.class)
 public final class RpcServlet extends JettyWebSocketServlet {
 
     private static final long serialVersionUID = 1L;
     private static final String JSON = "application/json";
     private static final Set<String> SUBSCRIPTION_METHODS = Set.of(
-            "chain_subscribeNewHeads", "chain_subscribeNewHead", "chain_unsubscribeNewHeads", "chain_unsubscribeNewHead",
-            "chain_subscribeFinalizedHeads", "chain_subscribeFinalisedHeads", "chain_unsubscribeFinalizedHeads",
+            "chain_subscribeNewHeads",
+            "chain_subscribeNewHead",
+            "chain_unsubscribeNewHeads",
+            "chain_unsubscribeNewHead",
+            "chain_subscribeFinalizedHeads",
+            "chain_subscribeFinalisedHeads",
+            "chain_unsubscribeFinalizedHeads",
             "chain_unsubscribeFinalisedHeads");
     /** WebSocket connections with no traffic either way are closed after this long. */
     private static final Duration IDLE = Duration.ofMinutes(10);
@@ -58,7 +63,8 @@ public final class RpcServlet extends JettyWebSocketServlet {
         this.feed = feed;
         this.settings = settings;
         RpcMethod needsWebSocket = params -> {
-            throw new RpcError(RpcError.SUBSCRIPTIONS_NEED_WEBSOCKET,
+            throw new RpcError(
+                    RpcError.SUBSCRIPTIONS_NEED_WEBSOCKET,
                     params.method() + " needs a WebSocket connection (ws://…), not plain HTTP");
         };
         this.httpMethods = name -> SUBSCRIPTION_METHODS.contains(name) ? needsWebSocket : registry.find(name);
@@ -81,13 +87,16 @@ public final class RpcServlet extends JettyWebSocketServlet {
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException,
-            jakarta.servlet.ServletException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, jakarta.servlet.ServletException {
         RpcSettings s = settings;
         String origin = request.getHeader("Origin");
         if (!s.allowsOrigin(origin)) {
             discard(request, s.maxRequestBytes());
-            fail(response, HttpServletResponse.SC_FORBIDDEN, RpcError.ORIGIN_NOT_ALLOWED,
+            fail(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    RpcError.ORIGIN_NOT_ALLOWED,
                     "origin " + origin + " is not allowed (see allowed.origins in org.hypertensor.rpc.cfg)");
             return;
         }
@@ -96,7 +105,10 @@ public final class RpcServlet extends JettyWebSocketServlet {
             response.setHeader("Vary", "Origin");
         }
         if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade")) && !s.websocket()) {
-            fail(response, HttpServletResponse.SC_FORBIDDEN, RpcError.INVALID_REQUEST,
+            fail(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    RpcError.INVALID_REQUEST,
                     "WebSocket connections are disabled (websocket.enabled = false)");
             return;
         }
@@ -114,7 +126,10 @@ public final class RpcServlet extends JettyWebSocketServlet {
             // bytes makes TCP reset the connection, and the client may lose the answer. Beyond, just close.
             discard(request, 4L * s.maxRequestBytes());
             response.setHeader("Connection", "close");
-            fail(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, RpcError.REQUEST_TOO_LARGE,
+            fail(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    RpcError.REQUEST_TOO_LARGE,
                     tooLarge(size, s.maxRequestBytes()));
             return;
         }
@@ -129,7 +144,10 @@ public final class RpcServlet extends JettyWebSocketServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Allow", "POST, OPTIONS");
-        fail(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, RpcError.INVALID_REQUEST,
+        fail(
+                response,
+                HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                RpcError.INVALID_REQUEST,
                 "send JSON-RPC requests with POST (Content-Type: application/json), or open a WebSocket");
     }
 

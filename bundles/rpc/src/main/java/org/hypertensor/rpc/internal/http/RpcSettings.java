@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** The endpoint's settings, as one immutable value swapped in on a configuration change. */
-public record RpcSettings(String bindAddress, int port, int maxRequestBytes, int maxBatchSize, boolean websocket,
+public record RpcSettings(
+        String bindAddress,
+        int port,
+        int maxRequestBytes,
+        int maxBatchSize,
+        boolean websocket,
         List<String> allowedOrigins) {
 
     public RpcSettings {
@@ -23,8 +28,13 @@ public record RpcSettings(String bindAddress, int port, int maxRequestBytes, int
     }
 
     public static RpcSettings of(RpcConfig config) {
-        return new RpcSettings(config.bind_address().trim(), config.port(), config.max_request_bytes(),
-                config.max_batch_size(), config.websocket_enabled(), List.of(config.allowed_origins()));
+        return new RpcSettings(
+                config.bind_address().trim(),
+                config.port(),
+                config.max_request_bytes(),
+                config.max_batch_size(),
+                config.websocket_enabled(),
+                List.of(config.allowed_origins()));
     }
 
     /** No Origin header (not a browser) is always allowed; a browser's origin must be listed, or {@code *}. */

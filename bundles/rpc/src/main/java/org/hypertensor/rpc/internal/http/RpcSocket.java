@@ -1,12 +1,15 @@
 package org.hypertensor.rpc.internal.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -18,11 +21,6 @@ import org.hypertensor.rpc.internal.dispatch.MethodRegistry;
 import org.hypertensor.rpc.internal.subscribe.HeadFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One WebSocket connection: each text message is a JSON-RPC request or batch, answered on the same connection;
@@ -44,6 +42,7 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
     private final Map<String, Outbox> subscriptions = new ConcurrentHashMap<>();
     /** Subscriptions made by the message being answered; only the connection's message thread touches it. */
     private final List<Outbox> opening = new ArrayList<>();
+
     private volatile Session session;
 
     RpcSocket(MethodRegistry registry, HeadFeed feed, Supplier<RpcSettings> settings) {
@@ -96,7 +95,9 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
             case "chain_subscribeNewHeads", "chain_subscribeNewHead" -> p -> subscribe(p, HeadFeed.Kind.NEW_HEADS);
             case "chain_subscribeFinalizedHeads", "chain_subscribeFinalisedHeads" ->
                 p -> subscribe(p, HeadFeed.Kind.FINALIZED_HEADS);
-            case "chain_unsubscribeNewHeads", "chain_unsubscribeNewHead", "chain_unsubscribeFinalizedHeads",
+            case "chain_unsubscribeNewHeads",
+                    "chain_unsubscribeNewHead",
+                    "chain_unsubscribeFinalizedHeads",
                     "chain_unsubscribeFinalisedHeads" -> this::unsubscribe;
             default -> registry.find(name);
         };
@@ -105,7 +106,8 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
     private String subscribe(RpcParams params, HeadFeed.Kind kind) throws RpcError {
         params.atMost();
         if (subscriptions.size() >= MAX_SUBSCRIPTIONS) {
-            throw new RpcError(RpcError.TOO_MANY_SUBSCRIPTIONS,
+            throw new RpcError(
+                    RpcError.TOO_MANY_SUBSCRIPTIONS,
                     "a connection may hold at most " + MAX_SUBSCRIPTIONS + " subscriptions");
         }
         Outbox outbox = new Outbox();
@@ -119,7 +121,8 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
     private boolean unsubscribe(RpcParams params) throws RpcError {
         JsonNode given = params.atMost("subscription").get(0, "subscription");
         if (given == null || !(given.isTextual() || given.isIntegralNumber())) {
-            throw RpcError.invalidParams(params.method() + " needs parameter 'subscription' (the id subscribing returned)");
+            throw RpcError.invalidParams(
+                    params.method() + " needs parameter 'subscription' (the id subscribing returned)");
         }
         String id = given.asText();
         if (subscriptions.remove(id) == null) {
@@ -133,14 +136,15 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
         if (s == null || !s.isOpen()) {
             throw new IllegalStateException("connection closed");
         }
-        s.sendText(text, Callback.from(() -> { }, failure -> {
+        s.sendText(text, Callback.from(() -> {}, failure -> {
             LOG.debug("RPC WebSocket client too slow or gone, closing: {}", failure.toString());
             s.close(StatusCode.POLICY_VIOLATION, "not reading its messages", Callback.NOOP);
         }));
     }
 
     static String notification(String subscription, HeadFeed.Kind kind, JsonNode header) {
-        ObjectNode message = JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0").put("method", kind.notification());
+        ObjectNode message =
+                JsonNodeFactory.instance.objectNode().put("jsonrpc", "2.0").put("method", kind.notification());
         ObjectNode params = message.putObject("params").put("subscription", subscription);
         params.set("result", header);
         try {

@@ -5,7 +5,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Objects;
-
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -57,8 +56,13 @@ public final class SharedHttpServer {
         }
         if (changed) {
             http.update(properties);
-            LOG.info("RPC endpoint: http://{}:{}/ and ws://{}:{}/ (shared HTTP server {})", s.bindAddress(), s.port(),
-                    s.bindAddress(), s.port(), FELIX_HTTP_PID);
+            LOG.info(
+                    "RPC endpoint: http://{}:{}/ and ws://{}:{}/ (shared HTTP server {})",
+                    s.bindAddress(),
+                    s.port(),
+                    s.bindAddress(),
+                    s.port(),
+                    FELIX_HTTP_PID);
         }
     }
 }

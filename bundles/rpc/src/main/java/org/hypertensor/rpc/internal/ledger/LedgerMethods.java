@@ -1,9 +1,10 @@
 package org.hypertensor.rpc.internal.ledger;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.ChainInfo;
@@ -25,24 +26,33 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * The ledger's JSON-RPC methods ({@code chain_*}, {@code state_getStorage}, {@code author_*}, {@code system_*},
  * {@code ledger_*}), registered through the same whiteboard as every other bundle's. Parameters are checked
  * here, so a malformed call never reaches the ledger; the ledger's own rejections keep their codes (1001…).
  */
-@Component(service = RpcMethod.class, property = {
-    RpcMethod.NAMES + "=chain_getBlockHash", RpcMethod.NAMES + "=chain_getHeader", RpcMethod.NAMES + "=chain_getBlock",
-    RpcMethod.NAMES + "=chain_getFinalizedHead", RpcMethod.NAMES + "=chain_getFinalisedHead",
-    RpcMethod.NAMES + "=state_getStorage",
-    RpcMethod.NAMES + "=author_submitTransaction", RpcMethod.NAMES + "=author_submitExtrinsic",
-    RpcMethod.NAMES + "=author_pendingTransactions", RpcMethod.NAMES + "=author_pendingExtrinsics",
-    RpcMethod.NAMES + "=system_health", RpcMethod.NAMES + "=system_chain", RpcMethod.NAMES + "=system_version",
-    RpcMethod.NAMES + "=system_properties", RpcMethod.NAMES + "=system_accountNextIndex",
-    RpcMethod.NAMES + "=ledger_getAccount", RpcMethod.NAMES + "=ledger_getSupply",
-    RpcMethod.NAMES + "=ledger_getTransaction"})
+@Component(
+        service = RpcMethod.class,
+        property = {
+            RpcMethod.NAMES + "=chain_getBlockHash",
+            RpcMethod.NAMES + "=chain_getHeader",
+            RpcMethod.NAMES + "=chain_getBlock",
+            RpcMethod.NAMES + "=chain_getFinalizedHead",
+            RpcMethod.NAMES + "=chain_getFinalisedHead",
+            RpcMethod.NAMES + "=state_getStorage",
+            RpcMethod.NAMES + "=author_submitTransaction",
+            RpcMethod.NAMES + "=author_submitExtrinsic",
+            RpcMethod.NAMES + "=author_pendingTransactions",
+            RpcMethod.NAMES + "=author_pendingExtrinsics",
+            RpcMethod.NAMES + "=system_health",
+            RpcMethod.NAMES + "=system_chain",
+            RpcMethod.NAMES + "=system_version",
+            RpcMethod.NAMES + "=system_properties",
+            RpcMethod.NAMES + "=system_accountNextIndex",
+            RpcMethod.NAMES + "=ledger_getAccount",
+            RpcMethod.NAMES + "=ledger_getSupply",
+            RpcMethod.NAMES + "=ledger_getTransaction"
+        })
 public final class LedgerMethods implements RpcMethod {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -52,8 +62,8 @@ public final class LedgerMethods implements RpcMethod {
     private final NodeInfo node;
 
     @Activate
-    public LedgerMethods(@Reference Ledger ledger,
-            @Reference(cardinality = ReferenceCardinality.OPTIONAL) NodeInfo node) {
+    public LedgerMethods(
+            @Reference Ledger ledger, @Reference(cardinality = ReferenceCardinality.OPTIONAL) NodeInfo node) {
         this.ledger = ledger;
         this.node = node;
     }
@@ -63,8 +73,10 @@ public final class LedgerMethods implements RpcMethod {
         return switch (p.method()) {
             case "chain_getBlockHash" -> blockHash(p.atMost("number"));
             case "chain_getHeader" -> block(p.atMost("hash")).map(Views::header).orElse(null);
-            case "chain_getBlock" -> block(p.atMost("hash")).map(this::fullBlock).orElse(null);
-            case "chain_getFinalizedHead", "chain_getFinalisedHead" -> Views.hex(none(p).finalizedHead().hash());
+            case "chain_getBlock" ->
+                block(p.atMost("hash")).map(this::fullBlock).orElse(null);
+            case "chain_getFinalizedHead", "chain_getFinalisedHead" ->
+                Views.hex(none(p).finalizedHead().hash());
             case "state_getStorage" -> storage(p.atMost("key"));
             case "author_submitTransaction", "author_submitExtrinsic" -> submit(p.atMost("transaction"));
             case "author_pendingTransactions", "author_pendingExtrinsics" ->
@@ -73,7 +85,8 @@ public final class LedgerMethods implements RpcMethod {
             case "system_chain" -> none(p).chain().name();
             case "system_version" -> node == null ? "unknown" : node.version();
             case "system_properties" -> properties(none(p).chain());
-            case "system_accountNextIndex" -> ledger.account(account(p.atMost("account"))).nextNonce();
+            case "system_accountNextIndex" ->
+                ledger.account(account(p.atMost("account"))).nextNonce();
             case "ledger_getAccount" -> Views.account(ledger.account(account(p.atMost("account"))));
             case "ledger_getSupply" -> Views.supply(none(p).supply());
             case "ledger_getTransaction" -> transaction(p.atMost("hash"));
@@ -89,7 +102,9 @@ public final class LedgerMethods implements RpcMethod {
 
     private String blockHash(RpcParams p) throws RpcError {
         OptionalLong number = p.optionalNumber(0, "number");
-        BlockInfo block = number.isEmpty() ? ledger.head() : ledger.block(number.getAsLong()).orElse(null);
+        BlockInfo block = number.isEmpty()
+                ? ledger.head()
+                : ledger.block(number.getAsLong()).orElse(null);
         return block == null ? null : Views.hex(block.hash());
     }
 
@@ -108,7 +123,9 @@ public final class LedgerMethods implements RpcMethod {
         body.set("header", Views.header(block));
         var extrinsics = body.putArray("extrinsics");
         for (byte[] hash : block.transactions()) {
-            extrinsics.add(ledger.transaction(hash).map(t -> Views.hex(t.transaction().encoded())).orElse(Views.hex(hash)));
+            extrinsics.add(ledger.transaction(hash)
+                    .map(t -> Views.hex(t.transaction().encoded()))
+                    .orElse(Views.hex(hash)));
         }
         out.putNull("justifications");
         return out;
@@ -130,8 +147,9 @@ public final class LedgerMethods implements RpcMethod {
         String text = p.text(0, "transaction");
         int digits = text.startsWith("0x") || text.startsWith("0X") ? text.length() - 2 : text.length();
         if (digits / 2 > SignedTransaction.MAX_ENCODED_BYTES) {
-            throw rejected(TransactionRejected.Reason.TOO_LARGE, "transaction of " + digits / 2
-                    + " bytes exceeds " + SignedTransaction.MAX_ENCODED_BYTES);
+            throw rejected(
+                    TransactionRejected.Reason.TOO_LARGE,
+                    "transaction of " + digits / 2 + " bytes exceeds " + SignedTransaction.MAX_ENCODED_BYTES);
         }
         byte[] bytes = p.hex(0, "transaction", SignedTransaction.MAX_ENCODED_BYTES);
         SignedTransaction tx;
@@ -148,7 +166,8 @@ public final class LedgerMethods implements RpcMethod {
     }
 
     private static RpcError rejected(TransactionRejected.Reason reason, String message) {
-        return new RpcError(reason.code(), message, Map.of("reason", reason.name().toLowerCase()));
+        return new RpcError(
+                reason.code(), message, Map.of("reason", reason.name().toLowerCase()));
     }
 
     private ObjectNode health(Ledger ledger) {
@@ -201,5 +220,4 @@ public final class LedgerMethods implements RpcMethod {
             throw RpcError.invalidParams("parameter '" + name + "' must be " + length + " bytes, got " + bytes.length);
         }
     }
-
 }

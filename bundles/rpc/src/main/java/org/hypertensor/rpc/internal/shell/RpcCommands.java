@@ -2,7 +2,6 @@ package org.hypertensor.rpc.internal.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
@@ -19,8 +18,11 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code rpc:status} and {@code rpc:methods}: where the JSON-RPC listens, what it served, which methods exist. */
-@Component(service = RpcCommands.class, immediate = true, configurationPid = RpcConfig.PID, property = {
-    "osgi.command.scope=rpc", "osgi.command.function=status", "osgi.command.function=methods"})
+@Component(
+        service = RpcCommands.class,
+        immediate = true,
+        configurationPid = RpcConfig.PID,
+        property = {"osgi.command.scope=rpc", "osgi.command.function=status", "osgi.command.function=methods"})
 public final class RpcCommands {
 
     /** The HTTP Whiteboard runtime's service, by name: its endpoints say where the server really listens. */
@@ -32,8 +34,8 @@ public final class RpcCommands {
     private volatile RpcSettings settings;
 
     @Activate
-    public RpcCommands(@Reference MethodRegistry registry, @Reference HeadFeed feed, BundleContext context,
-            RpcConfig config) {
+    public RpcCommands(
+            @Reference MethodRegistry registry, @Reference HeadFeed feed, BundleContext context, RpcConfig config) {
         this.registry = registry;
         this.feed = feed;
         this.context = context;
@@ -56,8 +58,11 @@ public final class RpcCommands {
                 .row("websocket", s.websocket() ? "enabled" : "disabled")
                 .row("max request bytes", s.maxRequestBytes())
                 .row("max batch size", s.maxBatchSize())
-                .row("allowed origins", s.allowedOrigins().isEmpty() ? "(none: no browser pages)"
-                        : String.join(" ", s.allowedOrigins()))
+                .row(
+                        "allowed origins",
+                        s.allowedOrigins().isEmpty()
+                                ? "(none: no browser pages)"
+                                : String.join(" ", s.allowedOrigins()))
                 .row("methods", registry.names().size())
                 .row("requests served", registry.stats().requests())
                 .row("errors", registry.stats().errors())

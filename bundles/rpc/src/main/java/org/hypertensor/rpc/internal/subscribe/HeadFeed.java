@@ -1,9 +1,9 @@
 package org.hypertensor.rpc.internal.subscribe;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.rpc.internal.view.Views;
@@ -11,20 +11,21 @@ import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * Fans the ledger's head events out to WebSocket subscriptions: each header is rendered once, then handed to
  * every subscriber of its kind. Called on the ledger's thread, so subscribers only queue the send.
  */
-@Component(service = {HeadListener.class, HeadFeed.class}, immediate = true)
+@Component(
+        service = {HeadListener.class, HeadFeed.class},
+        immediate = true)
 public final class HeadFeed implements HeadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeadFeed.class);
 
     /** What a subscription follows, with the notification method Substrate clients expect. */
     public enum Kind {
-        NEW_HEADS("chain_newHead"), FINALIZED_HEADS("chain_finalizedHead");
+        NEW_HEADS("chain_newHead"),
+        FINALIZED_HEADS("chain_finalizedHead");
 
         private final String notification;
 
@@ -43,8 +44,7 @@ public final class HeadFeed implements HeadListener {
         void notify(String subscription, Kind kind, JsonNode header);
     }
 
-    private record Subscription(Kind kind, Subscriber subscriber) {
-    }
+    private record Subscription(Kind kind, Subscriber subscriber) {}
 
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();

@@ -1,7 +1,8 @@
 package org.hypertensor.rpc.internal.view;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-
 import org.hypertensor.crypto.api.Hex;
 import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.AccountInfo;
@@ -12,9 +13,6 @@ import org.hypertensor.ledger.api.Supply;
 import org.hypertensor.ledger.api.TransactionInfo;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * How ledger records look in JSON, Substrate-style: hashes and bytes as {@code 0x} hex, block numbers as
  * {@code 0x} hex in headers, accounts as SS58, balances as decimal strings (a u128 does not fit a JSON number).
@@ -23,8 +21,7 @@ public final class Views {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Views() {
-    }
+    private Views() {}
 
     public static String hex(byte[] bytes) {
         return bytes == null ? null : "0x" + Hex.encode(bytes);

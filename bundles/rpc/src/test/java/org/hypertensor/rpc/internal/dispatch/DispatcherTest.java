@@ -5,23 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 class DispatcherTest {
 
-    record Pair(String name, long value) {
-    }
+    record Pair(String name, long value) {}
 
     private final AtomicInteger calls = new AtomicInteger();
     private final RpcStats stats = new RpcStats();
@@ -30,12 +27,14 @@ class DispatcherTest {
         case "echo" -> counted(p -> p.raw());
         case "add" -> counted(p -> p.atMost("a", "b").number(0, "a") + p.number(1, "b"));
         case "pair" -> counted(p -> new Pair("x", 42));
-        case "refuse" -> counted(p -> {
-            throw new RpcError(1006, "insufficient funds", Map.of("reason", "insufficient_funds"));
-        });
-        case "crash" -> counted(p -> {
-            throw new IllegalStateException("boom");
-        });
+        case "refuse" ->
+            counted(p -> {
+                throw new RpcError(1006, "insufficient funds", Map.of("reason", "insufficient_funds"));
+            });
+        case "crash" ->
+            counted(p -> {
+                throw new IllegalStateException("boom");
+            });
         default -> null;
     };
 
@@ -67,9 +66,11 @@ class DispatcherTest {
     void answersACallWithItsResultAndId() throws Exception {
         JsonNode answer = send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[2,\"0x3\"],\"id\":7}");
         assertEquals(json("{\"jsonrpc\":\"2.0\",\"result\":5,\"id\":7}"), answer);
-        assertEquals(json("{\"jsonrpc\":\"2.0\",\"result\":{\"name\":\"x\",\"value\":42},\"id\":\"abc\"}"),
+        assertEquals(
+                json("{\"jsonrpc\":\"2.0\",\"result\":{\"name\":\"x\",\"value\":42},\"id\":\"abc\"}"),
                 send("{\"jsonrpc\":\"2.0\",\"method\":\"pair\",\"id\":\"abc\"}"));
-        assertEquals(json("{\"jsonrpc\":\"2.0\",\"result\":{\"a\":1},\"id\":null}"),
+        assertEquals(
+                json("{\"jsonrpc\":\"2.0\",\"result\":{\"a\":1},\"id\":null}"),
                 send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"a\":1},\"id\":null}"));
     }
 
@@ -82,18 +83,32 @@ class DispatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"jsonrpc\":\"2.0\",\"method\":\"echo\"", "{\"jsonrpc\":\"2.0\"} trailing", "",
-        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"method\":\"add\",\"id\":1}", "NaN", "[1,]"})
+    @ValueSource(
+            strings = {
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\"",
+                "{\"jsonrpc\":\"2.0\"} trailing",
+                "",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"method\":\"add\",\"id\":1}",
+                "NaN",
+                "[1,]"
+            })
     void malformedJsonIsAParseErrorAndReachesNoMethod(String body) throws Exception {
         assertError(send(body), RpcError.PARSE_ERROR, json("null"));
         assertEquals(0, calls.get());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1", "\"echo\"", "{\"method\":\"echo\",\"id\":1}", "{\"jsonrpc\":\"1.0\",\"method\":\"echo\",\"id\":1}",
-        "{\"jsonrpc\":2.0,\"method\":\"echo\",\"id\":1}", "{\"jsonrpc\":\"2.0\",\"method\":5,\"id\":1}",
-        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":\"x\",\"id\":1}",
-        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":3}"})
+    @ValueSource(
+            strings = {
+                "1",
+                "\"echo\"",
+                "{\"method\":\"echo\",\"id\":1}",
+                "{\"jsonrpc\":\"1.0\",\"method\":\"echo\",\"id\":1}",
+                "{\"jsonrpc\":2.0,\"method\":\"echo\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"method\":5,\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":\"x\",\"id\":1}",
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":3}"
+            })
     void invalidRequestObjects(String body) throws Exception {
         JsonNode answer = send(body);
         assertError(answer, RpcError.INVALID_REQUEST, body.contains("\"id\":1") ? json("1") : json("null"));
@@ -102,10 +117,12 @@ class DispatcherTest {
 
     @Test
     void anIdOfTheWrongTypeIsInvalidAndAnsweredWithNull() throws Exception {
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":{\"a\":1}}"), RpcError.INVALID_REQUEST,
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":{\"a\":1}}"),
+                RpcError.INVALID_REQUEST,
                 json("null"));
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":true}"), RpcError.INVALID_REQUEST,
-                json("null"));
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":true}"), RpcError.INVALID_REQUEST, json("null"));
         assertEquals(0, calls.get());
     }
 
@@ -116,28 +133,40 @@ class DispatcherTest {
 
     @Test
     void invalidParams() throws Exception {
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1],\"id\":1}"), RpcError.INVALID_PARAMS,
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1],\"id\":1}"),
+                RpcError.INVALID_PARAMS,
                 json("1"));
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2,3],\"id\":2}"),
-                RpcError.INVALID_PARAMS, json("2"));
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[-1,2],\"id\":3}"),
-                RpcError.INVALID_PARAMS, json("3"));
-        assertError(send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1.5,2],\"id\":4}"),
-                RpcError.INVALID_PARAMS, json("4"));
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2,3],\"id\":2}"),
+                RpcError.INVALID_PARAMS,
+                json("2"));
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[-1,2],\"id\":3}"),
+                RpcError.INVALID_PARAMS,
+                json("3"));
+        assertError(
+                send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1.5,2],\"id\":4}"),
+                RpcError.INVALID_PARAMS,
+                json("4"));
     }
 
     @Test
     void aMethodsOwnErrorKeepsItsCodeAndData() throws Exception {
         JsonNode answer = send("{\"jsonrpc\":\"2.0\",\"method\":\"refuse\",\"id\":9}");
         assertError(answer, 1006, json("9"));
-        assertEquals("insufficient_funds", answer.get("error").get("data").get("reason").asText());
+        assertEquals(
+                "insufficient_funds",
+                answer.get("error").get("data").get("reason").asText());
     }
 
     @Test
     void aBugIsAnInternalErrorWithoutStack() throws Exception {
         JsonNode answer = send("{\"jsonrpc\":\"2.0\",\"method\":\"crash\",\"id\":1}");
         assertError(answer, RpcError.INTERNAL_ERROR, json("1"));
-        assertEquals("internal error: IllegalStateException: boom", answer.get("error").get("message").asText());
+        assertEquals(
+                "internal error: IllegalStateException: boom",
+                answer.get("error").get("message").asText());
     }
 
     @Test
@@ -150,7 +179,8 @@ class DispatcherTest {
         assertEquals(3, answer.get(0).get("result").asInt());
         assertEquals("1", answer.get(0).get("id").asText());
         assertError(answer.get(1), RpcError.INVALID_REQUEST, json("null"));
-        assertNull(send("[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2]},{\"jsonrpc\":\"2.0\",\"method\":\"x\"}]"));
+        assertNull(send(
+                "[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2]},{\"jsonrpc\":\"2.0\",\"method\":\"x\"}]"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
@@ -35,8 +35,6 @@ import org.hypertensor.rpc.internal.subscribe.HeadFeed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** The endpoint on a real Jetty 12 (the one Felix HTTP embeds) and a real loopback socket. */
 class RpcServletSocketTest {
 
@@ -44,14 +42,15 @@ class RpcServletSocketTest {
 
     private final MethodRegistry registry = new MethodRegistry();
     private final HeadFeed feed = new HeadFeed();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Server server;
     private int port;
 
     private void start(boolean websocket, int maxRequestBytes, List<String> origins) throws Exception {
         registry.add(params -> params.raw(), Map.of(RpcMethod.NAMES, "echo", "service.id", 1L));
-        RpcServlet servlet = new RpcServlet(registry, feed,
-                new RpcSettings("127.0.0.1", 0, maxRequestBytes, 10, websocket, origins));
+        RpcServlet servlet = new RpcServlet(
+                registry, feed, new RpcSettings("127.0.0.1", 0, maxRequestBytes, 10, websocket, origins));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -79,7 +78,8 @@ class RpcServletSocketTest {
 
     private HttpResponse<String> post(String body, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (headers.length > 0) {
             request.headers(headers);
@@ -126,7 +126,8 @@ class RpcServletSocketTest {
         // without a Content-Length (chunked), the limit holds while reading
         HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)))).build();
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build();
         HttpResponse<String> streamed = http.send(chunked, HttpResponse.BodyHandlers.ofString());
         assertEquals(413, streamed.statusCode());
         assertEquals(RpcError.REQUEST_TOO_LARGE, errorCode(streamed));
@@ -135,8 +136,11 @@ class RpcServletSocketTest {
     @Test
     void getIsNotAllowed() throws Exception {
         start();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, response.statusCode());
         assertEquals(RpcError.INVALID_REQUEST, errorCode(response));
     }
@@ -149,13 +153,16 @@ class RpcServletSocketTest {
         assertEquals(RpcError.ORIGIN_NOT_ALLOWED, errorCode(refused));
         HttpResponse<String> allowed = post(ECHO, "Origin", "http://localhost:3000");
         assertEquals(200, allowed.statusCode());
-        assertEquals("http://localhost:3000", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals(
+                "http://localhost:3000",
+                allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
     }
 
     @Test
     void subscriptionsNeedAWebSocket() throws Exception {
         start();
-        assertEquals(RpcError.SUBSCRIPTIONS_NEED_WEBSOCKET,
+        assertEquals(
+                RpcError.SUBSCRIPTIONS_NEED_WEBSOCKET,
                 errorCode(post("{\"jsonrpc\":\"2.0\",\"method\":\"chain_subscribeNewHeads\",\"id\":1}")));
     }
 
@@ -163,7 +170,8 @@ class RpcServletSocketTest {
     void webSocketCallsAndHeadSubscriptions() throws Exception {
         start();
         Messages messages = new Messages();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), messages)
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), messages)
                 .get(10, TimeUnit.SECONDS);
         socket.sendText(ECHO, true).get(5, TimeUnit.SECONDS);
         assertEquals(json("[1,\"a\"]"), messages.next().get("result"));
@@ -188,11 +196,15 @@ class RpcServletSocketTest {
         assertEquals(finals, finalNote.get("params").get("subscription").asText());
         assertEquals("0x4", finalNote.get("params").get("result").get("number").asText());
 
-        socket.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"chain_unsubscribeNewHeads\",\"params\":[\"" + heads
-                + "\"],\"id\":4}", true);
+        socket.sendText(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"chain_unsubscribeNewHeads\",\"params\":[\"" + heads
+                        + "\"],\"id\":4}",
+                true);
         assertTrue(messages.next().get("result").asBoolean());
-        socket.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"chain_unsubscribeNewHeads\",\"params\":[\"" + heads
-                + "\"],\"id\":5}", true);
+        socket.sendText(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"chain_unsubscribeNewHeads\",\"params\":[\"" + heads
+                        + "\"],\"id\":5}",
+                true);
         assertFalse(messages.next().get("result").asBoolean());
         feed.newHead(block(6));
         socket.sendText(ECHO, true);
@@ -200,7 +212,9 @@ class RpcServletSocketTest {
 
         String big = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + "x".repeat(5000) + "\"],\"id\":9}";
         socket.sendText(big, true);
-        assertEquals(RpcError.REQUEST_TOO_LARGE, messages.next().get("error").get("code").asInt());
+        assertEquals(
+                RpcError.REQUEST_TOO_LARGE,
+                messages.next().get("error").get("code").asInt());
 
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -214,31 +228,41 @@ class RpcServletSocketTest {
     void largeWebSocketMessagesUpToTheLimitAreAnswered() throws Exception {
         start(true, 300_000, List.of());
         Messages messages = new Messages();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), messages)
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), messages)
                 .get(10, TimeUnit.SECONDS);
         String payload = "x".repeat(200_000);
         socket.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + payload + "\"],\"id\":1}", true);
         assertEquals(payload, messages.next().get("result").get(0).asText());
-        socket.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + payload + payload
-                + "\"],\"id\":2}", true);
-        assertEquals(RpcError.REQUEST_TOO_LARGE, messages.next().get("error").get("code").asInt());
+        socket.sendText(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + payload + payload + "\"],\"id\":2}", true);
+        assertEquals(
+                RpcError.REQUEST_TOO_LARGE,
+                messages.next().get("error").get("code").asInt());
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
     }
 
     @Test
     void webSocketCanBeTurnedOff() throws Exception {
         start(false, 4096, List.of());
-        ExecutionException e = assertThrows(ExecutionException.class, () -> http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new Messages()).get(10, TimeUnit.SECONDS));
-        assertEquals(403, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        ExecutionException e = assertThrows(
+                ExecutionException.class,
+                () -> http.newWebSocketBuilder()
+                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new Messages())
+                        .get(10, TimeUnit.SECONDS));
+        assertEquals(
+                403,
+                ((java.net.http.WebSocketHandshakeException) e.getCause())
+                        .getResponse()
+                        .statusCode());
         assertEquals(200, post(ECHO).statusCode());
     }
 
     private static BlockInfo block(long number) {
         byte[] hash = new byte[32];
         hash[0] = (byte) number;
-        return new BlockInfo(number, hash, new byte[32], number * 1000, new byte[32], new byte[32], new byte[32],
-                List.of(), false);
+        return new BlockInfo(
+                number, hash, new byte[32], number * 1000, new byte[32], new byte[32], new byte[32], List.of(), false);
     }
 
     /** Collects whole text messages. */

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
@@ -24,17 +24,28 @@ import org.hypertensor.store.api.StateProof;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 class LedgerMethodsTest {
 
     private static final Ed25519KeyPair ALICE = DevKeys.derive("//Alice");
     private static final Ed25519KeyPair BOB = DevKeys.derive("//Bob");
     private static final BigInteger ENDOWMENT = BigInteger.valueOf(1_000_000);
-    private static final String[] NAMES = {"chain_getBlockHash", "chain_getHeader", "chain_getBlock",
-        "chain_getFinalizedHead", "state_getStorage", "author_submitTransaction", "author_pendingTransactions",
-        "system_health", "system_chain", "system_version", "system_properties", "system_accountNextIndex",
-        "ledger_getAccount", "ledger_getSupply", "ledger_getTransaction"};
+    private static final String[] NAMES = {
+        "chain_getBlockHash",
+        "chain_getHeader",
+        "chain_getBlock",
+        "chain_getFinalizedHead",
+        "state_getStorage",
+        "author_submitTransaction",
+        "author_pendingTransactions",
+        "system_health",
+        "system_chain",
+        "system_version",
+        "system_properties",
+        "system_accountNextIndex",
+        "ledger_getAccount",
+        "ledger_getSupply",
+        "ledger_getTransaction"
+    };
 
     private TestLedger ledger;
     private MethodRegistry registry;
@@ -48,7 +59,8 @@ class LedgerMethodsTest {
     }
 
     private JsonNode call(String method, String params) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (++id) + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
+        String body =
+                "{\"jsonrpc\":\"2.0\",\"id\":" + (++id) + ",\"method\":\"" + method + "\",\"params\":" + params + "}";
         byte[] answer = registry.dispatcher().handle(body.getBytes(StandardCharsets.UTF_8), registry, 10);
         return Dispatcher.MAPPER.readTree(answer);
     }
@@ -66,8 +78,13 @@ class LedgerMethodsTest {
     }
 
     private static SignedTransaction transfer(Ed25519KeyPair from, byte[] genesis, long nonce, long amount) {
-        Call call = new Call("balances", "transfer",
-                new Encoder().fixed(BOB.publicKey()).u128(BigInteger.valueOf(amount)).toByteArray());
+        Call call = new Call(
+                "balances",
+                "transfer",
+                new Encoder()
+                        .fixed(BOB.publicKey())
+                        .u128(BigInteger.valueOf(amount))
+                        .toByteArray());
         return SignedTransaction.sign(from, genesis, nonce, BigInteger.ZERO, call);
     }
 
@@ -78,11 +95,17 @@ class LedgerMethodsTest {
     @Test
     void aSubmittedTransferLandsInABlock() throws Exception {
         SignedTransaction tx = transfer(ALICE, TestLedger.GENESIS, 0, 100);
-        assertEquals("0x" + Hex.encode(tx.hash()), result("author_submitTransaction", hex(tx)).asText());
+        assertEquals(
+                "0x" + Hex.encode(tx.hash()),
+                result("author_submitTransaction", hex(tx)).asText());
         JsonNode pending = result("author_pendingTransactions", "[]");
         assertEquals(1, pending.size());
-        assertEquals(Ss58.encode(ALICE.publicKey()), pending.get(0).get("sender").asText());
-        assertEquals(1, result("system_accountNextIndex", "[\"" + Ss58.encode(ALICE.publicKey()) + "\"]").asLong());
+        assertEquals(
+                Ss58.encode(ALICE.publicKey()), pending.get(0).get("sender").asText());
+        assertEquals(
+                1,
+                result("system_accountNextIndex", "[\"" + Ss58.encode(ALICE.publicKey()) + "\"]")
+                        .asLong());
 
         ledger.produce();
         JsonNode included = result("ledger_getTransaction", "[\"0x" + Hex.encode(tx.hash()) + "\"]");
@@ -94,7 +117,9 @@ class LedgerMethodsTest {
         assertEquals(Ss58.encode(BOB.publicKey()), bob.get("address").asText());
         JsonNode block = result("chain_getBlock", "[]");
         assertEquals("0x1", block.get("block").get("header").get("number").asText());
-        assertEquals("0x" + Hex.encode(tx.encoded()), block.get("block").get("extrinsics").get(0).asText());
+        assertEquals(
+                "0x" + Hex.encode(tx.encoded()),
+                block.get("block").get("extrinsics").get(0).asText());
     }
 
     @Test
@@ -109,15 +134,22 @@ class LedgerMethodsTest {
         assertEquals(1003, errorCode("author_submitTransaction", "[\"0x" + Hex.encode(forged) + "\"]"));
         assertEquals(1004, errorCode("author_submitTransaction", hex(transfer(ALICE, TestLedger.GENESIS, 0, 5))));
         assertEquals(1005, errorCode("author_submitTransaction", hex(transfer(ALICE, TestLedger.GENESIS, 7, 5))));
-        assertEquals(1006, errorCode("author_submitTransaction", hex(transfer(ALICE, TestLedger.GENESIS, 1, 999_999_999))));
+        assertEquals(
+                1006, errorCode("author_submitTransaction", hex(transfer(ALICE, TestLedger.GENESIS, 1, 999_999_999))));
         assertEquals(1006, errorCode("author_submitTransaction", hex(transfer(BOB, TestLedger.GENESIS, 0, 1_000))));
         assertEquals(before + 6, ledger.submits);
 
         JsonNode answer = call("author_submitTransaction", hex(transfer(ALICE, TestLedger.GENESIS, 1, 999_999_999)));
-        assertEquals("insufficient_funds", answer.get("error").get("data").get("reason").asText());
+        assertEquals(
+                "insufficient_funds",
+                answer.get("error").get("data").get("reason").asText());
         assertTrue(result("author_pendingTransactions", "[]").isEmpty());
         JsonNode alice = result("ledger_getAccount", "[\"" + Ss58.encode(ALICE.publicKey()) + "\"]");
-        assertEquals(ENDOWMENT.subtract(BigInteger.valueOf(100)).subtract(TestLedger.FEE).toString(),
+        assertEquals(
+                ENDOWMENT
+                        .subtract(BigInteger.valueOf(100))
+                        .subtract(TestLedger.FEE)
+                        .toString(),
                 alice.get("free").asText());
         assertEquals(1, alice.get("nextNonce").asLong());
     }
@@ -146,8 +178,12 @@ class LedgerMethodsTest {
         JsonNode header = result("chain_getHeader", "[]");
         assertEquals("0x1", header.get("number").asText());
         assertEquals(genesis, header.get("parentHash").asText());
-        assertEquals(header.get("hash").asText(), result("chain_getFinalizedHead", "[]").asText());
-        assertEquals("0x0", result("chain_getHeader", "[\"" + genesis + "\"]").get("number").asText());
+        assertEquals(
+                header.get("hash").asText(),
+                result("chain_getFinalizedHead", "[]").asText());
+        assertEquals(
+                "0x0",
+                result("chain_getHeader", "[\"" + genesis + "\"]").get("number").asText());
         assertTrue(result("chain_getHeader", "[\"0x" + "11".repeat(32) + "\"]").isNull());
         assertEquals(RpcError.INVALID_PARAMS, errorCode("chain_getHeader", "[\"0x1234\"]"));
         assertEquals(RpcError.INVALID_PARAMS, errorCode("chain_getBlockHash", "[\"one\"]"));
@@ -174,7 +210,9 @@ class LedgerMethodsTest {
         assertEquals("Test chain", result("system_chain", "[]").asText());
         assertTrue(result("system_health", "[]").get("running").asBoolean());
         assertEquals(42, result("system_properties", "[]").get("ss58Format").asInt());
-        assertEquals(ENDOWMENT.toString(), result("ledger_getSupply", "[]").get("totalIssuance").asText());
+        assertEquals(
+                ENDOWMENT.toString(),
+                result("ledger_getSupply", "[]").get("totalIssuance").asText());
         assertEquals(RpcError.INVALID_PARAMS, errorCode("ledger_getAccount", "[\"5NotAnAddress\"]"));
         assertEquals(RpcError.INVALID_PARAMS, errorCode("ledger_getAccount", "[\"0x1234\"]"));
         String address = Ss58.encode(ALICE.publicKey());

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-
 import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.BlockInfo;
@@ -61,7 +60,8 @@ final class TestLedger implements Ledger {
         long number = parent.number() + 1;
         List<SignedTransaction> txs = List.copyOf(pool);
         pool.clear();
-        BlockInfo block = block(number, parent.hash(), txs.stream().map(SignedTransaction::hash).toList());
+        BlockInfo block = block(
+                number, parent.hash(), txs.stream().map(SignedTransaction::hash).toList());
         for (int i = 0; i < txs.size(); i++) {
             SignedTransaction tx = txs.get(i);
             Decoder args = new Decoder(tx.call().args());
@@ -71,8 +71,9 @@ final class TestLedger implements Ledger {
             balances.put(from, balances.get(from).subtract(amount).subtract(FEE));
             balances.merge(HEX.formatHex(dest), amount, BigInteger::add);
             nonces.merge(from, 1L, Long::sum);
-            included.put(HEX.formatHex(tx.hash()), new TransactionInfo(tx.hash(), number, block.hash(), i, tx,
-                    new Receipt(true, FEE, null, null)));
+            included.put(
+                    HEX.formatHex(tx.hash()),
+                    new TransactionInfo(tx.hash(), number, block.hash(), i, tx, new Receipt(true, FEE, null, null)));
         }
         blocks.add(block);
         return block;
@@ -80,8 +81,16 @@ final class TestLedger implements Ledger {
 
     private static BlockInfo block(long number, byte[] parent, List<byte[]> transactions) {
         byte[] hash = Hashes.blake2b256(parent, BigInteger.valueOf(number).toByteArray());
-        return new BlockInfo(number, hash, parent, 1_000L * number, Hashes.blake2b256(hash), new byte[32],
-                new byte[32], transactions, true);
+        return new BlockInfo(
+                number,
+                hash,
+                parent,
+                1_000L * number,
+                Hashes.blake2b256(hash),
+                new byte[32],
+                new byte[32],
+                transactions,
+                true);
     }
 
     @Override
@@ -133,15 +142,17 @@ final class TestLedger implements Ledger {
             throw new TransactionRejected(Reason.FUTURE_NONCE, "nonce " + tx.nonce() + " is ahead of " + next);
         }
         if (!tx.call().qualifiedName().equals("balances.transfer")) {
-            throw new TransactionRejected(Reason.UNKNOWN_CALL, "unknown call " + tx.call().qualifiedName());
+            throw new TransactionRejected(
+                    Reason.UNKNOWN_CALL, "unknown call " + tx.call().qualifiedName());
         }
         Decoder args = new Decoder(tx.call().args());
         args.fixed(32);
         BigInteger amount = args.u128();
         BigInteger free = balances.getOrDefault(HEX.formatHex(tx.sender()), BigInteger.ZERO);
         if (free.compareTo(amount.add(FEE).add(tx.tip())) < 0) {
-            throw new TransactionRejected(Reason.INSUFFICIENT_FUNDS, "free balance " + free + " cannot pay "
-                    + amount + " plus a fee of " + FEE);
+            throw new TransactionRejected(
+                    Reason.INSUFFICIENT_FUNDS,
+                    "free balance " + free + " cannot pay " + amount + " plus a fee of " + FEE);
         }
         pool.add(tx);
         return tx.hash();
@@ -156,9 +167,10 @@ final class TestLedger implements Ledger {
     public AccountInfo account(byte[] account) {
         String key = HEX.formatHex(account);
         long nonce = nonces.getOrDefault(key, 0L);
-        long pooled = pool.stream().filter(t -> Arrays.equals(t.sender(), account)).count();
-        return new AccountInfo(account.clone(), balances.getOrDefault(key, BigInteger.ZERO), BigInteger.ZERO, nonce,
-                nonce + pooled);
+        long pooled =
+                pool.stream().filter(t -> Arrays.equals(t.sender(), account)).count();
+        return new AccountInfo(
+                account.clone(), balances.getOrDefault(key, BigInteger.ZERO), BigInteger.ZERO, nonce, nonce + pooled);
     }
 
     @Override
@@ -169,8 +181,10 @@ final class TestLedger implements Ledger {
 
     @Override
     public List<PoolEntry> pool() {
-        return pool.stream().map(t -> new PoolEntry(t.hash(), t.sender(), t.nonce(), t.tip(), t.call().qualifiedName(),
-                t.encodedLength())).toList();
+        return pool.stream()
+                .map(t -> new PoolEntry(
+                        t.hash(), t.sender(), t.nonce(), t.tip(), t.call().qualifiedName(), t.encodedLength()))
+                .toList();
     }
 
     @Override
@@ -187,7 +201,8 @@ final class TestLedger implements Ledger {
     @Override
     public StateProof prove(byte[] key) {
         byte[] value = storage(key);
-        return value == null ? StateProof.exclusionFromEmpty(key)
+        return value == null
+                ? StateProof.exclusionFromEmpty(key)
                 : StateProof.inclusion(key, value, new int[0], new byte[0][]);
     }
 }

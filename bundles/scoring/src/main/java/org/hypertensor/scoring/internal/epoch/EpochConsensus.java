@@ -1,12 +1,11 @@
 package org.hypertensor.scoring.internal.epoch;
 
 import java.util.List;
-
 import org.hypertensor.scoring.api.EpochStatus;
-import org.hypertensor.scoring.internal.filter.InterquartileFilter;
 import org.hypertensor.scoring.internal.epoch.EpochDecision.NodeDecision;
 import org.hypertensor.scoring.internal.epoch.EpochInput.Member;
 import org.hypertensor.scoring.internal.epoch.EpochInput.Sub;
+import org.hypertensor.scoring.internal.filter.InterquartileFilter;
 
 /**
  * Steps 2–6 of "Forming consensus" ({@code staking-and-consensus.md}) for one subnet, as a pure function of
@@ -15,8 +14,7 @@ import org.hypertensor.scoring.internal.epoch.EpochInput.Sub;
  */
 public final class EpochConsensus {
 
-    private EpochConsensus() {
-    }
+    private EpochConsensus() {}
 
     public static EpochDecision decide(EpochInput in, EpochRules rules) {
         List<Member> members = in.members();
@@ -140,8 +138,10 @@ public final class EpochConsensus {
             for (int i = 0; i < vouchSub[p].length; i++) {
                 long s = vouchScore[p][i];
                 if (Math.abs(s - avg) > delta) {
-                    against(d, vouchSub[p][i], "scored " + peer + " " + s + ", filtered average " + avg
-                            + ", allowed delta " + delta);
+                    against(
+                            d,
+                            vouchSub[p][i],
+                            "scored " + peer + " " + s + ", filtered average " + avg + ", allowed delta " + delta);
                 }
             }
         }
@@ -153,8 +153,8 @@ public final class EpochConsensus {
             }
             if (nd.judged > 0 && nd.against * 10_000 / nd.judged >= rules.againstConsensusRemovalBp()) {
                 nd.removed = true;
-                nd.reasons.add("removed: " + nd.against + " of " + nd.judged + " judgements against consensus (at least "
-                        + rules.againstConsensusRemovalBp() + " bp)");
+                nd.reasons.add("removed: " + nd.against + " of " + nd.judged
+                        + " judgements against consensus (at least " + rules.againstConsensusRemovalBp() + " bp)");
             }
             if (!nd.participated()) {
                 nd.penalize("penalty: neither submitted nor unconfirmed");

@@ -2,7 +2,6 @@ package org.hypertensor.scoring.internal.epoch;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.scoring.api.EpochStatus;
 
 /**
@@ -18,6 +17,7 @@ public final class EpochDecision {
     public long consecutiveUnconfirmed;
     /** Whether this epoch adds a subnet error. */
     public boolean subnetError;
+
     public final List<String> notes = new ArrayList<>();
     public final List<NodeDecision> nodes = new ArrayList<>();
 

@@ -9,9 +9,7 @@ import java.util.List;
  */
 public record EpochInput(List<Member> members, List<Sub> submissions, long consecutiveUnconfirmed) {
 
-    public record Member(byte[] account, String peerId, boolean submittable, long streak) {
-    }
+    public record Member(byte[] account, String peerId, boolean submittable, long streak) {}
 
-    public record Sub(int member, boolean submitted, boolean unconfirmed, int[] nodes, long[] scores) {
-    }
+    public record Sub(int member, boolean submitted, boolean unconfirmed, int[] nodes, long[] scores) {}
 }

@@ -16,12 +16,17 @@ public final class InterquartileFilter {
     /** With fewer scores than this the filter keeps them all. */
     public static final int MIN_SCORES = 4;
 
-    private InterquartileFilter() {
-    }
+    private InterquartileFilter() {}
 
     /** The result: the quartiles times four, the fences times eight, what was kept and its floored average. */
-    public record Result(long q1Times4, long q3Times4, long lowerFenceTimes8, long upperFenceTimes8,
-            int kept, long keptSum, long average) {
+    public record Result(
+            long q1Times4,
+            long q3Times4,
+            long lowerFenceTimes8,
+            long upperFenceTimes8,
+            int kept,
+            long keptSum,
+            long average) {
 
         /** Whether {@code score} lies within the fences (inclusive). */
         public boolean keeps(long score) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-
+import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.EpochStatus;
 import org.hypertensor.scoring.api.NodeOutcome;
@@ -14,7 +14,6 @@ import org.hypertensor.scoring.internal.epoch.EpochDecision;
 import org.hypertensor.scoring.internal.epoch.EpochDecision.NodeDecision;
 import org.hypertensor.scoring.internal.epoch.EpochInput;
 import org.hypertensor.scoring.internal.epoch.EpochRules;
-import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.staking.api.Removal;
 import org.hypertensor.staking.api.StakingRuntime;
 import org.hypertensor.staking.api.Subnet;
@@ -68,8 +67,9 @@ final class EpochProcessor {
         long penalized = r.nodes().stream().filter(o -> o.penalties() > 0).count();
         boolean quiet = r.status() == EpochStatus.CONSENSUS && removed == 0 && penalized == 0;
         if (quiet ? LOG.isDebugEnabled() : LOG.isInfoEnabled()) {
-            String line = "subnet " + r.subnet() + " epoch " + r.epoch() + ": " + r.status() + ", " + r.submissions() + "/"
-                    + r.eligible() + " took part, " + penalized + " penalized, " + removed + " removed, errors " + r.subnetErrors();
+            String line = "subnet " + r.subnet() + " epoch " + r.epoch() + ": " + r.status() + ", " + r.submissions()
+                    + "/" + r.eligible() + " took part, " + penalized + " penalized, " + removed + " removed, errors "
+                    + r.subnetErrors();
             if (quiet) {
                 LOG.debug(line);
             } else {
@@ -81,13 +81,31 @@ final class EpochProcessor {
     private EpochResult close(Subnet subnet, long epoch) {
         long block = ctx.blockNumber();
         if (epoch * epochLength < subnet.submitFrom()) {
-            return new EpochResult(subnet.id(), epoch, block, EpochStatus.TOO_YOUNG, 0, 0, 0, subnet.errors(), List.of(),
+            return new EpochResult(
+                    subnet.id(),
+                    epoch,
+                    block,
+                    EpochStatus.TOO_YOUNG,
+                    0,
+                    0,
+                    0,
+                    subnet.errors(),
+                    List.of(),
                     List.of("younger than SubnetSubmitEpochs: scores accepted from block " + subnet.submitFrom()));
         }
         if (subnet.errors() > maxSubnetEpochErrors) {
-            return new EpochResult(subnet.id(), epoch, block, EpochStatus.TOO_MANY_ERRORS, 0, 0, 0, subnet.errors(),
-                    List.of(), List.of(subnet.errors() + " errors, more than MaxSubnetEpochErrors = "
-                            + maxSubnetEpochErrors + ": skipped, anyone may remove the subnet"));
+            return new EpochResult(
+                    subnet.id(),
+                    epoch,
+                    block,
+                    EpochStatus.TOO_MANY_ERRORS,
+                    0,
+                    0,
+                    0,
+                    subnet.errors(),
+                    List.of(),
+                    List.of(subnet.errors() + " errors, more than MaxSubnetEpochErrors = " + maxSubnetEpochErrors
+                            + ": skipped, anyone may remove the subnet"));
         }
         List<SubnetNode> nodes = staking.nodes(subnet.id());
         TreeMap<byte[], Long> streaks = state.streaks(subnet.id());
@@ -109,7 +127,8 @@ final class EpochProcessor {
             outcomes = apply(subnet.id(), nodes, d, streaks);
             state.putStreaks(subnet.id(), streaks);
             good++;
-            if (subnetErrorForgiveEpochs > 0 && good % subnetErrorForgiveEpochs == 0
+            if (subnetErrorForgiveEpochs > 0
+                    && good % subnetErrorForgiveEpochs == 0
                     && staking.subnet(subnet.id()).map(Subnet::errors).orElse(0L) > 0) {
                 staking.forgiveSubnetError(subnet.id());
                 notes.add(good + " consecutive good epochs: one subnet error forgiven");
@@ -117,18 +136,20 @@ final class EpochProcessor {
         }
         state.putCounters(subnet.id(), d.consecutiveUnconfirmed, good);
         long errors = staking.subnet(subnet.id()).map(Subnet::errors).orElse(subnet.errors());
-        return new EpochResult(subnet.id(), epoch, block, d.status, d.eligible, d.submissions, d.unconfirms, errors,
-                outcomes, notes);
+        return new EpochResult(
+                subnet.id(), epoch, block, d.status, d.eligible, d.submissions, d.unconfirms, errors, outcomes, notes);
     }
 
-    private EpochInput input(long subnet, long epoch, List<SubnetNode> nodes, long block, TreeMap<byte[], Long> streaks) {
+    private EpochInput input(
+            long subnet, long epoch, List<SubnetNode> nodes, long block, TreeMap<byte[], Long> streaks) {
         TreeMap<byte[], Integer> index = new TreeMap<>(Arrays::compareUnsigned);
         List<EpochInput.Member> members = new ArrayList<>(nodes.size());
         for (SubnetNode n : nodes) {
             index.put(n.account(), members.size());
             // N: nodes that could have submitted in the epoch just closed
             boolean submittable = block > n.submittableFrom();
-            members.add(new EpochInput.Member(n.account(), n.peerId(), submittable, streaks.getOrDefault(n.account(), 0L)));
+            members.add(
+                    new EpochInput.Member(n.account(), n.peerId(), submittable, streaks.getOrDefault(n.account(), 0L)));
         }
         List<EpochInput.Sub> subs = new ArrayList<>();
         for (ScoringState.Entry e : state.entries(subnet, epoch)) {
@@ -148,14 +169,15 @@ final class EpochProcessor {
                     scores[k++] = s.scores()[i];
                 }
             }
-            subs.add(new EpochInput.Sub(member, s.submitted(), s.unconfirmed(), Arrays.copyOf(judged, k),
-                    Arrays.copyOf(scores, k)));
+            subs.add(new EpochInput.Sub(
+                    member, s.submitted(), s.unconfirmed(), Arrays.copyOf(judged, k), Arrays.copyOf(scores, k)));
         }
         long consecutiveUnconfirmed = state.counters(subnet)[0];
         return new EpochInput(members, subs, consecutiveUnconfirmed);
     }
 
-    private List<NodeOutcome> apply(long subnet, List<SubnetNode> nodes, EpochDecision d, TreeMap<byte[], Long> streaks) {
+    private List<NodeOutcome> apply(
+            long subnet, List<SubnetNode> nodes, EpochDecision d, TreeMap<byte[], Long> streaks) {
         streaks.clear(); // rebuilt for the nodes that stay
         int m = nodes.size();
         BigInteger[] slashed = new BigInteger[m];
@@ -185,7 +207,8 @@ final class EpochProcessor {
             }
             byte[] account = nodes.get(i).account();
             long penalties = staking.penalties(account);
-            if (penalties > maxAccountPenalties && (staking.stake(account).nodes().size() > 0)) {
+            if (penalties > maxAccountPenalties
+                    && (staking.stake(account).nodes().size() > 0)) {
                 for (Removal r : staking.removeAccount(account)) {
                     if (r.subnet() == subnet) {
                         slashed[i] = slashed[i].add(r.slashed());
@@ -193,8 +216,9 @@ final class EpochProcessor {
                         streaks.remove(account);
                     }
                 }
-                extra.get(i).add("account removed from every subnet: " + penalties + " penalties, more than MaxAccountPenalties = "
-                        + maxAccountPenalties);
+                extra.get(i)
+                        .add("account removed from every subnet: " + penalties
+                                + " penalties, more than MaxAccountPenalties = " + maxAccountPenalties);
             }
         }
         List<NodeOutcome> out = new ArrayList<>(m);
@@ -204,13 +228,27 @@ final class EpochProcessor {
         return out;
     }
 
-    private static NodeOutcome outcome(SubnetNode n, NodeDecision nd, BigInteger slashed, boolean removed,
-            List<String> extra) {
+    private static NodeOutcome outcome(
+            SubnetNode n, NodeDecision nd, BigInteger slashed, boolean removed, List<String> extra) {
         List<String> reasons = new ArrayList<>(nd.reasons);
         reasons.addAll(extra);
         boolean gone = removed || nd.removed;
-        return new NodeOutcome(n.account(), n.peerId(), nd.submittable, nd.submitted, nd.unconfirmed, nd.vouches,
-                nd.omissions, nd.score, nd.rewardable() && !gone, nd.judged, nd.against, nd.penalties,
-                nd.forgive && extra.stream().anyMatch(s -> s.startsWith("one penalty forgiven")), gone, slashed, reasons);
+        return new NodeOutcome(
+                n.account(),
+                n.peerId(),
+                nd.submittable,
+                nd.submitted,
+                nd.unconfirmed,
+                nd.vouches,
+                nd.omissions,
+                nd.score,
+                nd.rewardable() && !gone,
+                nd.judged,
+                nd.against,
+                nd.penalties,
+                nd.forgive && extra.stream().anyMatch(s -> s.startsWith("one penalty forgiven")),
+                gone,
+                slashed,
+                reasons);
     }
 }

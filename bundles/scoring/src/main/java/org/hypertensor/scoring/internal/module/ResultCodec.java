@@ -1,12 +1,11 @@
 package org.hypertensor.scoring.internal.module;
 
 import java.math.BigInteger;
-
+import org.hypertensor.ledger.api.codec.Decoder;
+import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.EpochStatus;
 import org.hypertensor.scoring.api.NodeOutcome;
-import org.hypertensor.ledger.api.codec.Decoder;
-import org.hypertensor.ledger.api.codec.Encoder;
 
 /** The canonical encoding of an {@link EpochResult} in state. */
 final class ResultCodec {
@@ -15,23 +14,40 @@ final class ResultCodec {
     private static final int MAX_LINES = 4096;
     private static final int MAX_LINE = 512;
 
-    private ResultCodec() {
-    }
+    private ResultCodec() {}
 
     static byte[] encode(EpochResult r) {
         Encoder e = new Encoder(256 + r.nodes().size() * 160);
-        e.u32(r.subnet()).u64(r.epoch()).u64(r.block()).u8(r.status().ordinal()).u32(r.eligible())
-                .u32(r.submissions()).u32(r.unconfirms()).u32(r.subnetErrors());
+        e.u32(r.subnet())
+                .u64(r.epoch())
+                .u64(r.block())
+                .u8(r.status().ordinal())
+                .u32(r.eligible())
+                .u32(r.submissions())
+                .u32(r.unconfirms())
+                .u32(r.subnetErrors());
         e.list(r.nodes(), ResultCodec::node);
         e.list(r.notes(), (enc, s) -> enc.text(clip(s)));
         return e.toByteArray();
     }
 
     private static void node(Encoder e, NodeOutcome n) {
-        e.fixed(n.account()).text(n.peerId()).bool(n.submittable()).bool(n.submitted()).bool(n.unconfirmed())
-                .u32(n.vouches()).u32(n.omissions()).option(n.score(), Encoder::u64).bool(n.rewardable())
-                .u32(n.judged()).u32(n.against()).u32(n.penalties()).bool(n.forgiven()).bool(n.removed())
-                .u128(n.slashed()).list(n.reasons(), (enc, s) -> enc.text(clip(s)));
+        e.fixed(n.account())
+                .text(n.peerId())
+                .bool(n.submittable())
+                .bool(n.submitted())
+                .bool(n.unconfirmed())
+                .u32(n.vouches())
+                .u32(n.omissions())
+                .option(n.score(), Encoder::u64)
+                .bool(n.rewardable())
+                .u32(n.judged())
+                .u32(n.against())
+                .u32(n.penalties())
+                .bool(n.forgiven())
+                .bool(n.removed())
+                .u128(n.slashed())
+                .list(n.reasons(), (enc, s) -> enc.text(clip(s)));
     }
 
     static EpochResult decode(byte[] bytes) {
@@ -43,8 +59,17 @@ final class ResultCodec {
         if (status >= EpochStatus.values().length) {
             throw new org.hypertensor.ledger.api.codec.DecodeException("unknown epoch status " + status);
         }
-        EpochResult r = new EpochResult(subnet, epoch, block, EpochStatus.values()[status], d.u32(), d.u32(), d.u32(),
-                d.u32(), d.list(MAX_NODES, ResultCodec::node), d.list(MAX_LINES, x -> x.text(MAX_LINE)));
+        EpochResult r = new EpochResult(
+                subnet,
+                epoch,
+                block,
+                EpochStatus.values()[status],
+                d.u32(),
+                d.u32(),
+                d.u32(),
+                d.u32(),
+                d.list(MAX_NODES, ResultCodec::node),
+                d.list(MAX_LINES, x -> x.text(MAX_LINE)));
         d.finish();
         return r;
     }
@@ -65,8 +90,23 @@ final class ResultCodec {
         boolean forgiven = d.bool();
         boolean removed = d.bool();
         BigInteger slashed = d.u128();
-        return new NodeOutcome(account, peer, submittable, submitted, unconfirmed, vouches, omissions, score,
-                rewardable, judged, against, penalties, forgiven, removed, slashed, d.list(MAX_LINES, x -> x.text(MAX_LINE)));
+        return new NodeOutcome(
+                account,
+                peer,
+                submittable,
+                submitted,
+                unconfirmed,
+                vouches,
+                omissions,
+                score,
+                rewardable,
+                judged,
+                against,
+                penalties,
+                forgiven,
+                removed,
+                slashed,
+                d.list(MAX_LINES, x -> x.text(MAX_LINE)));
     }
 
     private static String clip(String s) {

@@ -3,11 +3,10 @@ package org.hypertensor.scoring.internal.module;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-
-import org.hypertensor.scoring.api.ScoreEntry;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.ledger.api.runtime.ModuleError;
+import org.hypertensor.scoring.api.ScoreEntry;
 import org.hypertensor.staking.api.Epochs;
 import org.hypertensor.staking.api.NodeClass;
 import org.hypertensor.staking.api.StakingRuntime;
@@ -55,12 +54,14 @@ final class ScoreCallHandler {
             throw new ModuleError("NoEntries", "a submission needs at least one score");
         }
         if (entries.size() > nodes.size()) {
-            throw new ModuleError("TooManyEntries", entries.size() + " scores for a subnet of " + nodes.size() + " nodes");
+            throw new ModuleError(
+                    "TooManyEntries", entries.size() + " scores for a subnet of " + nodes.size() + " nodes");
         }
         TreeMap<String, Long> first = new TreeMap<>();
         for (ScoreEntry e : entries) {
             if (e.score() < MIN_SCORE || e.score() > MAX_SCORE) {
-                throw new ModuleError("InvalidScore", "score " + e.score() + " for " + e.peerId() + " is outside 1..10000");
+                throw new ModuleError(
+                        "InvalidScore", "score " + e.score() + " for " + e.peerId() + " is outside 1..10000");
             }
             first.putIfAbsent(e.peerId(), e.score());
         }
@@ -84,22 +85,26 @@ final class ScoreCallHandler {
         if (old.unconfirmed()) {
             throw new ModuleError("AlreadyUnconfirmed", "this node already unconfirmed epoch " + epoch);
         }
-        state.putSubmission(subnetId, epoch, account,
-                new ScoringState.Stored(old.submitted(), true, old.nodes(), old.scores()));
+        state.putSubmission(
+                subnetId, epoch, account, new ScoringState.Stored(old.submitted(), true, old.nodes(), old.scores()));
     }
 
     /** The subnet's nodes, once the caller may submit now. */
     private List<SubnetNode> eligible(long subnetId, byte[] account) {
-        Subnet subnet = staking.subnet(subnetId)
-                .orElseThrow(() -> new ModuleError("NoSuchSubnet", "no subnet " + subnetId));
+        Subnet subnet =
+                staking.subnet(subnetId).orElseThrow(() -> new ModuleError("NoSuchSubnet", "no subnet " + subnetId));
         long exitWindowBp = ctx.parameter("ExitWindowBp");
         if (!Epochs.inSubmissionWindow(block, epochLength, exitWindowBp)) {
-            throw new ModuleError("OutsideSubmissionWindow", "scores are accepted from r = "
-                    + (Math.max(2, Epochs.exitWindowEnd(epochLength, exitWindowBp) + 1)) + " of each epoch; now r = "
-                    + Epochs.offset(block, epochLength));
+            throw new ModuleError(
+                    "OutsideSubmissionWindow",
+                    "scores are accepted from r = "
+                            + (Math.max(2, Epochs.exitWindowEnd(epochLength, exitWindowBp) + 1))
+                            + " of each epoch; now r = "
+                            + Epochs.offset(block, epochLength));
         }
         if (block < subnet.submitFrom()) {
-            throw new ModuleError("SubnetTooYoung", "subnet " + subnetId + " accepts scores from block " + subnet.submitFrom());
+            throw new ModuleError(
+                    "SubnetTooYoung", "subnet " + subnetId + " accepts scores from block " + subnet.submitFrom());
         }
         SubnetNode self = staking.node(subnetId, account)
                 .orElseThrow(() -> new ModuleError("NotRegistered", "the account has no node in subnet " + subnetId));
@@ -107,11 +112,15 @@ final class ScoreCallHandler {
             throw new ModuleError("NotSubmittable", "the node may submit from block " + self.submittableFrom());
         }
         List<SubnetNode> nodes = staking.nodes(subnetId);
-        long submittable = nodes.stream().filter(n -> n.classAt(block) == NodeClass.SUBMITTABLE).count();
+        long submittable = nodes.stream()
+                .filter(n -> n.classAt(block) == NodeClass.SUBMITTABLE)
+                .count();
         long minNodes = ctx.parameter("MinNodes");
         if (submittable < minNodes) {
-            throw new ModuleError("NotEnoughNodes", "subnet " + subnetId + " has " + submittable
-                    + " submittable nodes, fewer than MinNodes = " + minNodes);
+            throw new ModuleError(
+                    "NotEnoughNodes",
+                    "subnet " + subnetId + " has " + submittable + " submittable nodes, fewer than MinNodes = "
+                            + minNodes);
         }
         return nodes;
     }

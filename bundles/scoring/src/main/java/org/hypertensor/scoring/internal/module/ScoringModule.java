@@ -1,13 +1,12 @@
 package org.hypertensor.scoring.internal.module;
 
 import java.util.List;
-
-import org.hypertensor.scoring.api.ScoringRuntime;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.ledger.api.runtime.CallSpec;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
+import org.hypertensor.scoring.api.ScoringRuntime;
 import org.hypertensor.staking.api.Epochs;
 import org.osgi.service.component.annotations.Component;
 
@@ -15,7 +14,10 @@ import org.osgi.service.component.annotations.Component;
  * The {@code consensus} runtime module (version 1): score submissions during the epoch, and at each epoch's
  * consensus block ({@code r == 0}, in {@code on_initialize}) the epoch's consensus for every subnet.
  */
-@Component(service = RuntimeModule.class, immediate = true, property = {"hypertensor.module=consensus"})
+@Component(
+        service = RuntimeModule.class,
+        immediate = true,
+        property = {"hypertensor.module=consensus"})
 public final class ScoringModule implements RuntimeModule {
 
     public static final String NAME = "consensus";

@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochResult;
-import org.hypertensor.scoring.api.ScoreEntry;
-import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
+import org.hypertensor.scoring.api.EpochResult;
+import org.hypertensor.scoring.api.ScoreEntry;
+import org.hypertensor.scoring.api.ScoringRuntime;
+import org.hypertensor.scoring.api.Submission;
 import org.hypertensor.staking.api.StakingRuntime;
 import org.hypertensor.staking.api.StateKey;
 import org.hypertensor.staking.api.SubnetNode;
@@ -37,7 +36,10 @@ final class ScoringState implements ScoringRuntime {
         static final Stored EMPTY = new Stored(false, false, List.of(), new long[0]);
 
         byte[] encode() {
-            Encoder e = new Encoder(8 + nodes.size() * 36).bool(submitted).bool(unconfirmed).u32(nodes.size());
+            Encoder e = new Encoder(8 + nodes.size() * 36)
+                    .bool(submitted)
+                    .bool(unconfirmed)
+                    .u32(nodes.size());
             for (int i = 0; i < nodes.size(); i++) {
                 e.fixed(nodes.get(i)).u32(scores[i]);
             }
@@ -64,8 +66,7 @@ final class ScoringState implements ScoringRuntime {
     }
 
     /** A stored submission with its submitter. */
-    record Entry(byte[] account, Stored stored) {
-    }
+    record Entry(byte[] account, Stored stored) {}
 
     private final RuntimeContext ctx;
     private final ModuleStorage store;
@@ -92,7 +93,8 @@ final class ScoringState implements ScoringRuntime {
         byte[] prefix = StateKey.of("sub").u32(subnet).u64(epoch).build();
         List<Entry> out = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : store.scan(prefix)) {
-            out.add(new Entry(Arrays.copyOfRange(e.getKey(), prefix.length, prefix.length + 32), Stored.decode(e.getValue())));
+            out.add(new Entry(
+                    Arrays.copyOfRange(e.getKey(), prefix.length, prefix.length + 32), Stored.decode(e.getValue())));
         }
         return out;
     }
@@ -123,7 +125,10 @@ final class ScoringState implements ScoringRuntime {
     void putResult(EpochResult r) {
         store.put(StateKey.of("res").u32(r.subnet()).u64(r.epoch()).build(), ResultCodec.encode(r));
         if (r.epoch() >= HISTORY_EPOCHS) {
-            store.delete(StateKey.of("res").u32(r.subnet()).u64(r.epoch() - HISTORY_EPOCHS).build());
+            store.delete(StateKey.of("res")
+                    .u32(r.subnet())
+                    .u64(r.epoch() - HISTORY_EPOCHS)
+                    .build());
         }
     }
 
@@ -140,16 +145,23 @@ final class ScoringState implements ScoringRuntime {
         for (Entry e : entries(subnet, epoch)) {
             List<ScoreEntry> scores = new ArrayList<>();
             for (int i = 0; i < e.stored().nodes().size(); i++) {
-                scores.add(new ScoreEntry(peerOf(staking, subnet, e.stored().nodes().get(i)), e.stored().scores()[i]));
+                scores.add(new ScoreEntry(
+                        peerOf(staking, subnet, e.stored().nodes().get(i)),
+                        e.stored().scores()[i]));
             }
-            out.add(new Submission(e.account(), peerOf(staking, subnet, e.account()), e.stored().submitted(),
-                    e.stored().unconfirmed(), scores));
+            out.add(new Submission(
+                    e.account(),
+                    peerOf(staking, subnet, e.account()),
+                    e.stored().submitted(),
+                    e.stored().unconfirmed(),
+                    scores));
         }
         return out;
     }
 
     private static String peerOf(StakingRuntime staking, long subnet, byte[] account) {
-        return staking.node(subnet, account).map(SubnetNode::peerId)
+        return staking.node(subnet, account)
+                .map(SubnetNode::peerId)
                 .orElse("(gone) 0x" + HexFormat.of().formatHex(account));
     }
 
@@ -163,8 +175,12 @@ final class ScoringState implements ScoringRuntime {
     }
 
     void putCounters(long subnet, long consecutiveUnconfirmed, long consecutiveGood) {
-        store.put(StateKey.of("cnt").u32(subnet).build(),
-                new Encoder(8).u32(consecutiveUnconfirmed).u32(Math.min(consecutiveGood, 0xFFFF_FFFFL)).toByteArray());
+        store.put(
+                StateKey.of("cnt").u32(subnet).build(),
+                new Encoder(8)
+                        .u32(consecutiveUnconfirmed)
+                        .u32(Math.min(consecutiveGood, 0xFFFF_FFFFL))
+                        .toByteArray());
     }
 
     /** Each node's consecutive good epochs (nodes with none are absent), one record per subnet. */

@@ -2,12 +2,11 @@ package org.hypertensor.scoring.internal.query;
 
 import java.util.List;
 import java.util.Optional;
-
+import org.hypertensor.ledger.api.Ledger;
+import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.ScoringQueries;
 import org.hypertensor.scoring.api.ScoringRuntime;
-import org.hypertensor.scoring.api.EpochResult;
 import org.hypertensor.scoring.api.Submission;
-import org.hypertensor.ledger.api.Ledger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

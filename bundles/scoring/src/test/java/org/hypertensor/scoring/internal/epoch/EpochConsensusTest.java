@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.scoring.api.EpochStatus;
 import org.hypertensor.scoring.internal.epoch.EpochDecision.NodeDecision;
 import org.hypertensor.scoring.internal.epoch.EpochInput.Member;
@@ -194,7 +193,9 @@ class EpochConsensusTest {
         assertEquals(EpochStatus.NO_QUORUM, new Epoch().decide().status);
         // a quorum of 0 bp still needs a submission (and never divides by zero)
         EpochInput none = new EpochInput(new Epoch().members(3, true, 0).members, List.of(), 0);
-        assertEquals(EpochStatus.NO_QUORUM, EpochConsensus.decide(none, new EpochRules(0, 5100, 2, 100, 7500, 2500, 10)).status);
+        assertEquals(
+                EpochStatus.NO_QUORUM,
+                EpochConsensus.decide(none, new EpochRules(0, 5100, 2, 100, 7500, 2500, 10)).status);
     }
 
     @Test
@@ -214,7 +215,9 @@ class EpochConsensusTest {
     @Test
     void unconfirmMinorityResetsTheCounter() {
         Epoch e = new Epoch().members(3, true, 0);
-        e.submit(0, 0, 5000, 1, 5000, 2, 5000).submit(1, 0, 5000, 1, 5000, 2, 5000).unconfirm(2);
+        e.submit(0, 0, 5000, 1, 5000, 2, 5000)
+                .submit(1, 0, 5000, 1, 5000, 2, 5000)
+                .unconfirm(2);
         e.consecutiveUnconfirmed = 2;
         EpochDecision d = e.decide();
         assertEquals(EpochStatus.CONSENSUS, d.status);

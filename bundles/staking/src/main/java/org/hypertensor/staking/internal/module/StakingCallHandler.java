@@ -5,7 +5,7 @@ import static org.hypertensor.staking.internal.module.StakingErrors.*;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.staking.api.Epochs;
@@ -13,7 +13,6 @@ import org.hypertensor.staking.api.NodeClass;
 import org.hypertensor.staking.api.Subnet;
 import org.hypertensor.staking.api.SubnetNode;
 import org.hypertensor.staking.internal.peer.Multiaddrs;
-import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.staking.internal.state.Params;
 import org.hypertensor.staking.internal.state.StakingState;
 
@@ -44,8 +43,8 @@ final class StakingCallHandler {
             case "register_node" -> registerNode(in.u32(), in.text(64), in.text(Multiaddrs.MAX_LENGTH), in.u128());
             case "add_stake" -> addStake(in.u32(), in.u128());
             case "remove_stake" -> removeStake(in.u32(), in.u128());
-            case "update_node" -> updateNode(in.u32(), in.option(d -> d.text(64)),
-                    in.option(d -> d.text(Multiaddrs.MAX_LENGTH)));
+            case "update_node" ->
+                updateNode(in.u32(), in.option(d -> d.text(64)), in.option(d -> d.text(Multiaddrs.MAX_LENGTH)));
             case "deregister_node" -> deregister(in.u32());
             default -> throw of("UnknownCall", "staking has no function " + function);
         }
@@ -91,8 +90,10 @@ final class StakingCallHandler {
         Subnet s = subnet(id);
         String why = removableBecause(s);
         if (why == null) {
-            throw of(SUBNET_NOT_REMOVABLE, "subnet " + id + " is activated, has " + s.errors()
-                    + " errors (max " + p.maxSubnetEpochErrors() + ") and enough submittable nodes");
+            throw of(
+                    SUBNET_NOT_REMOVABLE,
+                    "subnet " + id + " is activated, has " + s.errors() + " errors (max " + p.maxSubnetEpochErrors()
+                            + ") and enough submittable nodes");
         }
         state.deleteSubnet(id);
     }
@@ -115,8 +116,9 @@ final class StakingCallHandler {
         byte[] account = ctx.ensureSigned();
         subnet(subnetId);
         if (state.penalties(account) > p.maxAccountPenalties()) {
-            throw of(TOO_MANY_PENALTIES, "the account has " + state.penalties(account) + " penalties (max "
-                    + p.maxAccountPenalties() + ")");
+            throw of(
+                    TOO_MANY_PENALTIES,
+                    "the account has " + state.penalties(account) + " penalties (max " + p.maxAccountPenalties() + ")");
         }
         if (state.node(subnetId, account).isPresent()) {
             throw of(ALREADY_REGISTERED, "the account already has a node in subnet " + subnetId);
@@ -134,8 +136,10 @@ final class StakingCallHandler {
         if (left.isPresent()) {
             long from = Epochs.eligibleBlock(left.get(), p.unbondingEpochs(), p.epochLength());
             if (block < from) {
-                throw of(REREGISTRATION_TOO_EARLY, "the account left subnet " + subnetId + " at block " + left.get()
-                        + " and may register again from block " + from);
+                throw of(
+                        REREGISTRATION_TOO_EARLY,
+                        "the account left subnet " + subnetId + " at block " + left.get()
+                                + " and may register again from block " + from);
             }
         }
         requireFree(account, stake, "the stake");
@@ -149,7 +153,9 @@ final class StakingCallHandler {
         positive(amount);
         long r = Epochs.offset(block, p.epochLength());
         if (r == 0 || r == 1) {
-            throw of(STAKE_LOCKED_AT_BOUNDARY, "stake cannot be added in the first two blocks of an epoch (consensus and payout)");
+            throw of(
+                    STAKE_LOCKED_AT_BOUNDARY,
+                    "stake cannot be added in the first two blocks of an epoch (consensus and payout)");
         }
         BigInteger total = n.stake().add(amount);
         if (total.compareTo(p.maxStake()) > 0) {
@@ -166,8 +172,9 @@ final class StakingCallHandler {
         positive(amount);
         BigInteger rest = n.stake().subtract(amount);
         if (rest.compareTo(p.minStake()) < 0) {
-            throw of(STAKE_BELOW_MINIMUM, "a node must keep MinStake " + p.minStake() + "; it has " + n.stake()
-                    + " (deregister to leave)");
+            throw of(
+                    STAKE_BELOW_MINIMUM,
+                    "a node must keep MinStake " + p.minStake() + "; it has " + n.stake() + " (deregister to leave)");
         }
         state.setStake(subnetId, account, rest);
         state.startUnbonding(account, subnetId, amount);
@@ -200,10 +207,13 @@ final class StakingCallHandler {
     // ---- checks
 
     private void exitWindow(SubnetNode n) {
-        if (n.classAt(block).atLeast(NodeClass.INCLUDED) && !Epochs.inExitWindow(block, p.epochLength(), p.exitWindowBp())) {
+        if (n.classAt(block).atLeast(NodeClass.INCLUDED)
+                && !Epochs.inExitWindow(block, p.epochLength(), p.exitWindowBp())) {
             long end = Epochs.exitWindowEnd(p.epochLength(), p.exitWindowBp());
-            throw of(OUTSIDE_EXIT_WINDOW, "an included node may update or leave only in the exit window (r = 2.." + end
-                    + " of each epoch; now r = " + Epochs.offset(block, p.epochLength()) + ")");
+            throw of(
+                    OUTSIDE_EXIT_WINDOW,
+                    "an included node may update or leave only in the exit window (r = 2.." + end
+                            + " of each epoch; now r = " + Epochs.offset(block, p.epochLength()) + ")");
         }
     }
 
@@ -219,7 +229,9 @@ final class StakingCallHandler {
 
     private void checkName(String name) {
         if (!SUBNET_NAME.matcher(name).matches()) {
-            throw of(INVALID_SUBNET_NAME, "subnet name '" + name + "' must be 1..64 of a-z 0-9 . _ - (starting alphanumeric)");
+            throw of(
+                    INVALID_SUBNET_NAME,
+                    "subnet name '" + name + "' must be 1..64 of a-z 0-9 . _ - (starting alphanumeric)");
         }
     }
 

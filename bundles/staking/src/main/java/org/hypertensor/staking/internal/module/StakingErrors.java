@@ -5,8 +5,7 @@ import org.hypertensor.ledger.api.runtime.ModuleError;
 /** The staking module's named errors (see {@code docs/staking.md}). */
 final class StakingErrors {
 
-    private StakingErrors() {
-    }
+    private StakingErrors() {}
 
     static ModuleError of(String name, String message) {
         return new ModuleError(name, message);

@@ -3,11 +3,10 @@ package org.hypertensor.staking.internal.module;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.staking.internal.peer.Multiaddrs;
-import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.staking.internal.state.StakingState;
 
 /**
@@ -49,12 +48,13 @@ final class StakingGenesis {
                 PeerIds.parseEd25519(peerId);
                 Multiaddrs.check(multiaddr, peerId);
                 BigInteger stake = amount(n.get("stake"));
-                if (stake.compareTo(state.params().minStake()) < 0 || stake.compareTo(state.params().maxStake()) > 0) {
+                if (stake.compareTo(state.params().minStake()) < 0
+                        || stake.compareTo(state.params().maxStake()) > 0) {
                     throw new IllegalArgumentException("genesis stake " + stake + " outside MinStake..MaxStake");
                 }
                 if (state.node(id, account).isPresent() || state.peerTaken(id, PeerIds.parseEd25519(peerId))) {
-                    throw new IllegalArgumentException("genesis subnet '" + name + "': node " + peerId
-                            + " repeats an account or a peer id");
+                    throw new IllegalArgumentException(
+                            "genesis subnet '" + name + "': node " + peerId + " repeats an account or a peer id");
                 }
                 state.context().balances().reserve(account, stake);
                 state.putNode(id, account, peerId, multiaddr, stake, 0);
@@ -98,6 +98,7 @@ final class StakingGenesis {
         if (o instanceof String s) {
             return Amounts.parse(s);
         }
-        throw new IllegalArgumentException("genesis staking: stake must be a number of base units or a text like 1000 TENSOR");
+        throw new IllegalArgumentException(
+                "genesis staking: stake must be a number of base units or a text like 1000 TENSOR");
     }
 }

@@ -3,7 +3,6 @@ package org.hypertensor.staking.internal.module;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.ledger.api.runtime.CallSpec;
@@ -22,15 +21,24 @@ import org.slf4j.LoggerFactory;
  * epoch boundary is freed in that block's {@code on_finalize}, after consensus (in {@code on_initialize}) had
  * its chance to slash it.
  */
-@Component(service = RuntimeModule.class, immediate = true, property = {"hypertensor.module=staking"})
+@Component(
+        service = RuntimeModule.class,
+        immediate = true,
+        property = {"hypertensor.module=staking"})
 public final class StakingModule implements RuntimeModule {
 
     public static final String NAME = "staking";
     private static final Logger LOG = LoggerFactory.getLogger(StakingModule.class);
     private static final List<CallSpec> CALLS = List.of(
-            CallSpec.paid("activate_subnet"), CallSpec.paid("deactivate_subnet"), CallSpec.paid("register_subnet"),
-            CallSpec.paid("remove_subnet"), CallSpec.paid("register_node"), CallSpec.paid("add_stake"),
-            CallSpec.paid("remove_stake"), CallSpec.paid("update_node"), CallSpec.paid("deregister_node"));
+            CallSpec.paid("activate_subnet"),
+            CallSpec.paid("deactivate_subnet"),
+            CallSpec.paid("register_subnet"),
+            CallSpec.paid("remove_subnet"),
+            CallSpec.paid("register_node"),
+            CallSpec.paid("add_stake"),
+            CallSpec.paid("remove_stake"),
+            CallSpec.paid("update_node"),
+            CallSpec.paid("deregister_node"));
 
     @Override
     public String name() {

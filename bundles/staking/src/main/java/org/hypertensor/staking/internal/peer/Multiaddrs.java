@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 public final class Multiaddrs {
 
     public static final int MAX_LENGTH = 256;
-    private static final Pattern IP4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IP4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IP6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
-    private static final Pattern DNS = Pattern.compile("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern DNS = Pattern.compile(
+            "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Set<String> SUFFIXES = Set.of("quic", "quic-v1", "ws", "wss");
 
-    private Multiaddrs() {
-    }
+    private Multiaddrs() {}
 
     /** @throws IllegalArgumentException saying what is wrong */
     public static void check(String addr, String peerId) {

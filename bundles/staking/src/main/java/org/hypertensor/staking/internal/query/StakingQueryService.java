@@ -2,7 +2,6 @@ package org.hypertensor.staking.internal.query;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.staking.api.ProofOfStake;
 import org.hypertensor.staking.api.StakeInfo;
@@ -67,7 +66,9 @@ public final class StakingQueryService implements StakingQueries {
 
     @Override
     public Optional<ProofOfStake> proofOfStakeInAnySubnet(String peerId) {
-        return read(s -> s.subnets().stream().map(sub -> s.proofOfStake(sub.id(), peerId)).filter(ProofOfStake::staked)
+        return read(s -> s.subnets().stream()
+                .map(sub -> s.proofOfStake(sub.id(), peerId))
+                .filter(ProofOfStake::staked)
                 .findFirst());
     }
 

@@ -2,7 +2,6 @@ package org.hypertensor.staking.internal.shell;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
 import org.hypertensor.crypto.api.Keystore;
@@ -19,8 +18,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code stake:register-node [--key K] SUBNET PEER_ID MULTIADDR STAKE}: a Gogo {@link Function}, since a
  * hyphenated command name cannot be a Java method.
  */
-@Component(service = Function.class, immediate = true, property = {
-    "osgi.command.scope=stake", "osgi.command.function=register-node"})
+@Component(
+        service = Function.class,
+        immediate = true,
+        property = {"osgi.command.scope=stake", "osgi.command.function=register-node"})
 public final class RegisterNodeCommand implements Function {
 
     static final String USAGE = "usage: stake:register-node --key KEY SUBNET PEER_ID MULTIADDR STAKE";
@@ -29,9 +30,10 @@ public final class RegisterNodeCommand implements Function {
     private final Keystore keystore;
 
     @Activate
-    public RegisterNodeCommand(@Reference Ledger ledger,
+    public RegisterNodeCommand(
+            @Reference Ledger ledger,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            Keystore keystore) {
+                    Keystore keystore) {
         this.ledger = ledger;
         this.keystore = keystore;
     }
@@ -56,8 +58,14 @@ public final class RegisterNodeCommand implements Function {
         if (positional.size() != 4) {
             throw new CommandError(USAGE);
         }
-        return ShellSupport.submit(ledger, keystore, key, StakingCalls.registerNode(
-                ShellSupport.id(positional.get(0), "subnet id"), positional.get(1), positional.get(2),
-                ShellSupport.amount(positional.get(3))));
+        return ShellSupport.submit(
+                ledger,
+                keystore,
+                key,
+                StakingCalls.registerNode(
+                        ShellSupport.id(positional.get(0), "subnet id"),
+                        positional.get(1),
+                        positional.get(2),
+                        ShellSupport.amount(positional.get(3))));
     }
 }

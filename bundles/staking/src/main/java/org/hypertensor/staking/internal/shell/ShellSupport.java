@@ -1,7 +1,6 @@
 package org.hypertensor.staking.internal.shell;
 
 import java.math.BigInteger;
-
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
@@ -14,8 +13,7 @@ import org.hypertensor.staking.api.CallSubmitter;
 /** Argument parsing and call submission for the staking shells: every mistake becomes one {@link CommandError} line. */
 final class ShellSupport {
 
-    private ShellSupport() {
-    }
+    private ShellSupport() {}
 
     static Table submit(Ledger ledger, Keystore keystore, String key, Call call) {
         return CallSubmitter.forShell(ledger, keystore, key, call);

@@ -1,7 +1,6 @@
 package org.hypertensor.staking.internal.state;
 
 import java.math.BigInteger;
-
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 
@@ -9,7 +8,12 @@ import org.hypertensor.ledger.api.codec.Encoder;
 record NodeRecord(String peerId, String multiaddr, BigInteger stake, long registeredAt) {
 
     byte[] encode() {
-        return new Encoder(128).text(peerId).text(multiaddr).u128(stake).u64(registeredAt).toByteArray();
+        return new Encoder(128)
+                .text(peerId)
+                .text(multiaddr)
+                .u128(stake)
+                .u64(registeredAt)
+                .toByteArray();
     }
 
     static NodeRecord decode(byte[] bytes) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.hypertensor.crypto.api.PeerIds;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.runtime.ModuleStorage;
@@ -22,7 +22,6 @@ import org.hypertensor.staking.api.StateKey;
 import org.hypertensor.staking.api.Subnet;
 import org.hypertensor.staking.api.SubnetNode;
 import org.hypertensor.staking.api.Unbonding;
-import org.hypertensor.crypto.api.PeerIds;
 
 /**
  * The staking state in the module's key space, and the operations on it. Layout (numbers big-endian):
@@ -89,7 +88,8 @@ public final class StakingState implements StakingRuntime {
         long id = next == null ? 1 : new Decoder(next).u32();
         store.put(NEXT_ID, new Encoder(4).u32(id + 1).toByteArray());
         store.put(StateKey.of("sn").u32(id).build(), new SubnetRecord(id, name, model, block, owner, 0).encode());
-        store.put(StateKey.of("sname").text(name).build(), new Encoder(4).u32(id).toByteArray());
+        store.put(
+                StateKey.of("sname").text(name).build(), new Encoder(4).u32(id).toByteArray());
         return id;
     }
 
@@ -100,7 +100,14 @@ public final class StakingState implements StakingRuntime {
 
     private Subnet view(SubnetRecord r) {
         Params p = params();
-        return new Subnet(r.id(), r.name(), r.model(), r.registeredAt(), r.owner(), r.errors(), isActivated(r.name()),
+        return new Subnet(
+                r.id(),
+                r.name(),
+                r.model(),
+                r.registeredAt(),
+                r.owner(),
+                r.errors(),
+                isActivated(r.name()),
                 Epochs.eligibleBlock(r.registeredAt(), p.subnetSubmitEpochs(), p.epochLength()));
     }
 
@@ -127,7 +134,8 @@ public final class StakingState implements StakingRuntime {
         }
         store.delete(StateKey.of("sn").u32(id).build());
         store.delete(StateKey.of("sname").text(r.name()).build());
-        for (Map.Entry<byte[], byte[]> e : store.scan(StateKey.of("left").u32(id).build())) {
+        for (Map.Entry<byte[], byte[]> e :
+                store.scan(StateKey.of("left").u32(id).build())) {
             store.delete(e.getKey());
         }
         return out;
@@ -135,14 +143,19 @@ public final class StakingState implements StakingRuntime {
 
     @Override
     public void addSubnetError(long subnet) {
-        subnetRecord(subnet).ifPresent(r -> store.put(StateKey.of("sn").u32(subnet).build(),
-                r.withErrors(r.errors() + 1).encode()));
+        subnetRecord(subnet)
+                .ifPresent(r -> store.put(
+                        StateKey.of("sn").u32(subnet).build(),
+                        r.withErrors(r.errors() + 1).encode()));
     }
 
     @Override
     public void forgiveSubnetError(long subnet) {
-        subnetRecord(subnet).filter(r -> r.errors() > 0).ifPresent(r -> store.put(
-                StateKey.of("sn").u32(subnet).build(), r.withErrors(r.errors() - 1).encode()));
+        subnetRecord(subnet)
+                .filter(r -> r.errors() > 0)
+                .ifPresent(r -> store.put(
+                        StateKey.of("sn").u32(subnet).build(),
+                        r.withErrors(r.errors() - 1).encode()));
     }
 
     // ---- nodes
@@ -153,7 +166,13 @@ public final class StakingState implements StakingRuntime {
 
     private SubnetNode view(long subnet, byte[] account, NodeRecord r) {
         Params p = params();
-        return new SubnetNode(subnet, account, r.peerId(), r.multiaddr(), r.stake(), r.registeredAt(),
+        return new SubnetNode(
+                subnet,
+                account,
+                r.peerId(),
+                r.multiaddr(),
+                r.stake(),
+                r.registeredAt(),
                 Epochs.eligibleBlock(r.registeredAt(), p.nodeInclusionEpochs(), p.epochLength()),
                 Epochs.eligibleBlock(r.registeredAt(), p.nodeSubmitEpochs(), p.epochLength()));
     }
@@ -194,14 +213,27 @@ public final class StakingState implements StakingRuntime {
     /** Writes a new node; the stake must already be reserved. */
     public void putNode(long subnet, byte[] account, String peerId, String multiaddr, BigInteger stake, long block) {
         store.put(nodeKey(subnet, account), new NodeRecord(peerId, multiaddr, stake, block).encode());
-        store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(peerId)).build(), account.clone());
+        store.put(
+                StateKey.of("pr")
+                        .u32(subnet)
+                        .bytes(PeerIds.parseEd25519(peerId))
+                        .build(),
+                account.clone());
     }
 
     public void updateNode(long subnet, byte[] account, String peerId, String multiaddr) {
         NodeRecord r = NodeRecord.decode(store.get(nodeKey(subnet, account)));
         if (!r.peerId().equals(peerId)) {
-            store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(r.peerId())).build());
-            store.put(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(peerId)).build(), account.clone());
+            store.delete(StateKey.of("pr")
+                    .u32(subnet)
+                    .bytes(PeerIds.parseEd25519(r.peerId()))
+                    .build());
+            store.put(
+                    StateKey.of("pr")
+                            .u32(subnet)
+                            .bytes(PeerIds.parseEd25519(peerId))
+                            .build(),
+                    account.clone());
         }
         store.put(nodeKey(subnet, account), new NodeRecord(peerId, multiaddr, r.stake(), r.registeredAt()).encode());
     }
@@ -218,7 +250,9 @@ public final class StakingState implements StakingRuntime {
 
     /** Submit-eligible nodes of the subnet at {@code block}. */
     public long submittableCount(long subnet, long block) {
-        return nodes(subnet).stream().filter(n -> n.classAt(block) == NodeClass.SUBMITTABLE).count();
+        return nodes(subnet).stream()
+                .filter(n -> n.classAt(block) == NodeClass.SUBMITTABLE)
+                .count();
     }
 
     /** Inclusion-eligible nodes in every subnet at {@code block} (the registration fee's multiplier). */
@@ -241,7 +275,8 @@ public final class StakingState implements StakingRuntime {
         BigInteger bonded = n.stake();
         if (slash) {
             slashed = slashUnbonding(account, subnet);
-            BigInteger cut = bonded.multiply(BigInteger.valueOf(params().slashBp())).divide(BP);
+            BigInteger cut =
+                    bonded.multiply(BigInteger.valueOf(params().slashBp())).divide(BP);
             if (cut.signum() > 0) {
                 ctx.balances().slashReserved(account, cut);
                 slashed = slashed.add(cut);
@@ -250,8 +285,12 @@ public final class StakingState implements StakingRuntime {
         }
         startUnbonding(account, subnet, bonded);
         store.delete(nodeKey(subnet, account));
-        store.delete(StateKey.of("pr").u32(subnet).bytes(PeerIds.parseEd25519(n.peerId())).build());
-        store.put(StateKey.of("left").u32(subnet).bytes(account).build(),
+        store.delete(StateKey.of("pr")
+                .u32(subnet)
+                .bytes(PeerIds.parseEd25519(n.peerId()))
+                .build());
+        store.put(
+                StateKey.of("left").u32(subnet).bytes(account).build(),
                 new Encoder(8).u64(ctx.blockNumber()).toByteArray());
         return new Removal(subnet, account.clone(), n.peerId(), slashed, bonded);
     }
@@ -327,8 +366,11 @@ public final class StakingState implements StakingRuntime {
         List<Unbonding> out = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : store.scan(prefix)) {
             byte[] k = e.getKey();
-            out.add(new Unbonding(account.clone(), StateKey.readU32(k, prefix.length),
-                    new Decoder(e.getValue()).u128(), StateKey.readU64(k, prefix.length + 4)));
+            out.add(new Unbonding(
+                    account.clone(),
+                    StateKey.readU32(k, prefix.length),
+                    new Decoder(e.getValue()).u128(),
+                    StateKey.readU64(k, prefix.length + 4)));
         }
         return out;
     }
@@ -342,7 +384,8 @@ public final class StakingState implements StakingRuntime {
             long release = StateKey.readU64(k, prefix.length);
             byte[] account = Arrays.copyOfRange(k, prefix.length + 8, prefix.length + 40);
             long subnet = StateKey.readU32(k, prefix.length + 40);
-            byte[] v = store.get(StateKey.of("unb").bytes(account).u32(subnet).u64(release).build());
+            byte[] v = store.get(
+                    StateKey.of("unb").bytes(account).u32(subnet).u64(release).build());
             out.add(new Unbonding(account, subnet, new Decoder(v).u128(), release));
         }
         return out;
@@ -356,7 +399,8 @@ public final class StakingState implements StakingRuntime {
             byte[] k = e.getKey();
             byte[] account = Arrays.copyOfRange(k, prefix.length, prefix.length + 32);
             long subnet = StateKey.readU32(k, prefix.length + 32);
-            byte[] unbKey = StateKey.of("unb").bytes(account).u32(subnet).u64(block).build();
+            byte[] unbKey =
+                    StateKey.of("unb").bytes(account).u32(subnet).u64(block).build();
             byte[] v = store.get(unbKey);
             store.delete(k);
             if (v != null) {

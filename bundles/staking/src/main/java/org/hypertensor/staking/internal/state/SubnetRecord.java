@@ -10,13 +10,20 @@ record SubnetRecord(long id, String name, String model, long registeredAt, byte[
     static final int MAX_MODEL = 128;
 
     byte[] encode() {
-        return new Encoder(128).u32(id).text(name).text(model).u64(registeredAt).fixed(owner).u32(errors)
+        return new Encoder(128)
+                .u32(id)
+                .text(name)
+                .text(model)
+                .u64(registeredAt)
+                .fixed(owner)
+                .u32(errors)
                 .toByteArray();
     }
 
     static SubnetRecord decode(byte[] bytes) {
         Decoder in = new Decoder(bytes);
-        SubnetRecord r = new SubnetRecord(in.u32(), in.text(MAX_NAME), in.text(MAX_MODEL), in.u64(), in.fixed(32), in.u32());
+        SubnetRecord r =
+                new SubnetRecord(in.u32(), in.text(MAX_NAME), in.text(MAX_MODEL), in.u64(), in.fixed(32), in.u32());
         in.finish();
         return r;
     }

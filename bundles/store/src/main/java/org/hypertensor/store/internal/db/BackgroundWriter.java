@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.hypertensor.store.api.TxLocation;
 import org.hypertensor.store.internal.state.StateSnapshot;
 import org.slf4j.Logger;
@@ -37,6 +36,7 @@ final class BackgroundWriter {
     private final AtomicBoolean snapshotQueued = new AtomicBoolean();
     /** After a failed index write, later blocks stay in memory only, so tx_indexed never skips a block. */
     private volatile boolean indexFailed;
+
     private volatile boolean closing;
 
     BackgroundWriter(Path directory, Connection connection) throws SQLException {
@@ -59,7 +59,8 @@ final class BackgroundWriter {
     /** Indexes a committed block's transactions: in memory now, in the database soon. */
     void index(long number, byte[] blockHash, List<byte[]> txHashes) {
         for (int i = 0; i < txHashes.size(); i++) {
-            pendingTx.putIfAbsent(ByteBuffer.wrap(txHashes.get(i).clone()), new TxLocation(number, blockHash.clone(), i));
+            pendingTx.putIfAbsent(
+                    ByteBuffer.wrap(txHashes.get(i).clone()), new TxLocation(number, blockHash.clone(), i));
         }
         executor.execute(() -> writeIndex(number, txHashes));
     }
@@ -70,7 +71,8 @@ final class BackgroundWriter {
         }
         try {
             insertTxRows(number, txHashes, true);
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'tx_indexed'")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'tx_indexed'")) {
                 ps.setLong(1, number);
                 ps.executeUpdate();
             }
@@ -81,8 +83,12 @@ final class BackgroundWriter {
         } catch (SQLException e) {
             rollback();
             indexFailed = true;
-            LOG.warn("Transaction index of block #{} in {} not written ({}); its transactions stay in memory and are"
-                    + " indexed again at the next open", number, directory, Derby.message(e));
+            LOG.warn(
+                    "Transaction index of block #{} in {} not written ({}); its transactions stay in memory and are"
+                            + " indexed again at the next open",
+                    number,
+                    directory,
+                    Derby.message(e));
         }
     }
 
@@ -149,7 +155,8 @@ final class BackgroundWriter {
         long start = System.nanoTime();
         try {
             List<byte[]> chunks = StateCodec.snapshotChunks(state, SNAPSHOT_CHUNK);
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps =
+                    connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
                 for (int i = 0; i < chunks.size(); i++) {
                     ps.setLong(1, number);
                     ps.setInt(2, i);
@@ -157,9 +164,12 @@ final class BackgroundWriter {
                     ps.executeUpdate();
                 }
             }
-            try (PreparedStatement meta = connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'snapshot'");
-                 PreparedStatement oldSnapshots = connection.prepareStatement("DELETE FROM ht_snapshot WHERE num < ?");
-                 PreparedStatement oldChanges = connection.prepareStatement("DELETE FROM ht_changes WHERE num <= ?")) {
+            try (PreparedStatement meta =
+                            connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'snapshot'");
+                    PreparedStatement oldSnapshots =
+                            connection.prepareStatement("DELETE FROM ht_snapshot WHERE num < ?");
+                    PreparedStatement oldChanges =
+                            connection.prepareStatement("DELETE FROM ht_changes WHERE num <= ?")) {
                 meta.setLong(1, number);
                 meta.executeUpdate();
                 oldSnapshots.setLong(1, number);
@@ -168,11 +178,19 @@ final class BackgroundWriter {
                 oldChanges.executeUpdate();
             }
             connection.commit();
-            LOG.debug("State snapshot at block #{} in {}: {} keys in {} chunks, {} ms", number, directory, state.size(),
-                    chunks.size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug(
+                    "State snapshot at block #{} in {}: {} keys in {} chunks, {} ms",
+                    number,
+                    directory,
+                    state.size(),
+                    chunks.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             rollback();
-            LOG.warn("State snapshot at block #{} in {} not written ({}); changesets are kept", number, directory,
+            LOG.warn(
+                    "State snapshot at block #{} in {} not written ({}); changesets are kept",
+                    number,
+                    directory,
                     e instanceof SQLException sql ? Derby.message(sql) : e.toString());
         }
     }
@@ -191,7 +209,9 @@ final class BackgroundWriter {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(seconds, TimeUnit.SECONDS)) {
-                LOG.warn("Background writer of {} did not finish in {} s; the next open completes its work", directory,
+                LOG.warn(
+                        "Background writer of {} did not finish in {} s; the next open completes its work",
+                        directory,
                         seconds);
                 executor.shutdownNow();
                 executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
-
 import org.apache.derby.jdbc.EmbeddedDriver;
 
 /**
@@ -63,7 +62,8 @@ final class Derby {
             connect(directory, ";shutdown=true").close();
         } catch (SQLException e) {
             if (!"08006".equals(e.getSQLState())) {
-                org.slf4j.LoggerFactory.getLogger(Derby.class).warn("Derby shutdown of {}: {}", directory, e.getMessage());
+                org.slf4j.LoggerFactory.getLogger(Derby.class)
+                        .warn("Derby shutdown of {}: {}", directory, e.getMessage());
             }
         }
     }

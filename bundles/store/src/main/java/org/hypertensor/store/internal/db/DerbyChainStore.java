@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
@@ -58,8 +57,8 @@ public final class DerbyChainStore implements ChainStore {
     private volatile long finalized;
     private volatile boolean closed;
 
-    private DerbyChainStore(Path directory, Connection writer, Connection reader, BackgroundWriter background,
-                            int minSnapshotChanges) {
+    private DerbyChainStore(
+            Path directory, Connection writer, Connection reader, BackgroundWriter background, int minSnapshotChanges) {
         this.minSnapshotChanges = minSnapshotChanges;
         this.directory = directory;
         this.writer = writer;
@@ -100,9 +99,13 @@ public final class DerbyChainStore implements ChainStore {
             DerbyChainStore store = new DerbyChainStore(dir, writer, reader, background, minSnapshotChanges);
             store.load();
             Head h = store.head;
-            LOG.info("Chain store {} opened: {}, {} state keys, root {}, in {} ms", dir,
-                    h.block == null ? "no blocks" : "head #" + h.block.number(), h.state.size(),
-                    HexFormat.of().formatHex(h.state.root()), (System.nanoTime() - start) / 1_000_000);
+            LOG.info(
+                    "Chain store {} opened: {}, {} state keys, root {}, in {} ms",
+                    dir,
+                    h.block == null ? "no blocks" : "head #" + h.block.number(),
+                    h.state.size(),
+                    HexFormat.of().formatHex(h.state.root()),
+                    (System.nanoTime() - start) / 1_000_000);
             return store;
         } catch (SQLException | RuntimeException | StoreException e) {
             if (background != null) {
@@ -128,8 +131,8 @@ public final class DerbyChainStore implements ChainStore {
         BlockRecord top = null;
         byte[] recordedRoot = StateProof.emptyRoot();
         try (PreparedStatement ps = reader.prepareStatement("SELECT " + BLOCK_COLUMNS
-                + ", state_root FROM ht_blocks WHERE num = (SELECT MAX(num) FROM ht_blocks)");
-             ResultSet rs = ps.executeQuery()) {
+                        + ", state_root FROM ht_blocks WHERE num = (SELECT MAX(num) FROM ht_blocks)");
+                ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 top = block(rs);
                 recordedRoot = rs.getBytes(8);
@@ -142,7 +145,8 @@ public final class DerbyChainStore implements ChainStore {
         try {
             long t0 = System.nanoTime();
             List<StateSnapshot.StoredEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps = reader.prepareStatement("SELECT data FROM ht_snapshot WHERE num = ? ORDER BY seq")) {
+            try (PreparedStatement ps =
+                    reader.prepareStatement("SELECT data FROM ht_snapshot WHERE num = ? ORDER BY seq")) {
                 ps.setLong(1, snapshotAt);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -153,7 +157,8 @@ public final class DerbyChainStore implements ChainStore {
             TrieOverlay replay = StateSnapshot.build(entries).overlay();
             long t1 = System.nanoTime();
             long next = snapshotAt + 1;
-            try (PreparedStatement ps = reader.prepareStatement("SELECT num, data FROM ht_changes WHERE num > ? ORDER BY num")) {
+            try (PreparedStatement ps =
+                    reader.prepareStatement("SELECT num, data FROM ht_changes WHERE num > ? ORDER BY num")) {
                 ps.setLong(1, snapshotAt);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -166,11 +171,18 @@ public final class DerbyChainStore implements ChainStore {
                 }
             }
             if (next - 1 != headNumber) {
-                throw new IllegalArgumentException("changesets end at block #" + (next - 1) + ", the head is #" + headNumber);
+                throw new IllegalArgumentException(
+                        "changesets end at block #" + (next - 1) + ", the head is #" + headNumber);
             }
             state = replay.toSnapshot();
-            LOG.debug("Loaded {}: snapshot at #{} ({} keys) read and built in {} ms, {} changesets replayed and hashed"
-                    + " in {} ms", directory, snapshotAt, entries.size(), (t1 - t0) / 1_000_000, next - 1 - snapshotAt,
+            LOG.debug(
+                    "Loaded {}: snapshot at #{} ({} keys) read and built in {} ms, {} changesets replayed and hashed"
+                            + " in {} ms",
+                    directory,
+                    snapshotAt,
+                    entries.size(),
+                    (t1 - t0) / 1_000_000,
+                    next - 1 - snapshotAt,
                     (System.nanoTime() - t1) / 1_000_000);
         } catch (IllegalArgumentException e) {
             throw new StoreException("stored state of " + directory + " is corrupt: " + e.getMessage());
@@ -181,7 +193,8 @@ public final class DerbyChainStore implements ChainStore {
                     + hex(state.root()) + ", recorded " + hex(recordedRoot));
         }
         head = new Head(top, state);
-        try (PreparedStatement ps = reader.prepareStatement("SELECT num, hash, tx_hashes FROM ht_blocks WHERE num > ? ORDER BY num")) {
+        try (PreparedStatement ps =
+                reader.prepareStatement("SELECT num, hash, tx_hashes FROM ht_blocks WHERE num > ? ORDER BY num")) {
             ps.setLong(1, meta(reader, "tx_indexed"));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -204,8 +217,14 @@ public final class DerbyChainStore implements ChainStore {
     }
 
     private static BlockRecord block(ResultSet rs) throws SQLException {
-        return new BlockRecord(rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4), rs.getBytes(5),
-                unpack(rs.getBytes(6)), rs.getBytes(7));
+        return new BlockRecord(
+                rs.getLong(1),
+                rs.getBytes(2),
+                rs.getBytes(3),
+                rs.getBytes(4),
+                rs.getBytes(5),
+                unpack(rs.getBytes(6)),
+                rs.getBytes(7));
     }
 
     private static List<byte[]> unpack(byte[] packed) {
@@ -250,7 +269,8 @@ public final class DerbyChainStore implements ChainStore {
 
     private Optional<BlockRecord> queryBlock(String where, Binder binder) {
         synchronized (readLock) {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT " + BLOCK_COLUMNS + " FROM ht_blocks WHERE " + where)) {
+            try (PreparedStatement ps =
+                    reader.prepareStatement("SELECT " + BLOCK_COLUMNS + " FROM ht_blocks WHERE " + where)) {
                 binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(block(rs)) : Optional.empty();
@@ -283,7 +303,8 @@ public final class DerbyChainStore implements ChainStore {
                     "SELECT t.num, b.hash, t.idx FROM ht_txs t JOIN ht_blocks b ON b.num = t.num WHERE t.tx = ?")) {
                 ps.setBytes(1, txHash);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new TxLocation(rs.getLong(1), rs.getBytes(2), rs.getInt(3)))
+                    return rs.next()
+                            ? Optional.of(new TxLocation(rs.getLong(1), rs.getBytes(2), rs.getInt(3)))
                             : Optional.empty();
                 }
             } catch (SQLException e) {
@@ -330,8 +351,12 @@ public final class DerbyChainStore implements ChainStore {
                     && background.snapshot(block.number(), next)) {
                 changesSinceSnapshot = 0;
             }
-            LOG.debug("Committed block #{}: {} state changes, {} transactions, in {} ms", block.number(), changes,
-                    block.txHashes().size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug(
+                    "Committed block #{}: {} state changes, {} transactions, in {} ms",
+                    block.number(),
+                    changes,
+                    block.txHashes().size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } finally {
             writeLock.unlock();
         }
@@ -339,8 +364,14 @@ public final class DerbyChainStore implements ChainStore {
 
     /** The head is cached: keep it safe from a caller reusing its arrays. */
     private static BlockRecord copy(BlockRecord b) {
-        return new BlockRecord(b.number(), b.hash().clone(), b.parentHash().clone(), b.header().clone(),
-                b.body().clone(), b.txHashes().stream().map(byte[]::clone).toList(), b.receipts().clone());
+        return new BlockRecord(
+                b.number(),
+                b.hash().clone(),
+                b.parentHash().clone(),
+                b.header().clone(),
+                b.body().clone(),
+                b.txHashes().stream().map(byte[]::clone).toList(),
+                b.receipts().clone());
     }
 
     private static void validate(BlockRecord block, long expected) throws StoreException {
@@ -378,8 +409,8 @@ public final class DerbyChainStore implements ChainStore {
             }
         });
         try (PreparedStatement changes = writer.prepareStatement("INSERT INTO ht_changes (num, data) VALUES (?, ?)");
-             PreparedStatement blocks = writer.prepareStatement("INSERT INTO ht_blocks (" + BLOCK_COLUMNS
-                     + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement blocks = writer.prepareStatement(
+                        "INSERT INTO ht_blocks (" + BLOCK_COLUMNS + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             changes.setLong(1, block.number());
             setBlob(changes, 2, changeset.toByteArray());
             changes.executeUpdate();
@@ -435,7 +466,8 @@ public final class DerbyChainStore implements ChainStore {
             if (number <= finalized) {
                 return;
             }
-            try (PreparedStatement ps = writer.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'finalized'")) {
+            try (PreparedStatement ps =
+                    writer.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'finalized'")) {
                 ps.setLong(1, number);
                 ps.executeUpdate();
                 writer.commit();

@@ -17,8 +17,8 @@ final class Schema {
     private static final String[] CREATE = {
         "CREATE TABLE ht_meta (name VARCHAR(32) NOT NULL PRIMARY KEY, num BIGINT NOT NULL)",
         "CREATE TABLE ht_blocks (num BIGINT NOT NULL PRIMARY KEY, hash CHAR(32) FOR BIT DATA NOT NULL UNIQUE,"
-            + " parent VARCHAR(64) FOR BIT DATA NOT NULL, state_root CHAR(32) FOR BIT DATA NOT NULL,"
-            + " header BLOB NOT NULL, body BLOB NOT NULL, tx_hashes BLOB NOT NULL, receipts BLOB NOT NULL)",
+                + " parent VARCHAR(64) FOR BIT DATA NOT NULL, state_root CHAR(32) FOR BIT DATA NOT NULL,"
+                + " header BLOB NOT NULL, body BLOB NOT NULL, tx_hashes BLOB NOT NULL, receipts BLOB NOT NULL)",
         "CREATE TABLE ht_changes (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE ht_snapshot (num BIGINT NOT NULL, seq INT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (num, seq))",
         "CREATE TABLE ht_txs (tx CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY, num BIGINT NOT NULL, idx INT NOT NULL)",
@@ -47,7 +47,7 @@ final class Schema {
             return;
         }
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
+                ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
             long version = rs.next() ? rs.getLong(1) : -1;
             if (version != VERSION) {
                 throw new IllegalStateException("database schema version " + version + ", this store reads " + VERSION);

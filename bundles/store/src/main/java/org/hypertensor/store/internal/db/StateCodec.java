@@ -8,7 +8,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.internal.state.StateSnapshot;
 
@@ -114,7 +113,8 @@ final class StateCodec {
         try {
             while (in.hasRemaining()) {
                 byte[] key = take(in, in.getShort() & 0xffff, StateOverlay.MAX_KEY_BYTES);
-                entries.add(new StateSnapshot.StoredEntry(null, key, take(in, in.getInt(), StateOverlay.MAX_VALUE_BYTES)));
+                entries.add(
+                        new StateSnapshot.StoredEntry(null, key, take(in, in.getInt(), StateOverlay.MAX_VALUE_BYTES)));
             }
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("snapshot chunk truncated");

@@ -3,7 +3,6 @@ package org.hypertensor.store.internal.state;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RecursiveTask;
-
 import org.hypertensor.store.api.StateProof;
 
 /**

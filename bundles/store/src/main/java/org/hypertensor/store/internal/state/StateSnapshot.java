@@ -40,8 +40,8 @@ public final class StateSnapshot extends TrieState {
             Arrays.parallelSort(leaves, (a, b) -> Arrays.compareUnsigned(a.keyHash, b.keyHash));
         }
         Arrays.parallelSort(keys, Arrays::compareUnsigned);
-        return new StateSnapshot(MERKLE.build(leaves, 0, leaves.length), INDEX.build(keys, 0, keys.length),
-                leaves.length);
+        return new StateSnapshot(
+                MERKLE.build(leaves, 0, leaves.length), INDEX.build(keys, 0, keys.length), leaves.length);
     }
 
     private static boolean sortedByKeyHash(MerkleLeaf[] leaves) {

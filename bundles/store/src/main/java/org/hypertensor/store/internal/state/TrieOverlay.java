@@ -2,7 +2,6 @@ package org.hypertensor.store.internal.state;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.store.api.StateOverlay;
 
 /**
@@ -54,8 +53,8 @@ public final class TrieOverlay extends TrieState implements StateOverlay {
             throw new IllegalArgumentException("state value is null (use delete)");
         }
         if (value.length > MAX_VALUE_BYTES) {
-            throw new IllegalArgumentException("state value of " + value.length + " bytes is longer than "
-                    + MAX_VALUE_BYTES);
+            throw new IllegalArgumentException(
+                    "state value of " + value.length + " bytes is longer than " + MAX_VALUE_BYTES);
         }
         byte[] keyHash = Blake2b.hash(key);
         MerkleLeaf closest = merkle == null ? null : (MerkleLeaf) MERKLE.closest(merkle, keyHash);
@@ -107,8 +106,8 @@ public final class TrieOverlay extends TrieState implements StateOverlay {
 
     private Saved open(int checkpoint) {
         if (checkpoint < 0 || checkpoint >= checkpoints.size()) {
-            throw new IllegalArgumentException("checkpoint " + checkpoint + " is not open (open: "
-                    + checkpoints.size() + ")");
+            throw new IllegalArgumentException(
+                    "checkpoint " + checkpoint + " is not open (open: " + checkpoints.size() + ")");
         }
         return checkpoints.get(checkpoint);
     }
@@ -122,9 +121,14 @@ public final class TrieOverlay extends TrieState implements StateOverlay {
 
     /** The differences from the base, in key-hash order. */
     public void forEachChange(ChangeSink sink) {
-        MERKLE.diff(base.merkle(), merkle, (before, after) -> sink.changed(
-                before == null ? after.keyHash : before.keyHash, before == null ? after.key : before.key,
-                before != null, after == null ? null : after.value));
+        MERKLE.diff(
+                base.merkle(),
+                merkle,
+                (before, after) -> sink.changed(
+                        before == null ? after.keyHash : before.keyHash,
+                        before == null ? after.key : before.key,
+                        before != null,
+                        after == null ? null : after.value));
     }
 
     /** One changed key: {@code existed} says whether the base had it; {@code value} null means deleted. */

@@ -4,7 +4,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StateReader;
@@ -57,8 +56,8 @@ abstract class TrieState implements StateReader {
             throw new IllegalArgumentException("state key is null");
         }
         if (key.length > StateOverlay.MAX_KEY_BYTES) {
-            throw new IllegalArgumentException("state key of " + key.length + " bytes is longer than "
-                    + StateOverlay.MAX_KEY_BYTES);
+            throw new IllegalArgumentException(
+                    "state key of " + key.length + " bytes is longer than " + StateOverlay.MAX_KEY_BYTES);
         }
         return key;
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
@@ -49,8 +48,14 @@ class ChainStoreTest {
         for (int i = 0; i < txs; i++) {
             txHashes.add(hash(number * 1000 + i, 0x77));
         }
-        return new BlockRecord(number, hash(number, 1), number == 0 ? new byte[32] : hash(number - 1, 1),
-                b("header " + number), b("body " + number), txHashes, b("receipts " + number));
+        return new BlockRecord(
+                number,
+                hash(number, 1),
+                number == 0 ? new byte[32] : hash(number - 1, 1),
+                b("header " + number),
+                b("body " + number),
+                txHashes,
+                b("receipts " + number));
     }
 
     @Test
@@ -106,8 +111,11 @@ class ChainStoreTest {
             assertEquals(3, store.state().size());
             assertArrayEquals(b("90"), store.state().get(b("balances/alice")));
             assertEquals(7, store.state().get(b("code/big"))[99_999], "a value over the inline size survives");
-            assertEquals(List.of("balances/alice", "balances/carol"), store.state().scan(b("balances/")).stream()
-                    .map(e -> new String(e.getKey(), StandardCharsets.UTF_8)).toList());
+            assertEquals(
+                    List.of("balances/alice", "balances/carol"),
+                    store.state().scan(b("balances/")).stream()
+                            .map(e -> new String(e.getKey(), StandardCharsets.UTF_8))
+                            .toList());
             assertEquals(1, store.finalizedHead().orElseThrow().number());
             StateProof proof = store.state().prove(b("balances/carol"));
             assertTrue(proof.verify(root1));
@@ -143,13 +151,16 @@ class ChainStoreTest {
             assertTrue(store.blockByNumber(2).isEmpty());
 
             StateOverlay bad = store.overlay();
-            assertThrows(StoreException.class, () -> store.commit(bad, new BlockRecord(2, new byte[3], hash(1, 1),
-                    b("h"), b("b"), List.of(), b("r"))));
+            assertThrows(
+                    StoreException.class,
+                    () -> store.commit(
+                            bad, new BlockRecord(2, new byte[3], hash(1, 1), b("h"), b("b"), List.of(), b("r"))));
             // The store is still usable, and the failed overlay's changes were not applied.
             StateOverlay ok = store.overlay();
             ok.put(b("d"), b("5"));
             // A transaction hash seen before (impossible on a valid chain) keeps its first location.
-            store.commit(ok, new BlockRecord(2, hash(2, 1), hash(1, 1), b("h"), b("b"), List.of(hash(0, 0x77)), b("r")));
+            store.commit(
+                    ok, new BlockRecord(2, hash(2, 1), hash(1, 1), b("h"), b("b"), List.of(hash(0, 0x77)), b("r")));
             awaitBackground(store);
             assertEquals(0, store.transaction(hash(0, 0x77)).orElseThrow().blockNumber());
         }
@@ -164,7 +175,8 @@ class ChainStoreTest {
     @Test
     void readersNeverSeeAPartialBlock() throws Exception {
         try (ChainStore store = factory.open(dir)) {
-            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
             Thread reader = new Thread(() -> {
@@ -204,7 +216,8 @@ class ChainStoreTest {
 
     @Test
     void overlayOfAnotherStoreIsRefused(@TempDir Path other) throws Exception {
-        try (ChainStore a = factory.open(dir); ChainStore b = factory.open(other)) {
+        try (ChainStore a = factory.open(dir);
+                ChainStore b = factory.open(other)) {
             StoreException e = assertThrows(StoreException.class, () -> a.commit(b.overlay(), block(0, 0)));
             assertTrue(e.getMessage().contains("not made on the current head"));
             StoreException twice = assertThrows(StoreException.class, () -> factory.open(dir));
@@ -256,22 +269,26 @@ class ChainStoreTest {
             }
             root = store.state().root();
             try (Connection c = Derby.connect(dir.toRealPath(), "");
-                 Statement s = c.createStatement();
-                 java.sql.ResultSet rs = s.executeQuery("SELECT (SELECT MIN(num) FROM ht_changes),"
-                         + " (SELECT COUNT(DISTINCT num) FROM ht_snapshot), (SELECT num FROM ht_meta WHERE name = 'snapshot'),"
-                         + " (SELECT COUNT(*) FROM ht_txs) FROM SYSIBM.SYSDUMMY1")) {
+                    Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT (SELECT MIN(num) FROM ht_changes),"
+                            + " (SELECT COUNT(DISTINCT num) FROM ht_snapshot), (SELECT num FROM ht_meta WHERE name = 'snapshot'),"
+                            + " (SELECT COUNT(*) FROM ht_txs) FROM SYSIBM.SYSDUMMY1")) {
                 assertTrue(rs.next());
                 long snapshotAt = rs.getLong(3);
                 assertTrue(snapshotAt >= 2, "a snapshot was written: " + snapshotAt);
                 assertEquals(1, rs.getInt(2), "one snapshot kept");
-                assertTrue(rs.getObject(1) == null || rs.getLong(1) == snapshotAt + 1, "changesets start after the snapshot");
+                assertTrue(
+                        rs.getObject(1) == null || rs.getLong(1) == snapshotAt + 1,
+                        "changesets start after the snapshot");
                 assertEquals(24, rs.getInt(4), "every transaction indexed");
             }
         }
         try (ChainStore store = factory.open(dir)) {
             assertArrayEquals(root, store.state().root());
             assertEquals(11, store.head().orElseThrow().number());
-            assertEquals(11, store.transaction(hash(11 * 1000 + 1, 0x77)).orElseThrow().blockNumber());
+            assertEquals(
+                    11,
+                    store.transaction(hash(11 * 1000 + 1, 0x77)).orElseThrow().blockNumber());
         }
     }
 
@@ -287,7 +304,7 @@ class ChainStoreTest {
         forged.put(b("a"), b("9"));
         forged.put(b("b"), b("2"));
         try (Connection c = Derby.connect(dir.toRealPath(), "");
-             java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_changes SET data = ? WHERE num = 0")) {
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_changes SET data = ? WHERE num = 0")) {
             ps.setBytes(1, forged.toByteArray());
             assertEquals(1, ps.executeUpdate());
         } finally {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StoreException;
@@ -65,13 +64,16 @@ class CrashRecoveryTest {
             long committed = reported.get();
             try (ChainStore store = new DerbyChainStoreFactory().open(dir)) {
                 BlockRecord head = store.head().orElseThrow();
-                assertTrue(head.number() >= committed, "head #" + head.number() + " lost the reported commit #" + committed);
+                assertTrue(
+                        head.number() >= committed,
+                        "head #" + head.number() + " lost the reported commit #" + committed);
                 assertTrue(head.number() <= committed + 1, "head #" + head.number() + " after reported #" + committed);
                 midCommit += head.number() == committed + 1 ? 1 : 0;
                 BlockRecord expected = CrashWorker.block(head.number());
                 assertArrayEquals(expected.body(), head.body());
                 assertEquals(CrashWorker.TXS_PER_BLOCK, head.txHashes().size());
-                assertTrue(store.transaction(expected.txHashes().get(CrashWorker.TXS_PER_BLOCK - 1)).isPresent());
+                assertTrue(store.transaction(expected.txHashes().get(CrashWorker.TXS_PER_BLOCK - 1))
+                        .isPresent());
                 assertArrayEquals(replay(head.number()), store.state().root(), "state of block #" + head.number());
                 lastHead = head.number();
             }
@@ -90,15 +92,22 @@ class CrashRecoveryTest {
 
     private Process start() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), CrashWorker.class.getName(), dir.toString());
+        ProcessBuilder pb = new ProcessBuilder(
+                java.toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CrashWorker.class.getName(),
+                dir.toString());
         pb.redirectErrorStream(true);
         Files.createDirectories(dir);
         return pb.start();
     }
 
     private static void read(Process worker, AtomicLong reported, StringBuilder output) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("committed ")) {
                     reported.set(Long.parseLong(line.substring(10)));

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
@@ -45,9 +44,13 @@ public final class CrashWorker {
         }
         byte[] body = new byte[200_000];
         r.nextBytes(body);
-        return new BlockRecord(number, ChainStoreTest.hash(number, 1),
+        return new BlockRecord(
+                number,
+                ChainStoreTest.hash(number, 1),
                 number == 0 ? new byte[32] : ChainStoreTest.hash(number - 1, 1),
-                ("header " + number).getBytes(StandardCharsets.UTF_8), body, txs,
+                ("header " + number).getBytes(StandardCharsets.UTF_8),
+                body,
+                txs,
                 ("receipts " + number).getBytes(StandardCharsets.UTF_8));
     }
 

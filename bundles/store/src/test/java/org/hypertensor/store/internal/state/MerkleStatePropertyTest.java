@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StateReader;
@@ -133,14 +132,20 @@ class MerkleStatePropertyTest {
             overlay.delete(randomKey(r));
         }
         assertArrayEquals(frozen, next.root());
-        assertArrayEquals(NaiveMerkle.root(model, MerkleStatePropertyTest::bytes), MerkleTrie.INSTANCE.hash(
-                next.merkle()), "snapshot nodes unchanged after later writes");
+        assertArrayEquals(
+                NaiveMerkle.root(model, MerkleStatePropertyTest::bytes),
+                MerkleTrie.INSTANCE.hash(next.merkle()),
+                "snapshot nodes unchanged after later writes");
         overlay.revertTo(cp);
         assertArrayEquals(frozen, overlay.root());
     }
 
-    private void check(StateReader state, TreeMap<ByteBuffer, byte[]> model, TreeMap<ByteBuffer, byte[]> base,
-                       Random r, String where) {
+    private void check(
+            StateReader state,
+            TreeMap<ByteBuffer, byte[]> model,
+            TreeMap<ByteBuffer, byte[]> base,
+            Random r,
+            String where) {
         byte[] root = state.root();
         assertArrayEquals(NaiveMerkle.root(model, MerkleStatePropertyTest::bytes), root, where + ": root");
         assertEquals(model.size(), state.size(), where + ": size");
@@ -265,7 +270,8 @@ class MerkleStatePropertyTest {
                 assertArrayEquals(bytes, proof.encode(), "a decoded proof re-encodes to the same bytes");
                 accepted++;
             } catch (IllegalArgumentException expected) {
-                assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
+                assertTrue(
+                        expected.getMessage() != null && !expected.getMessage().isBlank());
             }
         }
         assertTrue(accepted < 100, "random bytes are almost never a well-formed proof: " + accepted);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /** The state root computed from scratch, straight from the definition in docs/state.md (no trie code reused). */
@@ -49,6 +48,9 @@ final class NaiveMerkle {
         while (bit(leaves.get(split)[0], crit) == 0) {
             split++;
         }
-        return h(new byte[] {1, (byte) crit}, node(leaves.subList(0, split)), node(leaves.subList(split, leaves.size())));
+        return h(
+                new byte[] {1, (byte) crit},
+                node(leaves.subList(0, split)),
+                node(leaves.subList(split, leaves.size())));
     }
 }

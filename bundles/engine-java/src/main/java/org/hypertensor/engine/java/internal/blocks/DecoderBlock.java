@@ -2,8 +2,8 @@ package org.hypertensor.engine.java.internal.blocks;
 
 import org.hypertensor.engine.java.internal.compute.Kernels;
 import org.hypertensor.engine.java.internal.compute.Parallel;
-import org.hypertensor.plugin.api.engine.RotaryTable;
 import org.hypertensor.plugin.api.engine.ModelConfig;
+import org.hypertensor.plugin.api.engine.RotaryTable;
 
 /**
  * One llama decoder block over {@code batch * seq} rows of hidden states:

@@ -1,8 +1,6 @@
 package org.hypertensor.engine.java.internal.blocks;
 
 import org.hypertensor.engine.java.internal.compute.Parallel;
-import org.hypertensor.plugin.api.engine.MemoryBudget;
-import org.hypertensor.plugin.api.engine.RotaryTable;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -10,8 +8,10 @@ import org.hypertensor.plugin.api.engine.EngineMemoryException;
 import org.hypertensor.plugin.api.engine.EngineProperties;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
+import org.hypertensor.plugin.api.engine.MemoryBudget;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
+import org.hypertensor.plugin.api.engine.RotaryTable;
 import org.hypertensor.plugin.api.engine.Tensor;
 import org.hypertensor.plugin.api.engine.WeightSource;
 
@@ -26,8 +26,13 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
     private final long weightBytes;
     private volatile DecoderBlock[] blocks;
 
-    private JavaLoadedBlocks(String engine, ModelManifest manifest, BlockRange range, Parallel parallel,
-            MemoryBudget budget, DecoderBlock[] blocks) {
+    private JavaLoadedBlocks(
+            String engine,
+            ModelManifest manifest,
+            BlockRange range,
+            Parallel parallel,
+            MemoryBudget budget,
+            DecoderBlock[] blocks) {
         this.engine = engine;
         this.manifest = manifest;
         this.range = range;
@@ -38,16 +43,21 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
     }
 
     /** Reads and checks the weights of {@code range}; refuses a range that would not fit in the heap. */
-    public static JavaLoadedBlocks load(String engine, ModelManifest manifest, BlockRange range, WeightSource weights,
-            Parallel parallel, MemoryBudget budget) {
+    public static JavaLoadedBlocks load(
+            String engine,
+            ModelManifest manifest,
+            BlockRange range,
+            WeightSource weights,
+            Parallel parallel,
+            MemoryBudget budget) {
         ModelConfig c = manifest.config();
         range.checkWithin(c.numLayers());
         long bytes = range.size() * c.blockParameters() * Float.BYTES;
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes > free) {
-            throw new EngineMemoryException("blocks " + range + " need " + (bytes >> 20) + " MB of heap, "
-                    + (free >> 20) + " MB are free");
+            throw new EngineMemoryException(
+                    "blocks " + range + " need " + (bytes >> 20) + " MB of heap, " + (free >> 20) + " MB are free");
         }
         RotaryTable rope = new RotaryTable(c);
         DecoderBlock[] blocks = new DecoderBlock[range.size()];

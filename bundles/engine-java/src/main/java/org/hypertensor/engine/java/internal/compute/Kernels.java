@@ -7,8 +7,7 @@ package org.hypertensor.engine.java.internal.compute;
  */
 public final class Kernels {
 
-    private Kernels() {
-    }
+    private Kernels() {}
 
     /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
     public static void matmul(Parallel parallel, float[] x, int rows, float[] w, int in, int out, float[] y) {
@@ -56,8 +55,8 @@ public final class Kernels {
         }
     }
 
-    private static void singleRows(float[] x, int firstRow, int rows, float[] w, int in, int out, float[] y,
-            int from, int to) {
+    private static void singleRows(
+            float[] x, int firstRow, int rows, float[] w, int in, int out, float[] y, int from, int to) {
         for (int r = firstRow; r < rows; r++) {
             int xo = r * in;
             int yo = r * out;

@@ -23,11 +23,13 @@ public final class Parallel implements AutoCloseable {
     public Parallel(int threads) {
         this.threads = Math.max(1, threads);
         AtomicInteger n = new AtomicInteger();
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-            Thread t = new Thread(r, "engine-java-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = this.threads == 1
+                ? null
+                : Executors.newFixedThreadPool(this.threads - 1, r -> {
+                    Thread t = new Thread(r, "engine-java-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public int threads() {

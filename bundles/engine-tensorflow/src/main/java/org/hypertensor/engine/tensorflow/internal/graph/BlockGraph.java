@@ -2,7 +2,6 @@ package org.hypertensor.engine.tensorflow.internal.graph;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -22,9 +21,12 @@ import org.tensorflow.types.TInt32;
 public final class BlockGraph {
 
     /** One block's inputs and outputs. */
-    public record Layer(List<Placeholder<TFloat32>> weights, Placeholder<TFloat32> pastK, Placeholder<TFloat32> pastV,
-            Operand<TFloat32> fullK, Operand<TFloat32> fullV) {
-    }
+    public record Layer(
+            List<Placeholder<TFloat32>> weights,
+            Placeholder<TFloat32> pastK,
+            Placeholder<TFloat32> pastV,
+            Operand<TFloat32> fullK,
+            Operand<TFloat32> fullV) {}
 
     public final Placeholder<TFloat32> x;
     public final Placeholder<TInt32> batch;
@@ -73,18 +75,24 @@ public final class BlockGraph {
         Operand<TFloat32> fullV = tf.concat(List.of(pastV, v), tf.constant(1));
 
         // [B,S,kvH,G,D] -> [B,kvH,G,S,D] -> [B,kvH,G*S,D]: the heads of a group share their key/value head
-        Operand<TFloat32> qg = tf.reshape(tf.linalg.transpose(tf.reshape(q, shape(batch, -1, kvHeads, group, d)),
-                tf.constant(new int[] {0, 2, 3, 1, 4})), shape(batch, kvHeads, -1, d));
+        Operand<TFloat32> qg = tf.reshape(
+                tf.linalg.transpose(
+                        tf.reshape(q, shape(batch, -1, kvHeads, group, d)), tf.constant(new int[] {0, 2, 3, 1, 4})),
+                shape(batch, kvHeads, -1, d));
         Operand<TFloat32> kt = tf.linalg.transpose(fullK, tf.constant(new int[] {0, 2, 1, 3}));
         Operand<TFloat32> vt = tf.linalg.transpose(fullV, tf.constant(new int[] {0, 2, 1, 3}));
-        Operand<TFloat32> scores = tf.math.mul(tf.train.batchMatMul(qg, kt, TFloat32.class, BatchMatMul.adjY(true)),
-                tf.constant((float) (1.0 / Math.sqrt(d))));
-        Operand<TFloat32> masked = tf.math.add(tf.reshape(scores, shape(batch, kvHeads, group, -1,
-                0 /* replaced below */)), mask);
+        Operand<TFloat32> scores =
+                tf.math.mul(tf.train.batchMatMul(qg, kt, TFloat32.class, BatchMatMul.adjY(true)), tf.constant((float)
+                        (1.0 / Math.sqrt(d))));
+        Operand<TFloat32> masked =
+                tf.math.add(tf.reshape(scores, shape(batch, kvHeads, group, -1, 0 /* replaced below */)), mask);
         Operand<TFloat32> p = tf.reshape(tf.nn.softmax(masked), shape(batch, kvHeads, -1, 0));
         Operand<TFloat32> attended = tf.train.batchMatMul(p, vt, TFloat32.class);
-        Operand<TFloat32> merged = tf.reshape(tf.linalg.transpose(tf.reshape(attended, shape(batch, kvHeads, group, -1, d)),
-                tf.constant(new int[] {0, 3, 1, 2, 4})), tf.constant(new int[] {-1, hidden}));
+        Operand<TFloat32> merged = tf.reshape(
+                tf.linalg.transpose(
+                        tf.reshape(attended, shape(batch, kvHeads, group, -1, d)),
+                        tf.constant(new int[] {0, 3, 1, 2, 4})),
+                tf.constant(new int[] {-1, hidden}));
 
         Operand<TFloat32> h = tf.math.add(x2, linear(merged, w.get(4)));
         Operand<TFloat32> n2 = rmsNorm(h, w.get(5));
@@ -111,8 +119,11 @@ public final class BlockGraph {
         var halves = tf.split(tf.constant(3), t, 2L).output();
         Operand<TFloat32> a = halves.get(0);
         Operand<TFloat32> b = halves.get(1);
-        return tf.concat(List.of(tf.math.sub(tf.math.mul(a, cos), tf.math.mul(b, sin)),
-                tf.math.add(tf.math.mul(b, cos), tf.math.mul(a, sin))), tf.constant(3));
+        return tf.concat(
+                List.of(
+                        tf.math.sub(tf.math.mul(a, cos), tf.math.mul(b, sin)),
+                        tf.math.add(tf.math.mul(b, cos), tf.math.mul(a, sin))),
+                tf.constant(3));
     }
 
     /**
@@ -131,7 +142,8 @@ public final class BlockGraph {
         if (hasUnknown && dims[dims.length - 1] == 0) {
             // both the query length and the key length are unknown: take the key length from the mask
             int[] head = java.util.Arrays.copyOf(dims, dims.length - 1);
-            Operand<TInt32> keyLength = tf.slice(tf.shape(mask), tf.constant(new int[] {1}), tf.constant(new int[] {1}));
+            Operand<TInt32> keyLength =
+                    tf.slice(tf.shape(mask), tf.constant(new int[] {1}), tf.constant(new int[] {1}));
             tail = tf.concat(List.of(tf.constant(head), keyLength), tf.constant(0));
         }
         return tf.concat(List.of(b, tail), tf.constant(0));

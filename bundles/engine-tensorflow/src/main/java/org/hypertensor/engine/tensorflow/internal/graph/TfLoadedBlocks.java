@@ -12,14 +12,13 @@ import static org.hypertensor.plugin.api.engine.TensorNames.V;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
-import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.MemoryBudget;
+import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.RotaryTable;
 import org.hypertensor.plugin.api.engine.Tensor;
@@ -55,8 +54,14 @@ public final class TfLoadedBlocks implements LoadedBlocks {
     private final long weightBytes;
     private boolean closed;
 
-    public TfLoadedBlocks(String engine, String device, ModelManifest manifest, BlockRange range, WeightSource source,
-            ConfigProto config, MemoryBudget budget) {
+    public TfLoadedBlocks(
+            String engine,
+            String device,
+            ModelManifest manifest,
+            BlockRange range,
+            WeightSource source,
+            ConfigProto config,
+            MemoryBudget budget) {
         ModelConfig c = manifest.config();
         range.checkWithin(c.numLayers());
         this.engine = engine;
@@ -89,7 +94,10 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         try {
             for (int i = 0; i < ORDER.length; i++) {
                 Tensor t = source.tensor(TensorNames.block(block, ORDER[i]), shapes[i]);
-                out[i] = TFloat32.tensorOf(Shape.of(java.util.Arrays.stream(shapes[i]).asLongStream().toArray()),
+                out[i] = TFloat32.tensorOf(
+                        Shape.of(java.util.Arrays.stream(shapes[i])
+                                .asLongStream()
+                                .toArray()),
                         DataBuffers.of(t.toArray(), true, false));
             }
             return out;
@@ -156,13 +164,21 @@ public final class TfLoadedBlocks implements LoadedBlocks {
             float[] sin = rotary.sin(start, total);
             synchronized (this) {
                 live();
-                try (TFloat32 x = TFloat32.tensorOf(Shape.of(batch * seq, c.hiddenSize()), DataBuffers.of(hidden.toArray(), true, false));
+                try (TFloat32 x = TFloat32.tensorOf(
+                                Shape.of(batch * seq, c.hiddenSize()), DataBuffers.of(hidden.toArray(), true, false));
                         TInt32 b = TInt32.vectorOf(batch);
                         TFloat32 cosT = TFloat32.tensorOf(Shape.of(seq, 1, half), DataBuffers.of(cos, true, false));
                         TFloat32 sinT = TFloat32.tensorOf(Shape.of(seq, 1, half), DataBuffers.of(sin, true, false));
-                        TFloat32 maskT = TFloat32.tensorOf(Shape.of(seq, total), DataBuffers.of(maskValues, true, false))) {
-                    Session.Runner runner = tfSession.runner().feed(blocks.x, x).feed(blocks.batch, b)
-                            .feed(blocks.cos, cosT).feed(blocks.sin, sinT).feed(blocks.mask, maskT).fetch(blocks.y);
+                        TFloat32 maskT =
+                                TFloat32.tensorOf(Shape.of(seq, total), DataBuffers.of(maskValues, true, false))) {
+                    Session.Runner runner = tfSession
+                            .runner()
+                            .feed(blocks.x, x)
+                            .feed(blocks.batch, b)
+                            .feed(blocks.cos, cosT)
+                            .feed(blocks.sin, sinT)
+                            .feed(blocks.mask, maskT)
+                            .fetch(blocks.y);
                     for (int l = 0; l < blocks.layers.size(); l++) {
                         BlockGraph.Layer layer = blocks.layers.get(l);
                         for (int i = 0; i < ORDER.length; i++) {

@@ -1,7 +1,6 @@
 package org.hypertensor.engine.tensorflow.internal.runtime;
 
 import java.nio.file.Path;
-
 import org.hypertensor.plugin.api.engine.EngineProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,29 +44,43 @@ public final class TfRuntime {
         String version = TensorFlow.version();
         boolean gpu = !requested.equals(EngineProperties.CPU) && gpuAnswers();
         if (requested.equals(EngineProperties.GPU) && !gpu) {
-            LOG.warn("TensorFlow: device gpu configured but no GPU answers (CPU natives, or no CUDA device); using cpu");
+            LOG.warn(
+                    "TensorFlow: device gpu configured but no GPU answers (CPU natives, or no CUDA device); using cpu");
         }
         // Grappler's rewrites gain nothing on these small graphs and log cost-model warnings for every run.
-        ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true)
-                .setIntraOpParallelismThreads(Math.max(0, threads)).setInterOpParallelismThreads(2)
-                .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(
-                        RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+        ConfigProto.Builder config = ConfigProto.newBuilder()
+                .setAllowSoftPlacement(true)
+                .setIntraOpParallelismThreads(Math.max(0, threads))
+                .setInterOpParallelismThreads(2)
+                .setGraphOptions(GraphOptions.newBuilder()
+                        .setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
         if (!gpu) {
             config.putDeviceCount("GPU", 0);
         }
         String device = gpu ? EngineProperties.GPU : EngineProperties.CPU;
-        LOG.info("TensorFlow {} ready on {} in {} ms (natives cache {})", version, device,
-                (System.nanoTime() - t0) / 1_000_000, System.getProperty(CACHE_DIR_PROPERTY, "~/.javacpp/cache"));
+        LOG.info(
+                "TensorFlow {} ready on {} in {} ms (natives cache {})",
+                version,
+                device,
+                (System.nanoTime() - t0) / 1_000_000,
+                System.getProperty(CACHE_DIR_PROPERTY, "~/.javacpp/cache"));
         return new TfRuntime(device, config.build());
     }
 
     /** Runs one op pinned to GPU 0 with soft placement off: it fails where there is no GPU. */
     private static boolean gpuAnswers() {
         try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder()
-                    .deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+            Ops tf = Ops.create(g)
+                    .withDevice(DeviceSpec.newBuilder()
+                            .deviceType(DeviceSpec.DeviceType.GPU)
+                            .deviceIndex(0)
+                            .build());
             var one = tf.identity(tf.constant(1f));
-            try (Session s = new Session(g, ConfigProto.newBuilder().setAllowSoftPlacement(false).build());
+            try (Session s = new Session(
+                            g,
+                            ConfigProto.newBuilder()
+                                    .setAllowSoftPlacement(false)
+                                    .build());
                     TFloat32 r = (TFloat32) s.runner().fetch(one).run().get(0)) {
                 return r.getFloat() == 1f;
             }

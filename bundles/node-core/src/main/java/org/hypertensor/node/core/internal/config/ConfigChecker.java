@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -14,8 +13,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
  */
 final class ConfigChecker {
 
-    private ConfigChecker() {
-    }
+    private ConfigChecker() {}
 
     /** One problem per offending key, in definition order; empty when the configuration is valid. */
     static List<String> problems(ObjectClassDefinition ocd, java.util.Dictionary<String, Object> props) {

@@ -16,7 +16,9 @@ public final class ConfigValidationActivator implements BundleActivator {
     public void start(BundleContext context) {
         index = new MetatypeIndex(context);
         index.open();
-        context.registerService(ConfigurationPlugin.class, new ValidatingConfigurationPlugin(index),
+        context.registerService(
+                ConfigurationPlugin.class,
+                new ValidatingConfigurationPlugin(index),
                 ValidatingConfigurationPlugin.registrationProperties());
     }
 

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
 final class ValidatingConfigurationPlugin implements ConfigurationPlugin {
 
     private static final Logger LOG = LoggerFactory.getLogger(ValidatingConfigurationPlugin.class);
-    private static final List<String> BOOKKEEPING = List.of(Constants.SERVICE_PID,
-            ConfigurationAdmin.SERVICE_FACTORYPID, ConfigurationAdmin.SERVICE_BUNDLELOCATION);
+    private static final List<String> BOOKKEEPING = List.of(
+            Constants.SERVICE_PID, ConfigurationAdmin.SERVICE_FACTORYPID, ConfigurationAdmin.SERVICE_BUNDLELOCATION);
 
     private final MetatypeIndex metatypes;
     private final Map<String, Map<String, Object>> lastGood = new ConcurrentHashMap<>();
@@ -57,7 +56,10 @@ final class ValidatingConfigurationPlugin implements ConfigurationPlugin {
         String signature = copy(properties).toString();
         // Config Admin asks once per consumer; say it once per refused version.
         if (!signature.equals(lastRefused.put(pid, signature))) {
-            LOG.warn("Config {} refused: {}; {}", pid, String.join("; ", problems),
+            LOG.warn(
+                    "Config {} refused: {}; {}",
+                    pid,
+                    String.join("; ", problems),
                     good == null ? "using the defaults for these keys" : "keeping the last good configuration");
         }
         if (good == null) {
@@ -84,7 +86,7 @@ final class ValidatingConfigurationPlugin implements ConfigurationPlugin {
 
     private static Map<String, Object> copy(Dictionary<String, Object> properties) {
         Map<String, Object> copy = new TreeMap<>();
-        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements();) {
+        for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
             String key = keys.nextElement();
             Object value = properties.get(key);
             copy.put(key, value.getClass().isArray() ? arrayCopy(value) : value);

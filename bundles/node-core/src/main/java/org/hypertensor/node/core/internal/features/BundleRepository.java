@@ -10,15 +10,13 @@ import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 
 /** The bundle jars a distribution ships for its features ({@code system/}), indexed by name and version. */
 final class BundleRepository {
 
-    record Entry(String symbolicName, Version version, Path file) {
-    }
+    record Entry(String symbolicName, Version version, Path file) {}
 
     private final List<Entry> entries;
 
@@ -33,7 +31,9 @@ final class BundleRepository {
                 continue;
             }
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                for (Path jar : files.filter(p -> p.toString().endsWith(".jar"))
+                        .sorted()
+                        .toList()) {
                     read(jar).ifPresent(entries::add);
                 }
             }
@@ -59,8 +59,8 @@ final class BundleRepository {
                 return Optional.empty();
             }
             String version = main.getValue(Constants.BUNDLE_VERSION);
-            return Optional.of(new Entry(bsn.split(";")[0].trim(),
-                    Version.parseVersion(version == null ? "0" : version.trim()), jar));
+            return Optional.of(new Entry(
+                    bsn.split(";")[0].trim(), Version.parseVersion(version == null ? "0" : version.trim()), jar));
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.hypertensor.node.core.internal.features;
 
 import java.util.List;
-
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.node.core.api.Feature;
 import org.hypertensor.node.core.api.FeatureService;
@@ -12,9 +11,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code feature:list}, {@code feature:install NAME}, {@code feature:uninstall NAME}. */
-@Component(service = FeatureCommands.class, immediate = true, property = {
-    "osgi.command.scope=feature", "osgi.command.function=list", "osgi.command.function=install",
-    "osgi.command.function=uninstall"})
+@Component(
+        service = FeatureCommands.class,
+        immediate = true,
+        property = {
+            "osgi.command.scope=feature",
+            "osgi.command.function=list",
+            "osgi.command.function=install",
+            "osgi.command.function=uninstall"
+        })
 public final class FeatureCommands {
 
     private final FeatureService features;
@@ -28,7 +33,11 @@ public final class FeatureCommands {
     public Table list() {
         Table table = Table.of("FEATURE", "STATE", "BUNDLES", "DESCRIPTION");
         for (Feature f : features.list()) {
-            table.row(f.name(), f.boot() ? f.state() + " (boot)" : f.state(), f.bundles().size(), f.description());
+            table.row(
+                    f.name(),
+                    f.boot() ? f.state() + " (boot)" : f.state(),
+                    f.bundles().size(),
+                    f.description());
         }
         return table;
     }

@@ -32,7 +32,10 @@ record FeatureDefinition(String name, String description, boolean boot, List<Bun
         for (String clause : HeaderClauses.split(runBundles)) {
             bundles.add(BundleRequirement.parse(clause));
         }
-        return new FeatureDefinition(name, props.getProperty("feature.description", "").trim(),
-                Boolean.parseBoolean(props.getProperty("feature.boot", "false").trim()), List.copyOf(bundles));
+        return new FeatureDefinition(
+                name,
+                props.getProperty("feature.description", "").trim(),
+                Boolean.parseBoolean(props.getProperty("feature.boot", "false").trim()),
+                List.copyOf(bundles));
     }
 }

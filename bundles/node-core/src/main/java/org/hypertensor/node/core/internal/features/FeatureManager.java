@@ -14,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.hypertensor.node.core.api.Feature;
 import org.hypertensor.node.core.api.FeatureService;
 import org.hypertensor.node.core.api.NodeInfo;
@@ -83,8 +82,12 @@ public final class FeatureManager implements FeatureService {
     public synchronized List<Feature> list() {
         List<Feature> out = new ArrayList<>();
         for (FeatureDefinition def : definitions().values()) {
-            out.add(new Feature(def.name(), def.description(), def.boot(),
-                    def.bundles().stream().map(BundleRequirement::toString).toList(), state(def)));
+            out.add(new Feature(
+                    def.name(),
+                    def.description(),
+                    def.boot(),
+                    def.bundles().stream().map(BundleRequirement::toString).toList(),
+                    state(def)));
         }
         return out;
     }
@@ -96,16 +99,18 @@ public final class FeatureManager implements FeatureService {
         List<BundleRepository.Entry> missing = new ArrayList<>();
         for (BundleRequirement req : def.bundles()) {
             if (installedBundle(req).isEmpty()) {
-                missing.add(repository.find(req).orElseThrow(() -> new IllegalArgumentException(
-                        "feature " + name + " needs " + req + ", which is not in the distribution")));
+                missing.add(repository
+                        .find(req)
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "feature " + name + " needs " + req + ", which is not in the distribution")));
             }
         }
         List<Bundle> added = new ArrayList<>();
         try {
             for (BundleRepository.Entry entry : missing) {
                 try (InputStream in = Files.newInputStream(entry.file())) {
-                    added.add(context.installBundle(
-                            LOCATION_PREFIX + entry.symbolicName() + "/" + entry.version(), in));
+                    added.add(
+                            context.installBundle(LOCATION_PREFIX + entry.symbolicName() + "/" + entry.version(), in));
                 }
             }
             for (Bundle bundle : added) {
@@ -115,8 +120,8 @@ public final class FeatureManager implements FeatureService {
             }
         } catch (BundleException | IOException | RuntimeException e) {
             remove(added);
-            throw new IllegalStateException("feature " + name + " could not be installed, nothing was kept: "
-                    + e.getMessage());
+            throw new IllegalStateException(
+                    "feature " + name + " could not be installed, nothing was kept: " + e.getMessage());
         }
         if (!declared.contains(name)) {
             installed.add(name);
@@ -140,7 +145,8 @@ public final class FeatureManager implements FeatureService {
                 .toList();
         List<Bundle> removable = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            if (bundle.getLocation().startsWith(LOCATION_PREFIX) && needs(def, bundle)
+            if (bundle.getLocation().startsWith(LOCATION_PREFIX)
+                    && needs(def, bundle)
                     && others.stream().noneMatch(o -> needs(o, bundle))) {
                 removable.add(bundle);
             }
@@ -160,8 +166,11 @@ public final class FeatureManager implements FeatureService {
         if (property == null || property.isBlank()) {
             return List.of();
         }
-        return java.util.Arrays.stream(property.split(",")).map(String::trim).filter(n -> !n.isEmpty())
-                .distinct().toList();
+        return java.util.Arrays.stream(property.split(","))
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
+                .distinct()
+                .toList();
     }
 
     private void restore() {
@@ -181,10 +190,11 @@ public final class FeatureManager implements FeatureService {
     }
 
     private Feature.State state(FeatureDefinition def) {
-        boolean all = def.bundles().stream().allMatch(req -> installedBundle(req)
-                .filter(b -> b.getState() == Bundle.ACTIVE
-                        || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null)
-                .isPresent());
+        boolean all = def.bundles().stream()
+                .allMatch(req -> installedBundle(req)
+                        .filter(b -> b.getState() == Bundle.ACTIVE
+                                || b.getHeaders("").get(Constants.FRAGMENT_HOST) != null)
+                        .isPresent());
         if (all) {
             return Feature.State.INSTALLED;
         }
@@ -208,8 +218,8 @@ public final class FeatureManager implements FeatureService {
         Map<String, FeatureDefinition> all = definitions();
         FeatureDefinition def = all.get(name);
         if (def == null) {
-            throw new IllegalArgumentException("no feature named '" + name + "' (available: "
-                    + String.join(", ", all.keySet()) + ")");
+            throw new IllegalArgumentException(
+                    "no feature named '" + name + "' (available: " + String.join(", ", all.keySet()) + ")");
         }
         return def;
     }
@@ -220,7 +230,8 @@ public final class FeatureManager implements FeatureService {
             return defs;
         }
         try (Stream<Path> files = Files.list(featuresDir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(FeatureDefinition.SUFFIX)).toList()) {
+            for (Path file : files.filter(p -> p.toString().endsWith(FeatureDefinition.SUFFIX))
+                    .toList()) {
                 try {
                     FeatureDefinition def = FeatureDefinition.read(file);
                     defs.put(def.name(), def);
@@ -255,7 +266,8 @@ public final class FeatureManager implements FeatureService {
             return;
         }
         CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class)
+        context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
+                .adapt(FrameworkWiring.class)
                 .refreshBundles(bundles, event -> {
                     if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
                         refreshed.countDown();

@@ -6,8 +6,7 @@ import java.util.List;
 /** Splits an OSGi/bnd header into clauses at commas that are not inside quotes. */
 final class HeaderClauses {
 
-    private HeaderClauses() {
-    }
+    private HeaderClauses() {}
 
     static List<String> split(String header) {
         List<String> clauses = new ArrayList<>();

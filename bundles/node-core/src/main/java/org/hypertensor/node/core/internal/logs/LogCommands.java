@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.logging.api.LogControl;
@@ -17,8 +16,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code node:logs} and {@code node:loglevel}: read the recent log, change levels while running. */
-@Component(service = LogCommands.class, immediate = true, property = {
-    "osgi.command.scope=node", "osgi.command.function=logs", "osgi.command.function=loglevel"})
+@Component(
+        service = LogCommands.class,
+        immediate = true,
+        property = {"osgi.command.scope=node", "osgi.command.function=logs", "osgi.command.function=loglevel"})
 public final class LogCommands {
 
     private static final DateTimeFormatter TIME =
@@ -33,9 +34,16 @@ public final class LogCommands {
 
     @Descriptor("recent log entries, oldest first")
     public Table logs(
-            @Descriptor("how many entries") @Parameter(names = {"-n", "--lines"}, absentValue = "20") int lines,
-            @Descriptor("lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE")
-            String level) {
+            @Descriptor("how many entries")
+                    @Parameter(
+                            names = {"-n", "--lines"},
+                            absentValue = "20")
+                    int lines,
+            @Descriptor("lowest level shown")
+                    @Parameter(
+                            names = {"-l", "--level"},
+                            absentValue = "TRACE")
+                    String level) {
         if (lines < 1) {
             throw new CommandError("--lines must be at least 1");
         }
@@ -58,7 +66,8 @@ public final class LogCommands {
     }
 
     @Descriptor("set a logger's level (ROOT for all; 'inherit' to clear a logger's own level)")
-    public Table loglevel(@Descriptor("logger name, or ROOT") String logger,
+    public Table loglevel(
+            @Descriptor("logger name, or ROOT") String logger,
             @Descriptor("TRACE, DEBUG, INFO, WARN, ERROR, OFF or inherit") String level) {
         if (level.equalsIgnoreCase("inherit")) {
             try {

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations the way operators read them: {@code 3d 4h}, {@code 5m 12s}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String human(Duration d) {
         long s = Math.max(0, d.getSeconds());

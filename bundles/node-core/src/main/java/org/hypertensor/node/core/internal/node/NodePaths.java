@@ -2,7 +2,6 @@ package org.hypertensor.node.core.internal.node;
 
 import java.nio.file.Path;
 import java.time.Instant;
-
 import org.osgi.framework.BundleContext;
 
 /**
@@ -12,10 +11,15 @@ import org.osgi.framework.BundleContext;
 record NodePaths(Path home, Path distribution, String network, String version, Instant startedAt) {
 
     static NodePaths from(BundleContext context) {
-        Path home = Path.of(property(context, "hypertensor.home", ".")).toAbsolutePath().normalize();
-        Path dist = Path.of(property(context, "hypertensor.dist", home.toString())).toAbsolutePath().normalize();
+        Path home = Path.of(property(context, "hypertensor.home", "."))
+                .toAbsolutePath()
+                .normalize();
+        Path dist = Path.of(property(context, "hypertensor.dist", home.toString()))
+                .toAbsolutePath()
+                .normalize();
         String network = property(context, "hypertensor.network", "devnet");
-        String version = property(context, "hypertensor.version", context.getBundle().getVersion().toString());
+        String version = property(
+                context, "hypertensor.version", context.getBundle().getVersion().toString());
         String launched = context.getProperty("hypertensor.launched.millis");
         Instant startedAt = launched == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(launched));
         return new NodePaths(home, dist, network, version, startedAt);

@@ -6,7 +6,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogLevel;
 import org.hypertensor.node.core.api.NodeInfo;
@@ -70,10 +69,15 @@ public final class NodeRuntime implements NodeInfo {
             long period = next.heartbeat_seconds();
             beat = heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.SECONDS);
         }
-        if (!first && (!previous.name().equals(next.name()) || !previous.log_level().equals(next.log_level())
-                || previous.heartbeat_seconds() != next.heartbeat_seconds())) {
-            LOG.info("Node settings applied: name '{}', log level {}, heartbeat every {} s", next.name(),
-                    next.log_level(), next.heartbeat_seconds());
+        if (!first
+                && (!previous.name().equals(next.name())
+                        || !previous.log_level().equals(next.log_level())
+                        || previous.heartbeat_seconds() != next.heartbeat_seconds())) {
+            LOG.info(
+                    "Node settings applied: name '{}', log level {}, heartbeat every {} s",
+                    next.name(),
+                    next.log_level(),
+                    next.heartbeat_seconds());
         }
     }
 
@@ -90,8 +94,12 @@ public final class NodeRuntime implements NodeInfo {
                 active++;
             }
         }
-        LOG.info("Node '{}' up {}, {} of {} bundles active", name(),
-                Durations.human(java.time.Duration.between(startedAt, Instant.now())), active, bundles.length);
+        LOG.info(
+                "Node '{}' up {}, {} of {} bundles active",
+                name(),
+                Durations.human(java.time.Duration.between(startedAt, Instant.now())),
+                active,
+                bundles.length);
     }
 
     @Override

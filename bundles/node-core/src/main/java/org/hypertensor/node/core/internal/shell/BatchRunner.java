@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
@@ -40,9 +39,11 @@ public final class BatchRunner {
     private final StartupSettle settle;
 
     @Activate
-    public BatchRunner(@Reference CommandProcessor processor,
+    public BatchRunner(
+            @Reference CommandProcessor processor,
             @Reference(target = "(hypertensor.launcher=exit)") IntConsumer exit,
-            @Reference FeatureService features, BundleContext context) {
+            @Reference FeatureService features,
+            BundleContext context) {
         this.processor = processor;
         this.exit = exit;
         this.features = features;
@@ -115,7 +116,9 @@ public final class BatchRunner {
     /** One line: the user's mistake as said, anything else with its type. */
     static String describe(Throwable e) {
         if (isCommandNotFound(e)) {
-            return e.getMessage() == null ? "command not found" : e.getMessage().replace("Command not found", "unknown command");
+            return e.getMessage() == null
+                    ? "command not found"
+                    : e.getMessage().replace("Command not found", "unknown command");
         }
         Throwable cause = e;
         while (!(cause instanceof CommandError) && cause.getCause() != null && cause.getCause() != cause) {

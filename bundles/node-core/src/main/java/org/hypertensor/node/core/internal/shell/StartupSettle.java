@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -62,7 +61,8 @@ final class StartupSettle {
             Configuration[] configs = admin.listConfigurations("(" + FILENAME + "=*)");
             if (configs != null) {
                 for (Configuration c : configs) {
-                    Object name = c.getProperties() == null ? null : c.getProperties().get(FILENAME);
+                    Object name =
+                            c.getProperties() == null ? null : c.getProperties().get(FILENAME);
                     if (name != null) {
                         String path = name.toString();
                         files.add(path.substring(path.lastIndexOf('/') + 1));
@@ -93,7 +93,8 @@ final class StartupSettle {
                 String location = b.getLocation();
                 String name = location.substring(location.lastIndexOf('/') + 1);
                 boolean fragment = b.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
-                if (jars.contains(name) && location.contains("/deploy/")
+                if (jars.contains(name)
+                        && location.contains("/deploy/")
                         && (b.getState() == Bundle.ACTIVE || fragment && b.getState() == Bundle.RESOLVED)) {
                     settled.add(name);
                 }
@@ -111,7 +112,9 @@ final class StartupSettle {
             return names;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix)).forEach(names::add);
+            files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(suffix))
+                    .forEach(names::add);
         } catch (IOException e) {
             // an unreadable folder means nothing to wait for
         }

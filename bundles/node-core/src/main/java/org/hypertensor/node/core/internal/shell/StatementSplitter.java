@@ -9,8 +9,7 @@ import java.util.List;
  */
 final class StatementSplitter {
 
-    private StatementSplitter() {
-    }
+    private StatementSplitter() {}
 
     static List<String> split(String script) {
         List<String> statements = new ArrayList<>();

@@ -6,8 +6,7 @@ import org.osgi.framework.Constants;
 /** Bundle states as words, fragments marked. */
 final class BundleStates {
 
-    private BundleStates() {
-    }
+    private BundleStates() {}
 
     static String of(Bundle bundle) {
         String state = switch (bundle.getState()) {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.node.core.internal.node.Durations;
@@ -30,8 +29,10 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /** {@code node:status} and {@code node:plugins}: what the node is running. */
-@Component(service = NodeCommands.class, immediate = true, property = {
-    "osgi.command.scope=node", "osgi.command.function=status", "osgi.command.function=plugins"})
+@Component(
+        service = NodeCommands.class,
+        immediate = true,
+        property = {"osgi.command.scope=node", "osgi.command.function=status", "osgi.command.function=plugins"})
 public final class NodeCommands {
 
     private static final DateTimeFormatter WHEN =
@@ -68,8 +69,12 @@ public final class NodeCommands {
                 running++;
             }
             BundleStartLevel level = b.adapt(BundleStartLevel.class);
-            bundleTable.row(b.getBundleId(), BundleStates.of(b), level == null ? null : level.getStartLevel(),
-                    b.getSymbolicName(), b.getVersion());
+            bundleTable.row(
+                    b.getBundleId(),
+                    BundleStates.of(b),
+                    level == null ? null : level.getStartLevel(),
+                    b.getSymbolicName(),
+                    b.getVersion());
         }
         Table components = Table.of("COMPONENT", "STATE", "BUNDLE");
         int active = 0;
@@ -103,9 +108,13 @@ public final class NodeCommands {
                 .row("home", node.home())
                 .row("data dir", node.dataDir())
                 .row("bundles", running + " of " + bundles.length + " running")
-                .row("components", (active + satisfied) + " of " + total + " ready (" + active + " active, "
-                        + satisfied + " waiting for first use)");
-        return Report.create().section("Node", summary).section("Bundles", bundleTable)
+                .row(
+                        "components",
+                        (active + satisfied) + " of " + total + " ready (" + active + " active, " + satisfied
+                                + " waiting for first use)");
+        return Report.create()
+                .section("Node", summary)
+                .section("Bundles", bundleTable)
                 .section("Components", components);
     }
 
@@ -121,7 +130,11 @@ public final class NodeCommands {
             }
             try {
                 Bundle bundle = ref.getBundle();
-                table.row(plugin.id(), plugin.kind(), plugin.name(), plugin.vendor(),
+                table.row(
+                        plugin.id(),
+                        plugin.kind(),
+                        plugin.name(),
+                        plugin.vendor(),
                         bundle == null ? null : bundle.getSymbolicName(),
                         bundle == null ? null : bundle.getVersion());
             } finally {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Hashtable;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
@@ -13,25 +12,64 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 class ConfigCheckerTest {
 
     /** A metatype attribute as bnd generates one from a config annotation member. */
-    private record Attribute(String id, int type, String[] options, String rangeError)
-            implements AttributeDefinition {
-        public String getName() { return id; }
-        public String getID() { return id; }
-        public String getDescription() { return ""; }
-        public int getCardinality() { return 0; }
-        public int getType() { return type; }
-        public String[] getOptionValues() { return options; }
-        public String[] getOptionLabels() { return options; }
-        public String validate(String value) { return rangeError == null ? "" : rangeError; }
-        public String[] getDefaultValue() { return null; }
+    private record Attribute(String id, int type, String[] options, String rangeError) implements AttributeDefinition {
+        public String getName() {
+            return id;
+        }
+
+        public String getID() {
+            return id;
+        }
+
+        public String getDescription() {
+            return "";
+        }
+
+        public int getCardinality() {
+            return 0;
+        }
+
+        public int getType() {
+            return type;
+        }
+
+        public String[] getOptionValues() {
+            return options;
+        }
+
+        public String[] getOptionLabels() {
+            return options;
+        }
+
+        public String validate(String value) {
+            return rangeError == null ? "" : rangeError;
+        }
+
+        public String[] getDefaultValue() {
+            return null;
+        }
     }
 
     private record Definition(AttributeDefinition... attributes) implements ObjectClassDefinition {
-        public String getName() { return "test"; }
-        public String getID() { return "test"; }
-        public String getDescription() { return ""; }
-        public AttributeDefinition[] getAttributeDefinitions(int filter) { return attributes; }
-        public java.io.InputStream getIcon(int size) { return null; }
+        public String getName() {
+            return "test";
+        }
+
+        public String getID() {
+            return "test";
+        }
+
+        public String getDescription() {
+            return "";
+        }
+
+        public AttributeDefinition[] getAttributeDefinitions(int filter) {
+            return attributes;
+        }
+
+        public java.io.InputStream getIcon(int size) {
+            return null;
+        }
     }
 
     private static final Definition NODE = new Definition(
@@ -50,18 +88,32 @@ class ConfigCheckerTest {
 
     @Test
     void aValidConfigurationHasNoProblems() {
-        assertEquals(List.of(), ConfigChecker.problems(NODE,
-                config("name", "n1", "log.level", "DEBUG", "heartbeat.seconds", "60", "enabled", "TRUE",
-                        "felix.fileinstall.filename", "file:/x.cfg")));
+        assertEquals(
+                List.of(),
+                ConfigChecker.problems(
+                        NODE,
+                        config(
+                                "name",
+                                "n1",
+                                "log.level",
+                                "DEBUG",
+                                "heartbeat.seconds",
+                                "60",
+                                "enabled",
+                                "TRUE",
+                                "felix.fileinstall.filename",
+                                "file:/x.cfg")));
     }
 
     @Test
     void eachBadValueIsNamedWithItsReason() {
-        assertEquals(List.of("log.level = 'LOUD' is not one of INFO, DEBUG",
+        assertEquals(
+                List.of(
+                        "log.level = 'LOUD' is not one of INFO, DEBUG",
                         "heartbeat.seconds = 'often' is not an integer",
                         "enabled = 'yes' is not true or false"),
-                ConfigChecker.problems(NODE, config("log.level", "LOUD", "heartbeat.seconds", "often",
-                        "enabled", "yes")));
+                ConfigChecker.problems(
+                        NODE, config("log.level", "LOUD", "heartbeat.seconds", "often", "enabled", "yes")));
     }
 
     @Test
@@ -74,7 +126,8 @@ class ConfigCheckerTest {
     @Test
     void everyElementOfAMultiValueIsChecked() {
         Attribute ports = new Attribute("ports", AttributeDefinition.INTEGER, null, null);
-        assertEquals(List.of("ports = 'x' is not an integer"),
+        assertEquals(
+                List.of("ports = 'x' is not an integer"),
                 ConfigChecker.problems(new Definition(ports), config("ports", new String[] {"1", "x"})));
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Version;
@@ -19,16 +18,19 @@ class FeatureDefinitionTest {
     @Test
     void readsAResolvedBndrun(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("example-hello.bndrun");
-        Files.writeString(file, String.join("\n",
-                "# comment",
-                "feature.description: Example plugin",
-                "-runfw: org.apache.felix.framework;version='[7.0.5,7.0.5]'",
-                "-runrequires: \\",
-                "\tbnd.identity;id='org.example.hello'",
-                "-runbundles: \\",
-                "\torg.apache.felix.scr;version='[2.2.18,2.2.19)',\\",
-                "\torg.example.hello;version='[1.0.0,1.0.1)'",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "# comment",
+                        "feature.description: Example plugin",
+                        "-runfw: org.apache.felix.framework;version='[7.0.5,7.0.5]'",
+                        "-runrequires: \\",
+                        "\tbnd.identity;id='org.example.hello'",
+                        "-runbundles: \\",
+                        "\torg.apache.felix.scr;version='[2.2.18,2.2.19)',\\",
+                        "\torg.example.hello;version='[1.0.0,1.0.1)'",
+                        ""));
         FeatureDefinition def = FeatureDefinition.read(file);
         assertEquals("example-hello", def.name());
         assertEquals("Example plugin", def.description());
@@ -51,14 +53,17 @@ class FeatureDefinitionTest {
 
     @Test
     void clausesSplitOutsideQuotesOnly() {
-        assertEquals(List.of("a;version='[1,2)'", "b", "c;x=\"p,q\""),
+        assertEquals(
+                List.of("a;version='[1,2)'", "b", "c;x=\"p,q\""),
                 HeaderClauses.split(" a;version='[1,2)' , b,c;x=\"p,q\","));
         assertThrows(IllegalArgumentException.class, () -> HeaderClauses.split("a;version='[1,2)"));
     }
 
     @Test
     void declaredFeaturesAreACommaSeparatedList() {
-        assertEquals(List.of("validator", "engine-java"), FeatureManager.declaredFeatures(" validator, engine-java,,validator "));
+        assertEquals(
+                List.of("validator", "engine-java"),
+                FeatureManager.declaredFeatures(" validator, engine-java,,validator "));
         assertEquals(List.of(), FeatureManager.declaredFeatures(null));
         assertEquals(List.of(), FeatureManager.declaredFeatures(" "));
     }

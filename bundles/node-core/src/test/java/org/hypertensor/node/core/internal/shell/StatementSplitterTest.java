@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-
 import org.hypertensor.plugin.api.shell.CommandError;
 import org.junit.jupiter.api.Test;
 
@@ -12,26 +11,29 @@ class StatementSplitterTest {
 
     @Test
     void splitsAtTopLevelSemicolonsAndNewlines() {
-        assertEquals(List.of("node:status", "feature:list", "node:logs -n 5"),
+        assertEquals(
+                List.of("node:status", "feature:list", "node:logs -n 5"),
                 StatementSplitter.split(" node:status ; feature:list\nnode:logs -n 5 ;; "));
     }
 
     @Test
     void keepsSemicolonsInsideQuotesAndClosures() {
-        assertEquals(List.of("echo 'a;b'", "each [1 2] { echo $it ; echo x }", "echo \"q\\\";\""),
+        assertEquals(
+                List.of("echo 'a;b'", "each [1 2] { echo $it ; echo x }", "echo \"q\\\";\""),
                 StatementSplitter.split("echo 'a;b' ; each [1 2] { echo $it ; echo x } ; echo \"q\\\";\""));
     }
 
     @Test
     void anUnterminatedQuoteIsAnError() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> StatementSplitter.split("echo 'oops"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> StatementSplitter.split("echo 'oops"));
         assertEquals("unterminated ' quote", e.getMessage());
     }
 
     @Test
     void errorsAreDescribedInOneLine() {
-        assertEquals("no such feature", BatchRunner.describe(new RuntimeException(new CommandError("no such feature"))));
+        assertEquals(
+                "no such feature", BatchRunner.describe(new RuntimeException(new CommandError("no such feature"))));
         assertEquals("IllegalStateException: boom", BatchRunner.describe(new IllegalStateException("boom")));
     }
 }
