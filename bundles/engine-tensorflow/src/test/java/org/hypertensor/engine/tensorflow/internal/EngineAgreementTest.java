@@ -12,9 +12,9 @@ import java.util.SplittableRandom;
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.engine.java.internal.PlainLoopReference;
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
+import org.hypertensor.inference.api.generate.ModelEnds;
+import org.hypertensor.inference.api.generate.SamplingOptions;
 import org.hypertensor.inference.internal.generate.LocalGenerator;
-import org.hypertensor.inference.internal.generate.ModelEnds;
-import org.hypertensor.inference.internal.generate.SamplingOptions;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -125,9 +125,9 @@ class EngineAgreementTest {
                 LoadedBlocks t = tf.load(model.manifest(), BlockRange.all(2), model.weights())) {
             ModelEnds ends = new ModelEnds(model.manifest().config(), model.weights());
             LocalGenerator.Result a = new LocalGenerator(ends, j, model.tokenizer())
-                    .generate("The node", 40, SamplingOptions.GREEDY, s -> {});
+                    .generate("The node", 40, SamplingOptions.GREEDY, s -> true);
             LocalGenerator.Result b = new LocalGenerator(ends, t, model.tokenizer())
-                    .generate("The node", 40, SamplingOptions.GREEDY, s -> {});
+                    .generate("The node", 40, SamplingOptions.GREEDY, s -> true);
             assertEquals(40, a.tokens().length);
             assertArrayEquals(a.tokens(), b.tokens(), a.text() + " vs " + b.text());
             assertEquals("tensorflow", b.engine());

@@ -1,6 +1,11 @@
 package org.hypertensor.inference.internal.generate;
 
 import java.util.Arrays;
+import org.hypertensor.inference.api.generate.ModelEnds;
+import org.hypertensor.inference.api.generate.Sampler;
+import org.hypertensor.inference.api.generate.SamplingOptions;
+import org.hypertensor.inference.api.generate.TextGenerator;
+import org.hypertensor.inference.api.generate.TextStream;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
@@ -12,15 +17,15 @@ import org.hypertensor.plugin.api.engine.RangeException;
  */
 public final class LocalGenerator {
 
-    /** Told of each new piece of text as it is generated. */
-    @FunctionalInterface
-    public interface TextListener {
-        void text(String piece);
-    }
-
-    /** What a generation produced, with its timings. */
+    /** What a generation produced, with its timings; {@code stopped}: the listener asked to stop. */
     public record Result(
-            int[] promptTokens, int[] tokens, String text, long prefillNanos, long decodeNanos, String engine) {
+            int[] promptTokens,
+            int[] tokens,
+            String text,
+            long prefillNanos,
+            long decodeNanos,
+            String engine,
+            boolean stopped) {
 
         public double decodeTokensPerSecond() {
             return tokens.length <= 1 || decodeNanos == 0 ? 0 : (tokens.length - 1) * 1e9 / decodeNanos;
@@ -37,7 +42,7 @@ public final class LocalGenerator {
         this.tokenizer = tokenizer;
     }
 
-    public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextListener listener) {
+    public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextGenerator.Listener listener) {
         int[] encoded = tokenizer.encode(prompt);
         int[] prompted = tokenizer.bosToken() >= 0 ? prepend(tokenizer.bosToken(), encoded) : encoded;
         if (prompted.length == 0) {
@@ -51,7 +56,7 @@ public final class LocalGenerator {
         Sampler sampler = new Sampler(options);
         int[] out = new int[maxNewTokens];
         int n = 0;
-        StreamedText streamed = new StreamedText(tokenizer, listener);
+        TextStream streamed = new TextStream(tokenizer, listener);
         long t0 = System.nanoTime();
         long prefill = 0;
         try (InferenceSession session = blocks.openSession(1, prompted.length + maxNewTokens)) {
@@ -63,7 +68,9 @@ public final class LocalGenerator {
                     break;
                 }
                 out[n++] = token;
-                streamed.add(Arrays.copyOf(out, n));
+                if (!streamed.add(Arrays.copyOf(out, n))) {
+                    break;
+                }
                 if (n < maxNewTokens) {
                     logits = ends.logits(blocks.forward(ends.embed(new int[] {token}), session));
                 }
@@ -71,8 +78,8 @@ public final class LocalGenerator {
         }
         long decode = System.nanoTime() - t0 - prefill;
         int[] tokens = Arrays.copyOf(out, n);
-        streamed.finish(tokens);
-        return new Result(prompted, tokens, tokenizer.decode(tokens), prefill, decode, blocks.engine());
+        String text = streamed.finish(tokens);
+        return new Result(prompted, tokens, text, prefill, decode, blocks.engine(), streamed.stopped());
     }
 
     private static int[] prepend(int first, int[] rest) {
@@ -80,38 +87,5 @@ public final class LocalGenerator {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
-    }
-
-    /** Emits decoded text as it grows, holding back a trailing incomplete UTF-8 sequence. */
-    private static final class StreamedText {
-        private final Tokenizer tokenizer;
-        private final TextListener listener;
-        private int emitted;
-
-        StreamedText(Tokenizer tokenizer, TextListener listener) {
-            this.tokenizer = tokenizer;
-            this.listener = listener;
-        }
-
-        void add(int[] tokens) {
-            String text = tokenizer.decode(tokens);
-            int end = text.length();
-            while (end > emitted && text.charAt(end - 1) == '\uFFFD') {
-                end--;
-            }
-            emit(text, end);
-        }
-
-        void finish(int[] tokens) {
-            String text = tokenizer.decode(tokens);
-            emit(text, text.length());
-        }
-
-        private void emit(String text, int end) {
-            if (end > emitted) {
-                listener.text(text.substring(emitted, end));
-                emitted = end;
-            }
-        }
     }
 }

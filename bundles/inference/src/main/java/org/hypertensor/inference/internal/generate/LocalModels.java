@@ -3,6 +3,7 @@ package org.hypertensor.inference.internal.generate;
 import java.nio.file.Path;
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
+import org.hypertensor.inference.api.generate.ModelEnds;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.api.ModelRepository;

@@ -6,10 +6,10 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.inference.api.BlockHost;
+import org.hypertensor.inference.api.generate.SamplingOptions;
 import org.hypertensor.inference.internal.InferenceConfig;
 import org.hypertensor.inference.internal.generate.LocalGenerator;
 import org.hypertensor.inference.internal.generate.LocalModels;
-import org.hypertensor.inference.internal.generate.SamplingOptions;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.ModelRepository;
@@ -101,6 +101,7 @@ public final class InferCommands {
             LocalGenerator.Result r = generator.generate(prompt, n, options, piece -> {
                 out.print(piece);
                 out.flush();
+                return true;
             });
             out.println();
             return Table.properties()

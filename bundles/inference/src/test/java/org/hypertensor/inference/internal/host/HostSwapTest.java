@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.inference.api.HostedBlocks;
+import org.hypertensor.inference.api.generate.ModelEnds;
+import org.hypertensor.inference.api.generate.SamplingOptions;
 import org.hypertensor.inference.internal.engines.EngineRegistry;
 import org.hypertensor.inference.internal.generate.LocalGenerator;
-import org.hypertensor.inference.internal.generate.ModelEnds;
-import org.hypertensor.inference.internal.generate.SamplingOptions;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.internal.generate.ModelGenerator;
@@ -99,18 +99,21 @@ class HostSwapTest {
             LocalGenerator gen = new LocalGenerator(
                     new ModelEnds(model.manifest().config(), model.weights()), blocks, model.tokenizer());
             StringBuilder streamed = new StringBuilder();
-            LocalGenerator.Result first = gen.generate("Hello", 20, SamplingOptions.GREEDY, streamed::append);
+            LocalGenerator.Result first = gen.generate("Hello", 20, SamplingOptions.GREEDY, s -> {
+                streamed.append(s);
+                return true;
+            });
             assertEquals(20, first.tokens().length);
             assertEquals(first.text(), streamed.toString());
             assertTrue(first.text().chars().allMatch(ch -> ch >= 32 && ch <= 126), first.text());
             registry.addEngine(b, props("b", 20));
             assertEquals(
                     first.text(),
-                    gen.generate("Hello", 20, SamplingOptions.GREEDY, s -> {}).text());
+                    gen.generate("Hello", 20, SamplingOptions.GREEDY, s -> true).text());
             SamplingOptions sampled = new SamplingOptions(0.8, 40, 0.95, 7);
             assertEquals(
-                    gen.generate("Hi", 10, sampled, s -> {}).text(),
-                    gen.generate("Hi", 10, sampled, s -> {}).text());
+                    gen.generate("Hi", 10, sampled, s -> true).text(),
+                    gen.generate("Hi", 10, sampled, s -> true).text());
         }
     }
 

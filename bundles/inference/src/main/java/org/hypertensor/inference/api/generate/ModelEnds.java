@@ -1,4 +1,4 @@
-package org.hypertensor.inference.internal.generate;
+package org.hypertensor.inference.api.generate;
 
 import java.nio.FloatBuffer;
 import org.hypertensor.plugin.api.engine.ModelConfig;

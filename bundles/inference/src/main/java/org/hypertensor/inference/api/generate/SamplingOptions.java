@@ -1,4 +1,4 @@
-package org.hypertensor.inference.internal.generate;
+package org.hypertensor.inference.api.generate;
 
 /**
  * How the next token is chosen: greedy when {@code temperature <= 0}; otherwise softmax at the

@@ -1,4 +1,4 @@
-package org.hypertensor.inference.internal.generate;
+package org.hypertensor.inference.api.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
