@@ -14,11 +14,32 @@ public record Block(Header header, List<SignedTransaction> transactions, byte[] 
     /** Upper bound a decoder accepts; the chain's own limit (MaxBlockTransactions) is lower. */
     public static final int MAX_TRANSACTIONS = 100_000;
 
+    private static final int MAX_HEADER_BYTES = Header.MAX_CERTIFICATE_BYTES + 1024;
+    private static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+
     public byte[] encodeBody() {
         Encoder out = new Encoder(64 + transactions.size() * 200);
         out.list(transactions, (e, tx) -> tx.write(e));
         out.fixed(seal);
         return out.toByteArray();
+    }
+
+    /** The whole block as peers exchange it: {@code bytes(header) ‖ bytes(body)}. */
+    public byte[] encode() {
+        byte[] header = this.header.encode();
+        byte[] body = encodeBody();
+        Encoder out = new Encoder(header.length + body.length + 16);
+        out.bytes(header).bytes(body);
+        return out.toByteArray();
+    }
+
+    /** Decodes {@link #encode()}'s form; throws {@link org.hypertensor.ledger.api.codec.DecodeException}. */
+    public static Block decode(byte[] encoded) {
+        Decoder in = new Decoder(encoded);
+        byte[] header = in.bytes(MAX_HEADER_BYTES);
+        byte[] body = in.bytes(MAX_BODY_BYTES);
+        in.finish();
+        return decode(header, body);
     }
 
     public static Block decode(byte[] header, byte[] body) {

@@ -1,14 +1,18 @@
 package org.hypertensor.ledger.internal.chain;
 
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.hypertensor.crypto.api.Ed25519;
-import org.hypertensor.crypto.api.Ed25519KeyPair;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.HeadListener;
@@ -20,12 +24,15 @@ import org.hypertensor.ledger.api.TransactionInfo;
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.ValidatorSet;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.block.Block;
 import org.hypertensor.ledger.internal.block.Header;
 import org.hypertensor.ledger.internal.block.ReceiptCodec;
 import org.hypertensor.ledger.internal.block.TransactionsRoot;
+import org.hypertensor.ledger.internal.consensus.Finality;
 import org.hypertensor.ledger.internal.exec.BlockEnv;
 import org.hypertensor.ledger.internal.exec.ExecutionContext;
 import org.hypertensor.ledger.internal.exec.Executive;
@@ -57,6 +64,10 @@ public final class Chain implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
     private static final byte[] SPEC_HASH_KEY = StateKeys.key(StateKeys.SYSTEM, "spec");
     private static final byte[] CHAIN_ID_KEY = StateKeys.key(StateKeys.SYSTEM, "chain");
+    /** How far ahead of this node's clock a block's timestamp may be. */
+    public static final long MAX_FUTURE_MS = 15_000;
+
+    private static final int MAX_CANDIDATES = 16;
 
     private final ChainSpec spec;
     private final byte[] specHash;
@@ -64,11 +75,32 @@ public final class Chain implements AutoCloseable {
     private final TransactionPool pool;
     private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PoolListener> poolListeners = new CopyOnWriteArrayList<>();
+    private final Map<ByteBuffer, Candidate> candidates = new HashMap<>();
+    private final VerifiedSignatures verified;
+    private final Clock clock;
+    private volatile Finality finality = Finality.SINGLE_AUTHORITY;
+    private volatile byte[] headCertificate;
     private volatile Executive executive;
     private volatile String paused = "runtime modules not resolved yet";
     private volatile byte[] genesisHash;
 
     public Chain(ChainSpec spec, byte[] specHash, ChainStore store, TransactionPool pool) {
+        this(spec, specHash, store, pool, Clock.systemUTC(), 200_000);
+    }
+
+    /**
+     * @param clock read only to refuse blocks stamped too far in the future
+     * @param verifiedCapacity how many pool-verified transaction hashes to remember (0: verify all at import)
+     */
+    public Chain(
+            ChainSpec spec,
+            byte[] specHash,
+            ChainStore store,
+            TransactionPool pool,
+            Clock clock,
+            int verifiedCapacity) {
+        this.clock = clock;
+        this.verified = new VerifiedSignatures(verifiedCapacity);
         this.spec = spec;
         this.specHash = specHash.clone();
         this.store = store;
@@ -153,6 +185,7 @@ public final class Chain implements AutoCloseable {
             throw e.toRejection();
         }
         pool.add(tx, nonceAt(state, tx.sender()));
+        verified.add(tx.hash());
         for (PoolListener l : poolListeners) {
             try {
                 l.accepted(tx);
@@ -180,21 +213,32 @@ public final class Chain implements AutoCloseable {
     }
 
     /**
-     * Builds, seals and commits the next block from the pool, authored by {@code key}.
+     * Builds, seals and commits the next block from the pool, authored by {@code key}, final at once: the
+     * single-authority path (its certificate is its seal).
      *
      * @param timestamp ms; raised to parent + 1 if not above it
      */
-    public synchronized BlockInfo produce(Ed25519KeyPair key, long timestamp) throws ChainException {
+    public BlockInfo produce(Signer key, long timestamp) throws ChainException {
+        synchronized (this) {
+            Candidate c = propose(key, timestamp);
+            return commit(c.hash(), c.block().seal());
+        }
+    }
+
+    /**
+     * Builds and seals the next block from the pool and executes it, without committing; it stays a
+     * candidate until {@link #commit} or until another block is committed.
+     *
+     * @param timestamp ms; raised to parent + 1 if not above it
+     */
+    public synchronized Candidate propose(Signer key, long timestamp) throws ChainException {
         Executive exec = requireExecutive();
         BlockRecord parent = store.head().orElseThrow();
         Header parentHeader = Header.decode(parent.header());
         long time = Math.max(timestamp, parentHeader.timestamp() + 1);
         BlockEnv env = new BlockEnv(parent.number() + 1, time, key.publicKey(), spec.dev());
         StateOverlay overlay = store.overlay();
-        int max = (int) new SystemState(readOnlySystem(store.state()))
-                .parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
-                .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS))
-                .longValue();
+        int max = maxBlockTransactions();
         StateReader head = store.state();
         List<SignedTransaction> candidates = pool.ready(sender -> nonceAt(head, sender), max);
         Executive.BlockOutcome outcome;
@@ -217,16 +261,27 @@ public final class Chain implements AutoCloseable {
                 overlay.root(),
                 TransactionsRoot.of(hashes),
                 key.publicKey(),
-                certificateFor(parent));
+                parentCertificate(parent));
         Block block = new Block(header, outcome.included(), key.sign(header.hash()));
-        BlockInfo info = commit(overlay, block, outcome.receipts());
-        pool.prune(sender -> nonceAt(store.state(), sender));
-        notifyHead(info);
-        return info;
+        return remember(new Candidate(block, overlay, outcome.receipts()));
     }
 
-    /** Verifies and commits a block built elsewhere (or re-imports one, in the benchmark). */
-    public synchronized BlockInfo importBlock(Block block) throws ChainException {
+    /** Checks, executes and commits a single-authority block built elsewhere (its seal is its certificate). */
+    public BlockInfo importBlock(Block block) throws ChainException {
+        synchronized (this) {
+            Candidate c = execute(block);
+            return commit(c.hash(), block.seal());
+        }
+    }
+
+    /**
+     * Checks a block built elsewhere and executes it on the head, without committing: it must build on the
+     * head, be after its parent and not more than {@value #MAX_FUTURE_MS} ms ahead of this node's clock,
+     * be authored and sealed by a validator, carry a valid certificate of its parent, hold at most
+     * MaxBlockTransactions transactions, all correctly signed (those this node's pool verified are not
+     * verified again), and give the state root its header says.
+     */
+    public synchronized Candidate execute(Block block) throws ChainException {
         Executive exec = requireExecutive();
         BlockRecord parent = store.head().orElseThrow();
         Header header = block.header();
@@ -235,46 +290,159 @@ public final class Chain implements AutoCloseable {
             throw new ChainException("block " + header.number() + " does not build on the head " + parent.number());
         }
         if (header.timestamp() <= parentHeader.timestamp()) {
-            throw new ChainException("block " + header.number() + " has a timestamp not after its parent's");
+            throw ChainException.invalid("block " + header.number() + " has a timestamp not after its parent's");
         }
-        if (!isValidator(header.author())) {
-            throw new ChainException("block " + header.number() + " is authored by a key that is not a validator");
+        long ahead = header.timestamp() - clock.millis();
+        if (ahead > MAX_FUTURE_MS) {
+            throw new ChainException("block " + header.number() + " has a timestamp " + ahead
+                    + " ms ahead of this node's clock (at most " + MAX_FUTURE_MS + " ms)");
+        }
+        if (!validators(header.number()).contains(header.author())) {
+            throw ChainException.invalid("block " + header.number() + " is authored by a key that is not a validator");
         }
         byte[] headerHash = header.hash();
         if (!Ed25519.verify(header.author(), headerHash, block.seal())) {
-            throw new ChainException("block " + header.number() + " has an invalid seal");
+            throw ChainException.invalid("block " + header.number() + " has an invalid seal");
         }
-        if (!Arrays.equals(header.parentCertificate(), certificateFor(parent))) {
-            throw new ChainException(
-                    "block " + header.number() + " carries a wrong finality certificate for its parent");
+        if (parent.number() > 0) {
+            verifyCertificate(parent.number(), parent.hash(), header.parentCertificate());
+        } else if (header.parentCertificate().length != 0) {
+            throw ChainException.invalid("block 1 carries a certificate for genesis, which needs none");
+        }
+        int max = maxBlockTransactions();
+        if (block.transactions().size() > max) {
+            throw ChainException.invalid("block " + header.number() + " holds "
+                    + block.transactions().size() + " transactions, more than MaxBlockTransactions " + max);
         }
         List<byte[]> hashes =
                 block.transactions().stream().map(SignedTransaction::hash).toList();
         if (!Arrays.equals(TransactionsRoot.of(hashes), header.transactionsRoot())) {
-            throw new ChainException("block " + header.number() + " has a wrong transactions root");
+            throw ChainException.invalid("block " + header.number() + " has a wrong transactions root");
         }
         byte[] genesis = genesisHash;
-        boolean allSigned = block.transactions().parallelStream().allMatch(tx -> tx.verify(genesis));
+        List<SignedTransaction> unverified = new ArrayList<>();
+        for (int i = 0; i < hashes.size(); i++) {
+            if (!verified.contains(hashes.get(i))) {
+                unverified.add(block.transactions().get(i));
+            }
+        }
+        boolean allSigned = unverified.parallelStream().allMatch(tx -> tx.verify(genesis));
         if (!allSigned) {
-            throw new ChainException("block " + header.number() + " contains a transaction with a bad signature");
+            throw ChainException.invalid("block " + header.number() + " contains a transaction with a bad signature");
         }
         StateOverlay overlay = store.overlay();
         BlockEnv env = new BlockEnv(header.number(), header.timestamp(), header.author(), spec.dev());
         Executive.BlockOutcome outcome;
         try {
-            outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, Block.MAX_TRANSACTIONS);
+            outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, max);
         } catch (InvalidTransaction e) {
-            throw new ChainException(
+            throw ChainException.invalid(
                     "block " + header.number() + " contains an invalid transaction: " + e.getMessage());
         }
         if (!Arrays.equals(overlay.root(), header.stateRoot())) {
-            throw new ChainException("block " + header.number() + " state root mismatch: the block says "
+            throw ChainException.invalid("block " + header.number() + " state root mismatch: the block says "
                     + hex(header.stateRoot()) + ", executing it gives " + hex(overlay.root()));
         }
-        BlockInfo info = commit(overlay, block, outcome.receipts());
+        return remember(new Candidate(block, overlay, outcome.receipts()));
+    }
+
+    /**
+     * Commits the candidate {@code blockHash} as final with {@code certificate}, which the chain's
+     * finality rule must accept.
+     */
+    public synchronized BlockInfo commit(byte[] blockHash, byte[] certificate) throws ChainException {
+        Candidate c = candidates.get(ByteBuffer.wrap(blockHash));
+        if (c == null) {
+            throw new ChainException("no executed candidate block " + hex(blockHash) + " on the current head");
+        }
+        verifyCertificate(c.block().header().number(), blockHash, certificate);
+        BlockInfo info = commit(c.overlay(), c.block(), c.receipts());
+        headCertificate = certificate.clone();
+        candidates.clear();
+        for (SignedTransaction tx : c.block().transactions()) {
+            verified.remove(tx.hash());
+        }
         pool.prune(sender -> nonceAt(store.state(), sender));
         notifyHead(info);
         return info;
+    }
+
+    /** Sync: checks, executes and commits the next block as a peer served it, with its certificate. */
+    public synchronized BlockInfo importFinalized(Block block, byte[] certificate) throws ChainException {
+        Candidate c = execute(block);
+        return commit(c.hash(), certificate);
+    }
+
+    /**
+     * A committed block and its certificate: its child's header carries it; the head's is the one
+     * committed with it (or, after a restart, what the finality rule can rebuild from the block).
+     */
+    public Optional<byte[]> certificate(long number) {
+        long head = store.head().orElseThrow().number();
+        if (number <= 0 || number > head) {
+            return Optional.empty();
+        }
+        if (number < head) {
+            return store.blockByNumber(number + 1)
+                    .map(r -> Header.decode(r.header()).parentCertificate());
+        }
+        byte[] cert = headCertificate;
+        if (cert == null) {
+            cert = finality.certificateOfSealed(fullBlock(head).orElseThrow());
+        }
+        return Optional.ofNullable(cert);
+    }
+
+    /** The validators that finalize block {@code height} (the chain spec's; sets do not change yet). */
+    public ValidatorSet validators(long height) {
+        return spec.validatorSet();
+    }
+
+    /** The rule certificates are checked with (the single authority's unless an engine supplies one). */
+    public void setFinality(Finality finality) {
+        this.finality = finality;
+    }
+
+    public String finalityName() {
+        return finality.rule().name();
+    }
+
+    private void verifyCertificate(long number, byte[] hash, byte[] certificate) throws ChainException {
+        try {
+            finality.rule().verify(spec.id(), number, hash, certificate, validators(number));
+        } catch (ConsensusException e) {
+            throw new ChainException(e.getMessage(), e.invalidBlock(), e);
+        }
+    }
+
+    private Candidate remember(Candidate c) {
+        // Candidates build on the head; a handful per height (a round's proposals) is plenty.
+        if (candidates.size() >= MAX_CANDIDATES) {
+            candidates.clear();
+        }
+        candidates.put(ByteBuffer.wrap(c.hash()), c);
+        return c;
+    }
+
+    private int maxBlockTransactions() {
+        return (int) new SystemState(readOnlySystem(store.state()))
+                .parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
+                .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS))
+                .longValue();
+    }
+
+    private byte[] parentCertificate(BlockRecord parent) {
+        if (parent.number() == 0) {
+            return new byte[0];
+        }
+        return certificate(parent.number()).orElse(new byte[0]);
+    }
+
+    /** A block executed on the head, not committed: what {@link #commit} writes. */
+    public record Candidate(Block block, StateOverlay overlay, List<Receipt> receipts) {
+        public byte[] hash() {
+            return block.header().hash();
+        }
     }
 
     /** The stored block at {@code number} in full (for peers syncing, the benchmark's re-import). */
@@ -403,7 +571,7 @@ public final class Chain implements AutoCloseable {
                 ReceiptCodec.encode(receipts));
         try {
             store.commit(overlay, record);
-            // The single authority's seal finalizes its block at once (a BFT engine finalizes later).
+            // Only final blocks are committed (with their certificate), so every committed block is final.
             store.finalize(header.number());
         } catch (StoreException e) {
             throw new ChainException("could not store block " + header.number() + ": " + e.getMessage(), e);
@@ -420,18 +588,6 @@ public final class Chain implements AutoCloseable {
                 LOG.warn("Head listener {} failed: {}", l.getClass().getName(), e.toString());
             }
         }
-    }
-
-    /** The single-authority engine's finality certificate of a block is its author's seal. */
-    private static byte[] certificateFor(BlockRecord parent) {
-        if (parent.number() == 0) {
-            return new byte[0];
-        }
-        return Block.decode(parent.header(), parent.body()).seal();
-    }
-
-    private boolean isValidator(byte[] account) {
-        return spec.validators().stream().anyMatch(v -> Arrays.equals(v, account));
     }
 
     private BlockEnv nextEnv() {

@@ -1,8 +1,9 @@
 package org.hypertensor.ledger.internal.consensus;
 
 /**
- * Decides who authors the next block and when it is final. The single-authority engine is the devnet's;
- * the multi-validator BFT engine (Tendermint-style rounds) will implement the same interface.
+ * A running engine inside the ledger: decides who authors the next block and when it is final, through
+ * the chain's propose / execute / commit operations (what the exported
+ * {@link org.hypertensor.ledger.api.consensus.ConsensusChain} SPI offers engines in other bundles).
  */
 public interface ConsensusEngine extends AutoCloseable {
 

@@ -1,5 +1,6 @@
 package org.hypertensor.ledger.internal.consensus;
 
+import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single-validator engine: every block time the authority builds, seals and commits a block, final at
- * once (its seal is the next block's finality certificate). The timestamp is the proposer's clock reading,
+ * The single-validator engine: every block time the authority proposes a block and commits it, final at
+ * once with its seal as the certificate ({@link SingleAuthorityRule}). The timestamp is the proposer's clock reading,
  * the one place a clock enters a block; the state transition only sees the header's value.
  */
 public final class SingleAuthorityEngine implements ConsensusEngine {
@@ -29,8 +30,11 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
     private final AtomicLong produced = new AtomicLong();
     private volatile String lastProblem;
 
-    public SingleAuthorityEngine(Chain chain, Ed25519KeyPair key, long blockTimeMs) {
+    private final Clock clock;
+
+    public SingleAuthorityEngine(Chain chain, Ed25519KeyPair key, long blockTimeMs, Clock clock) {
         this.chain = chain;
+        this.clock = clock;
         this.key = key;
         this.blockTimeMs = blockTimeMs;
         this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ledger-block-producer"));
@@ -49,7 +53,7 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
             return;
         }
         try {
-            BlockInfo block = chain.produce(key, System.currentTimeMillis());
+            BlockInfo block = chain.produce(key, clock.millis());
             produced.incrementAndGet();
             lastProblem = null;
             if (!block.transactions().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.internal.osgi;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,14 @@ import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
+import org.hypertensor.ledger.api.consensus.ConsensusChain;
+import org.hypertensor.ledger.api.consensus.FinalityRule;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.internal.chain.Chain;
 import org.hypertensor.ledger.internal.chain.ChainException;
 import org.hypertensor.ledger.internal.consensus.ConsensusEngine;
+import org.hypertensor.ledger.internal.consensus.Finality;
+import org.hypertensor.ledger.internal.consensus.NoFinalityEngine;
 import org.hypertensor.ledger.internal.consensus.SingleAuthorityEngine;
 import org.hypertensor.ledger.internal.exec.ModuleSet;
 import org.hypertensor.ledger.internal.pool.TransactionPool;
@@ -30,6 +35,7 @@ import org.hypertensor.store.api.StoreException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,6 +63,9 @@ public final class LedgerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerComponent.class);
 
+    /** Service property of the Ledger service: "true" on a dev chain. */
+    public static final String DEV_CHAIN_PROPERTY = "hypertensor.chain.dev";
+
     private final Map<String, List<RuntimeModule>> modules = new TreeMap<>();
     private final List<HeadListener> listeners = new ArrayList<>();
     private final List<PoolListener> poolListeners = new ArrayList<>();
@@ -68,6 +77,8 @@ public final class LedgerComponent {
     private ChainSpec spec;
     private ConsensusEngine engine;
     private ServiceRegistration<Ledger> registration;
+    private ServiceRegistration<ConsensusChain> consensusRegistration;
+    private FinalityRule engineRule;
     private boolean closing;
 
     @Activate
@@ -158,6 +169,39 @@ public final class LedgerComponent {
         }
     }
 
+    /** A multi-validator engine's finality rule (its bundle registers it). */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindFinalityRule(FinalityRule rule) {
+        engineRule = rule;
+        if (chain != null) {
+            applyFinality();
+        }
+    }
+
+    synchronized void unbindFinalityRule(FinalityRule rule) {
+        if (engineRule == rule) {
+            engineRule = null;
+            if (chain != null) {
+                applyFinality();
+            }
+        }
+    }
+
+    /** One validator: the built-in single-authority rule; several: the engine's, or none (refuse all). */
+    private void applyFinality() {
+        if (spec.validatorSet().size() == 1) {
+            chain.setFinality(Finality.SINGLE_AUTHORITY);
+        } else if (engineRule != null) {
+            chain.setFinality(new Finality(engineRule, false));
+        } else {
+            chain.setFinality(
+                    new Finality(new NoFinalityEngine(spec.validatorSet().size()), false));
+        }
+    }
+
     /** Re-forms the module set; the first time it is complete, opens the chain and starts serving. */
     private void resolve() {
         if (closing || stopping()) {
@@ -190,7 +234,13 @@ public final class LedgerComponent {
                 chain.head().number(),
                 java.util.HexFormat.of().formatHex(chain.genesisHash()));
         LedgerService service = new LedgerService(chain, this::engineDescription);
-        registration = context.registerService(Ledger.class, service, null);
+        applyFinality();
+        // The property lets bundles that must not import the ledger API (p2p) ask whether this is a dev chain.
+        registration = context.registerService(
+                Ledger.class,
+                service,
+                FrameworkUtil.asDictionary(Map.of(DEV_CHAIN_PROPERTY, Boolean.toString(spec.dev()))));
+        consensusRegistration = context.registerService(ConsensusChain.class, new LedgerConsensus(chain), null);
         startEngine();
     }
 
@@ -219,12 +269,12 @@ public final class LedgerComponent {
         }
         if (spec.validators().size() > 1) {
             LOG.error(
-                    "Not producing blocks: {} has {} validators and the BFT engine is not built yet",
+                    "Not producing blocks: {} has {} validators and no BFT engine is installed here",
                     spec.id(),
                     spec.validators().size());
             return;
         }
-        engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs());
+        engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs(), Clock.systemUTC());
         engine.start();
     }
 
@@ -249,6 +299,9 @@ public final class LedgerComponent {
         closing = true;
         if (engine != null) {
             engine.close();
+        }
+        if (consensusRegistration != null) {
+            consensusRegistration.unregister();
         }
         if (registration != null) {
             registration.unregister();

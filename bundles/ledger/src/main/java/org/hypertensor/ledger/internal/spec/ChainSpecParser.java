@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
+import org.hypertensor.ledger.api.consensus.Validator;
+import org.hypertensor.ledger.api.consensus.ValidatorSet;
 
 /**
  * Reads the chain spec JSON strictly: unknown top-level fields, duplicate keys, fractional numbers and
@@ -78,12 +80,18 @@ public final class ChainSpecParser {
         List<ModuleRequirement> modules = modules(root.get("modules"));
         Map<String, BigInteger> parameters = LedgerParameters.withDefaults(parameters(root.get("parameters")));
         parameters.put("BlockTimeMs", BigInteger.valueOf(blockTime));
-        List<byte[]> validators = new ArrayList<>();
+        List<Validator> validators = new ArrayList<>();
         for (JsonNode v : array(root, "validators", true)) {
-            validators.add(account(v, "validators", dev));
+            validators.add(validator(v, dev));
         }
         if (validators.isEmpty()) {
             throw new ChainSpecException("chain spec: 'validators' must list at least one validator");
+        }
+        ValidatorSet validatorSet;
+        try {
+            validatorSet = new ValidatorSet(validators);
+        } catch (IllegalArgumentException e) {
+            throw new ChainSpecException("chain spec: validators: " + e.getMessage());
         }
         byte[] sudo = root.has("sudo") ? account(root.get("sudo"), "sudo", dev) : null;
         Map<String, Map<String, Object>> genesis = genesis(root.get("genesis"));
@@ -99,7 +107,7 @@ public final class ChainSpecParser {
                 genesisTimestamp,
                 List.copyOf(modules),
                 parameters,
-                List.copyOf(validators),
+                validatorSet,
                 sudo,
                 genesis,
                 List.copyOf(bootNodes));
@@ -210,6 +218,26 @@ public final class ChainSpecParser {
             }
         }
         throw new ChainSpecException("chain spec: " + where + " must be a non-negative integer or an amount string");
+    }
+
+    /** {@code "//Alice"} (power 1, no bond) or {@code {"account": …, "power": n, "bond": "100 TENSOR"}}. */
+    private static Validator validator(JsonNode v, boolean dev) throws ChainSpecException {
+        if (!v.isObject()) {
+            return new Validator(account(v, "validators", dev), 1, BigInteger.ZERO);
+        }
+        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!List.of("account", "power", "bond").contains(field)) {
+                throw new ChainSpecException("chain spec: validators: unknown field '" + field + "'");
+            }
+        }
+        byte[] account = account(v.path("account"), "validators.account", dev);
+        JsonNode power = v.path("power");
+        if (!power.isMissingNode() && (!power.isIntegralNumber() || !power.canConvertToLong() || power.asLong() < 1)) {
+            throw new ChainSpecException("chain spec: validators.power must be a positive integer");
+        }
+        BigInteger bond = v.has("bond") ? integer(v.get("bond"), "validators.bond") : BigInteger.ZERO;
+        return new Validator(account, power.isMissingNode() ? 1 : power.asLong(), bond);
     }
 
     private static byte[] account(JsonNode node, String where, boolean dev) throws ChainSpecException {

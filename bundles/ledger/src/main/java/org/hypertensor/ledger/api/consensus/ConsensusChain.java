@@ -1,0 +1,49 @@
+package org.hypertensor.ledger.api.consensus;
+
+import java.util.Optional;
+import org.hypertensor.crypto.api.Signer;
+import org.hypertensor.ledger.api.BlockInfo;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The ledger as a consensus engine and block sync drive it (an OSGi service). Every committed block is
+ * final: a block is committed only with a certificate the chain's {@link FinalityRule} accepts. Calls are
+ * serialized by the ledger; a candidate stays executable until another block is committed.
+ */
+@ProviderType
+public interface ConsensusChain {
+
+    byte[] genesisHash();
+
+    String chainId();
+
+    /** The chain spec's target block time. */
+    long blockTimeMs();
+
+    /** The highest committed (final) block. */
+    BlockInfo finalizedHead();
+
+    /** The validators of {@code height} (the block at that number is finalized by them). */
+    ValidatorSet validators(long height) throws ConsensusException;
+
+    /**
+     * Builds the next block from the pool, authored and sealed by {@code author} at {@code timestampMs}
+     * (raised above the parent's), and executes it without committing.
+     */
+    CandidateBlock propose(Signer author, long timestampMs) throws ConsensusException;
+
+    /**
+     * Decodes, checks (parent, number, timestamp, author, seal, parent certificate, size, signatures) and
+     * executes a block proposed by a peer, without committing; the state root must match its header.
+     */
+    CandidateBlock execute(byte[] encodedBlock) throws ConsensusException;
+
+    /** Commits the candidate with hash {@code blockHash} (built or executed here) as final. */
+    BlockInfo commit(byte[] blockHash, byte[] certificate) throws ConsensusException;
+
+    /** Sync: executes, verifies the certificate of and commits the next block, served by a peer. */
+    BlockInfo importFinalized(FinalizedBlock block) throws ConsensusException;
+
+    /** A committed block with its certificate, for peers that sync; empty above the head. */
+    Optional<FinalizedBlock> finalizedBlock(long number);
+}

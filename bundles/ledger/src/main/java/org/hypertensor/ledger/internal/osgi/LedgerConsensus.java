@@ -1,0 +1,124 @@
+package org.hypertensor.ledger.internal.osgi;
+
+import java.util.Optional;
+import org.hypertensor.crypto.api.Signer;
+import org.hypertensor.ledger.api.BlockInfo;
+import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.consensus.CandidateBlock;
+import org.hypertensor.ledger.api.consensus.ConsensusChain;
+import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.FinalizedBlock;
+import org.hypertensor.ledger.api.consensus.ValidatorSet;
+import org.hypertensor.ledger.internal.block.Block;
+import org.hypertensor.ledger.internal.chain.Chain;
+import org.hypertensor.ledger.internal.chain.ChainException;
+
+/** The {@link ConsensusChain} service: the chain's consensus operations, with the SPI's exceptions. */
+public final class LedgerConsensus implements ConsensusChain {
+
+    private final Chain chain;
+
+    public LedgerConsensus(Chain chain) {
+        this.chain = chain;
+    }
+
+    @Override
+    public byte[] genesisHash() {
+        return chain.genesisHash();
+    }
+
+    @Override
+    public String chainId() {
+        return chain.spec().id();
+    }
+
+    @Override
+    public long blockTimeMs() {
+        return chain.spec().blockTimeMs();
+    }
+
+    @Override
+    public BlockInfo finalizedHead() {
+        return chain.finalizedHead();
+    }
+
+    @Override
+    public ValidatorSet validators(long height) {
+        return chain.validators(height);
+    }
+
+    @Override
+    public CandidateBlock propose(Signer author, long timestampMs) throws ConsensusException {
+        try {
+            return candidate(chain.propose(author, timestampMs));
+        } catch (ChainException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public CandidateBlock execute(byte[] encodedBlock) throws ConsensusException {
+        try {
+            return candidate(chain.execute(decode(encodedBlock)));
+        } catch (ChainException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public BlockInfo commit(byte[] blockHash, byte[] certificate) throws ConsensusException {
+        try {
+            return chain.commit(blockHash, certificate);
+        } catch (ChainException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public BlockInfo importFinalized(FinalizedBlock block) throws ConsensusException {
+        Block decoded = decode(block.encoded());
+        if (decoded.header().number() != block.number()) {
+            throw new ConsensusException(
+                    "served as block " + block.number() + " but is block "
+                            + decoded.header().number(),
+                    true);
+        }
+        try {
+            return chain.importFinalized(decoded, block.certificate());
+        } catch (ChainException e) {
+            throw wrap(e);
+        }
+    }
+
+    @Override
+    public Optional<FinalizedBlock> finalizedBlock(long number) {
+        Optional<byte[]> certificate = chain.certificate(number);
+        if (certificate.isEmpty()) {
+            return Optional.empty();
+        }
+        return chain.fullBlock(number).map(b -> new FinalizedBlock(number, b.encode(), certificate.get()));
+    }
+
+    private static Block decode(byte[] encoded) throws ConsensusException {
+        try {
+            return Block.decode(encoded);
+        } catch (DecodeException e) {
+            throw new ConsensusException("not a block: " + e.getMessage(), true, e);
+        }
+    }
+
+    private static CandidateBlock candidate(Chain.Candidate c) {
+        Block b = c.block();
+        return new CandidateBlock(
+                b.header().number(),
+                c.hash(),
+                b.header().parentHash(),
+                b.header().stateRoot(),
+                b.encode(),
+                b.transactions().size());
+    }
+
+    private static ConsensusException wrap(ChainException e) {
+        return new ConsensusException(e.getMessage(), e.invalidBlock(), e);
+    }
+}
