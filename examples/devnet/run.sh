@@ -20,7 +20,7 @@ nodes_dir=$here/.nodes
 wait_seconds=${WAIT_SECONDS:-90}
 # The features a headless `start` node installs (`start` installs none by default); rpc before p2p and
 # dht so their JSON-RPC methods wire to it.
-features=validator,chain-modules,rpc,p2p,dht
+features=validator,chain-modules,rpc,p2p,chain-network,dht
 names=(alice bob charlie)
 uris=(//Alice //Bob //Charlie)
 p2p_ports=(30333 30334 30335)

@@ -63,8 +63,11 @@ public final class LedgerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerComponent.class);
 
-    /** Service property of the Ledger service: "true" on a dev chain. */
+    /** Property of the chain marker service: "true" on a dev chain. */
     public static final String DEV_CHAIN_PROPERTY = "hypertensor.chain.dev";
+
+    /** Property of the chain marker service: the chain id. */
+    public static final String CHAIN_ID_PROPERTY = "hypertensor.chain.id";
 
     private final Map<String, List<RuntimeModule>> modules = new TreeMap<>();
     private final List<HeadListener> listeners = new ArrayList<>();
@@ -78,6 +81,7 @@ public final class LedgerComponent {
     private ConsensusEngine engine;
     private ServiceRegistration<Ledger> registration;
     private ServiceRegistration<ConsensusChain> consensusRegistration;
+    private ServiceRegistration<Object> markerRegistration;
     private FinalityRule engineRule;
     private boolean closing;
 
@@ -235,11 +239,14 @@ public final class LedgerComponent {
                 java.util.HexFormat.of().formatHex(chain.genesisHash()));
         LedgerService service = new LedgerService(chain, this::engineDescription);
         applyFinality();
-        // The property lets bundles that must not import the ledger API (p2p) ask whether this is a dev chain.
-        registration = context.registerService(
-                Ledger.class,
-                service,
-                FrameworkUtil.asDictionary(Map.of(DEV_CHAIN_PROPERTY, Boolean.toString(spec.dev()))));
+        registration = context.registerService(Ledger.class, service, null);
+        // A marker found by its property, for bundles that must not import the ledger API (p2p asks
+        // whether dev identities are allowed on this chain).
+        markerRegistration = context.registerService(
+                Object.class,
+                new Object(),
+                FrameworkUtil.asDictionary(
+                        Map.of(DEV_CHAIN_PROPERTY, Boolean.toString(spec.dev()), CHAIN_ID_PROPERTY, spec.id())));
         consensusRegistration = context.registerService(ConsensusChain.class, new LedgerConsensus(chain), null);
         startEngine();
     }
@@ -302,6 +309,9 @@ public final class LedgerComponent {
         }
         if (consensusRegistration != null) {
             consensusRegistration.unregister();
+        }
+        if (markerRegistration != null) {
+            markerRegistration.unregister();
         }
         if (registration != null) {
             registration.unregister();

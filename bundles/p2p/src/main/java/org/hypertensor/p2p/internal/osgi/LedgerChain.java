@@ -1,21 +1,29 @@
 package org.hypertensor.p2p.internal.osgi;
 
-import org.hypertensor.ledger.api.Ledger;
+import java.util.Map;
 import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 
 /**
- * Asks the ledger whether its chain is a dev chain. A class of its own so that {@link P2pNode} loads
- * without the ledger API (an optional import): only this class needs it, and only when a ledger exists.
+ * What the ledger's chain marker service says about its chain: the ledger registers it with
+ * {@value #DEV} = {@code true|false}, so p2p learns whether dev identities are allowed without importing
+ * the ledger API.
  */
 final class LedgerChain {
 
+    /** The marker's service property. */
+    static final String DEV = "hypertensor.chain.dev";
+
     private LedgerChain() {}
 
-    /** @throws LinkageError or ClassCastException when the ledger API is not wired to this bundle */
-    static Chain of(Object ledger) {
-        if (ledger == null) {
+    /** @param properties the marker's service properties, or {@code null} when no ledger runs */
+    static Chain of(Map<String, Object> properties) {
+        if (properties == null) {
             return Chain.NONE;
         }
-        return ((Ledger) ledger).chain().dev() ? Chain.DEV : Chain.NOT_DEV;
+        Object dev = properties.get(DEV);
+        if (dev == null) {
+            return Chain.UNKNOWN;
+        }
+        return Boolean.parseBoolean(dev.toString()) ? Chain.DEV : Chain.NOT_DEV;
     }
 }

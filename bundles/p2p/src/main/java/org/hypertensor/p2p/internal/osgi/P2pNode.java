@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.p2p.api.AdmissionHook;
 import org.hypertensor.p2p.api.Multiaddr;
@@ -24,7 +23,6 @@ import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.host.HostConfig;
 import org.hypertensor.p2p.internal.identity.IdentitySelector;
-import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.framework.BundleContext;
@@ -51,20 +49,10 @@ import org.slf4j.LoggerFactory;
 @Component(
         immediate = true,
         configurationPid = P2pConfig.PID,
-        service = {},
-        // Looked up, not injected, so this class loads without the (optional) ledger API. Greedy: a ledger
-        // registered later restarts the host, which then checks its chain spec before using a dev identity.
-        reference =
-                @Reference(
-                        name = P2pNode.LEDGER,
-                        service = Ledger.class,
-                        cardinality = ReferenceCardinality.OPTIONAL,
-                        policy = ReferencePolicy.STATIC,
-                        policyOption = ReferencePolicyOption.GREEDY))
+        service = {})
 @Designate(ocd = P2pConfig.class)
 public final class P2pNode {
 
-    static final String LEDGER = "ledger";
     private static final Logger LOG = LoggerFactory.getLogger(P2pNode.class);
 
     private final Map<ProtocolHandler, List<String>> handlers = new ConcurrentHashMap<>();
@@ -75,11 +63,24 @@ public final class P2pNode {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
-    public P2pNode(@Reference NodeInfo node, ComponentContext component, P2pConfig config) throws IOException {
+    public P2pNode(
+            @Reference NodeInfo node,
+            ComponentContext component,
+            P2pConfig config,
+            // The ledger's chain marker (its properties say whether the chain is dev), referenced by its
+            // property so that p2p does not import the ledger. Greedy: a ledger registered later restarts
+            // the host, which then checks its chain before using a dev identity.
+            @Reference(
+                            service = Object.class,
+                            target = "(" + LedgerChain.DEV + "=*)",
+                            cardinality = ReferenceCardinality.OPTIONAL,
+                            policyOption = ReferencePolicyOption.GREEDY)
+                    Map<String, Object> chain)
+            throws IOException {
         BundleContext context = component.getBundleContext();
         NodeKey key = IdentitySelector.select(
                 config.identity_dev_uri(),
-                chainOf(component),
+                LedgerChain.of(chain),
                 node.dataDir().resolve("p2p").resolve("identity.key"));
         HostConfig hc = new HostConfig(
                 parseAddresses(config.listen(), "listen"),
@@ -161,16 +162,6 @@ public final class P2pNode {
         Host h = host;
         if (h != null) {
             h.removeAdmissionHook(hook);
-        }
-    }
-
-    /** What the ledger (if any) says about dev keys; see the class-level {@code ledger} reference. */
-    private static Chain chainOf(ComponentContext component) {
-        Object ledger = component.locateService(LEDGER);
-        try {
-            return LedgerChain.of(ledger);
-        } catch (LinkageError | ClassCastException e) {
-            return Chain.UNKNOWN;
         }
     }
 

@@ -1,6 +1,5 @@
-package org.hypertensor.p2p.internal.chain;
+package org.hypertensor.chain.network.internal.gossip;
 
-import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Gossips the pool: every transaction the pool accepts locally is published on the chain's transaction
  * topic, and every transaction gossiped by peers is submitted to the pool — the gossip validator's answer
  * is the pool's (accepted: forward it; stale or unaffordable here: drop quietly; malformed or forged:
- * reject, which counts against the sender). Only runs where the ledger is installed (its import is optional).
+ * reject, which counts against the sender).
  */
 @Component(service = PoolListener.class, immediate = true)
 public final class TransactionGossip implements PoolListener {
@@ -51,7 +50,7 @@ public final class TransactionGossip implements PoolListener {
 
     /** {@code /hypertensor/<first 8 bytes of the genesis hash>/transactions/1}: one topic per chain. */
     public static String topicFor(byte[] genesisHash) {
-        return "/hypertensor/" + HexFormat.of().formatHex(genesisHash, 0, 8) + "/transactions/1";
+        return Topics.of(genesisHash, "transactions");
     }
 
     @Override
@@ -90,12 +89,12 @@ public final class TransactionGossip implements PoolListener {
     }
 
     /** Transactions published / gossip messages delivered, for diagnostics. */
-    long[] counts() {
+    public long[] counts() {
         return new long[] {published.get(), received.get()};
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         subscription.close();
         pubsub.removeValidator(topic, validator);
     }

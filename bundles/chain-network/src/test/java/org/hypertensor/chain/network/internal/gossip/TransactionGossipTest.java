@@ -1,4 +1,4 @@
-package org.hypertensor.p2p.internal.chain;
+package org.hypertensor.chain.network.internal.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
