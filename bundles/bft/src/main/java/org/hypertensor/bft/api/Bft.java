@@ -17,10 +17,18 @@ public final class Bft {
         return new TendermintMachine(config);
     }
 
-    /** A driver running {@code machine} on {@code loop}. */
+    /**
+     * A driver running {@code machine} on {@code loop}; every {@code retransmitMs} milliseconds (0: never)
+     * it sends the machine's messages of the current round again ({@link ConsensusMachine#retransmit()}).
+     */
     public static ConsensusDriver driver(
-            ConsensusMachine machine, EventLoop loop, Outbound outbound, DecisionSink sink, SignGuard guard) {
-        return new MachineDriver(machine, loop, outbound, sink, guard);
+            ConsensusMachine machine,
+            EventLoop loop,
+            Outbound outbound,
+            DecisionSink sink,
+            SignGuard guard,
+            long retransmitMs) {
+        return new MachineDriver(machine, loop, outbound, sink, guard, retransmitMs);
     }
 
     /**

@@ -32,6 +32,13 @@ public interface ConsensusMachine {
     /** A timeout the machine scheduled fired. */
     List<Effect> onTimeout(Timeout timeout);
 
+    /**
+     * The machine's own signed messages of the current round, to send again: the network may have lost
+     * them (a partition that healed, a peer that reconnected). Already recorded by the guard, so no
+     * {@link Effect.AboutToSign} precedes them. The driver calls this periodically.
+     */
+    List<Effect> retransmit();
+
     /** The current state, for operators. */
     MachineStatus status();
 }

@@ -12,7 +12,10 @@ public enum DropReason {
     BAD_SIGNATURE,
     /** The same message again. */
     DUPLICATE,
-    /** A second, different vote of a validator at the same slot (evidence is produced; not counted). */
+    /**
+     * More distinct values from one validator at one slot than the machine keeps (an equivocator; the
+     * second value already produced evidence and counted).
+     */
     EQUIVOCATION,
     /** A round too far above the current one to keep (still counts towards skipping rounds). */
     ROUND_TOO_FAR,

@@ -26,17 +26,45 @@ public final class MachineDriver implements ConsensusDriver {
     private final Outbound outbound;
     private final DecisionSink sink;
     private final SignGuard guard;
+    private final long retransmitMs;
     private volatile MachineStatus status;
     private volatile boolean halted;
 
     public MachineDriver(
-            ConsensusMachine machine, EventLoop loop, Outbound outbound, DecisionSink sink, SignGuard guard) {
+            ConsensusMachine machine,
+            EventLoop loop,
+            Outbound outbound,
+            DecisionSink sink,
+            SignGuard guard,
+            long retransmitMs) {
         this.machine = machine;
         this.loop = loop;
         this.outbound = outbound;
         this.sink = sink;
         this.guard = guard;
+        this.retransmitMs = retransmitMs;
         this.status = machine.status();
+        if (retransmitMs > 0) {
+            loop.schedule(this::retransmit, retransmitMs);
+        }
+    }
+
+    /** On the loop, periodically: the machine's messages of the current round again (never after a halt). */
+    private void retransmit() {
+        if (!halted) {
+            try {
+                for (Effect effect : machine.retransmit()) {
+                    if (effect instanceof Effect.BroadcastProposal p) {
+                        outbound.broadcastProposal(p.proposal());
+                    } else if (effect instanceof Effect.BroadcastVote v) {
+                        outbound.broadcastVote(v.vote());
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.error("BFT retransmission failed: {}", e.toString(), e);
+            }
+        }
+        loop.schedule(this::retransmit, retransmitMs);
     }
 
     @Override

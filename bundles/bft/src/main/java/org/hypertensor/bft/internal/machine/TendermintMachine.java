@@ -66,6 +66,9 @@ public final class TendermintMachine implements ConsensusMachine {
     private boolean roundSkipDirty;
 
     private final List<Object> nextHeight = new ArrayList<>();
+    /** This validator's signed messages of the current height, for {@link #retransmit()}. */
+    private final List<Object> own = new ArrayList<>();
+
     private final EnumMap<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
     private long evidenceFound;
     private long guardRefusals;
@@ -98,6 +101,7 @@ public final class TendermintMachine implements ConsensusMachine {
         validValue = null;
         validRound = -1;
         rounds.clear();
+        own.clear();
         proposers.clear();
         validity.clear();
         highestRound = new int[set.size()];
@@ -151,6 +155,22 @@ public final class TendermintMachine implements ConsensusMachine {
         }
         evaluate(round);
         return drain();
+    }
+
+    @Override
+    public List<Effect> retransmit() {
+        List<Effect> effects = new ArrayList<>();
+        if (!started || decided) {
+            return effects;
+        }
+        for (Object message : own) {
+            if (message instanceof Proposal p && p.round() == round) {
+                effects.add(new Effect.BroadcastProposal(p));
+            } else if (message instanceof Vote v && v.round() == round) {
+                effects.add(new Effect.BroadcastVote(v));
+            }
+        }
+        return effects;
     }
 
     // ---- message intake
@@ -209,22 +229,22 @@ public final class TendermintMachine implements ConsensusMachine {
             return;
         }
         VoteTally tally = roundState(v.round()).tally(v.type());
-        Vote existing = tally.get(index);
-        if (existing != null && java.util.Objects.equals(existing.value(), v.value())) {
+        if (tally.has(index, v.value())) {
             drop(DropReason.DUPLICATE); // Ed25519 is deterministic: same value, same message
+            return;
+        }
+        if (!tally.hasRoom(index)) {
+            drop(DropReason.EQUIVOCATION);
             return;
         }
         if (!v.verify(chainId)) {
             drop(DropReason.BAD_SIGNATURE);
             return;
         }
-        if (existing != null) {
-            drop(DropReason.EQUIVOCATION);
-            if (tally.markEvidenced(index)) {
-                evidenceFound++;
-                out.add(new Effect.EvidenceFound(Evidence.of(existing, v)));
-            }
-            return;
+        Vote existing = tally.first(index);
+        if (existing != null && tally.markEvidenced(index)) {
+            evidenceFound++;
+            out.add(new Effect.EvidenceFound(Evidence.of(existing, v)));
         }
         tally.add(index, v);
         noteRound(index, v.round());
@@ -428,6 +448,7 @@ public final class TendermintMachine implements ConsensusMachine {
                 Proposal proposal = Proposal.sign(signer, chainId, height, r, value, validRound);
                 out.add(new Effect.BroadcastProposal(proposal));
                 addProposal(rs, proposal);
+                own.add(proposal);
                 return;
             }
         }
@@ -445,9 +466,10 @@ public final class TendermintMachine implements ConsensusMachine {
         Vote vote = Vote.sign(signer, chainId, type, height, round, value);
         out.add(new Effect.BroadcastVote(vote));
         VoteTally tally = roundState(round).tally(type);
-        if (tally.get(self) == null) {
+        if (!tally.has(self, value)) {
             tally.add(self, vote);
         }
+        own.add(vote);
     }
 
     /** The double-sign rule against the last record; on success emits the guard effect and moves it. */

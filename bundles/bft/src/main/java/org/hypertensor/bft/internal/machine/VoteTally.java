@@ -9,15 +9,24 @@ import org.hypertensor.bft.api.ValidatorSet;
 import org.hypertensor.bft.api.Vote;
 
 /**
- * The votes of one height, round and type: at most one per validator (by index in the set), with the
- * power behind each value, nil and all of them. Each validator counts once, so at most one value can
- * hold a quorum.
+ * The votes of one height, round and type. A validator counts once towards "any" (its first vote) but
+ * towards every value it signed: an equivocator's second vote is evidence and still counts for its value,
+ * because another correct node may have counted it there, and this node must be able to see the same
+ * quorum (the paper counts messages; quorum intersection holds with equivocators in both sets). A
+ * validator's values per slot are bounded. With less than 1/3 of the power equivocating, at most one
+ * value reaches a quorum.
  */
 final class VoteTally {
 
+    /** Distinct values kept per validator and slot (an honest validator signs one). */
+    static final int MAX_VALUES_PER_VALIDATOR = 4;
+
     private final ValidatorSet validators;
-    private final Vote[] votes;
+    private final Vote[] first;
+    private final int[] values;
     private final boolean[] evidenced;
+    private final Vote[] nil;
+    private final TreeMap<BlockHash, Vote[]> byValue = new TreeMap<>();
     private final TreeMap<BlockHash, Long> powerByValue = new TreeMap<>();
     private long nilPower;
     private long anyPower;
@@ -25,32 +34,50 @@ final class VoteTally {
 
     VoteTally(ValidatorSet validators) {
         this.validators = validators;
-        this.votes = new Vote[validators.size()];
+        this.first = new Vote[validators.size()];
+        this.values = new int[validators.size()];
         this.evidenced = new boolean[validators.size()];
+        this.nil = new Vote[validators.size()];
     }
 
-    /** The vote of validator {@code index} so far, or null. */
-    Vote get(int index) {
-        return votes[index];
+    /** The first vote of validator {@code index}, or null. */
+    Vote first(int index) {
+        return first[index];
+    }
+
+    /** Whether validator {@code index} already has a vote for {@code value} (null: nil) here. */
+    boolean has(int index, BlockHash value) {
+        Vote[] row = value == null ? nil : byValue.get(value);
+        return row != null && row[index] != null;
+    }
+
+    /** Whether validator {@code index} may add another distinct value. */
+    boolean hasRoom(int index) {
+        return values[index] < MAX_VALUES_PER_VALIDATOR;
     }
 
     /** Marks the validator's equivocation at this slot as reported; false if it already was. */
     boolean markEvidenced(int index) {
-        boolean first = !evidenced[index];
+        boolean fresh = !evidenced[index];
         evidenced[index] = true;
-        return first;
+        return fresh;
     }
 
-    /** Adds a verified vote of a validator that has none here yet. */
+    /** Adds a verified vote for a value the validator has no vote for here. */
     void add(int index, Vote vote) {
-        votes[index] = vote;
         long power = validators.power(index);
-        anyPower += power;
+        values[index]++;
+        if (first[index] == null) {
+            first[index] = vote;
+            anyPower += power;
+        }
         if (vote.value() == null) {
+            nil[index] = vote;
             nilPower += power;
         } else {
+            byValue.computeIfAbsent(vote.value(), v -> new Vote[validators.size()])[index] = vote;
             long sum = powerByValue.merge(vote.value(), power, Long::sum);
-            if (validators.isQuorum(sum)) {
+            if (quorumValue == null && validators.isQuorum(sum)) {
                 quorumValue = vote.value();
             }
         }
@@ -73,15 +100,18 @@ final class VoteTally {
 
     /** Whether more than 2/3 of the power voted for {@code value}. */
     boolean hasQuorum(BlockHash value) {
-        return value.equals(quorumValue);
+        return validators.isQuorum(powerByValue.getOrDefault(value, 0L));
     }
 
     /** The votes for {@code value}, in validator (key) order. */
     List<Vote> votesFor(BlockHash value) {
         List<Vote> out = new ArrayList<>();
-        for (Vote vote : votes) {
-            if (vote != null && value.equals(vote.value())) {
-                out.add(vote);
+        Vote[] row = byValue.get(value);
+        if (row != null) {
+            for (Vote vote : row) {
+                if (vote != null) {
+                    out.add(vote);
+                }
             }
         }
         return out;
@@ -90,7 +120,7 @@ final class VoteTally {
     /** The validators who voted, in key order. */
     List<ValidatorKey> voters() {
         List<ValidatorKey> out = new ArrayList<>();
-        for (Vote vote : votes) {
+        for (Vote vote : first) {
             if (vote != null) {
                 out.add(vote.validator());
             }
