@@ -3,6 +3,7 @@ package org.hypertensor.bft.internal.driver;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.hypertensor.bft.api.ManagedEventLoop;
+import org.hypertensor.util.concurrent.NamedThreads;
 
 /** A real event loop: one daemon thread, delays on the JVM's monotonic clock. */
 public final class ThreadEventLoop implements ManagedEventLoop {
@@ -10,11 +11,7 @@ public final class ThreadEventLoop implements ManagedEventLoop {
     private final ScheduledThreadPoolExecutor executor;
 
     public ThreadEventLoop(String threadName) {
-        executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = new ScheduledThreadPoolExecutor(1, NamedThreads.single(threadName));
         executor.setRemoveOnCancelPolicy(true);
     }
 
