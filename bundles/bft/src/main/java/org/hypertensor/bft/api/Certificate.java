@@ -30,10 +30,7 @@ public final class Certificate {
     public record CommitSignature(ValidatorKey validator, byte[] signature) {
         public CommitSignature {
             Objects.requireNonNull(validator, "validator");
-            if (signature == null || signature.length != Ed25519.SIGNATURE_LENGTH) {
-                throw new IllegalArgumentException("a signature is " + Ed25519.SIGNATURE_LENGTH + " bytes");
-            }
-            signature = signature.clone();
+            signature = Signatures.copyChecked(signature);
         }
 
         @Override
@@ -192,18 +189,15 @@ public final class Certificate {
      */
     public static Certificate decode(byte[] bytes) {
         Decoder decoder = new Decoder(bytes);
-        long height = decoder.u64();
-        long round = decoder.u32();
+        long height = Wire.height(decoder);
+        int round = Wire.round(decoder);
         BlockHash value = BlockHash.of(decoder.fixed(BlockHash.LENGTH));
         List<CommitSignature> signatures = decoder.list(
                 MAX_SIGNATURES,
                 d -> new CommitSignature(
                         ValidatorKey.of(d.fixed(Ed25519.PUBLIC_KEY_LENGTH)), d.fixed(Ed25519.SIGNATURE_LENGTH)));
         decoder.finish();
-        if (height < 0 || round > Integer.MAX_VALUE) {
-            throw new DecodeException("height or round out of range");
-        }
-        return new Certificate(height, (int) round, value, signatures);
+        return new Certificate(height, round, value, signatures);
     }
 
     @Override

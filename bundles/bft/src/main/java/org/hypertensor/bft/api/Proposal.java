@@ -32,15 +32,12 @@ public final class Proposal {
         if (height < 0 || round < 0 || validRound < -1) {
             throw new IllegalArgumentException("negative height or round");
         }
-        if (signature == null || signature.length != Ed25519.SIGNATURE_LENGTH) {
-            throw new IllegalArgumentException("a signature is " + Ed25519.SIGNATURE_LENGTH + " bytes");
-        }
         this.height = height;
         this.round = round;
         this.value = Objects.requireNonNull(value, "value");
         this.validRound = validRound;
         this.proposer = Objects.requireNonNull(proposer, "proposer");
-        this.signature = signature.clone();
+        this.signature = Signatures.copyChecked(signature);
     }
 
     /** Signs a proposal with {@code signer} (the proposer's key). */
@@ -97,23 +94,15 @@ public final class Proposal {
      */
     public static Proposal decode(byte[] bytes) {
         Decoder decoder = new Decoder(bytes);
-        long height = decoder.u64();
-        long round = decoder.u32();
+        long height = Wire.height(decoder);
+        int round = Wire.round(decoder);
         BlockHash value = BlockHash.of(decoder.fixed(BlockHash.LENGTH));
-        Long validRound = decoder.option(Decoder::u32);
+        Integer validRound = decoder.option(Wire::round);
         byte[] key = decoder.fixed(Ed25519.PUBLIC_KEY_LENGTH);
         byte[] signature = decoder.fixed(Ed25519.SIGNATURE_LENGTH);
         decoder.finish();
-        if (height < 0 || round > Integer.MAX_VALUE || (validRound != null && validRound > Integer.MAX_VALUE)) {
-            throw new DecodeException("height or round out of range");
-        }
         return new Proposal(
-                height,
-                (int) round,
-                value,
-                validRound == null ? -1 : validRound.intValue(),
-                ValidatorKey.of(key),
-                signature);
+                height, round, value, validRound == null ? -1 : validRound, ValidatorKey.of(key), signature);
     }
 
     @Override

@@ -34,15 +34,12 @@ public final class Vote {
         if (height < 0 || round < 0) {
             throw new IllegalArgumentException("negative height or round");
         }
-        if (signature == null || signature.length != Ed25519.SIGNATURE_LENGTH) {
-            throw new IllegalArgumentException("a signature is " + Ed25519.SIGNATURE_LENGTH + " bytes");
-        }
         this.type = Objects.requireNonNull(type, "type");
         this.height = height;
         this.round = round;
         this.value = value;
         this.validator = Objects.requireNonNull(validator, "validator");
-        this.signature = signature.clone();
+        this.signature = Signatures.copyChecked(signature);
     }
 
     /** Signs a vote with {@code signer} (the validator's key). */
@@ -119,18 +116,15 @@ public final class Vote {
     /** Reads one vote from {@code decoder}. */
     public static Vote readFrom(Decoder decoder) {
         int code = decoder.u8();
-        long height = decoder.u64();
-        long round = decoder.u32();
+        long height = Wire.height(decoder);
+        int round = Wire.round(decoder);
         BlockHash value = decoder.option(d -> BlockHash.of(d.fixed(BlockHash.LENGTH)));
         byte[] key = decoder.fixed(Ed25519.PUBLIC_KEY_LENGTH);
         byte[] signature = decoder.fixed(Ed25519.SIGNATURE_LENGTH);
         if (code != Step.PREVOTE.code() && code != Step.PRECOMMIT.code()) {
             throw new DecodeException("vote type " + code + " is neither prevote nor precommit");
         }
-        if (height < 0 || round > Integer.MAX_VALUE) {
-            throw new DecodeException("height or round out of range");
-        }
-        return new Vote(Step.ofCode(code), height, (int) round, value, ValidatorKey.of(key), signature);
+        return new Vote(Step.ofCode(code), height, round, value, ValidatorKey.of(key), signature);
     }
 
     @Override

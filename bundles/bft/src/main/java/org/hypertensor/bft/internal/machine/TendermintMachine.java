@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import org.hypertensor.bft.api.Application;
 import org.hypertensor.bft.api.BlockHash;
 import org.hypertensor.bft.api.Certificate;
@@ -176,12 +177,8 @@ public final class TendermintMachine implements ConsensusMachine {
     // ---- message intake
 
     private void receive(Proposal p) {
-        if (!admitHeight(p.height(), p)) {
-            return;
-        }
-        int index = validators.indexOf(p.proposer());
+        int index = admit(p.height(), p.round(), p.proposer(), p, () -> p.verify(chainId));
         if (index < 0) {
-            drop(DropReason.NOT_VALIDATOR);
             return;
         }
         if (!p.proposer().equals(proposer(p.round()))) {
@@ -190,10 +187,6 @@ public final class TendermintMachine implements ConsensusMachine {
         }
         if (p.validRound() >= p.round()) {
             drop(DropReason.INVALID);
-            return;
-        }
-        if (beyondWindow(p.round())) {
-            farRound(index, p.round(), () -> p.verify(chainId));
             return;
         }
         RoundState rs = roundState(p.round());
@@ -216,16 +209,8 @@ public final class TendermintMachine implements ConsensusMachine {
     }
 
     private void receive(Vote v) {
-        if (!admitHeight(v.height(), v)) {
-            return;
-        }
-        int index = validators.indexOf(v.validator());
+        int index = admit(v.height(), v.round(), v.validator(), v, () -> v.verify(chainId));
         if (index < 0) {
-            drop(DropReason.NOT_VALIDATOR);
-            return;
-        }
-        if (beyondWindow(v.round())) {
-            farRound(index, v.round(), () -> v.verify(chainId));
             return;
         }
         VoteTally tally = roundState(v.round()).tally(v.type());
@@ -251,6 +236,28 @@ public final class TendermintMachine implements ConsensusMachine {
         evaluate(v.round());
     }
 
+    /**
+     * The sender's index when a message may go on: for the current undecided height, from a validator,
+     * in a round close enough to keep. Otherwise −1, the message dropped, buffered (next height) or only
+     * counted for line 55 (far rounds, {@code verify} checked first).
+     */
+    private int admit(
+            long messageHeight, int messageRound, ValidatorKey sender, Object message, BooleanSupplier verify) {
+        if (!admitHeight(messageHeight, message)) {
+            return -1;
+        }
+        int index = validators.indexOf(sender);
+        if (index < 0) {
+            drop(DropReason.NOT_VALIDATOR);
+            return -1;
+        }
+        if (messageRound > round + FUTURE_ROUNDS) {
+            farRound(index, messageRound, verify);
+            return -1;
+        }
+        return index;
+    }
+
     /** Whether a message is for the current, undecided height; buffers next-height messages. */
     private boolean admitHeight(long messageHeight, Object message) {
         if (!started) {
@@ -272,12 +279,8 @@ public final class TendermintMachine implements ConsensusMachine {
         return !decided; // late messages of a decided height change nothing
     }
 
-    private boolean beyondWindow(int messageRound) {
-        return messageRound > round + FUTURE_ROUNDS;
-    }
-
     /** A message too far ahead to keep: it only raises its sender's highest round (line 55). */
-    private void farRound(int index, int messageRound, java.util.function.BooleanSupplier verify) {
+    private void farRound(int index, int messageRound, BooleanSupplier verify) {
         drop(DropReason.ROUND_TOO_FAR);
         if (messageRound > highestRound[index] && verify.getAsBoolean()) {
             noteRound(index, messageRound);

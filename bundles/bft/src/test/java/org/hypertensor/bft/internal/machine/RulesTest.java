@@ -43,6 +43,15 @@ class RulesTest {
         s.start().proposal(0, A).prevotes(0, A, 2).precommits(0, null, 2).timeout(PRECOMMIT, 0);
     }
 
+    /** Round 0 all nil (timeouts of propose, then precommit): round 1 begins. */
+    static void nilRound0(Script s) {
+        s.start()
+                .timeout(PROPOSE, 0)
+                .prevotes(0, null, 2)
+                .precommits(0, null, 2)
+                .timeout(PRECOMMIT, 0);
+    }
+
     static Stream<Case> cases() {
         return Stream.of(
                 row("line 22: prevote a valid proposal", s -> s.start().proposal(0, A), List.of("PREVOTE 0 A")),
@@ -82,11 +91,7 @@ class RulesTest {
                         List.of("PREVOTE 0 A", "PRECOMMIT 0 nil")),
                 row(
                         "lines 47, 65: any 2f+1 precommits start the precommit timeout; it starts the next round",
-                        s -> s.start()
-                                .timeout(PROPOSE, 0)
-                                .prevotes(0, null, 2)
-                                .precommits(0, null, 2)
-                                .timeout(PRECOMMIT, 0),
+                        RulesTest::nilRound0,
                         List.of("PREVOTE 0 nil", "PRECOMMIT 0 nil"),
                         s -> {
                             assertEquals(1, s.status().round());
@@ -94,11 +99,7 @@ class RulesTest {
                         }),
                 row(
                         "timeouts grow per round: base + round × delta",
-                        s -> s.start()
-                                .timeout(PROPOSE, 0)
-                                .prevotes(0, null, 2)
-                                .precommits(0, null, 2)
-                                .timeout(PRECOMMIT, 0),
+                        RulesTest::nilRound0,
                         List.of("PREVOTE 0 nil", "PRECOMMIT 0 nil"),
                         s -> {
                             assertEquals(1000, s.delayOf(PROPOSE, 0));
