@@ -8,7 +8,7 @@ package org.hypertensor.bft.api;
 public final class BlockHash extends Bytes32 implements Comparable<BlockHash> {
 
     private BlockHash(byte[] bytes) {
-        super(bytes, "a block hash");
+        super(bytes);
     }
 
     /**
@@ -17,7 +17,7 @@ public final class BlockHash extends Bytes32 implements Comparable<BlockHash> {
      * @throws IllegalArgumentException if not 32 bytes
      */
     public static BlockHash of(byte[] bytes32) {
-        return new BlockHash(bytes32);
+        return new BlockHash(copy32(bytes32, "a block hash"));
     }
 
     /** The bytes a signature covers for this optional hash: 32 zero bytes for nil. */

@@ -14,12 +14,22 @@ abstract class Bytes32 {
 
     final byte[] bytes;
 
-    Bytes32(byte[] bytes32, String what) {
+    /** Takes {@code copy} as is: the subclasses' factories pass {@link #copy32}'s result. */
+    Bytes32(byte[] copy) {
+        this.bytes = copy;
+    }
+
+    /**
+     * A copy of {@code bytes32}.
+     *
+     * @throws IllegalArgumentException if not 32 bytes ({@code what} names the value in the message)
+     */
+    static byte[] copy32(byte[] bytes32, String what) {
         if (bytes32 == null || bytes32.length != LENGTH) {
             throw new IllegalArgumentException(
                     what + " is " + LENGTH + " bytes, got " + (bytes32 == null ? "none" : bytes32.length));
         }
-        this.bytes = bytes32.clone();
+        return bytes32.clone();
     }
 
     /** The 32 bytes (a copy). */

@@ -10,7 +10,7 @@ import org.hypertensor.crypto.api.Ss58;
 public final class ValidatorKey extends Bytes32 implements Comparable<ValidatorKey> {
 
     private ValidatorKey(byte[] bytes) {
-        super(bytes, "a validator key");
+        super(bytes);
     }
 
     /**
@@ -19,7 +19,7 @@ public final class ValidatorKey extends Bytes32 implements Comparable<ValidatorK
      * @throws IllegalArgumentException if not 32 bytes
      */
     public static ValidatorKey of(byte[] publicKey32) {
-        return new ValidatorKey(publicKey32);
+        return new ValidatorKey(copy32(publicKey32, "a validator key"));
     }
 
     /** Whether {@code signature} is this key's Ed25519 signature of {@code message}. */

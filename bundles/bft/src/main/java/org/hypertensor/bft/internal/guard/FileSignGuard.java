@@ -39,7 +39,11 @@ public final class FileSignGuard implements SignGuard {
      */
     public FileSignGuard(Path file) throws IOException {
         this.file = file.toAbsolutePath();
-        this.temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+        Path name = this.file.getFileName();
+        if (name == null) {
+            throw new IOException("double-sign guard: " + file + " is not a file path");
+        }
+        this.temporary = this.file.resolveSibling(name + ".tmp");
         this.last = read(this.file);
     }
 
