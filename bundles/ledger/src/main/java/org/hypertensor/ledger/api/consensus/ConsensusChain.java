@@ -20,6 +20,12 @@ public interface ConsensusChain {
     /** The chain spec's target block time. */
     long blockTimeMs();
 
+    /**
+     * This node's validator key (config {@code validator.key}), for an engine that signs proposals and
+     * votes; empty on a node that only follows.
+     */
+    Optional<Signer> validatorKey();
+
     /** The highest committed (final) block. */
     BlockInfo finalizedHead();
 

@@ -83,6 +83,7 @@ public final class LedgerComponent {
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
     private FinalityRule engineRule;
+    private volatile Ed25519KeyPair validator;
     private boolean closing;
 
     @Activate
@@ -274,10 +275,11 @@ public final class LedgerComponent {
             LOG.error("Not producing blocks: key {} is not a validator of {}", keyName, spec.id());
             return;
         }
+        validator = key;
         if (spec.validators().size() > 1) {
-            LOG.error(
-                    "Not producing blocks: {} has {} validators and no BFT engine is installed here",
-                    spec.id(),
+            LOG.info(
+                    "Validator {} of {} validators: the BFT engine (chain-network bundle) proposes and votes",
+                    keyName,
                     spec.validators().size());
             return;
         }

@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.internal.osgi;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.codec.DecodeException;
@@ -17,9 +18,21 @@ import org.hypertensor.ledger.internal.chain.ChainException;
 public final class LedgerConsensus implements ConsensusChain {
 
     private final Chain chain;
+    private final Supplier<Optional<Signer>> validatorKey;
 
-    public LedgerConsensus(Chain chain) {
+    public LedgerConsensus(Chain chain, Supplier<Optional<Signer>> validatorKey) {
         this.chain = chain;
+        this.validatorKey = validatorKey;
+    }
+
+    /** A node without a validator key. */
+    public LedgerConsensus(Chain chain) {
+        this(chain, Optional::empty);
+    }
+
+    @Override
+    public Optional<Signer> validatorKey() {
+        return validatorKey.get();
     }
 
     @Override

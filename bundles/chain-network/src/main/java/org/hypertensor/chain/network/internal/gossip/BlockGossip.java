@@ -1,7 +1,11 @@
 package org.hypertensor.chain.network.internal.gossip;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.hypertensor.chain.network.internal.bft.BftEngine;
 import org.hypertensor.chain.network.internal.sync.NetworkImports;
+import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * is forwarded; one further ahead wakes block sync.
  *
  * <p>Message: {@code { 1: kind (1 = finalized block), 2: number, 3: encoded block, 4: certificate }}; the
- * BFT engine's proposals will use another kind on the same topic.
+ * BFT engine's proposals are kind 2 on the same topic ({@link BftEngine}). With several validators only
+ * a block's author announces it.
  */
 public final class BlockGossip implements HeadListener, AutoCloseable {
 
@@ -41,9 +46,12 @@ public final class BlockGossip implements HeadListener, AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong imported = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private final byte[] localAuthor;
+    private volatile Function<byte[], TopicValidator.Result> proposals;
 
     /** @param behind called when a gossiped block shows this node is more than one block behind */
     public BlockGossip(ConsensusChain chain, NetworkImports imports, PubSub pubsub, Runnable behind) {
+        this.localAuthor = chain.validatorKey().map(Signer::publicKey).orElse(null);
         this.chain = chain;
         this.imports = imports;
         this.pubsub = pubsub;
@@ -61,10 +69,18 @@ public final class BlockGossip implements HeadListener, AutoCloseable {
     @Override
     public void newHead(BlockInfo block) {}
 
+    /** Where proposals (kind 2, the BFT engine's) go; without one they are ignored. */
+    public void setProposalHandler(Function<byte[], TopicValidator.Result> handler) {
+        this.proposals = handler;
+    }
+
     @Override
     public void finalized(BlockInfo block) {
         if (imports.importingHere()) {
             return; // came from the network: its author announced it
+        }
+        if (localAuthor != null && !Arrays.equals(localAuthor, block.author())) {
+            return; // with several validators each commits the block: its author announces it
         }
         chain.finalizedBlock(block.number())
                 .ifPresent(b -> pubsub.publish(topic, encode(b)).whenComplete((ok, error) -> {
@@ -79,6 +95,10 @@ public final class BlockGossip implements HeadListener, AutoCloseable {
     TopicValidator.Result validate(PubSubMessage message) {
         FinalizedBlock block;
         try {
+            if (kind(message.data()) == BftEngine.PROPOSAL) {
+                Function<byte[], TopicValidator.Result> handler = proposals;
+                return handler == null ? TopicValidator.Result.IGNORE : handler.apply(message.data());
+            }
             block = decode(message.data());
         } catch (MalformedInputException e) {
             rejected.incrementAndGet();
@@ -108,6 +128,17 @@ public final class BlockGossip implements HeadListener, AutoCloseable {
             LOG.debug("Gossiped block #{} not imported now: {}", block.number(), e.getMessage());
             return TopicValidator.Result.IGNORE;
         }
+    }
+
+    private static long kind(byte[] data) {
+        ProtoReader in = new ProtoReader(data);
+        while (in.next()) {
+            if (in.field() == 1) {
+                return in.varint();
+            }
+            in.skip();
+        }
+        return 0;
     }
 
     static byte[] encode(FinalizedBlock b) {

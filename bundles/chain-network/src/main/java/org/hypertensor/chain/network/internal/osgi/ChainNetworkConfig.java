@@ -43,4 +43,28 @@ public @interface ChainNetworkConfig {
             min = "1",
             description = "How long a peer that served an invalid block is refused.")
     int ban_minutes() default 60;
+
+    @AttributeDefinition(
+            name = "BFT propose timeout",
+            min = "1",
+            description = "Milliseconds a validator waits for the round's proposal (round 0; grows per round).")
+    int bft_propose_ms() default 1000;
+
+    @AttributeDefinition(
+            name = "BFT vote timeout",
+            min = "1",
+            description = "Milliseconds of the prevote and precommit timeouts (round 0; grow per round).")
+    int bft_vote_ms() default 500;
+
+    @AttributeDefinition(
+            name = "BFT timeout growth",
+            min = "0",
+            description = "Milliseconds every timeout grows by per round.")
+    int bft_round_delta_ms() default 500;
+
+    @AttributeDefinition(
+            name = "BFT retransmit",
+            min = "0",
+            description = "Milliseconds between re-sending this validator's messages of the current round (0: never).")
+    int bft_retransmit_ms() default 1000;
 }

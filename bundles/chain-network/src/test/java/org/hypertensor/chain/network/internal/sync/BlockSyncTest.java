@@ -216,6 +216,11 @@ class BlockSyncTest {
         }
 
         @Override
+        public Optional<org.hypertensor.crypto.api.Signer> validatorKey() {
+            return Optional.empty();
+        }
+
+        @Override
         public String chainId() {
             return delegate.chainId();
         }

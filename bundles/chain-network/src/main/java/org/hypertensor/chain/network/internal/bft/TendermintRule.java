@@ -1,0 +1,37 @@
+package org.hypertensor.chain.network.internal.bft;
+
+import org.hypertensor.bft.api.BlockHash;
+import org.hypertensor.bft.api.Certificate;
+import org.hypertensor.bft.api.VerificationException;
+import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.FinalityRule;
+import org.hypertensor.ledger.api.consensus.ValidatorSet;
+
+/**
+ * A block is final with the signed precommits of more than two thirds of its height's voting power,
+ * for that height and block hash, under the chain's id (its genesis hash).
+ */
+public final class TendermintRule implements FinalityRule {
+
+    private final BlockHash chainId;
+
+    public TendermintRule(byte[] genesisHash) {
+        this.chainId = BlockHash.of(genesisHash);
+    }
+
+    @Override
+    public String name() {
+        return "tendermint";
+    }
+
+    @Override
+    public void verify(String chain, long number, byte[] blockHash, byte[] certificate, ValidatorSet validators)
+            throws ConsensusException {
+        try {
+            Certificate.decode(certificate).verifyFor(BftSets.of(validators), chainId, number, BlockHash.of(blockHash));
+        } catch (VerificationException | RuntimeException e) {
+            throw new ConsensusException(
+                    "block " + number + " has an invalid finality certificate: " + e.getMessage(), true, e);
+        }
+    }
+}
