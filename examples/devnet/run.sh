@@ -21,16 +21,25 @@ wait_seconds=${WAIT_SECONDS:-90}
 # The features a headless `start` node installs (`start` installs none by default); rpc before p2p and
 # dht so their JSON-RPC methods wire to it.
 features=validator,chain-modules,rpc,p2p,chain-network,dht
-names=(alice bob charlie)
-uris=(//Alice //Bob //Charlie)
-p2p_ports=(30333 30334 30335)
-rpc_ports=(9933 9934 9935)
+names=(alice bob charlie dave)
+uris=(//Alice //Bob //Charlie //Dave)
+p2p_ports=(30333 30334 30335 30336)
+rpc_ports=(9933 9934 9935 9936)
+# DEVNET=bft: four validators (//Alice, //Bob, //Charlie, //Dave) finalizing with BFT on
+# etc/chain-devnet-bft.json; default: one validator (//Alice) and two followers on etc/chain-devnet.json.
+mode=${DEVNET:-single}
+case "$mode" in
+    single) count=3 spec=chain-devnet.json ;;
+    bft) count=4 spec=chain-devnet-bft.json ;;
+    *) echo "run.sh: DEVNET must be single or bft, got '$mode'" >&2; exit 1 ;;
+esac
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 home_of() { echo "$nodes_dir/node$1"; }
 pid_of() { cat "$(home_of "$1")/node.pid" 2>/dev/null || true; }
 running() { local pid; pid=$(pid_of "$1"); [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
-check_index() { [[ "${1:-}" =~ ^[123]$ ]] || die "node number must be 1, 2 or 3, got '${1:-}'"; }
+check_index() { [[ "${1:-}" =~ ^[1-9]$ ]] && [ "$1" -le "$count" ] || die "node number must be 1 to $count, got '${1:-}'"; }
+all_nodes() { seq 1 "$count"; }
 
 # The peer id of a development p2p identity, as the devnet chain spec lists it for //Alice's node.
 alice_peer_id() {
@@ -63,6 +72,7 @@ make_home() {
     else
         boot="/ip4/127.0.0.1/tcp/${p2p_ports[0]}/p2p/$(alice_peer_id)"
     fi
+    [ "$mode" = bft ] && validator=${uris[$i]}
     cat > "$home/etc/org.hypertensor.node.cfg" <<EOF
 # devnet node $n (examples/devnet/run.sh)
 name = devnet-$n-${names[$i]}
@@ -70,8 +80,9 @@ log.level = INFO
 heartbeat.seconds = 300
 EOF
     cat > "$home/etc/org.hypertensor.ledger.cfg" <<EOF
-# Node 1 produces blocks with //Alice; nodes 2 and 3 follow (no block sync yet: they stay at genesis).
-chain.spec = etc/chain-devnet.json
+# single: node 1 produces blocks with //Alice, the others follow (block sync and block gossip);
+# bft: every node is one of the four validators.
+chain.spec = etc/$spec
 validator.key = $validator
 EOF
     cat > "$home/etc/org.hypertensor.p2p.cfg" <<EOF
@@ -126,7 +137,7 @@ start_all() {
     [ -x "$dist/bin/hypertensor" ] || die "no distribution at $dist: build it first (see README.md)"
     # a failed start (die, or any failing command) stops what it started
     trap 'echo "run.sh: start failed, stopping the nodes" >&2; stop_all' EXIT
-    for n in 1 2 3; do start_node "$n"; done
+    for n in $(all_nodes); do start_node "$n"; done
     trap - EXIT
 }
 
@@ -150,11 +161,11 @@ stop_node() {
     echo "node $n stopped"
 }
 
-stop_all() { for n in 3 2 1; do stop_node "$n"; done; }
+stop_all() { for n in $(all_nodes | sort -rn); do stop_node "$n"; done; }
 
 status() {
-    printf '%-5s %-8s %-8s %-54s %-6s %-8s %s\n' NODE NAME PID PEER_ID PEERS ROUTING BEST_BLOCK
-    for n in 1 2 3; do
+    printf '%-5s %-8s %-8s %-54s %-6s %-8s %-10s %s\n' NODE NAME PID PEER_ID PEERS ROUTING BEST_BLOCK FINALIZED_HASH
+    for n in $(all_nodes); do
         local name=${names[$((n - 1))]}
         if ! running "$n"; then
             printf '%-5s %-8s %-8s %s\n' "$n" "$name" - "(not running)"
@@ -165,7 +176,8 @@ status() {
         peers=$(count "$n" p2p_peers)
         routing=$(count "$n" dht_routing)
         best=$(field "$n" chain_getHeader '.result.number // "?"')
-        printf '%-5s %-8s %-8s %-54s %-6s %-8s %s\n' "$n" "$name" "$(pid_of "$n")" "$id" "$peers" "$routing" "$best"
+        final=$(field "$n" chain_getFinalizedHead '.result // "?"')
+        printf '%-5s %-8s %-8s %-54s %-6s %-8s %-10s %s\n' "$n" "$name" "$(pid_of "$n")" "$id" "$peers" "$routing" "$best" "${final:0:18}"
     done
 }
 

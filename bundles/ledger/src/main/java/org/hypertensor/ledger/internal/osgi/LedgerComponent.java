@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
@@ -248,8 +249,9 @@ public final class LedgerComponent {
                 new Object(),
                 FrameworkUtil.asDictionary(
                         Map.of(DEV_CHAIN_PROPERTY, Boolean.toString(spec.dev()), CHAIN_ID_PROPERTY, spec.id())));
-        consensusRegistration = context.registerService(ConsensusChain.class, new LedgerConsensus(chain), null);
         startEngine();
+        consensusRegistration = context.registerService(
+                ConsensusChain.class, new LedgerConsensus(chain, () -> Optional.ofNullable(validator)), null);
     }
 
     /** Modules leave one by one when this bundle or the framework stops: that is no pause to report. */
