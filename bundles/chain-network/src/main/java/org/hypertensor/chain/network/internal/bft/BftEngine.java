@@ -255,7 +255,11 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
             try {
                 commit(value, certificate);
             } catch (ConsensusException e) {
-                LOG.warn("Decided block #{} {} not committed: {}", h, value, e.getMessage());
+                if (chain.finalizedHead().number() < h) {
+                    LOG.warn("Decided block #{} {} not committed: {}", h, value, e.getMessage());
+                } else {
+                    LOG.debug("Decided block #{} came in through gossip or sync first", h);
+                }
             } finally {
                 committing = false;
             }
