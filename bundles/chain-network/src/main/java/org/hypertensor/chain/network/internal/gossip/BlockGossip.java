@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.hypertensor.chain.network.internal.bft.BftEngine;
+import org.hypertensor.chain.network.internal.sync.FinalizedBlocks;
 import org.hypertensor.chain.network.internal.sync.NetworkImports;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.BlockInfo;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * certificate; a gossiped block that is our next one is imported (the ledger checks it fully) before it
  * is forwarded; one further ahead wakes block sync.
  *
- * <p>Message: {@code { 1: kind (1 = finalized block), 2: number, 3: encoded block, 4: certificate }}; the
+ * <p>Message: {@code { 1: kind (1 = finalized block), 2: the block (FinalizedBlocks) }}; the
  * BFT engine's proposals are kind 2 on the same topic ({@link BftEngine}). With several validators only
  * a block's author announces it.
  */
@@ -144,35 +145,29 @@ public final class BlockGossip implements HeadListener, AutoCloseable {
     static byte[] encode(FinalizedBlock b) {
         return new ProtoWriter()
                 .varint(1, FINALIZED)
-                .varint(2, b.number())
-                .bytes(3, b.encoded())
-                .bytes(4, b.certificate())
+                .message(2, FinalizedBlocks.encode(b))
                 .toByteArray();
     }
 
     /** The finalized block, or {@code null} for a message kind this version ignores. */
     static FinalizedBlock decode(byte[] data) {
         long kind = 0;
-        long number = -1;
-        byte[] encoded = null;
-        byte[] certificate = new byte[0];
+        byte[] block = null;
         ProtoReader in = new ProtoReader(data);
         while (in.next()) {
             switch (in.field()) {
                 case 1 -> kind = in.varint();
-                case 2 -> number = in.varint();
-                case 3 -> encoded = in.bytes();
-                case 4 -> certificate = in.bytes();
+                case 2 -> block = in.bytes();
                 default -> in.skip();
             }
         }
         if (kind != FINALIZED) {
             return null;
         }
-        if (number < 1 || encoded == null) {
-            throw new MalformedInputException("a finalized block message needs its number and bytes");
+        if (block == null) {
+            throw new MalformedInputException("a finalized block message needs its block");
         }
-        return new FinalizedBlock(number, encoded, certificate);
+        return FinalizedBlocks.decode(block);
     }
 
     /** Published / imported / rejected, for the shell. */

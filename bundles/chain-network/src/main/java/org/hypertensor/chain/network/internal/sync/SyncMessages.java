@@ -60,12 +60,7 @@ final class SyncMessages {
     static byte[] encode(Response r) {
         ProtoWriter out = new ProtoWriter().varint(1, r.finalized()).bytes(2, r.genesisHash());
         for (FinalizedBlock b : r.blocks()) {
-            out.message(
-                    3,
-                    new ProtoWriter()
-                            .varint(1, b.number())
-                            .bytes(2, b.encoded())
-                            .bytes(3, b.certificate()));
+            out.message(3, FinalizedBlocks.encode(b));
         }
         if (r.error() != null) {
             out.string(4, r.error());
@@ -83,30 +78,11 @@ final class SyncMessages {
             switch (in.field()) {
                 case 1 -> finalized = in.varint();
                 case 2 -> genesis = in.bytes();
-                case 3 -> blocks.add(block(in.bytes()));
+                case 3 -> blocks.add(FinalizedBlocks.decode(in.bytes()));
                 case 4 -> error = in.string();
                 default -> in.skip();
             }
         }
         return new Response(finalized, genesis, blocks, error);
-    }
-
-    private static FinalizedBlock block(byte[] data) {
-        long number = -1;
-        byte[] encoded = null;
-        byte[] certificate = new byte[0];
-        ProtoReader in = new ProtoReader(data);
-        while (in.next()) {
-            switch (in.field()) {
-                case 1 -> number = in.varint();
-                case 2 -> encoded = in.bytes();
-                case 3 -> certificate = in.bytes();
-                default -> in.skip();
-            }
-        }
-        if (number < 1 || encoded == null) {
-            throw new MalformedInputException("a served block needs its number and bytes");
-        }
-        return new FinalizedBlock(number, encoded, certificate);
     }
 }

@@ -29,20 +29,20 @@ import org.hypertensor.p2p.internal.host.TestHosts;
  * ChainNetworkComponent puts together in a node. Closing it is the node going away; opening another on the
  * same directory is its restart.
  */
-final class BftNode implements AutoCloseable {
+public final class BftNode implements AutoCloseable {
 
     static final Timeouts TIMEOUTS = new Timeouts(1000, 500, 500, 500, 500, 500);
 
-    final String name;
-    final LocalChain chain;
+    public final String name;
+    public final LocalChain chain;
     final Host host;
-    final BftEngine engine;
+    public final BftEngine engine;
     private final GossipRouter router;
     private final BlockGossip gossip;
     private final BlockSync sync;
     private final ManagedEventLoop loop;
 
-    BftNode(String name, String spec, Path dir, TestHosts hosts) throws Exception {
+    public BftNode(String name, String spec, Path dir, TestHosts hosts) throws Exception {
         this.name = name;
         Ed25519KeyPair key = DevKeys.derive("//" + name);
         chain = LocalChain.builder().spec(spec).directory(dir.resolve(name)).open();
@@ -70,16 +70,16 @@ final class BftNode implements AutoCloseable {
         chain.chain().addListener(engine);
     }
 
-    void start() {
+    public void start() {
         sync.start();
         engine.start();
     }
 
-    void connect(BftNode other) throws Exception {
+    public void connect(BftNode other) throws Exception {
         host.connect(other.host.listenAddresses().get(0)).get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    long finalized() {
+    public long finalized() {
         return chain.chain().finalizedHead().number();
     }
 

@@ -141,14 +141,20 @@ class BlockSyncTest {
                         Duration.ofSeconds(60),
                         () -> sync.state().bannedPeers() == 1);
                 assertEquals(9, fresh.head().number(), "blocks up to the bad certificate imported, not past");
-                assertTrue(!hf.isConnected(badCert.localPeerId()));
+                TestHosts.await(
+                        "the certificate forger disconnected",
+                        Duration.ofSeconds(10),
+                        () -> !hf.isConnected(badCert.localPeerId()));
                 hf.connect(badRoot.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
                 TestHosts.await(
                         "the state-root forger banned",
                         Duration.ofSeconds(60),
                         () -> sync.state().bannedPeers() == 2);
                 assertEquals(19, fresh.head().number(), "blocks up to the wrong state root imported, not past");
-                assertTrue(!hf.isConnected(badRoot.localPeerId()));
+                TestHosts.await(
+                        "the state-root forger disconnected",
+                        Duration.ofSeconds(10),
+                        () -> !hf.isConnected(badRoot.localPeerId()));
                 assertTrue(
                         hf.connect(badCert.listenAddresses().get(0))
                                 .handle((p, e) -> e != null)
