@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.Varint;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.Varint;
 
 /**
  * A multiaddr, e.g. {@code /ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…}, in text and binary form. Knows
@@ -122,7 +122,7 @@ public final class Multiaddr {
             int size = p.size;
             if (size < 0) {
                 long len = Varint.read(bytes, pos);
-                if (len > bytes.length - pos[0]) {
+                if (len < 0 || len > bytes.length - pos[0]) {
                     throw new MalformedInputException("multiaddr value longer than the address");
                 }
                 size = (int) len;

@@ -14,6 +14,7 @@ import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -58,13 +59,7 @@ public final class DevnetScorer implements HeadListener {
             }
         }
         this.planner = p;
-        this.worker = p == null
-                ? null
-                : Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "devnet-scorer");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.worker = p == null ? null : Executors.newSingleThreadExecutor(NamedThreads.single("devnet-scorer"));
     }
 
     /** Comma-separated dev URIs; anything else is left out with one WARN. */

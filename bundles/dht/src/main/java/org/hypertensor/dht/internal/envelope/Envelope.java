@@ -3,8 +3,9 @@ package org.hypertensor.dht.internal.envelope;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.hypertensor.dht.internal.wire.MalformedMessageException;
-import org.hypertensor.dht.internal.wire.Proto;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * A request or response of the node's own protocols, signed by its sender:
@@ -29,7 +30,7 @@ public record Envelope(byte[] payload, byte[] nonce, long timestampMillis, byte[
     }
 
     public byte[] encode() {
-        return new Proto.Writer()
+        return new ProtoWriter()
                 .bytes(1, payload)
                 .bytes(2, nonce)
                 .varint(3, timestampMillis)
@@ -38,7 +39,7 @@ public record Envelope(byte[] payload, byte[] nonce, long timestampMillis, byte[
     }
 
     public static Envelope decode(byte[] data) {
-        Proto.Reader r = new Proto.Reader(data);
+        ProtoReader r = new ProtoReader(data);
         byte[] payload = new byte[0];
         byte[] nonce = null;
         long ts = -1;
@@ -53,10 +54,10 @@ public record Envelope(byte[] payload, byte[] nonce, long timestampMillis, byte[
             }
         }
         if (nonce == null || nonce.length != NONCE_BYTES) {
-            throw new MalformedMessageException("envelope without a " + NONCE_BYTES + "-byte nonce");
+            throw new MalformedInputException("envelope without a " + NONCE_BYTES + "-byte nonce");
         }
         if (ts < 0 || signature == null) {
-            throw new MalformedMessageException("envelope without " + (ts < 0 ? "timestamp" : "signature"));
+            throw new MalformedInputException("envelope without " + (ts < 0 ? "timestamp" : "signature"));
         }
         return new Envelope(payload, nonce, ts, signature);
     }

@@ -8,8 +8,8 @@ import org.hypertensor.dht.api.PeerAdmission;
 import org.hypertensor.dht.api.RequestRefusedException;
 import org.hypertensor.dht.api.RequestRefusedException.Reason;
 import org.hypertensor.dht.api.SignedRequests;
-import org.hypertensor.dht.internal.wire.MalformedMessageException;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /** Seals and opens {@link Envelope}s with this node's peer key; opening also asks proof-of-stake admission. */
 public final class EnvelopeService implements SignedRequests {
@@ -41,7 +41,7 @@ public final class EnvelopeService implements SignedRequests {
         Envelope e;
         try {
             e = Envelope.decode(data);
-        } catch (MalformedMessageException ex) {
+        } catch (MalformedInputException ex) {
             throw new RequestRefusedException(
                     Reason.MALFORMED, "malformed envelope from " + sender.shortString() + ": " + ex.getMessage());
         }

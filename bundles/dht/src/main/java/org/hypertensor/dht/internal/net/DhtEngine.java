@@ -12,9 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.hypertensor.crypto.api.Signer;
@@ -32,6 +30,7 @@ import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerConnection;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +71,8 @@ public final class DhtEngine implements Dht, AutoCloseable {
         this.settings = settings;
         this.admitted = admitted;
         this.addresses = new AddressBook(p2p);
-        this.workers = Executors.newFixedThreadPool(2, daemon("dht-worker"));
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("dht-timer"));
+        this.workers = Executors.newFixedThreadPool(2, NamedThreads.numbered("dht-worker"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("dht-timer"));
         Contact self = Contacts.of(p2p.localPeerId());
         RoutingTable table = new RoutingTable(self.id(), KademliaNode.K, c -> admitted.test(Contacts.peerOf(c)));
         RecordStore store = new RecordStore(settings.limits(), System::currentTimeMillis);
@@ -96,15 +95,6 @@ public final class DhtEngine implements Dht, AutoCloseable {
                 self, table, store, providers, client, System::currentTimeMillis, new java.security.SecureRandom());
         this.handler = new KadHandler(
                 node, p2p, addresses, admitted, settings.requestTimeout(), settings.maxMessageBytes(), stats);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /**

@@ -13,12 +13,12 @@ import org.hypertensor.dht.internal.routing.Contact;
 import org.hypertensor.dht.internal.routing.NodeId;
 import org.hypertensor.dht.internal.wire.KadMessage;
 import org.hypertensor.dht.internal.wire.KadMessage.Type;
-import org.hypertensor.dht.internal.wire.MalformedMessageException;
 import org.hypertensor.dht.internal.wire.RecordSetCodec;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /**
  * Kademlia requests over libp2p: one stream per request, LP {@link KadMessage} out, LP message back
@@ -93,7 +93,7 @@ public final class KadClient implements KadRpc {
                 return List.<DhtRecord>of();
             }
             if (!java.util.Arrays.equals(m.record().key(), key)) {
-                throw new MalformedMessageException("GET_VALUE answer for another key");
+                throw new MalformedInputException("GET_VALUE answer for another key");
             }
             return RecordSetCodec.decode(key, m.record().value());
         });

@@ -17,12 +17,12 @@ import org.hypertensor.dht.internal.routing.Contact;
 import org.hypertensor.dht.internal.routing.NodeId;
 import org.hypertensor.dht.internal.wire.KadMessage;
 import org.hypertensor.dht.internal.wire.KadMessage.Type;
-import org.hypertensor.dht.internal.wire.MalformedMessageException;
 import org.hypertensor.dht.internal.wire.RecordSetCodec;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,7 @@ public final class KadHandler implements ProtocolHandler {
                 KadMessage request;
                 try {
                     request = KadMessage.decode(bytes);
-                } catch (MalformedMessageException e) {
+                } catch (MalformedInputException e) {
                     throw new Refused("refused.malformed", "malformed message: " + e.getMessage());
                 }
                 stats.count("served." + request.type());
@@ -175,7 +175,7 @@ public final class KadHandler implements ProtocolHandler {
         List<DhtRecord> entries;
         try {
             entries = RecordSetCodec.decode(m.key(), m.record().value());
-        } catch (MalformedMessageException e) {
+        } catch (MalformedInputException e) {
             throw new Refused("refused.malformed", "PUT_VALUE with a malformed record: " + e.getMessage());
         }
         for (DhtRecord r : entries) {

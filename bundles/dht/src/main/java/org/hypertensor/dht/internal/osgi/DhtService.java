@@ -33,6 +33,7 @@ import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -72,11 +73,7 @@ public final class DhtService
     private final EpochAdmission admission;
     private final DhtEngine engine;
     private final EnvelopeService envelopes;
-    private final ExecutorService epochWork = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dht-admission");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService epochWork = Executors.newSingleThreadExecutor(NamedThreads.single("dht-admission"));
     private volatile LedgerStakeLookup stakes;
 
     @Activate

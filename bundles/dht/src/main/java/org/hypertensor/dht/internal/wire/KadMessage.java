@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * libp2p kad-dht's {@code Message} (the same protobuf as go- and js-libp2p): {@code type=1}, {@code key=2},
@@ -23,7 +26,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
         static Type of(int n) {
             if (n < 0 || n >= values().length) {
-                throw new MalformedMessageException("unknown message type " + n);
+                throw new MalformedInputException("unknown message type " + n);
             }
             return values()[n];
         }
@@ -38,7 +41,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
         }
 
         public byte[] encode() {
-            Proto.Writer w = new Proto.Writer().bytes(1, key).bytes(2, value);
+            ProtoWriter w = new ProtoWriter().bytes(1, key).bytes(2, value);
             if (!timeReceived.isEmpty()) {
                 w.string(5, timeReceived);
             }
@@ -46,7 +49,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
         }
 
         public static Record decode(byte[] data) {
-            Proto.Reader r = new Proto.Reader(data);
+            ProtoReader r = new ProtoReader(data);
             byte[] key = null;
             byte[] value = null;
             String time = "";
@@ -59,7 +62,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
                 }
             }
             if (key == null || value == null) {
-                throw new MalformedMessageException("record without " + (key == null ? "key" : "value"));
+                throw new MalformedInputException("record without " + (key == null ? "key" : "value"));
             }
             return new Record(key, value, time);
         }
@@ -89,7 +92,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
         }
 
         byte[] encode() {
-            Proto.Writer w = new Proto.Writer().bytes(1, id);
+            ProtoWriter w = new ProtoWriter().bytes(1, id);
             addrs.forEach(a -> w.bytes(2, a));
             if (connection != 0) {
                 w.varint(3, connection);
@@ -98,7 +101,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
         }
 
         static Peer decode(byte[] data, int maxAddrs) {
-            Proto.Reader r = new Proto.Reader(data);
+            ProtoReader r = new ProtoReader(data);
             byte[] id = null;
             List<byte[]> addrs = new ArrayList<>();
             int connection = 0;
@@ -107,7 +110,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
                     case 1 -> id = r.bytes();
                     case 2 -> {
                         if (addrs.size() == maxAddrs) {
-                            throw new MalformedMessageException("peer with more than " + maxAddrs + " addresses");
+                            throw new MalformedInputException("peer with more than " + maxAddrs + " addresses");
                         }
                         addrs.add(r.bytes());
                     }
@@ -116,7 +119,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
                 }
             }
             if (id == null || id.length == 0) {
-                throw new MalformedMessageException("peer without id");
+                throw new MalformedInputException("peer without id");
             }
             return new Peer(id, addrs, connection);
         }
@@ -160,7 +163,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
     }
 
     public byte[] encode() {
-        Proto.Writer w = new Proto.Writer();
+        ProtoWriter w = new ProtoWriter();
         if (type != Type.PUT_VALUE) { // proto3: the default value is not written (js omits it too)
             w.varint(1, type.ordinal());
         }
@@ -177,7 +180,7 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
 
     /** Decodes a message, refusing malformed input and more than {@link #MAX_PEERS} peers per list. */
     public static KadMessage decode(byte[] data) {
-        Proto.Reader r = new Proto.Reader(data);
+        ProtoReader r = new ProtoReader(data);
         Type type = Type.PUT_VALUE;
         byte[] key = null;
         Record record = null;
@@ -196,9 +199,9 @@ public record KadMessage(Type type, byte[] key, Record record, List<Peer> closer
         return new KadMessage(type, key, record, closer, providers);
     }
 
-    private static Peer peer(Proto.Reader r, int listed) {
+    private static Peer peer(ProtoReader r, int listed) {
         if (listed == MAX_PEERS) {
-            throw new MalformedMessageException("more than " + MAX_PEERS + " peers in one message");
+            throw new MalformedInputException("more than " + MAX_PEERS + " peers in one message");
         }
         return Peer.decode(r.bytes(), MAX_ADDRS);
     }

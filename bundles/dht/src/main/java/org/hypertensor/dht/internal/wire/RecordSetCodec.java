@@ -3,6 +3,9 @@ package org.hypertensor.dht.internal.wire;
 import java.util.ArrayList;
 import java.util.List;
 import org.hypertensor.dht.api.DhtRecord;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * What this node puts in a libp2p {@code Record.value}: the signed entries of one key, one per subkey.
@@ -18,11 +21,11 @@ public final class RecordSetCodec {
     private RecordSetCodec() {}
 
     public static byte[] encode(List<DhtRecord> entries) {
-        Proto.Writer set = new Proto.Writer();
+        ProtoWriter set = new ProtoWriter();
         for (DhtRecord r : entries) {
             set.bytes(
                     1,
-                    new Proto.Writer()
+                    new ProtoWriter()
                             .bytes(1, r.subkey())
                             .bytes(2, r.value())
                             .bytes(3, r.publisher())
@@ -36,7 +39,7 @@ public final class RecordSetCodec {
 
     /** The entries of a record under {@code key}; signatures are not checked here. */
     public static List<DhtRecord> decode(byte[] key, byte[] value) {
-        Proto.Reader r = new Proto.Reader(value);
+        ProtoReader r = new ProtoReader(value);
         List<DhtRecord> out = new ArrayList<>();
         while (r.next()) {
             if (r.field() != 1) {
@@ -44,18 +47,18 @@ public final class RecordSetCodec {
                 continue;
             }
             if (out.size() == MAX_ENTRIES) {
-                throw new MalformedMessageException("more than " + MAX_ENTRIES + " entries in one record");
+                throw new MalformedInputException("more than " + MAX_ENTRIES + " entries in one record");
             }
             out.add(entry(key, r.bytes()));
         }
         if (out.isEmpty()) {
-            throw new MalformedMessageException("record without entries");
+            throw new MalformedInputException("record without entries");
         }
         return out;
     }
 
     private static DhtRecord entry(byte[] key, byte[] data) {
-        Proto.Reader r = new Proto.Reader(data);
+        ProtoReader r = new ProtoReader(data);
         byte[] subkey = new byte[0];
         byte[] value = null;
         byte[] publisher = null;
@@ -74,11 +77,11 @@ public final class RecordSetCodec {
             }
         }
         if (value == null || publisher == null || signature == null) {
-            throw new MalformedMessageException("record entry without "
+            throw new MalformedInputException("record entry without "
                     + (value == null ? "value" : publisher == null ? "publisher" : "signature"));
         }
         if (sequence < 0 || expires < 0) {
-            throw new MalformedMessageException("record entry with a negative sequence or expiry");
+            throw new MalformedInputException("record entry with a negative sequence or expiry");
         }
         return new DhtRecord(key, subkey, value, publisher, sequence, expires, signature);
     }

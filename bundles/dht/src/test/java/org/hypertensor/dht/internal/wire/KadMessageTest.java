@@ -16,6 +16,8 @@ import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.internal.records.RecordSignatures;
 import org.hypertensor.dht.internal.wire.KadMessage.Type;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoWriter;
 import org.junit.jupiter.api.Test;
 
 class KadMessageTest {
@@ -59,18 +61,18 @@ class KadMessageTest {
         KadMessage m = sample();
         assertEquals(m, KadMessage.decode(m.encode()));
         // clusterLevelRaw (10) and an unknown fixed64 field are skipped.
-        byte[] extra = new Proto.Writer().varint(10, 3).toByteArray();
+        byte[] extra = new ProtoWriter().varint(10, 3).toByteArray();
         byte[] withExtra = concat(m.encode(), extra, new byte[] {(byte) 0x99, 0x01, 1, 2, 3, 4, 5, 6, 7, 8});
         assertEquals(m, KadMessage.decode(withExtra));
     }
 
     @Test
     void malformedInputIsRefusedWithOneLine() {
-        assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x08, 0x09})); // type 9
-        assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x12, 0x05, 1})); // short
-        assertThrows(MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x0b})); // group wire type
+        assertThrows(MalformedInputException.class, () -> KadMessage.decode(new byte[] {0x08, 0x09})); // type 9
+        assertThrows(MalformedInputException.class, () -> KadMessage.decode(new byte[] {0x12, 0x05, 1})); // short
+        assertThrows(MalformedInputException.class, () -> KadMessage.decode(new byte[] {0x0b})); // group wire type
         assertThrows(
-                MalformedMessageException.class,
+                MalformedInputException.class,
                 () -> KadMessage.decode(new byte[] {
                     0x08,
                     (byte) 0xff,
@@ -85,15 +87,14 @@ class KadMessageTest {
                     (byte) 0xff,
                     1
                 }));
-        assertThrows(
-                MalformedMessageException.class, () -> KadMessage.decode(new byte[] {0x1a, 0x00})); // record w/o key
-        Proto.Writer many = new Proto.Writer();
-        byte[] peer = new Proto.Writer().bytes(1, new byte[] {1}).toByteArray();
+        assertThrows(MalformedInputException.class, () -> KadMessage.decode(new byte[] {0x1a, 0x00})); // record w/o key
+        ProtoWriter many = new ProtoWriter();
+        byte[] peer = new ProtoWriter().bytes(1, new byte[] {1}).toByteArray();
         for (int i = 0; i <= KadMessage.MAX_PEERS; i++) {
             many.bytes(8, peer);
         }
-        MalformedMessageException e =
-                assertThrows(MalformedMessageException.class, () -> KadMessage.decode(many.toByteArray()));
+        MalformedInputException e =
+                assertThrows(MalformedInputException.class, () -> KadMessage.decode(many.toByteArray()));
         assertTrue(e.getMessage().contains("more than"), e.getMessage());
         assertEquals(0, e.getStackTrace().length, "no stack trace for bad input");
     }
@@ -121,7 +122,7 @@ class KadMessageTest {
                 KadMessage m = KadMessage.decode(b);
                 assertEquals(m, KadMessage.decode(m.encode()), "a decoded message re-encodes to itself");
                 decoded++;
-            } catch (MalformedMessageException expected) {
+            } catch (MalformedInputException expected) {
                 // refused cleanly
             } catch (RuntimeException e) {
                 fail("decoder threw " + e + " on " + HexFormat.of().formatHex(b));
@@ -146,19 +147,19 @@ class KadMessageTest {
         List<DhtRecord> back = RecordSetCodec.decode(KEY, RecordSetCodec.encode(entries));
         assertEquals(entries, back);
         assertTrue(back.stream().allMatch(RecordSignatures::verify));
-        assertThrows(MalformedMessageException.class, () -> RecordSetCodec.decode(KEY, new byte[0]));
+        assertThrows(MalformedInputException.class, () -> RecordSetCodec.decode(KEY, new byte[0]));
         assertThrows(
-                MalformedMessageException.class,
+                MalformedInputException.class,
                 () -> RecordSetCodec.decode(
                         KEY,
-                        new Proto.Writer()
+                        new ProtoWriter()
                                 .bytes(
                                         1,
-                                        new Proto.Writer()
+                                        new ProtoWriter()
                                                 .bytes(2, new byte[] {1})
                                                 .toByteArray())
                                 .toByteArray()));
-        assertArrayEquals(Proto.uvarint(300), new byte[] {(byte) 0xac, 0x02});
+        assertArrayEquals(org.hypertensor.util.proto.Varint.encode(300), new byte[] {(byte) 0xac, 0x02});
     }
 
     private static byte[] concat(byte[]... parts) {

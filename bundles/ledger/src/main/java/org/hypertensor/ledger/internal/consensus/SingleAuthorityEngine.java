@@ -9,6 +9,7 @@ import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.internal.chain.Chain;
 import org.hypertensor.ledger.internal.chain.ChainException;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,7 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
         this.chain = chain;
         this.key = key;
         this.blockTimeMs = blockTimeMs;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-block-producer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("ledger-block-producer"));
     }
 
     @Override

@@ -32,10 +32,11 @@ import org.hypertensor.p2p.api.ProtocolHandler;
 import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.p2p.api.PubSubMessage;
 import org.hypertensor.p2p.api.TopicValidator;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.host.Connection;
 import org.hypertensor.p2p.internal.host.ConnectionListener;
 import org.hypertensor.p2p.internal.host.Host;
+import org.hypertensor.util.concurrent.NamedThreads;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,14 +114,8 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         this.host = host;
         this.config = config;
         this.cache = new MessageCache(config.historyLength(), config.historyGossip());
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "gossip"));
-        this.delivery = Executors.newSingleThreadExecutor(r -> daemon(r, "gossip-delivery"));
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.loop = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("gossip"));
+        this.delivery = Executors.newSingleThreadExecutor(NamedThreads.single("gossip-delivery"));
     }
 
     public void start() {

@@ -2,8 +2,8 @@ package org.hypertensor.p2p.internal.gossip;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * The gossipsub RPC protobuf: {@code subscriptions=1 {subscribe=1, topic=2}}, {@code publish=2} messages,

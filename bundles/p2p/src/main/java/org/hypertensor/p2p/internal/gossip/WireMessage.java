@@ -3,11 +3,11 @@ package org.hypertensor.p2p.internal.gossip;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
 import org.hypertensor.p2p.internal.identity.KeyProtobuf;
 import org.hypertensor.p2p.internal.identity.NodeKey;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * A pubsub Message {@code {from=1, data=2, seqno=3, topic=4, signature=5, key=6}}. StrictSign: signed

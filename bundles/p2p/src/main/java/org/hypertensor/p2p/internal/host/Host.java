@@ -53,6 +53,7 @@ import org.hypertensor.p2p.internal.transport.UpgradeHandler;
 import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,18 +102,13 @@ public final class Host implements P2pNetwork, AutoCloseable {
     /** Binds the listen addresses (one that cannot be bound is skipped with a warning) and starts the idle check. */
     public synchronized void start() {
         group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("p2p-io", true));
-        AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(
                 config.handlerThreads(),
                 config.handlerThreads(),
                 60,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(10_000),
-                r -> {
-                    Thread t = new Thread(r, "p2p-handler-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                NamedThreads.numbered("p2p-handler"));
         ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         List<Multiaddr> bound = new ArrayList<>();
         for (Multiaddr addr : config.listen()) {

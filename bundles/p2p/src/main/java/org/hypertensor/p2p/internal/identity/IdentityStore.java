@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
+import org.hypertensor.util.proto.ProtoWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

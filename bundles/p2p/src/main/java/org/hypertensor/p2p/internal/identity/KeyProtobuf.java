@@ -1,8 +1,8 @@
 package org.hypertensor.p2p.internal.identity;
 
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /** libp2p's key protobufs {@code {Type = 1, Data = 2}}; only Ed25519 (type 1) is accepted. */
 public final class KeyProtobuf {

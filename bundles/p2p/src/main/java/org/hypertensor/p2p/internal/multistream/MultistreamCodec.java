@@ -2,8 +2,9 @@ package org.hypertensor.p2p.internal.multistream;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.Varint;
+import org.hypertensor.p2p.internal.codec.FrameVarint;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.Varint;
 
 /** multistream-select 1.0 messages: {@code uvarint(length) ‖ utf-8 text ‖ '\n'}. */
 public final class MultistreamCodec {
@@ -38,8 +39,8 @@ public final class MultistreamCodec {
     /** The next complete message, consumed from {@code in}; null when more bytes are needed. */
     public static String decode(ByteBuf in) {
         int[] len = new int[1];
-        long length = Varint.peek(in, len);
-        if (length == Varint.INCOMPLETE) {
+        long length = FrameVarint.peek(in, len);
+        if (length == FrameVarint.INCOMPLETE) {
             return null;
         }
         if (length > MAX_MESSAGE || length == 0) {

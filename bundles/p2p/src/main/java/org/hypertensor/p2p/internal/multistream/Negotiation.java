@@ -5,7 +5,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Predicate;
 import org.hypertensor.p2p.api.ProtocolNotSupportedException;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /**
  * multistream-select without I/O: fed the messages that arrive, it answers what to send and ends with the

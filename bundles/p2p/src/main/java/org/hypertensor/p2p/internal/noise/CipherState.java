@@ -4,7 +4,7 @@ import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
 import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /**
  * Noise's CipherState for ChaChaPoly: a key and a 64-bit counter; the 96-bit nonce is four zero bytes

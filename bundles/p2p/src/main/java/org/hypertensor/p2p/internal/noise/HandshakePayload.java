@@ -2,8 +2,8 @@ package org.hypertensor.p2p.internal.noise;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * libp2p's NoiseHandshakePayload: {@code identity_key = 1}, {@code identity_sig = 2},

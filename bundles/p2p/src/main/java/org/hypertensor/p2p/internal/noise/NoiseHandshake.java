@@ -9,9 +9,9 @@ import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.identity.KeyProtobuf;
 import org.hypertensor.p2p.internal.identity.NodeKey;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /**
  * The Noise {@code XX_25519_ChaChaPoly_SHA256} handshake with libp2p's identity payload, without I/O.

@@ -26,6 +26,7 @@ import org.hypertensor.p2p.internal.host.HostConfig;
 import org.hypertensor.p2p.internal.identity.IdentitySelector;
 import org.hypertensor.p2p.internal.identity.IdentitySelector.Chain;
 import org.hypertensor.p2p.internal.identity.NodeKey;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentContext;
@@ -107,11 +108,7 @@ public final class P2pNode {
         router.start();
         registrations.add(context.registerService(P2pNetwork.class, h, null));
         registrations.add(context.registerService(PubSub.class, router, null));
-        bootDialer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "p2p-boot-dialer");
-            t.setDaemon(true);
-            return t;
-        });
+        bootDialer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("p2p-boot-dialer"));
         if (!boot.isEmpty()) {
             bootDialer.scheduleWithFixedDelay(
                     () -> dialBootPeers(h, boot), 0, config.boot_redial_seconds(), TimeUnit.SECONDS);

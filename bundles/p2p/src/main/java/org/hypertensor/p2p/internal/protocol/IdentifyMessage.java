@@ -3,9 +3,9 @@ package org.hypertensor.p2p.internal.protocol;
 import java.util.ArrayList;
 import java.util.List;
 import org.hypertensor.p2p.api.Multiaddr;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
 
 /**
  * The identify protobuf: {@code publicKey=1, listenAddrs=2, protocols=3, observedAddr=4,

@@ -6,10 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.host.Connection;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.identity.KeyProtobuf;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

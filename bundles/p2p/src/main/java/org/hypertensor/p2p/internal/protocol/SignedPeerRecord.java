@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.ProtoReader;
-import org.hypertensor.p2p.internal.codec.ProtoWriter;
-import org.hypertensor.p2p.internal.codec.Varint;
 import org.hypertensor.p2p.internal.identity.KeyProtobuf;
 import org.hypertensor.p2p.internal.identity.NodeKey;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.ProtoReader;
+import org.hypertensor.util.proto.ProtoWriter;
+import org.hypertensor.util.proto.Varint;
 
 /**
  * libp2p's signed peer record: an Envelope {@code {public_key=1, payload_type=2, payload=3, signature=5}}

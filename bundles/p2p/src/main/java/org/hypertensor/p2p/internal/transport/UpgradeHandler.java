@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.multistream.MultistreamCodec;
 import org.hypertensor.p2p.internal.multistream.Negotiation;
 import org.hypertensor.p2p.internal.noise.NoiseDecoder;
@@ -22,6 +21,7 @@ import org.hypertensor.p2p.internal.noise.NoiseHandshake;
 import org.hypertensor.p2p.internal.noise.NoiseIdentity;
 import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
+import org.hypertensor.util.proto.MalformedInputException;
 
 /**
  * Turns a raw TCP connection into a secure, multiplexed one: multistream-select {@code /noise}, the Noise

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

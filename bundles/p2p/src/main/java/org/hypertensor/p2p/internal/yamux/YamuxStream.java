@@ -15,8 +15,9 @@ import java.util.concurrent.TimeoutException;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
-import org.hypertensor.p2p.internal.codec.Varint;
+import org.hypertensor.p2p.internal.codec.FrameVarint;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.Varint;
 
 /**
  * One yamux stream. Sending stops at the peer's window and resumes on its window updates; received
@@ -343,17 +344,17 @@ public final class YamuxStream implements P2pStream {
                     int[] len = new int[1];
                     long length;
                     try {
-                        length = Varint.peek(inbound, len);
+                        length = FrameVarint.peek(inbound, len);
                     } catch (MalformedInputException e) {
-                        length = Varint.INCOMPLETE;
+                        length = FrameVarint.INCOMPLETE;
                         error = e;
                     }
-                    if (error == null && length != Varint.INCOMPLETE && length > r.size) {
+                    if (error == null && length != FrameVarint.INCOMPLETE && length > r.size) {
                         error = new MalformedInputException(
                                 "message of " + length + " bytes exceeds the limit of " + r.size);
                     }
                     if (error == null) {
-                        if (length != Varint.INCOMPLETE && available >= len[0] + length) {
+                        if (length != FrameVarint.INCOMPLETE && available >= len[0] + length) {
                             inbound.skipBytes(len[0]);
                             consumed += len[0];
                             result = take((int) length);

@@ -9,6 +9,8 @@ import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.PeerId;
+import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.Varint;
 import org.junit.jupiter.api.Test;
 
 /** Varints, base58, multiaddrs and peer ids against known encodings. */
@@ -22,10 +24,10 @@ class CodecTest {
         assertArrayEquals(new byte[] {(byte) 0xAC, 0x02}, Varint.encode(300));
         assertEquals(300, Varint.read(new byte[] {(byte) 0xAC, 0x02}, new int[1]));
         int[] len = new int[1];
-        assertEquals(Varint.INCOMPLETE, Varint.peek(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}), len));
+        assertEquals(FrameVarint.INCOMPLETE, FrameVarint.peek(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}), len));
         assertThrows(
                 MalformedInputException.class,
-                () -> Varint.peek(
+                () -> FrameVarint.peek(
                         Unpooled.wrappedBuffer(new byte[10])
                                 .writerIndex(0)
                                 .writeBytes(new byte[] {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}),

@@ -22,6 +22,7 @@ import org.hypertensor.p2p.internal.protocol.SignedPeerRecord;
 import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.junit.jupiter.api.Test;
 
 /**

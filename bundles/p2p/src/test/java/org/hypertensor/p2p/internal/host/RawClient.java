@@ -11,11 +11,11 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
-import org.hypertensor.p2p.internal.codec.Varint;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.hypertensor.p2p.internal.multistream.MultistreamCodec;
 import org.hypertensor.p2p.internal.noise.CipherState;
 import org.hypertensor.p2p.internal.noise.NoiseHandshake;
+import org.hypertensor.util.proto.Varint;
 
 /**
  * A hand-driven peer on a plain socket, for sending what a well-behaved implementation never would:

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.security.SecureRandom;
 import java.util.List;
 import org.hypertensor.p2p.api.Multiaddr;
-import org.hypertensor.p2p.internal.codec.MalformedInputException;
 import org.hypertensor.p2p.internal.identity.NodeKey;
+import org.hypertensor.util.proto.MalformedInputException;
 import org.junit.jupiter.api.Test;
 
 /** Signed peer records open to what was sealed, and refuse any change. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hypertensor.store.api.TxLocation;
 import org.hypertensor.store.internal.state.StateSnapshot;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +45,8 @@ final class BackgroundWriter {
         this.connection = connection;
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "chain-store-writer " + directory.getFileName());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newSingleThreadExecutor(NamedThreads.single("chain-store-writer " + directory.getFileName()));
     }
 
     /** The location of a transaction whose index rows are not written yet, or null. */

@@ -6,7 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertensor.util.concurrent.NamedThreads;
 
 /** Runs a loop over {@code [0, n)} split into contiguous chunks on a fixed set of threads. */
 public final class Parallel implements AutoCloseable {
@@ -22,14 +22,9 @@ public final class Parallel implements AutoCloseable {
 
     public Parallel(int threads) {
         this.threads = Math.max(1, threads);
-        AtomicInteger n = new AtomicInteger();
         this.pool = this.threads == 1
                 ? null
-                : Executors.newFixedThreadPool(this.threads - 1, r -> {
-                    Thread t = new Thread(r, "engine-java-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                : Executors.newFixedThreadPool(this.threads - 1, NamedThreads.numbered("engine-java"));
     }
 
     public int threads() {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogLevel;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -41,11 +42,7 @@ public final class NodeRuntime implements NodeInfo {
         this.context = context;
         this.paths = NodePaths.from(context);
         this.startedAt = paths.startedAt();
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "node-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("node-heartbeat"));
         apply(config);
         LOG.info("Node '{}' {} on {} (home {})", name(), version(), network(), home());
     }

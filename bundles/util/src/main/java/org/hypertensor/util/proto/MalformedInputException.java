@@ -1,6 +1,6 @@
-package org.hypertensor.p2p.internal.codec;
+package org.hypertensor.util.proto;
 
-/** A peer sent bytes that do not decode; the message says what, in one line. */
+/** A peer sent bytes that do not decode; the message says what, in one line (no stack trace is filled in). */
 public final class MalformedInputException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
