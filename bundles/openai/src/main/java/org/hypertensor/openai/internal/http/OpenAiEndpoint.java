@@ -42,7 +42,7 @@ public final class OpenAiEndpoint {
             @Reference EndpointStats stats,
             OpenAiConfig config) {
         this.context = context;
-        this.settings = settingsOf(config, new EndpointSettings(true, "/v1", 1 << 20, 4, 128));
+        this.settings = settingsOf(config, defaultPrefix());
         this.servlet = new OpenAiServlet(generators, stats, Clock.systemUTC(), settings);
         publish();
     }
@@ -50,7 +50,7 @@ public final class OpenAiEndpoint {
     @Modified
     synchronized void modified(OpenAiConfig config) {
         EndpointSettings old = settings;
-        settings = settingsOf(config, old);
+        settings = settingsOf(config, old.pathPrefix());
         servlet.update(settings);
         if (old.enabled() != settings.enabled() || !old.pathPrefix().equals(settings.pathPrefix())) {
             unpublish();
@@ -61,6 +61,15 @@ public final class OpenAiEndpoint {
     @Deactivate
     synchronized void deactivate() {
         unpublish();
+    }
+
+    /** The prefix {@link OpenAiConfig} defaults to (defaults live there only). */
+    private static String defaultPrefix() {
+        try {
+            return (String) OpenAiConfig.class.getMethod("path_prefix").getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public EndpointSettings settings() {
@@ -91,15 +100,15 @@ public final class OpenAiEndpoint {
         }
     }
 
-    /** A bad path prefix keeps the previous settings' one, with a warning. */
-    private static EndpointSettings settingsOf(OpenAiConfig config, EndpointSettings previous) {
+    /** A bad path prefix is refused with a warning, keeping {@code previousPrefix}. */
+    private static EndpointSettings settingsOf(OpenAiConfig config, String previousPrefix) {
         try {
             return EndpointSettings.of(config);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Config {} refused: {}; keeping {}", OpenAiConfig.PID, e.getMessage(), previous.pathPrefix());
+            LOG.warn("Config {} refused: {}; keeping {}", OpenAiConfig.PID, e.getMessage(), previousPrefix);
             return new EndpointSettings(
                     config.enabled(),
-                    previous.pathPrefix(),
+                    previousPrefix,
                     config.max_body_bytes(),
                     config.max_concurrent_generations(),
                     config.default_max_tokens());

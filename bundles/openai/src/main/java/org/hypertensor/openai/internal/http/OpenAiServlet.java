@@ -64,6 +64,10 @@ public final class OpenAiServlet extends HttpServlet {
             if (!response.isCommitted()) {
                 write(response, e.kind().status(), JSON.writeValueAsBytes(e.body(JSON)));
             }
+        } catch (IOException e) {
+            // the client went away before its answer was read or written; nothing to tell it
+            stats.clientGone();
+            LOG.debug("{} {}: connection lost: {}", request.getMethod(), request.getRequestURI(), e.toString());
         }
     }
 
