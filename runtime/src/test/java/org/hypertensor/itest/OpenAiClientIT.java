@@ -52,7 +52,6 @@ class OpenAiClientIT {
 
     @Test
     void theOfficialClientGetsWhatInferLocalGives(@TempDir Path home) throws Exception {
-        Assumptions.assumeTrue(onPath("node"), "node is not installed: the openai client test is skipped");
         installClient();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -177,32 +176,32 @@ class OpenAiClientIT {
         return JSON.readTree(last);
     }
 
+    /** {@code npm ci} of the client package unless it is installed; skips the test without node or npm. */
     private static void installClient() throws Exception {
+        Assumptions.assumeTrue(runs("node"), "node is not installed: the openai client test is skipped");
         if (Files.isDirectory(CLIENT.resolve("node_modules/openai"))) {
             return;
         }
-        Assumptions.assumeTrue(onPath("npm"), "npm is not installed: the openai client test is skipped");
+        Assumptions.assumeTrue(runs("npm"), "npm is not installed: the openai client test is skipped");
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
                 .directory(CLIENT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        if (!npm.waitFor(300, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + CLIENT);
-        }
+        assertTrue(npm.waitFor(300, TimeUnit.SECONDS) && npm.exitValue() == 0, "npm ci failed in " + CLIENT);
     }
 
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) {
+    /** Whether {@code tool --version} runs. */
+    private static boolean runs(String tool) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(tool, "--version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
             return false;
         }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String read(Path file) {

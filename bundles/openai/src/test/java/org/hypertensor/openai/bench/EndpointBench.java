@@ -10,10 +10,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.inference.api.generate.Completion;
 import org.hypertensor.inference.api.generate.CompletionRequest;
@@ -26,6 +22,7 @@ import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.internal.store.ModelStore;
 import org.hypertensor.openai.internal.generate.Generators;
 import org.hypertensor.openai.internal.http.EndpointSettings;
+import org.hypertensor.openai.internal.http.LoopbackServer;
 import org.hypertensor.openai.internal.http.OpenAiServlet;
 import org.hypertensor.openai.internal.stats.EndpointStats;
 import org.hypertensor.plugin.api.engine.EngineProperties;
@@ -62,26 +59,18 @@ public final class EndpointBench {
             LocalTextGenerator generator = new LocalTextGenerator(store, new BlockHostImpl(registry));
             Generators generators = new Generators();
             generators.add(generator, Map.of(TextGenerator.MODE, "local", "service.id", 1L));
-            Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler();
-            context.addServlet(
-                    new ServletHolder(new OpenAiServlet(
+            LoopbackServer server = LoopbackServer.start(
+                    new OpenAiServlet(
                             generators,
                             new EndpointStats(),
                             Clock.systemUTC(),
-                            new EndpointSettings(true, "/v1", 1 << 20, 4, 16))),
+                            new EndpointSettings(true, "/v1", 1 << 20, 4, 16)),
                     "/v1/*");
-            server.setHandler(context);
-            server.start();
             try {
                 String prompt = "The quick brown fox";
                 CompletionRequest direct = new CompletionRequest("bench", prompt, tokens, SamplingOptions.GREEDY);
                 HttpClient http = HttpClient.newHttpClient();
-                URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/v1/completions");
+                URI uri = server.uri("/v1/completions");
                 String body = "{\"model\":\"bench\",\"prompt\":\"" + prompt + "\",\"max_tokens\":" + tokens
                         + ",\"temperature\":0";
                 HttpRequest whole = HttpRequest.newBuilder(uri)
@@ -123,7 +112,7 @@ public final class EndpointBench {
                 report("POST /v1/completions (whole)", median(nanos[1]), direct1);
                 report("POST /v1/completions (stream)", median(nanos[2]), direct1);
             } finally {
-                server.stop();
+                server.close();
                 generator.close();
             }
         }

@@ -29,28 +29,27 @@ final class SseStream {
 
     /** Sends one event; false if the client is gone. */
     boolean event(JsonNode data) {
-        if (broken) {
-            return false;
-        }
         try {
-            out.write(DATA);
-            out.write(json.writeValueAsBytes(data));
-            out.write(END);
-            out.flush();
-            return true;
+            return send(DATA, json.writeValueAsBytes(data), END);
         } catch (IOException e) {
-            broken = true;
-            return false;
+            // only Jackson's own failure can land here: a node tree always serializes
+            throw new IllegalStateException(e);
         }
     }
 
     /** Sends the end marker. */
     boolean done() {
+        return send(DONE);
+    }
+
+    private boolean send(byte[]... parts) {
         if (broken) {
             return false;
         }
         try {
-            out.write(DONE);
+            for (byte[] part : parts) {
+                out.write(part);
+            }
             out.flush();
             return true;
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,10 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.hypertensor.inference.api.generate.GenerationException;
 import org.hypertensor.inference.api.generate.TextGenerator;
 import org.hypertensor.openai.internal.error.ErrorKind;
@@ -41,26 +36,15 @@ class OpenAiServletTest {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Generators generators = new Generators();
     private final EndpointStats stats = new EndpointStats();
-    private Server server;
-    private int port;
+    private LoopbackServer server;
 
     private void start(EndpointSettings settings, PieceGenerator... gens) throws Exception {
         long id = 1;
         for (PieceGenerator g : gens) {
             generators.add(g, Map.of(TextGenerator.MODE, g.name(), "service.id", id++));
         }
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addServlet(
-                new ServletHolder(new OpenAiServlet(generators, stats, CLOCK, settings)), settings.pathPrefix() + "/*");
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
+        server = LoopbackServer.start(
+                new OpenAiServlet(generators, stats, CLOCK, settings), settings.pathPrefix() + "/*");
     }
 
     private void start(PieceGenerator... gens) throws Exception {
@@ -74,13 +58,13 @@ class OpenAiServletTest {
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                HttpRequest.newBuilder(server.uri(path))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -89,11 +73,7 @@ class OpenAiServletTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(server.uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertError(HttpResponse<String> r, int status, String type, String code, String param)
