@@ -64,12 +64,17 @@ class OpenAiClientIT {
         // the devnet model and the greedy texts infer:local gives, in a run of its own
         LauncherIT.Result run = LauncherIT.hypertensor(
                 home,
-                Map.of("JAVA_OPTS", "-Dhypertensor.features.run=inference"),
+                Map.of("JAVA_OPTS", "-Dhypertensor.features.run=openai"),
                 "run",
                 "-c",
                 "model:generate devnet small ; infer:local -n " + TOKENS + " \"" + PROMPT + "\" ; infer:local -n "
-                        + TOKENS + " \"" + CHAT_PROMPT + "\"");
+                        + TOKENS + " \"" + CHAT_PROMPT + "\" ; openai:status");
         assertEquals(0, run.code(), run.err());
+        String status = run.out().substring(run.out().lastIndexOf("OpenAI endpoint"));
+        assertTrue(status.matches("(?s).*path\\s+/v1/ .*"), status);
+        assertTrue(
+                status.matches("(?s).*\\ndevnet\\s+local\\s+0\\s+512\\s+devnet .*"),
+                "the local model is offered: " + status);
         Local completion = local(run.out(), PROMPT);
         Local chat = local(run.out(), CHAT_PROMPT);
 

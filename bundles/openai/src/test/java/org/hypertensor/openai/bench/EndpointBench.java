@@ -112,7 +112,7 @@ public final class EndpointBench {
                 report("POST /v1/completions (whole)", median(nanos[1]), direct1);
                 report("POST /v1/completions (stream)", median(nanos[2]), direct1);
             } finally {
-                server.close();
+                server.stop();
                 generator.close();
             }
         }

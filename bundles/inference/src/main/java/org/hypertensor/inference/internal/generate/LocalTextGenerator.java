@@ -115,8 +115,17 @@ public final class LocalTextGenerator implements TextGenerator {
         lock.readLock().unlock();
         lock.writeLock().lock();
         try {
-            LOG.info("Loading model {} for local generation", name);
+            LOG.info(
+                    "Loading model {} for local generation (weights verified, then {} blocks hosted)",
+                    name,
+                    models.manifest(name).config().numLayers());
+            long t0 = System.nanoTime();
             LocalModels.Ready ready = loaded.get(name, LoadProgress.NONE);
+            LOG.info(
+                    "Model {} ready on {} in {} ms",
+                    name,
+                    ready.blocks().engine(),
+                    (System.nanoTime() - t0) / 1_000_000);
             lock.readLock().lock(); // downgrade: no other model can replace it before this generation runs
             return ready;
         } catch (RuntimeException e) {

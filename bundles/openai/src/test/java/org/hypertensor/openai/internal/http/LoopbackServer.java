@@ -8,7 +8,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /** A servlet on a real Jetty 12 (the one Felix HTTP embeds), on a free loopback port, for tests and benches. */
-public final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer {
 
     private final Server server;
     private final int port;
@@ -36,8 +36,7 @@ public final class LoopbackServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         server.stop();
     }
 }

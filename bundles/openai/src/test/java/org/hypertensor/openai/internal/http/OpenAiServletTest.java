@@ -58,7 +58,7 @@ class OpenAiServletTest {
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.close();
+            server.stop();
         }
     }
 
