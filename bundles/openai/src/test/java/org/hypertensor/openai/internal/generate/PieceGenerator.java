@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hypertensor.inference.api.generate.Completion;
 import org.hypertensor.inference.api.generate.CompletionRequest;
 import org.hypertensor.inference.api.generate.GenerationException;
@@ -20,6 +21,7 @@ public final class PieceGenerator implements TextGenerator {
     private final List<GeneratorModel> models;
     private final List<String> pieces;
     private final List<CompletionRequest> requests = new ArrayList<>();
+    private final AtomicInteger told = new AtomicInteger();
     private volatile int failAfter = -1;
     private volatile GenerationException failure;
     private volatile CountDownLatch started;
@@ -51,6 +53,11 @@ public final class PieceGenerator implements TextGenerator {
 
     public synchronized List<CompletionRequest> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Pieces told to listeners so far, over all generations. */
+    public int told() {
+        return told.get();
     }
 
     public String name() {
@@ -92,6 +99,7 @@ public final class PieceGenerator implements TextGenerator {
             }
             n++;
             text.append(piece);
+            told.incrementAndGet();
             if (!listener.text(piece)) {
                 return done(request, text, n, Completion.Finish.STOP);
             }

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -164,7 +167,7 @@ class OpenAiServletTest {
         HttpResponse<String> r = post(
                 "/v1/completions",
                 "{\"model\":\"devnet\",\"prompt\":\"p\",\"stream\":true,\"stop\":[\"o##\",\"zz\"],\"max_tokens\":50}");
-        List<String> texts = new java.util.ArrayList<>();
+        List<String> texts = new ArrayList<>();
         String finish = null;
         for (String event : r.body().split("\n\n")) {
             if (event.equals("data: [DONE]")) {
@@ -287,6 +290,32 @@ class OpenAiServletTest {
         assertEquals("server_error", error.get("type").asText());
         assertTrue(!r.body().contains("[DONE]"), "a failed stream is not marked done");
         assertEquals(1, stats.errors(ErrorKind.UNAVAILABLE));
+    }
+
+    @Test
+    void aClientThatGoesAwayMidStreamStopsTheGeneration() throws Exception {
+        int pieces = 500_000;
+        PieceGenerator endless = new PieceGenerator(
+                "local", List.of(PieceGenerator.model("long", pieces + 10)), Collections.nCopies(pieces, "x"));
+        start(endless);
+        String body = "{\"model\":\"long\",\"prompt\":\"p\",\"stream\":true,\"max_tokens\":" + pieces + "}";
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", server.uri("/").getPort())) {
+            socket.getOutputStream()
+                    .write(("POST /v1/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + body.length() + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
+            byte[] first = socket.getInputStream().readNBytes(64);
+            assertTrue(new String(first, StandardCharsets.UTF_8).startsWith("HTTP/1.1 200"));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (stats.clientsGone() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, stats.clientsGone(), "the lost client is counted");
+        assertTrue(endless.told() < pieces, "the generator was stopped after " + endless.told() + " pieces");
+        awaitNoneInFlight();
+        assertEquals(0, stats.completions());
     }
 
     @Test
