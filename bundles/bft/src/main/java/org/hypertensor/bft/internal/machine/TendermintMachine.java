@@ -67,6 +67,8 @@ public final class TendermintMachine implements ConsensusMachine {
     private boolean roundSkipDirty;
 
     private final List<Object> nextHeight = new ArrayList<>();
+    /** Next-height messages buffered per sender (index in the current set). */
+    private int[] buffered = new int[0];
     /** This validator's signed messages of the current height, for {@link #retransmit()}. */
     private final List<Object> own = new ArrayList<>();
 
@@ -106,13 +108,14 @@ public final class TendermintMachine implements ConsensusMachine {
         proposers.clear();
         validity.clear();
         highestRound = new int[set.size()];
+        buffered = new int[set.size()];
         Arrays.fill(highestRound, -1);
         roundSkipDirty = false;
         startRound(0);
         evaluate(0);
-        List<Object> buffered = new ArrayList<>(nextHeight);
+        List<Object> replay = new ArrayList<>(nextHeight);
         nextHeight.clear();
-        for (Object message : buffered) {
+        for (Object message : replay) {
             if (message instanceof Vote vote) {
                 receive(vote);
             } else if (message instanceof Proposal proposal) {
@@ -243,7 +246,7 @@ public final class TendermintMachine implements ConsensusMachine {
      */
     private int admit(
             long messageHeight, int messageRound, ValidatorKey sender, Object message, BooleanSupplier verify) {
-        if (!admitHeight(messageHeight, message)) {
+        if (!admitHeight(messageHeight, sender, message)) {
             return -1;
         }
         int index = validators.indexOf(sender);
@@ -258,16 +261,24 @@ public final class TendermintMachine implements ConsensusMachine {
         return index;
     }
 
-    /** Whether a message is for the current, undecided height; buffers next-height messages. */
-    private boolean admitHeight(long messageHeight, Object message) {
+    /**
+     * Whether a message is for the current, undecided height. Next-height messages are buffered, unverified,
+     * from validators of the current set only and at most {@link #BUFFER_PER_VALIDATOR} per sender, so one
+     * sender cannot crowd the others out (a validator that joins at the next height is heard once it starts).
+     */
+    private boolean admitHeight(long messageHeight, ValidatorKey sender, Object message) {
         if (!started) {
             drop(DropReason.NOT_STARTED);
             return false;
         }
         if (messageHeight == height + 1) {
-            if (nextHeight.size() >= BUFFER_PER_VALIDATOR * validators.size()) {
+            int index = validators.indexOf(sender);
+            if (index < 0) {
+                drop(DropReason.NOT_VALIDATOR);
+            } else if (buffered[index] >= BUFFER_PER_VALIDATOR) {
                 drop(DropReason.BUFFER_FULL);
             } else {
+                buffered[index]++;
                 nextHeight.add(message);
             }
             return false;

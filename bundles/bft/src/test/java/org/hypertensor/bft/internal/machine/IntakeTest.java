@@ -74,6 +74,13 @@ class IntakeTest {
         s.record(s.machine.onVote(Vote.sign(other, CHAIN, Step.PREVOTE, 2, 0, A)));
         assertEquals(List.of(), s.status().prevoters());
         assertEquals(0, s.status().dropped(DropReason.OTHER_HEIGHT));
+        s.record(s.machine.onVote(Vote.sign(DevKeys.derive("//Nobody"), CHAIN, Step.PREVOTE, 2, 0, A)));
+        assertEquals(1, s.status().dropped(DropReason.NOT_VALIDATOR), "only the current set's messages wait");
+        Ed25519KeyPair chatty = s.others.get(0);
+        for (int round = 0; round < TendermintMachine.BUFFER_PER_VALIDATOR + 3; round++) {
+            s.record(s.machine.onVote(Vote.sign(chatty, CHAIN, Step.PRECOMMIT, 2, round, null)));
+        }
+        assertEquals(3, s.status().dropped(DropReason.BUFFER_FULL), "a bounded share per sender");
         s.record(s.machine.start(2, s.set.nextHeight()));
         assertEquals(List.of(ValidatorKey.of(other.publicKey())), s.status().prevoters());
         assertEquals(2, s.status().height());

@@ -187,6 +187,14 @@ class RulesTest {
                             assertEquals(1, s.status().round());
                         }),
                 row(
+                        "line 49: a later round's proposal and precommits decide (after the line-55 skip)",
+                        s -> s.start().proposal(2, A).precommits(2, A, 3),
+                        List.of("PREVOTE 2 A"),
+                        s -> {
+                            assertEquals(A, s.decisions().get(0).value());
+                            assertEquals(2, s.decisions().get(0).certificate().round());
+                        }),
+                row(
                         "line 49: precommits without the proposal do not decide",
                         s -> s.start().precommits(0, A, 3),
                         List.of(),

@@ -144,6 +144,7 @@ public final class LocalChain implements AutoCloseable {
         private Ed25519KeyPair author;
         private int poolSize = 100_000;
         private int perSender = 4096;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         public Builder spec(String json) {
             this.specJson = json;
@@ -173,6 +174,12 @@ public final class LocalChain implements AutoCloseable {
             return this;
         }
 
+        /** The clock imported blocks' timestamps are checked against (not more than 15 s ahead of it). */
+        public Builder clock(java.time.Clock c) {
+            this.clock = c;
+            return this;
+        }
+
         public Builder poolLimits(int size, int perSenderLimit) {
             this.poolSize = size;
             this.perSender = perSenderLimit;
@@ -182,7 +189,8 @@ public final class LocalChain implements AutoCloseable {
         public LocalChain open() throws ChainSpecException, StoreException, ChainException {
             ChainSpec spec = new ChainSpecParser().parse(specJson);
             ChainStore store = (storeFactory != null ? storeFactory : defaultStore()).open(directory);
-            Chain chain = new Chain(spec, SpecHash.of(specJson), store, new TransactionPool(poolSize, perSender));
+            Chain chain = new Chain(
+                    spec, SpecHash.of(specJson), store, new TransactionPool(poolSize, perSender), clock, 200_000);
             Map<String, List<RuntimeModule>> available = new TreeMap<>();
             List<RuntimeModule> all =
                     new ArrayList<>(List.of(new BalancesModule(), new SubsidyModule(), new SudoModule()));
