@@ -1,8 +1,8 @@
 package org.hypertensor.ledger.internal.chain;
 
 import java.nio.ByteBuffer;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Hashes of transactions whose signature this node already checked (when the pool accepted them), so
@@ -12,22 +12,23 @@ import java.util.Map;
 final class VerifiedSignatures {
 
     private final int capacity;
-    private final Map<ByteBuffer, Boolean> hashes;
+    /** Insertion-ordered, so the eldest is the first. */
+    private final LinkedHashMap<ByteBuffer, Boolean> hashes = new LinkedHashMap<>();
 
     VerifiedSignatures(int capacity) {
         this.capacity = capacity;
-        this.hashes = new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<ByteBuffer, Boolean> eldest) {
-                return size() > VerifiedSignatures.this.capacity;
-            }
-        };
     }
 
     synchronized void add(byte[] txHash) {
+        if (capacity == 0) {
+            return;
+        }
         hashes.put(ByteBuffer.wrap(txHash.clone()), Boolean.TRUE);
+        if (hashes.size() > capacity) {
+            Iterator<ByteBuffer> eldest = hashes.keySet().iterator();
+            eldest.next();
+            eldest.remove();
+        }
     }
 
     synchronized boolean contains(byte[] txHash) {
