@@ -37,6 +37,30 @@ class ChainSpecParserTest {
     }
 
     @Test
+    void theFourValidatorDevnetSpecListsPowersAndBonds() throws Exception {
+        ChainSpec spec = parser.parse(Files.readString(Path.of("../../config/etc/chain-devnet-bft.json")));
+        assertEquals(4, spec.validatorSet().size());
+        assertEquals(4, spec.validatorSet().totalPower());
+        assertTrue(spec.validatorSet().isQuorum(3));
+        assertFalse(spec.validatorSet().isQuorum(2));
+        assertEquals(
+                new BigInteger("10000000000000000000000"),
+                spec.validatorSet().validators().get(0).bond());
+    }
+
+    @Test
+    void validatorEntriesAreCheckedToo() {
+        String one = "\"validators\": [\"//Alice\"]";
+        assertError(
+                "validators.power must be a positive integer",
+                TestChains.spec().replace(one, "\"validators\": [{\"account\": \"//Alice\", \"power\": 0}]"));
+        assertError(
+                "validators: unknown field 'weight'",
+                TestChains.spec().replace(one, "\"validators\": [{\"account\": \"//Alice\", \"weight\": 1}]"));
+        assertError("listed twice", TestChains.spec().replace(one, "\"validators\": [\"//Alice\", \"//Alice\"]"));
+    }
+
+    @Test
     void errorsNameTheField() {
         assertError("not valid JSON", "{");
         assertError(
