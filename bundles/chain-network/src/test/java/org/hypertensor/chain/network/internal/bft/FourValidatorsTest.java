@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Four validators (//Alice, //Bob, //Charlie, //Dave, power 1 each) on real p2p hosts on loopback with
  * real Derby chains and the Tendermint engine: they finalize the same blocks; with one gone the other
  * three go on; with two gone finality stops (and nothing conflicting is finalized); when one returns it
- * syncs what it missed and finality resumes.
+ * syncs what it missed and finality resumes. A 2|2 partition (each side banning the other in its transport)
+ * finalizes nothing and resumes once healed.
  */
 class FourValidatorsTest {
 
@@ -79,6 +80,63 @@ class FourValidatorsTest {
                 assertSameChain(nodes);
             } finally {
                 nodes.forEach(BftNode::close);
+            }
+        }
+    }
+
+    @Test
+    void aTwoTwoPartitionFinalizesNothingAndResumesAfterHealing() throws Exception {
+        try (TestHosts hosts = new TestHosts()) {
+            List<BftNode> nodes = new ArrayList<>();
+            try {
+                for (String n : NAMES) {
+                    nodes.add(new BftNode(n, SPEC, dir, hosts));
+                }
+                connectAll(nodes);
+                nodes.forEach(BftNode::start);
+                awaitAll(nodes, 3, Duration.ofSeconds(60));
+
+                // The partition: each side bans the other in its transport (connections closed and refused).
+                List<BftNode> left = nodes.subList(0, 2);
+                List<BftNode> right = nodes.subList(2, 4);
+                for (BftNode l : left) {
+                    for (BftNode r : right) {
+                        l.host.ban(r.host.localPeerId(), Duration.ofHours(1), "test partition");
+                        r.host.ban(l.host.localPeerId(), Duration.ofHours(1), "test partition");
+                    }
+                }
+                Thread.sleep(500); // a block being finalized as the partition began may still land
+                long cut = maxFinalized(nodes);
+                long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+                while (System.nanoTime() < until) {
+                    assertTrue(maxFinalized(nodes) <= cut + 1, "a half of the power finalized alone");
+                    Thread.sleep(200);
+                }
+                assertSameChain(nodes);
+
+                // Healing: the bans lifted, the sides reconnected.
+                for (BftNode n : nodes) {
+                    for (BftNode other : nodes) {
+                        n.host.bans().unban(other.host.localPeerId());
+                    }
+                }
+                for (BftNode l : left) {
+                    for (BftNode r : right) {
+                        l.connect(r);
+                    }
+                }
+                awaitAll(nodes, maxFinalized(nodes) + 3, Duration.ofSeconds(90));
+                assertSameChain(nodes);
+            } finally {
+                nodes.forEach(BftNode::close);
+            }
+        }
+    }
+
+    static void connectAll(List<BftNode> nodes) throws Exception {
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                nodes.get(i).connect(nodes.get(j));
             }
         }
     }
