@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.hypertensor.bft.api.Bft;
 import org.hypertensor.bft.api.ManagedEventLoop;
 import org.hypertensor.bft.api.Timeouts;
@@ -18,6 +19,7 @@ import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.internal.chain.LocalChain;
 import org.hypertensor.ledger.internal.consensus.Finality;
 import org.hypertensor.ledger.internal.osgi.LedgerConsensus;
+import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
@@ -43,6 +45,11 @@ public final class BftNode implements AutoCloseable {
     private final ManagedEventLoop loop;
 
     public BftNode(String name, String spec, Path dir, TestHosts hosts) throws Exception {
+        this(name, spec, dir, hosts, UnaryOperator.identity());
+    }
+
+    /** @param wrap what the engine publishes through (a Byzantine double wraps the real router) */
+    public BftNode(String name, String spec, Path dir, TestHosts hosts, UnaryOperator<PubSub> wrap) throws Exception {
         this.name = name;
         Ed25519KeyPair key = DevKeys.derive("//" + name);
         chain = LocalChain.builder().spec(spec).directory(dir.resolve(name)).open();
@@ -64,7 +71,14 @@ public final class BftNode implements AutoCloseable {
         gossip = new BlockGossip(consensus, imports, router, sync::wake);
         loop = Bft.threadEventLoop("bft-" + name);
         engine = new BftEngine(
-                consensus, router, key, dir.resolve(name + "-sign-guard.bin"), TIMEOUTS, 1000, Clock.systemUTC(), loop);
+                consensus,
+                wrap.apply(router),
+                key,
+                dir.resolve(name + "-sign-guard.bin"),
+                TIMEOUTS,
+                1000,
+                Clock.systemUTC(),
+                loop);
         gossip.setProposalHandler(engine::proposalMessage);
         chain.chain().addListener(gossip);
         chain.chain().addListener(engine);

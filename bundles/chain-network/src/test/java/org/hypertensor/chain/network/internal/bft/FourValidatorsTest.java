@@ -133,6 +133,37 @@ class FourValidatorsTest {
         }
     }
 
+    @Test
+    void aValidatorThatSignsTwoVotesPerStepNeverSplitsTheOthersAndIsCaught() throws Exception {
+        try (TestHosts hosts = new TestHosts()) {
+            List<BftNode> nodes = new ArrayList<>();
+            Equivocator[] byzantine = new Equivocator[1];
+            try {
+                for (String n : new String[] {"Alice", "Bob", "Charlie"}) {
+                    nodes.add(new BftNode(n, SPEC, dir, hosts));
+                }
+                byte[] genesis = nodes.get(0).chain.genesisHash();
+                nodes.add(new BftNode(
+                        "Dave",
+                        SPEC,
+                        dir,
+                        hosts,
+                        real -> byzantine[0] =
+                                new Equivocator(real, org.hypertensor.crypto.api.DevKeys.derive("//Dave"), genesis)));
+                connectAll(nodes);
+                nodes.forEach(BftNode::start);
+                awaitAll(nodes, 6, Duration.ofSeconds(90));
+                assertSameChain(nodes);
+                assertTrue(byzantine[0].doubled() > 0, "the double did sign conflicting votes");
+                for (BftNode honest : nodes.subList(0, 3)) {
+                    assertTrue(honest.engine.status().evidenceFound() > 0, honest.name + " saw the equivocation");
+                }
+            } finally {
+                nodes.forEach(BftNode::close);
+            }
+        }
+    }
+
     static void connectAll(List<BftNode> nodes) throws Exception {
         for (int i = 0; i < nodes.size(); i++) {
             for (int j = i + 1; j < nodes.size(); j++) {
