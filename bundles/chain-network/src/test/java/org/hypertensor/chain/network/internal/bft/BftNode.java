@@ -93,6 +93,11 @@ public final class BftNode implements AutoCloseable {
         host.connect(other.host.listenAddresses().get(0)).get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** The gossip router (tests listen to the votes topic through it). */
+    public PubSub pubsub() {
+        return router;
+    }
+
     public long finalized() {
         return chain.chain().finalizedHead().number();
     }
