@@ -143,18 +143,6 @@ public final class TransferThroughputBench {
     }
 
     private static String spec(List<Ed25519KeyPair> keys) {
-        StringBuilder accounts = new StringBuilder();
-        for (Ed25519KeyPair k : keys) {
-            if (accounts.length() > 0) {
-                accounts.append(',');
-            }
-            accounts.append("{\"account\":\"0x")
-                    .append(java.util.HexFormat.of().formatHex(k.publicKey()))
-                    .append("\",\"free\":\"1000 TENSOR\"}");
-        }
-        return "{\"name\":\"bench\",\"id\":\"bench\",\"dev\":true,\"blockTimeMs\":1000,"
-                + "\"modules\":[{\"name\":\"balances\",\"version\":1},{\"name\":\"subsidy\",\"version\":1}],"
-                + "\"parameters\":{\"MaxBlockTransactions\":100000},\"validators\":[\"//Alice\"],"
-                + "\"genesis\":{\"balances\":{\"accounts\":[" + accounts + "]}}}";
+        return LocalChain.benchSpec("bench", 100_000, List.of("//Alice"), keys);
     }
 }

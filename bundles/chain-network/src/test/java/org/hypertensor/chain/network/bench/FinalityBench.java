@@ -231,19 +231,7 @@ public final class FinalityBench {
     }
 
     private static String spec(List<Ed25519KeyPair> keys, int perBlock) {
-        StringBuilder accounts = new StringBuilder();
-        for (Ed25519KeyPair k : keys) {
-            if (accounts.length() > 0) {
-                accounts.append(',');
-            }
-            accounts.append("{\"account\":\"0x")
-                    .append(java.util.HexFormat.of().formatHex(k.publicKey()))
-                    .append("\",\"free\":\"1000 TENSOR\"}");
-        }
-        return "{\"name\":\"finality bench\",\"id\":\"finality-bench\",\"dev\":true,\"blockTimeMs\":1000,"
-                + "\"modules\":[{\"name\":\"balances\",\"version\":1},{\"name\":\"subsidy\",\"version\":1}],"
-                + "\"parameters\":{\"MaxBlockTransactions\":" + perBlock + "},"
-                + "\"validators\":[\"//Alice\",\"//Bob\",\"//Charlie\",\"//Dave\"],"
-                + "\"genesis\":{\"balances\":{\"accounts\":[" + accounts + "]}}}";
+        return LocalChain.benchSpec(
+                "finality-bench", perBlock, List.of("//Alice", "//Bob", "//Charlie", "//Dave"), keys);
     }
 }

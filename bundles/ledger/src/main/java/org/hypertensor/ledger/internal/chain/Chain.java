@@ -137,6 +137,16 @@ public final class Chain implements AutoCloseable {
                         "the database holds another chain (its genesis was built from a different chain spec)");
             }
             genesisHash = genesis.get().hash();
+            // Every committed block is final; a kill between the commit and its finality mark leaves the
+            // mark one behind: set it again.
+            long head = store.head().orElseThrow().number();
+            if (store.finalizedHead().map(BlockRecord::number).orElse(0L) < head) {
+                try {
+                    store.finalize(head);
+                } catch (StoreException e) {
+                    throw new ChainException("could not mark block " + head + " final: " + e.getMessage(), e);
+                }
+            }
             return;
         }
         Executive exec = requireExecutive();

@@ -57,6 +57,30 @@ public final class LocalChain implements AutoCloseable {
         this.author = author;
     }
 
+    /**
+     * A benchmark's chain spec: balances and subsidy, {@code maxBlockTransactions}, the given validators
+     * (dev URIs), and each key funded with 1000 TENSOR at genesis.
+     */
+    public static String benchSpec(
+            String id, int maxBlockTransactions, List<String> validators, List<Ed25519KeyPair> funded) {
+        StringBuilder accounts = new StringBuilder();
+        for (Ed25519KeyPair k : funded) {
+            if (accounts.length() > 0) {
+                accounts.append(',');
+            }
+            accounts.append("{\"account\":\"0x")
+                    .append(java.util.HexFormat.of().formatHex(k.publicKey()))
+                    .append("\",\"free\":\"1000 TENSOR\"}");
+        }
+        String vs =
+                String.join(",", validators.stream().map(v -> "\"" + v + "\"").toList());
+        return "{\"name\":\"" + id + "\",\"id\":\"" + id + "\",\"dev\":true,\"blockTimeMs\":1000,"
+                + "\"modules\":[{\"name\":\"balances\",\"version\":1},{\"name\":\"subsidy\",\"version\":1}],"
+                + "\"parameters\":{\"MaxBlockTransactions\":" + maxBlockTransactions + "},"
+                + "\"validators\":[" + vs + "],"
+                + "\"genesis\":{\"balances\":{\"accounts\":[" + accounts + "]}}}";
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -208,7 +208,7 @@ public final class BlockSync implements ChainSync, AutoCloseable {
                 if (e.invalidBlock()) {
                     ban(peer, "served an invalid block: " + e.getMessage());
                 } else if (chain.finalizedHead().number() < block.number()) {
-                    LOG.debug("Block #{} from {} not imported now: {}", block.number(), peer, e.getMessage());
+                    LOG.info("Block #{} from {} not imported now: {}", block.number(), peer, e.getMessage());
                     return false;
                 }
                 // else: already imported (a gossiped copy came first)

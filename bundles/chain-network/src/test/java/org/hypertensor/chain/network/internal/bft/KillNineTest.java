@@ -69,10 +69,20 @@ class KillNineTest {
                 for (int round = 0; round < rounds; round++) {
                     Process p = startDave(nodes);
                     int before = daveVotes.getOrDefault("all", 0);
-                    TestHosts.await(
-                            "Dave voting (round " + round + ")",
-                            Duration.ofSeconds(60),
-                            () -> daveVotes.getOrDefault("all", 0) > before);
+                    try {
+                        TestHosts.await(
+                                "Dave voting (round " + round + ")",
+                                Duration.ofSeconds(60),
+                                () -> daveVotes.getOrDefault("all", 0) > before);
+                    } catch (AssertionError e) {
+                        p.destroyForcibly();
+                        List<String> log = Files.readAllLines(dir.resolve("dave.out"), StandardCharsets.UTF_8);
+                        throw new AssertionError(e.getMessage() + "; finalized here: "
+                                + nodes.stream()
+                                        .map(n -> n.name + " #" + n.finalized() + " " + n.engine.status())
+                                        .toList()
+                                + "; Dave's log ends: " + log.subList(Math.max(0, log.size() - 15), log.size()));
+                    }
                     Thread.sleep(random.nextInt(1500));
                     p.destroyForcibly();
                     assertTrue(p.waitFor(20, TimeUnit.SECONDS), "Dave did not die");
