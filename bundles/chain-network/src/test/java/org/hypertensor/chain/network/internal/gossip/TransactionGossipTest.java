@@ -32,7 +32,8 @@ class TransactionGossipTest {
             {"name":"gossip test","id":"gossip-test","dev":true,"blockTimeMs":1000,
              "modules":[{"name":"balances","version":1},{"name":"subsidy","version":1}],
              "validators":["//Alice"],
-             "genesis":{"balances":{"accounts":[{"account":"//Bob","free":"100 TENSOR"}]}}}""";
+             "genesis":{"balances":{"accounts":[{"account":"//Alice","free":"100 TENSOR"},
+                                               {"account":"//Bob","free":"100 TENSOR"}]}}}""";
 
     @TempDir
     Path dir;
