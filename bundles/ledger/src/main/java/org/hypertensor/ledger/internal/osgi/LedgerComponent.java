@@ -302,7 +302,15 @@ public final class LedgerComponent {
 
     private String engineDescription() {
         ConsensusEngine e = engine;
-        return e == null ? "none (not a validator)" : e.describe();
+        if (e != null) {
+            return e.describe();
+        }
+        if (spec.validators().size() > 1) {
+            return "BFT among " + spec.validators().size() + " validators (chain-network bundle), "
+                    + (validator == null ? "following" : "validating") + ", finality rule "
+                    + chain.finalityName();
+        }
+        return "none (not a validator)";
     }
 
     @Deactivate
