@@ -103,7 +103,8 @@ class TransactionGossipTest {
                 assertTrue(
                         chainB.chain().pool().stream().anyMatch(t -> java.util.Arrays.equals(t.hash(), valid.hash())),
                         "the pooled nonce-1 transaction is the valid one");
-                assertTrue(gossipB.counts()[1] >= 2);
+                // delivery to B's subscriber follows validation on the gossip delivery thread
+                TestHosts.await("B's subscriber got both", Duration.ofSeconds(10), () -> gossipB.counts()[1] >= 2);
                 assertFalse(chainB.chain().pool().isEmpty());
                 gossipA.close();
                 gossipB.close();
