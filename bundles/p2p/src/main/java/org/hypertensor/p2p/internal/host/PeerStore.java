@@ -32,7 +32,7 @@ public final class PeerStore {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<PeerId, PeerRecord> eldest) {
-                return this.size() > PeerStore.this.capacity;
+                return super.size() > PeerStore.this.capacity;
             }
         };
     }
