@@ -79,7 +79,7 @@ public final class LedgerComponent {
     private final Keystore keystore;
     private Chain chain;
     private ChainSpec spec;
-    private ConsensusEngine engine;
+    private volatile ConsensusEngine engine;
     private ServiceRegistration<Ledger> registration;
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
