@@ -216,7 +216,7 @@ public final class BlockServer implements AutoCloseable {
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "server is " + state() + ", not serving");
         }
         BlockRange sub = subRange(f.model(), f.start(), f.end());
-        checkHidden(f.dims(), 64);
+        checkHidden(f.dims(), f.dims().length == 3 && f.dims()[0] >= 1 && f.dims()[0] <= 64 ? f.dims()[0] : 1);
         return sub;
     }
 
@@ -280,8 +280,8 @@ public final class BlockServer implements AutoCloseable {
         if (reserved + bytes > settings.cacheBytes()) {
             throw new ProtocolException(
                     ErrorCode.CACHE_FULL,
-                    "cache full: the session needs " + mib(bytes) + " MiB, " + mib(settings.cacheBytes() - reserved)
-                            + " MiB free of " + mib(settings.cacheBytes()));
+                    "cache full: the session needs " + size(bytes) + ", " + size(settings.cacheBytes() - reserved)
+                            + " free of " + size(settings.cacheBytes()));
         }
         reserved += bytes;
         reservedSessions++;
@@ -300,8 +300,14 @@ public final class BlockServer implements AutoCloseable {
         }
     }
 
-    private static String mib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
+    /** Bytes for people: {@code 512 B}, {@code 32.0 KiB}, {@code 1.5 MiB}. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        return bytes < 1 << 20
+                ? String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 
     /** Closes every session and unhosts the blocks. */

@@ -57,6 +57,9 @@ public final class InferenceHandler implements ProtocolHandler {
             serve(s, session, io);
         } catch (ProtocolException e) {
             LOG.debug("Inference session of {} refused: {}", stream.remotePeer().shortString(), e.toString());
+            if (session != null) {
+                session.close(); // released before the client hears of it, so it may open another at once
+            }
             io.fail(e);
         } catch (IOException e) {
             LOG.debug("Inference session of {} ended: {}", stream.remotePeer().shortString(), e.getMessage());
@@ -90,6 +93,7 @@ public final class InferenceHandler implements ProtocolHandler {
                                 + limits.sessionLifetime().toMinutes() + " min)");
             }
             if (f instanceof Frame.Close) {
+                session.close();
                 io.stream().closeWrite();
                 return;
             }
