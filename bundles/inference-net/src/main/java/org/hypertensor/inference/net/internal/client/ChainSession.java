@@ -23,10 +23,10 @@ public final class ChainSession implements AutoCloseable {
 
     /** A server's session with everything sent into it. */
     private static final class Part {
-        final RemoteSession remote;
+        final SpanSession remote;
         final List<Tensor> inputs = new ArrayList<>();
 
-        Part(RemoteSession remote) {
+        Part(SpanSession remote) {
             this.remote = remote;
         }
     }
@@ -126,13 +126,7 @@ public final class ChainSession implements AutoCloseable {
             try {
                 Tensor x = replay;
                 for (Span span : spans) {
-                    Part p = new Part(RemoteSession.open(
-                            net.p2p(),
-                            span,
-                            manifest.id(),
-                            maxLength,
-                            manifest.config().hiddenSize(),
-                            net.settings().stepTimeout()));
+                    Part p = new Part(net.openSpan(span, manifest, maxLength));
                     opened.add(p);
                     if (x != null) {
                         Tensor y = p.remote.step(x);

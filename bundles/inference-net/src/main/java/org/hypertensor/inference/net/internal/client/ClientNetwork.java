@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.hypertensor.inference.net.api.BlockAnnouncement;
+import org.hypertensor.inference.net.internal.server.BlockServer;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerId;
@@ -34,6 +36,7 @@ public final class ClientNetwork {
     private final Bans bans;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
     private final Map<PeerId, Double> pings = new ConcurrentHashMap<>();
+    private volatile Supplier<BlockServer> local = () -> null;
 
     public ClientNetwork(P2pNetwork p2p, ServerDirectory directory, ClientSettings settings, Clock clock) {
         this.p2p = p2p;
@@ -41,6 +44,24 @@ public final class ClientNetwork {
         this.settings = settings;
         this.clock = clock;
         this.bans = new Bans(clock, settings.banFirst(), settings.banMax());
+    }
+
+    /** This node's own server, if any: spans routed to ourselves run on it directly. */
+    public void setLocalServer(Supplier<BlockServer> server) {
+        local = server;
+    }
+
+    /** Opens a session for {@code span}: on our own server directly, else over a stream. */
+    SpanSession openSpan(Span span, ModelManifest manifest, int maxLength) throws SpanFailure {
+        if (span.server().peer().equals(p2p.localPeerId())) {
+            BlockServer s = local.get();
+            if (s == null) {
+                throw new SpanFailure(span, "this node announced blocks it no longer hosts");
+            }
+            return LocalSpanSession.open(s, p2p.localPeerId(), span, manifest.id(), maxLength);
+        }
+        return RemoteSession.open(
+                p2p, span, manifest.id(), maxLength, manifest.config().hiddenSize(), settings.stepTimeout());
     }
 
     public P2pNetwork p2p() {
@@ -85,7 +106,15 @@ public final class ClientNetwork {
 
     /** The measured round trip to a server, in seconds (measured once, dialing it if needed). */
     double pingSeconds(BlockAnnouncement a) {
+        if (a.peer().equals(p2p.localPeerId())) {
+            return 0;
+        }
         return pings.computeIfAbsent(a.peer(), p -> measure(a));
+    }
+
+    /** The measured round trip to a server in milliseconds. */
+    public double pingMillis(BlockAnnouncement a) {
+        return pingSeconds(a) * 1000;
     }
 
     /** Forgets a server's ping (it failed: measure it again when it comes back). */

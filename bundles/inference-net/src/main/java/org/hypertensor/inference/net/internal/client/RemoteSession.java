@@ -20,7 +20,7 @@ import org.hypertensor.plugin.api.engine.Tensor;
  * The client's side of one session stream to one server, for one span: open, steps, close. Every failure
  * (connection, timeout, error frame, an answer of the wrong shape) is a {@link SpanFailure}.
  */
-final class RemoteSession implements AutoCloseable {
+final class RemoteSession implements SpanSession {
 
     private final Span span;
     private final FrameStream io;
@@ -88,16 +88,19 @@ final class RemoteSession implements AutoCloseable {
         }
     }
 
-    Span span() {
+    @Override
+    public Span span() {
         return span;
     }
 
-    int position() {
+    @Override
+    public int position() {
         return position;
     }
 
     /** One step: hidden states {@code [1, n, hidden]} at the session's position in, the span's output out. */
-    Tensor step(Tensor input) throws SpanFailure {
+    @Override
+    public Tensor step(Tensor input) throws SpanFailure {
         try {
             io.writeTensor(new Frame.Step(position, input.shape()), input);
             Frame f = io.read(timeout);
@@ -130,7 +133,8 @@ final class RemoteSession implements AutoCloseable {
         }
     }
 
-    void abort() {
+    @Override
+    public void abort() {
         io.stream().reset();
     }
 
