@@ -67,10 +67,20 @@ public final class TestNetwork implements AutoCloseable {
     private final Model model;
     private Node boot;
 
+    private int engineThreads = 1;
+
+    /** Generates the model in {@code dir} unless it is there already. */
     public TestNetwork(Path dir, ModelSize size) {
-        ModelGenerator.generate(
-                dir, "net-" + size.name().toLowerCase(java.util.Locale.ROOT), size, 5, LoadProgress.NONE);
+        if (!java.nio.file.Files.exists(dir.resolve("manifest.json"))) {
+            ModelGenerator.generate(
+                    dir, "net-" + size.name().toLowerCase(java.util.Locale.ROOT), size, 5, LoadProgress.NONE);
+        }
         this.model = ModelFiles.open(dir, null, LoadProgress.NONE);
+    }
+
+    /** Compute threads of the Java engine of each server started from now on. */
+    public void setEngineThreads(int threads) {
+        engineThreads = threads;
     }
 
     public Model model() {
@@ -101,8 +111,12 @@ public final class TestNetwork implements AutoCloseable {
 
     /** Real Java engines registered with a real block host. */
     public static EngineRegistry engines(BlockHostImpl[] hostOut, List<AutoCloseable> close) {
+        return engines(hostOut, close, 1);
+    }
+
+    static EngineRegistry engines(BlockHostImpl[] hostOut, List<AutoCloseable> close, int threads) {
         EngineRegistry registry = new EngineRegistry();
-        JavaEngine engine = new JavaEngine(1, 256L << 20);
+        JavaEngine engine = new JavaEngine(threads, 2048L << 20);
         close.add(engine);
         registry.addEngine(engine, props("java", 10));
         hostOut[0] = new BlockHostImpl(registry);
@@ -121,7 +135,7 @@ public final class TestNetwork implements AutoCloseable {
     public Server server(BlockRange range, ServerSettings settings, Predicate<PeerId> admitted) throws Exception {
         Node n = node();
         BlockHostImpl[] bh = new BlockHostImpl[1];
-        EngineRegistry registry = engines(bh, closeables);
+        EngineRegistry registry = engines(bh, closeables, engineThreads);
         BlockServer server = BlockServer.host(
                 bh[0], model.manifest(), model.weights(), range, settings, admitted, Clock.systemUTC());
         closeables.add(server);
