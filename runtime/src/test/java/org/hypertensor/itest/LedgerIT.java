@@ -103,7 +103,14 @@ public class LedgerIT extends NodeContainer {
         await("pause", () -> !ledger.status().running());
         assertTrue(ledger.status().reason(), ledger.status().reason().contains("subsidy v1 is missing"));
         long pausedAt = ledger.head().number();
-        Thread.sleep(2500);
+        // the producer's next slot came and it declined: only then does "no new block" mean something
+        await("the producer declining a slot", () -> {
+            try {
+                return shell("node:logs -n 50").contains("Not producing: ");
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertEquals("no blocks while paused", pausedAt, ledger.head().number());
         scr.enableComponent(subsidy).getValue();
         await("resume", () -> ledger.head().number() > pausedAt + 1);

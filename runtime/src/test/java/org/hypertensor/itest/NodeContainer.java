@@ -103,8 +103,8 @@ public abstract class NodeContainer {
     }
 
     /** The bundles of the validator and chain-modules features: what the devnet chain spec needs. */
-    static final List<String> CHAIN_BUNDLES = List.of(
-            "hypertensor-ledger-.*\\.jar", "jackson-.*\\.jar", "hypertensor-(staking|scoring|emissions)-.*\\.jar");
+    static final List<String> CHAIN_BUNDLES =
+            List.of("hypertensor-ledger-.*\\.jar", "hypertensor-(staking|scoring|emissions)-.*\\.jar");
 
     static List<Path> jars(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {

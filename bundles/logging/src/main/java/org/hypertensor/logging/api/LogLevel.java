@@ -14,8 +14,8 @@ public enum LogLevel {
     /** Parses a level name case-insensitively; the message lists the valid names. */
     public static LogLevel parse(String name) {
         try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            return valueOf(String.valueOf(name).trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "unknown log level '" + name + "' (use TRACE, DEBUG, INFO, WARN, ERROR or OFF)");
         }

@@ -26,7 +26,10 @@ final class LogFile {
         this.path = path;
         this.maxBytes = maxBytes;
         this.keep = keep;
-        Files.createDirectories(path.toAbsolutePath().getParent());
+        Path directory = path.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
         open();
     }
 

@@ -1,6 +1,8 @@
 package org.hypertensor.logging.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
+import org.hypertensor.logging.api.LogControl;
+import org.hypertensor.logging.api.LogLevel;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
@@ -41,5 +43,12 @@ public final class NodeSlf4jProvider implements SLF4JServiceProvider {
     public void initialize() {
         markerFactory = new BasicMarkerFactory();
         mdcAdapter = new BasicMDCAdapter();
+        // Outside a node (unit tests, benchmarks) levels come from system properties, e.g.
+        // -Dhypertensor.log.levels=org.hypertensor.store=DEBUG; in a node the activator applies the framework's.
+        String root = System.getProperty("hypertensor.log.level");
+        if (root != null && !root.isBlank()) {
+            LogBackend.get().setLevel(LogControl.ROOT, LogLevel.parse(root.trim()));
+        }
+        LoggingActivator.loggerLevels(LogBackend.get(), System.getProperty("hypertensor.log.levels", ""));
     }
 }

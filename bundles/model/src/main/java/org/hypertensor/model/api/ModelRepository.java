@@ -2,6 +2,7 @@ package org.hypertensor.model.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The node's models: directories under {@code data/models/}, or any path holding a model. */
@@ -34,6 +35,14 @@ public interface ModelRepository {
 
     /** The directory of a model name under {@link #root()}, or a path to a model directory. */
     Path resolve(String nameOrPath);
+
+    /**
+     * Reads a model's manifest without opening its weights (no hash check): for listing what a model is.
+     *
+     * @throws ModelFormatException if there is no such model or its manifest is corrupt
+     * @since 1.1
+     */
+    ModelManifest manifest(String nameOrPath);
 
     /**
      * Opens a model, checking the SHA-256 of every weight file against the manifest.

@@ -256,7 +256,7 @@ public final class FileKeystore implements Keystore {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
             for (Path path : files) {
-                if (path.getFileName().toString().startsWith(".") || !Files.isRegularFile(path)) {
+                if (String.valueOf(path.getFileName()).startsWith(".") || !Files.isRegularFile(path)) {
                     continue; // temporary files of an interrupted write, or not a file at all
                 }
                 try {
@@ -287,9 +287,7 @@ public final class FileKeystore implements Keystore {
 
     private static KeyFile read(Path path) {
         try {
-            return KeyFile.parse(
-                    Files.readString(path, StandardCharsets.UTF_8),
-                    path.getFileName().toString());
+            return KeyFile.parse(Files.readString(path, StandardCharsets.UTF_8), String.valueOf(path.getFileName()));
         } catch (NoSuchFileException e) {
             throw new KeystoreException(Reason.IO, "key file " + path + " disappeared");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.hypertensor.dht.internal.net;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,9 +64,16 @@ public final class DhtEngine implements Dht, AutoCloseable {
     private final KadHandler handler;
     private final Map<String, Own> own = new ConcurrentHashMap<>();
     private final List<Sub> subscriptions = new CopyOnWriteArrayList<>();
+    private final Clock clock;
     private long lastSequence;
 
     public DhtEngine(P2pNetwork p2p, Signer key, DhtSettings settings, Predicate<PeerId> admitted) {
+        this(p2p, key, settings, admitted, Clock.systemUTC());
+    }
+
+    /** With the clock that dates records, expiries and request envelopes (tests give a fixed or stepped one). */
+    public DhtEngine(P2pNetwork p2p, Signer key, DhtSettings settings, Predicate<PeerId> admitted, Clock clock) {
+        this.clock = clock;
         this.p2p = p2p;
         this.key = key;
         this.settings = settings;
@@ -75,13 +83,13 @@ public final class DhtEngine implements Dht, AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(NamedThreads.numbered("dht-timer"));
         Contact self = Contacts.of(p2p.localPeerId());
         RoutingTable table = new RoutingTable(self.id(), KademliaNode.K, c -> admitted.test(Contacts.peerOf(c)));
-        RecordStore store = new RecordStore(settings.limits(), System::currentTimeMillis);
+        RecordStore store = new RecordStore(settings.limits(), clock::millis);
         store.onStored(this::notifySubscribers);
         ProviderStore providers = new ProviderStore(
                 settings.providerTtl().toMillis(),
                 settings.maxProvidersPerKey(),
                 settings.maxProvidedKeysPerPeer(),
-                System::currentTimeMillis);
+                clock::millis);
         KadClient client = new KadClient(
                 p2p,
                 settings.protocol(),
@@ -90,11 +98,12 @@ public final class DhtEngine implements Dht, AutoCloseable {
                 settings.maxMessageBytes(),
                 workers,
                 stats,
-                admitted);
+                admitted,
+                clock);
         this.node = new KademliaNode(
-                self, table, store, providers, client, System::currentTimeMillis, new java.security.SecureRandom());
+                self, table, store, providers, client, clock::millis, new java.security.SecureRandom());
         this.handler = new KadHandler(
-                node, p2p, addresses, admitted, settings.requestTimeout(), settings.maxMessageBytes(), stats);
+                node, p2p, addresses, admitted, settings.requestTimeout(), settings.maxMessageBytes(), stats, clock);
     }
 
     /**
@@ -242,7 +251,7 @@ public final class DhtEngine implements Dht, AutoCloseable {
     }
 
     private synchronized DhtRecord sign(byte[] recordKey, byte[] subkey, byte[] value, Duration ttl) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         lastSequence = Math.max(lastSequence + 1, now); // grows across restarts too
         return RecordSignatures.sign(key, recordKey, subkey, value, lastSequence, now + ttl.toMillis());
     }

@@ -1,7 +1,7 @@
 package org.hypertensor.dht.internal.net;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +27,9 @@ import org.hypertensor.util.proto.MalformedInputException;
  */
 public final class KadClient implements KadRpc {
 
+    /** Dates the request envelopes and records this side sends. */
+    private final Clock clock;
+
     private final P2pNetwork p2p;
     private final String protocol;
     private final AddressBook addresses;
@@ -45,7 +48,9 @@ public final class KadClient implements KadRpc {
             int maxMessage,
             Executor executor,
             KadStats stats,
-            java.util.function.Predicate<PeerId> admitted) {
+            java.util.function.Predicate<PeerId> admitted,
+            Clock clock) {
+        this.clock = clock;
         this.admitted = admitted;
         this.p2p = p2p;
         this.protocol = protocol;
@@ -77,7 +82,7 @@ public final class KadClient implements KadRpc {
         KadMessage.Record r = new KadMessage.Record(
                 record.key(),
                 RecordSetCodec.encode(List.of(record)),
-                Instant.now().toString());
+                clock.instant().toString());
         KadMessage m = new KadMessage(Type.PUT_VALUE, record.key(), r, List.of(), List.of());
         // The receiver echoes the message when it stored the record, and resets the stream if not.
         return request(to, m, true)

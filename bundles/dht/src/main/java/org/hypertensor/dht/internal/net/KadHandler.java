@@ -1,8 +1,8 @@
 package org.hypertensor.dht.internal.net;
 
 import java.io.EOFException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class KadHandler implements ProtocolHandler {
 
+    /** Dates the request envelopes and records this side sends. */
+    private final Clock clock;
+
     private static final Logger LOG = LoggerFactory.getLogger(KadHandler.class);
     private static final int MAX_KEY_BYTES = 1024;
     private static final int MAX_REQUESTS_PER_STREAM = 64;
@@ -52,7 +55,9 @@ public final class KadHandler implements ProtocolHandler {
             Predicate<PeerId> admitted,
             Duration timeout,
             int maxMessage,
-            KadStats stats) {
+            KadStats stats,
+            Clock clock) {
+        this.clock = clock;
         this.node = node;
         this.p2p = p2p;
         this.addresses = addresses;
@@ -147,7 +152,7 @@ public final class KadHandler implements ProtocolHandler {
                         : new KadMessage.Record(
                                 m.key(),
                                 RecordSetCodec.encode(held),
-                                Instant.now().toString());
+                                clock.instant().toString());
                 yield new KadMessage(Type.GET_VALUE, m.key(), r, closer(m.key(), from), List.of());
             }
             case PUT_VALUE -> {

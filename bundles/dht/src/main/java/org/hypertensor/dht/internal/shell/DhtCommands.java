@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.crypto.api.PeerIds;
@@ -18,6 +14,7 @@ import org.hypertensor.dht.api.DhtPeer;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,7 +31,7 @@ import org.osgi.service.component.annotations.Reference;
         })
 public final class DhtCommands {
 
-    private static final int WAIT_SECONDS = 30;
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
     private final Dht dht;
 
     @Activate
@@ -132,28 +129,10 @@ public final class DhtCommands {
     }
 
     private static PeerId peerId(String text) {
-        try {
-            return PeerId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandError(e.getMessage());
-        }
+        return Commands.parse(text, PeerId::parse);
     }
 
     private static <T> T await(Future<T> f, String what) {
-        try {
-            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            while (c instanceof CompletionException && c.getCause() != null) {
-                c = c.getCause();
-            }
-            throw new CommandError(
-                    what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
-        } catch (TimeoutException e) {
-            throw new CommandError(what + " did not finish within " + WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandError(what + " interrupted");
-        }
+        return Commands.await(f, WAIT, what);
     }
 }

@@ -126,7 +126,8 @@ class JsInteropTest {
                     1 << 20,
                     Runnable::run,
                     new KadStats(),
-                    p -> true);
+                    p -> true,
+                    java.time.Clock.systemUTC());
             assertEquals(
                     List.of(signed),
                     direct.getValue(Contacts.of(js.peerId), key2).get(20, TimeUnit.SECONDS));

@@ -28,6 +28,12 @@ public final class LocalModels implements AutoCloseable {
         this.host = host;
     }
 
+    /** The model if it is the one loaded now, else null (nothing is loaded or closed). */
+    public synchronized Ready loaded(String nameOrPath) {
+        Path dir = models.resolve(nameOrPath).toAbsolutePath().normalize();
+        return ready != null && dir.equals(path) && !ready.blocks().isClosed() ? ready : null;
+    }
+
     public synchronized Ready get(String nameOrPath, LoadProgress progress) {
         Path dir = models.resolve(nameOrPath).toAbsolutePath().normalize();
         if (ready != null && dir.equals(path) && !ready.blocks().isClosed()) {

@@ -3,6 +3,7 @@ package org.hypertensor.inference.internal.host;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.hypertensor.inference.api.HostedBlocks;
 import org.hypertensor.inference.internal.engines.EngineEntry;
@@ -36,7 +37,7 @@ final class Hosted implements HostedBlocks {
 
     private volatile InferenceEngine engine;
     private volatile LoadedBlocks blocks;
-    private volatile int moves;
+    private final AtomicInteger moves = new AtomicInteger();
     private volatile boolean closed;
 
     Hosted(BlockHostImpl host, ModelManifest manifest, BlockRange range, WeightSource weights) {
@@ -65,7 +66,7 @@ final class Hosted implements HostedBlocks {
                     engine = candidate.engine();
                     blocks = loaded;
                     if (from != null) {
-                        moves++;
+                        moves.incrementAndGet();
                         LOG.info(
                                 "Moved blocks {} of {} from {} to {} ({} open sessions rebuild from their inputs)",
                                 range,
@@ -150,7 +151,7 @@ final class Hosted implements HostedBlocks {
 
     @Override
     public int moves() {
-        return moves;
+        return moves.get();
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.hypertensor.inference.internal.host;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
 import org.hypertensor.plugin.api.engine.Tensor;
@@ -18,7 +19,7 @@ final class HostedSession implements InferenceSession {
     private final List<Tensor> inputs = new ArrayList<>();
     private InferenceSession inner;
     private LoadedBlocks innerBlocks;
-    private volatile int position;
+    private final AtomicInteger position = new AtomicInteger();
     private volatile boolean closed;
 
     HostedSession(Hosted owner, int batch, int maxLength) {
@@ -48,7 +49,7 @@ final class HostedSession implements InferenceSession {
 
     void stepped(Tensor input) {
         inputs.add(input);
-        position += input.dim(1);
+        position.addAndGet(input.dim(1));
     }
 
     /** Drops the engine session (its engine is going away); the inputs stay for a rebuild. */
@@ -76,7 +77,7 @@ final class HostedSession implements InferenceSession {
 
     @Override
     public int position() {
-        return position;
+        return position.get();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hypertensor.inference.internal.shell;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import org.apache.felix.service.command.CommandSession;
 
 /** Where a command streams text while it runs (tokens, load progress), before its result is printed. */
@@ -17,7 +18,7 @@ final class Consoles {
     static PrintStream of(CommandSession session) {
         PrintStream console = session.getConsole();
         if (console == null || console == System.out) {
-            return new PrintStream(new FileOutputStream(FileDescriptor.out), true);
+            return new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         }
         return console;
     }

@@ -1,34 +1,37 @@
 package org.hypertensor.model.internal.json;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON subset model files need (manifests, safetensors headers, tokenizer.json): objects keep
- * their key order, integers parse as {@code Long}, other numbers as {@code Double}. Kept here so the
- * bundle has no third-party dependency.
+ * JSON for model files (manifests, safetensors headers, tokenizer.json). Reading is Jackson's, strict
+ * (duplicate keys and trailing content refused), objects keep their key order and integers come back as
+ * {@code Long}. Writing stays here: the manifest's bytes define the model id, so their layout must never
+ * change with a library upgrade.
  */
 public final class Json {
 
-    private final String text;
-    private int pos;
+    private static final ObjectMapper READER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private Json(String text) {
-        this.text = text;
-    }
+    private Json() {}
 
-    /** Parses a JSON document; an {@link IllegalArgumentException} says where it is malformed. */
+    /** Parses a JSON document; an {@link IllegalArgumentException} says what is malformed and where. */
     public static Object parse(String text) {
-        Json p = new Json(text);
-        p.space();
-        Object value = p.value();
-        p.space();
-        if (p.pos != text.length()) {
-            throw p.error("trailing characters");
+        try {
+            return READER.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr(),
+                    e);
         }
-        return value;
     }
 
     /** Writes a value (Map, List, String, Number, Boolean, null) as indented JSON. */
@@ -36,171 +39,6 @@ public final class Json {
         StringBuilder out = new StringBuilder();
         write(out, value, "");
         return out.append('\n').toString();
-    }
-
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
-                }
-                throw error("unexpected '" + c + "'");
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        space();
-        if (peek('}')) {
-            pos++;
-            return map;
-        }
-        while (true) {
-            space();
-            if (!peek('"')) {
-                throw error("expected a key");
-            }
-            String key = string();
-            space();
-            expect(':');
-            space();
-            map.put(key, value());
-            space();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect('}');
-                return map;
-            }
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> list = new ArrayList<>();
-        pos++;
-        space();
-        if (peek(']')) {
-            pos++;
-            return list;
-        }
-        while (true) {
-            space();
-            list.add(value());
-            space();
-            if (peek(',')) {
-                pos++;
-            } else {
-                expect(']');
-                return list;
-            }
-        }
-    }
-
-    private String string() {
-        pos++;
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            if (pos >= text.length()) {
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            if (pos >= text.length()) {
-                throw error("unterminated escape");
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("bad \\u escape");
-                    }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> out.append(e);
-            }
-        }
-    }
-
-    private Object number() {
-        int start = pos;
-        boolean integral = true;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '.' || c == 'e' || c == 'E') {
-                integral = false;
-            } else if (!(c == '-' || c == '+' || (c >= '0' && c <= '9'))) {
-                break;
-            }
-            pos++;
-        }
-        String n = text.substring(start, pos);
-        try {
-            return integral ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
-        } catch (NumberFormatException e) {
-            throw error("bad number '" + n + "'");
-        }
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("unexpected token");
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private boolean peek(char c) {
-        return pos < text.length() && text.charAt(pos) == c;
-    }
-
-    private void expect(char c) {
-        if (!peek(c)) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private void space() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at offset " + pos);
     }
 
     private static void write(StringBuilder out, Object value, String indent) {

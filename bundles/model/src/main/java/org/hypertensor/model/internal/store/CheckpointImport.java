@@ -71,7 +71,7 @@ public final class CheckpointImport {
                         }
                     }
                 }
-                weights.add(new WeightFile(file.getFileName().toString(), Hashes.sha256(file, progress)));
+                weights.add(new WeightFile(String.valueOf(file.getFileName()), Hashes.sha256(file, progress)));
             }
             String tokenizer = Files.exists(dir.resolve("tokenizer.json")) ? "tokenizer.json" : "byte";
             ModelManifest draft = new ModelManifest("", name, "llama", dtype, config, tokenizer, weights);

@@ -13,6 +13,7 @@ import org.hypertensor.model.api.ModelRepository;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.generate.ModelSize;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -103,6 +104,11 @@ public final class ModelStore implements ModelRepository {
         }
         throw new ModelFormatException("no model '" + nameOrPath + "' (not a name under " + root
                 + " nor a directory; create one with model:generate NAME SIZE)");
+    }
+
+    @Override
+    public ModelManifest manifest(String nameOrPath) {
+        return ModelFiles.readManifest(resolve(nameOrPath));
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class BpeTokenizer implements Tokenizer {
     static {
         int n = 0;
         for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE;
             BYTE_TO_CHAR[b] = printable ? (char) b : (char) (256 + n++);
             CHAR_TO_BYTE.put(BYTE_TO_CHAR[b], b);
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -70,7 +71,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
     private final Map<String, List<TopicValidator>> validators = new ConcurrentHashMap<>();
     private final MessageCache cache;
     private final LinkedHashMap<MessageId, Long> seen = new LinkedHashMap<>();
-    private final AtomicLong seqno = new AtomicLong(new Random().nextLong() & 0x7FFF_FFFF_FFFF_0000L);
+    private final AtomicLong seqno = new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_FFFF_FFFF_0000L);
     private final AtomicLong delivered = new AtomicLong();
     private final ProtocolHandler handler = this::inbound;
 

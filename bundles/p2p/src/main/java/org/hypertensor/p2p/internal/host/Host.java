@@ -78,7 +78,7 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private final PingProtocol ping = new PingProtocol();
     private final YamuxConfig yamuxConfig;
     private final NoiseIdentity noise;
-    private EventLoopGroup group;
+    private volatile EventLoopGroup group;
     private final List<Channel> servers = new ArrayList<>();
     private volatile List<Multiaddr> listenAddresses = List.of();
 

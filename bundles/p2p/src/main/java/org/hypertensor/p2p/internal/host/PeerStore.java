@@ -32,7 +32,7 @@ public final class PeerStore {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<PeerId, PeerRecord> eldest) {
-                return size() > PeerStore.this.capacity;
+                return this.size() > PeerStore.this.capacity;
             }
         };
     }

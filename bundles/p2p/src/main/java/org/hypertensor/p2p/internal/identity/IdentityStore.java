@@ -30,7 +30,10 @@ public final class IdentityStore {
         System.arraycopy(key.publicKey(), 0, data, 32, 32);
         byte[] protobuf =
                 new ProtoWriter().varint(1, KeyProtobuf.ED25519).bytes(2, data).toByteArray();
-        Files.createDirectories(file.getParent());
+        Path directory = file.toAbsolutePath().getParent();
+        if (directory != null) {
+            Files.createDirectories(directory);
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, protobuf);
         try {

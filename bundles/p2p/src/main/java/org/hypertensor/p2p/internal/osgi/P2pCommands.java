@@ -6,12 +6,8 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
@@ -19,6 +15,7 @@ import org.hypertensor.p2p.api.PeerConnection;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class P2pCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(P2pCommands.class);
-    private static final int WAIT_SECONDS = 15;
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(15);
     private final P2pNetwork network;
     private final PubSub pubsub;
     private static final int KEEP_MESSAGES = 100;
@@ -178,27 +175,10 @@ public final class P2pCommands {
     }
 
     private static PeerId peerId(String text) {
-        try {
-            return PeerId.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandError(e.getMessage());
-        }
+        return Commands.parse(text, PeerId::parse);
     }
 
     private static <T> T await(Future<T> f, String what) {
-        try {
-            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            while (c.getCause() != null && (c instanceof CompletionException)) {
-                c = c.getCause();
-            }
-            throw new CommandError(what + " failed: " + c.getMessage());
-        } catch (TimeoutException e) {
-            throw new CommandError(what + " timed out after " + WAIT_SECONDS + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CommandError(what + " interrupted");
-        }
+        return Commands.await(f, WAIT, what);
     }
 }

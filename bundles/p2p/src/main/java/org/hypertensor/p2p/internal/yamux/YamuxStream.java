@@ -50,7 +50,7 @@ public final class YamuxStream implements P2pStream {
     private boolean serving;
     private boolean serveAgain;
 
-    private final class PendingWrite {
+    private static final class PendingWrite {
         final byte[] data;
         int offset;
         final CompletableFuture<Void> future = new CompletableFuture<>();
@@ -67,7 +67,7 @@ public final class YamuxStream implements P2pStream {
         MESSAGE
     }
 
-    private final class PendingRead {
+    private static final class PendingRead {
         final ReadKind kind;
         final int size;
         final CompletableFuture<byte[]> future = new CompletableFuture<>();

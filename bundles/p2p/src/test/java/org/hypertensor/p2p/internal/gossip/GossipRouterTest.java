@@ -111,8 +111,11 @@ class GossipRouterTest {
                 "hub sees 4 subscribers",
                 Duration.ofSeconds(5),
                 () -> hubRouter.topicPeers(TOPIC).size() == 4);
-        Thread.sleep(1500); // heartbeats: the hub prunes its mesh down to one peer
-        assertEquals(1, hubRouter.meshPeers(TOPIC).size());
+        // heartbeats: the hub prunes its mesh down to one peer
+        TestHosts.await(
+                "the hub's mesh pruned to one peer",
+                Duration.ofSeconds(10),
+                () -> hubRouter.meshPeers(TOPIC).size() == 1);
         originRouter
                 .publish(TOPIC, "via gossip".getBytes(StandardCharsets.UTF_8))
                 .get(5, TimeUnit.SECONDS);

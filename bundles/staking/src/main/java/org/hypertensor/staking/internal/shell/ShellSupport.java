@@ -6,7 +6,7 @@ import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.tx.Call;
-import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.hypertensor.staking.api.CallSubmitter;
 
@@ -20,31 +20,15 @@ final class ShellSupport {
     }
 
     static long id(String text, String what) {
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v < 0 || v > 0xFFFF_FFFFL) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CommandError(what + " must be a number, not '" + text + "'");
-        }
+        return Commands.number(text, what, 0, 0xFFFF_FFFFL);
     }
 
     static BigInteger amount(String text) {
-        try {
-            return Amounts.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandError(e.getMessage());
-        }
+        return Commands.parse(text, Amounts::parse);
     }
 
     static byte[] account(Ledger ledger, String text) {
-        try {
-            return Accounts.parse(text, ledger.chain().dev());
-        } catch (IllegalArgumentException e) {
-            throw new CommandError(e.getMessage());
-        }
+        return Commands.parse(text, t -> Accounts.parse(t, ledger.chain().dev()));
     }
 
     static String tensor(BigInteger amount) {

@@ -18,7 +18,7 @@ record FeatureDefinition(String name, String description, boolean boot, List<Bun
     static final String SUFFIX = ".bndrun";
 
     static FeatureDefinition read(Path file) throws IOException {
-        String fileName = file.getFileName().toString();
+        String fileName = String.valueOf(file.getFileName());
         String name = fileName.substring(0, fileName.length() - SUFFIX.length());
         Properties props = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

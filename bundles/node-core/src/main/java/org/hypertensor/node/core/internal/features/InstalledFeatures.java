@@ -55,7 +55,10 @@ final class InstalledFeatures {
 
     private void save() {
         try {
-            Files.createDirectories(file.getParent());
+            Path directory = file.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder text = new StringBuilder("# features installed with feature:install\n");
             names.forEach(n -> text.append(n).append('\n'));

@@ -1,0 +1,63 @@
+package org.hypertensor.plugin.api.shell;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * What every command needs to turn a user's input and a slow operation into a result or one {@link CommandError}
+ * line: parsing with the parser's own message, numbers in a range, and waiting for a future with a bound.
+ */
+public final class Commands {
+
+    private Commands() {}
+
+    /** {@code parser.apply(text)}; its {@link IllegalArgumentException} becomes a {@link CommandError} with its message. */
+    public static <T> T parse(String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new CommandError(e.getMessage());
+        }
+    }
+
+    /** A whole number in {@code [min, max]}, named {@code what} in the error. */
+    public static long number(String text, String what, long min, long max) {
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new CommandError(what + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+
+    /**
+     * The future's value within {@code timeout}; a failure becomes "{@code what} failed: cause", a timeout "{@code
+     * what} did not finish within N s".
+     */
+    public static <T> T await(Future<T> future, Duration timeout, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            while (c instanceof CompletionException && c.getCause() != null) {
+                c = c.getCause();
+            }
+            throw new CommandError(
+                    what + " failed: " + (c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new CommandError(what + " did not finish within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandError(what + " interrupted");
+        }
+    }
+}
