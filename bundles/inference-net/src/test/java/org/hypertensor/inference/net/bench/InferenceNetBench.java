@@ -58,9 +58,9 @@ public final class InferenceNetBench {
             registry.addEngine(localEngine, TestNetwork.props("java", 10));
             HostedBlocks local = new BlockHostImpl(registry)
                     .host(m, BlockRange.all(m.config().numLayers()), net.model().weights());
-            net.server(new BlockRange(0, 5));
-            TestNetwork.Server middle = net.server(new BlockRange(5, 11));
-            net.server(new BlockRange(11, 16));
+            net.server(new BlockRange(0, 5), 32);
+            TestNetwork.Server middle = net.server(new BlockRange(5, 11), 32);
+            net.server(new BlockRange(11, 16), 32);
             // long steps (a 512-token prefill on a shared CPU) must not count as failures
             ClientNetwork client = net.client(
                     net.node(),
@@ -115,7 +115,7 @@ public final class InferenceNetBench {
             pingUnderLoad(client, middle, m, hidden);
 
             // fail-over: the middle server's connections drop mid-generation (a spare hosts 5:11)
-            net.server(new BlockRange(5, 11));
+            net.server(new BlockRange(5, 11), 32);
             failover(net, client, middle, local);
             local.close();
         }

@@ -118,6 +118,22 @@ class DistributedGenerationTest {
         }
     }
 
+    @Test
+    void longPrefillGoesInManyChunks() throws Exception {
+        // 400 positions x 256 floats = 400 KiB: more than one chunk and more than a yamux window
+        int[] tokens = new int[400];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = 32 + i % 90;
+        }
+        Tensor prompt = net.ends().embed(tokens);
+        try (ChainSession chain = client.open(TestNetwork.SUBNET, net.model().manifest(), 410);
+                InferenceSession session = local.openSession(1, 410)) {
+            assertClose(local.forward(prompt, session), chain.step(prompt));
+            Tensor x = net.ends().embed(new int[] {65});
+            assertClose(local.forward(x, session), chain.step(x));
+        }
+    }
+
     static void assertClose(Tensor expected, Tensor got) {
         assertArrayEquals(expected.shape(), got.shape());
         float diff = expected.maxAbsDifference(got);

@@ -131,6 +131,11 @@ public final class TestNetwork implements AutoCloseable {
         return server(range, ServerSettings.defaults(), p -> true);
     }
 
+    /** A server whose per-peer quota allows {@code sessionsPerPeer} sessions (one client running many). */
+    public Server server(BlockRange range, int sessionsPerPeer) throws Exception {
+        return server(range, ServerSettings.defaults().withSessionsPerPeer(sessionsPerPeer), p -> true);
+    }
+
     /** A node serving {@code range}, ONLINE and announced. */
     public Server server(BlockRange range, ServerSettings settings, Predicate<PeerId> admitted) throws Exception {
         Node n = node();
@@ -140,7 +145,11 @@ public final class TestNetwork implements AutoCloseable {
                 bh[0], model.manifest(), model.weights(), range, settings, admitted, Clock.systemUTC());
         closeables.add(server);
         server.setState(ServerState.ONLINE);
-        n.host().registerHandler(InferenceHandler.PROTOCOL, new InferenceHandler(() -> server, Clock.systemUTC()), 16);
+        n.host()
+                .registerHandler(
+                        InferenceHandler.PROTOCOL,
+                        new InferenceHandler(() -> server, Clock.systemUTC()),
+                        settings.maxSessions());
         n.host().registerHandler(ForwardHandler.PROTOCOL, new ForwardHandler(() -> server), 4);
         Announcer announcer = new Announcer(n.dht(), n.host(), SUBNET, server, "test", Duration.ofSeconds(60));
         announcer.setThroughput(new org.hypertensor.inference.net.internal.server.Throughput(100, 1000));

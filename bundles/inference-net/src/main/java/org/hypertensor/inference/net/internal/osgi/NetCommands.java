@@ -205,6 +205,9 @@ public final class NetCommands {
      */
     private static PrintStream console(CommandSession session) {
         PrintStream c = session.getConsole();
-        return c == null || c == System.out ? new PrintStream(new FileOutputStream(FileDescriptor.out), true) : c;
+        return c == null || c == System.out
+                ? new PrintStream(
+                        new FileOutputStream(FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8)
+                : c;
     }
 }

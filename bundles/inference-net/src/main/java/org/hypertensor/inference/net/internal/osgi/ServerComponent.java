@@ -180,11 +180,8 @@ public final class ServerComponent {
             announcer = a;
             a.announce(ServerState.JOINING);
             status = "measuring throughput";
-            Throughput t = s.measure((done, total) -> {
-                if (done == total) {
-                    LOG.info("Inference server: measuring throughput {}/{} steps", done, total);
-                }
-            });
+            LOG.info("Inference server: measuring throughput of blocks {}", range);
+            Throughput t = s.measure((done, total) -> status = "measuring throughput: " + done + "/" + total);
             a.setThroughput(t);
             LOG.info(String.format(
                     Locale.ROOT,

@@ -17,8 +17,11 @@ import org.hypertensor.util.proto.MalformedInputException;
  */
 public final class FrameStream {
 
-    /** Bytes of tensor data per chunk. */
-    public static final int CHUNK_BYTES = 256 * 1024;
+    /**
+     * Bytes of tensor data per chunk: well under the 256 KiB yamux window, since a message is consumed (and
+     * the window given back) only once it has arrived whole.
+     */
+    public static final int CHUNK_BYTES = 64 * 1024;
     /** The largest frame accepted: a chunk with its framing. */
     public static final int MAX_FRAME = CHUNK_BYTES + 1024;
 
