@@ -153,6 +153,7 @@ public final class InferenceNetBench {
             throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger steps = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         List<Thread> sessions = new ArrayList<>();
         for (int k = 0; k < 20; k++) {
             int seed = k;

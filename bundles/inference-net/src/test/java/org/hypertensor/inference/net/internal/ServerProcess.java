@@ -93,10 +93,26 @@ public final class ServerProcess {
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
-        if (line == null || !line.startsWith("READY ")) {
-            p.destroyForcibly();
-            throw new IllegalStateException("server process did not start: " + line);
+        while (line != null && !line.startsWith("READY ")) {
+            line = out.readLine(); // its log lines
         }
+        if (line == null) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server process ended before it was ready");
+        }
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keep reading its output so it never blocks on a full pipe
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // it was killed
+                    }
+                },
+                "server-process-output");
+        drain.setDaemon(true);
+        drain.start();
         return p;
     }
 }
