@@ -81,7 +81,12 @@ public final class ClientNetwork {
         Cached c = cache.get(subnet);
         Instant now = clock.instant();
         if (fresh || c == null || now.isAfter(c.at().plus(settings.directoryTtl()))) {
-            c = new Cached(now, directory.servers(subnet, blocks));
+            List<BlockAnnouncement> read = directory.servers(subnet, blocks);
+            // a DHT read that found nothing (lookups timed out) keeps the last answer: bans still apply
+            if (read.isEmpty() && c != null && !c.servers().isEmpty()) {
+                return c.servers();
+            }
+            c = new Cached(now, read);
             cache.put(subnet, c);
         }
         return c.servers();
