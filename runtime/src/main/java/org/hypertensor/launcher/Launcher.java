@@ -201,7 +201,13 @@ public final class Launcher {
                     .getCodeSource()
                     .getLocation()
                     .toURI());
-            return jar.getParent().getParent().toAbsolutePath().normalize();
+            // the launcher jar lies in <distribution>/bin
+            Path bin = jar.toAbsolutePath().getParent();
+            Path home = bin == null ? null : bin.getParent();
+            if (home == null) {
+                throw new IllegalStateException("cannot locate the distribution: " + jar + " is not in its bin/");
+            }
+            return home.normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the distribution: " + e.getMessage());
         }
@@ -214,8 +220,13 @@ public final class Launcher {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a temporary file left behind is harmless
+                }
+            });
         } catch (IOException e) {
             // a temporary folder left behind is harmless
         }

@@ -46,7 +46,7 @@ final class NodeHome {
         }
         try (Stream<Path> files = Files.list(defaults)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path target = etc().resolve(file.getFileName().toString());
+                Path target = etc().resolve(String.valueOf(file.getFileName()));
                 if (!Files.exists(target)) {
                     Files.copy(file, target);
                 }

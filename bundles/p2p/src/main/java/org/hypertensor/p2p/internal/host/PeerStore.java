@@ -22,26 +22,19 @@ public final class PeerStore {
     }
 
     private static final int MAX_ADDRESSES = 16;
+    private final int capacity;
     private final Map<PeerId, PeerRecord> peers;
 
-    /** Access-ordered, dropping the least recently used entry beyond its capacity. */
-    private static final class Lru extends LinkedHashMap<PeerId, PeerRecord> {
-        private static final long serialVersionUID = 1L;
-        private final int capacity;
-
-        Lru(int capacity) {
-            super(64, 0.75f, true);
-            this.capacity = capacity;
-        }
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PeerId, PeerRecord> eldest) {
-            return size() > capacity;
-        }
-    }
-
     public PeerStore(int capacity) {
-        this.peers = new Lru(capacity);
+        this.capacity = capacity;
+        this.peers = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<PeerId, PeerRecord> eldest) {
+                return super.size() > PeerStore.this.capacity;
+            }
+        };
     }
 
     public synchronized PeerRecord get(PeerId peer) {

@@ -90,15 +90,19 @@ class TransactionGossipTest {
                         .encoded();
                 forged[forged.length - 1] ^= 1;
                 routerA.publish(topic, forged).get(5, TimeUnit.SECONDS);
-                // A barrier instead of a sleep: a valid transaction published after the forged one reaches B after
-                // B has judged the forged one (one stream, delivered in order).
-                ledgerA.submit(SignedTransaction.sign(
-                        DevKeys.derive("//Alice"), chainA.genesisHash(), 0, BigInteger.ZERO, transfer));
+                // A barrier instead of a sleep: the valid transaction with the same nonce, published after the forged
+                // one, reaches B after B has judged the forged one (one stream, delivered in order).
+                SignedTransaction valid =
+                        SignedTransaction.sign(bob, chainA.genesisHash(), 1, BigInteger.ZERO, transfer);
+                ledgerA.submit(valid);
                 TestHosts.await(
                         "the valid transaction after the forged one in B's pool",
                         Duration.ofSeconds(10),
                         () -> chainB.chain().poolSize() >= 2);
                 assertEquals(2, chainB.chain().poolSize(), "the forged transaction stays out");
+                assertTrue(
+                        chainB.chain().pool().stream().anyMatch(t -> java.util.Arrays.equals(t.hash(), valid.hash())),
+                        "the pooled nonce-1 transaction is the valid one");
                 assertTrue(gossipB.counts()[1] >= 2);
                 assertFalse(chainB.chain().pool().isEmpty());
                 gossipA.close();
