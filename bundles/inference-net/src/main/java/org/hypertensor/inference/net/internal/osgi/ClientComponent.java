@@ -153,11 +153,11 @@ public final class ClientComponent implements TextGenerator, InferenceServers {
     }
 
     private int maxPositions() {
-        Model m;
-        synchronized (this) {
-            m = model;
+        try {
+            return model(LoadProgress.NONE).manifest().config().maxPositions();
+        } catch (ModelFormatException e) {
+            return 0; // no local copy of the model (yet): generation will say so
         }
-        return m == null ? 0 : m.manifest().config().maxPositions();
     }
 
     @Override
