@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -24,7 +23,13 @@ public final class ApiJar {
             Manifest manifest = in.getManifest();
             Set<String> exported = exportedPackages(manifest.getMainAttributes().getValue("Export-Package"));
             try (OutputStream file = Files.newOutputStream(Path.of(args[1]));
-                    JarOutputStream out = new JarOutputStream(file, manifest)) {
+                    JarOutputStream out = new JarOutputStream(file)) {
+                // the manifest first, with the same fixed time as every entry (JarOutputStream's own would date it)
+                JarEntry manifestEntry = new JarEntry(JarFile.MANIFEST_NAME);
+                manifestEntry.setLastModifiedTime(FileTime.fromMillis(0));
+                out.putNextEntry(manifestEntry);
+                manifest.write(out);
+                out.closeEntry();
                 for (JarEntry entry : in.stream().sorted((a, b) -> a.getName().compareTo(b.getName())).toList()) {
                     String name = entry.getName();
                     int slash = name.lastIndexOf('/');

@@ -20,8 +20,11 @@ nodes_dir=$here/.nodes
 wait_seconds=${WAIT_SECONDS:-90}
 # The features a headless `start` node installs (`start` installs none by default); rpc before p2p and
 # dht so their JSON-RPC methods wire to it.
-features=validator,chain-modules,rpc,p2p,chain-network,dht
+features=validator,chain-modules,rpc,p2p,chain-network,dht,inference,inference-net
 names=(alice bob charlie dave)
+# The devnet model (small: 4 blocks) split over the three servers; node 1's client routes through all three
+# (in DEVNET=bft, //Dave's node serves the whole model too).
+blocks=(0:1 1:3 3:4 0:4)
 uris=(//Alice //Bob //Charlie //Dave)
 p2p_ports=(30333 30334 30335 30336)
 rpc_ports=(9933 9934 9935 9936)
@@ -99,6 +102,13 @@ EOF
     cat > "$home/etc/org.hypertensor.rpc.cfg" <<EOF
 bind.address = 127.0.0.1
 port = ${rpc_ports[$i]}
+EOF
+    cat > "$home/etc/org.hypertensor.inference.net.server.cfg" <<EOF
+# This node serves blocks ${blocks[$i]} of the devnet model (generated at first start: subnet 1's model).
+subnet = 1
+model = devnet
+model.generate.size = small
+blocks = ${blocks[$i]}
 EOF
 }
 
@@ -216,6 +226,16 @@ demo() {
     echo "$got" | jq -c .
     [ "$(echo "$got" | jq -r '.result[0].value')" = "$value" ] || die "node 3 did not read node 1's record"
     echo "--- ok: node 3 read the record node 1 put"
+    echo "--- node 1: who announces each block of subnet 1 (the three servers split blocks 0:4)"
+    local deadline=$((SECONDS + wait_seconds)) b pubs
+    for b in 0 1 2 3; do
+        until pubs=$(rpc 1 dht_get "[\"/hypertensor/1/block/$b\"]" | jq -r '.result | length') \
+                && [ "${pubs:-0}" -ge 1 ]; do
+            [ $SECONDS -lt $deadline ] || die "no server announced block $b"
+            sleep 1
+        done
+        echo "block $b: announced by $pubs server(s)"
+    done
 }
 
 cmd=${1:-help}

@@ -141,7 +141,7 @@ class LauncherIT {
     void theBootSetIsExactlyTheResolvedNodeCoreFeature() throws IOException {
         List<String> resolved = Files.readAllLines(NodeContainer.DIST.resolve("features/node-core.bndrun")).stream()
                 .map(String::trim)
-                .filter(l -> l.matches("[\\w.]+;version=.*"))
+                .filter(l -> l.matches("[\\w.-]+;version=.*"))
                 .map(l -> l.substring(0, l.indexOf(';')))
                 .sorted()
                 .toList();

@@ -12,8 +12,18 @@ public interface ProtocolHandler {
     String PROTOCOL = "hypertensor.p2p.protocol";
 
     /**
-     * Called on a worker thread (not an I/O thread) for each inbound stream of a protocol of this handler;
-     * may block. The handler owns the stream and must close or reset it.
+     * Service property (Integer, optional): how many streams of this handler's protocols are handled at
+     * once, on threads of their own (default: the node's {@code handler.threads}); 0 = the handler never
+     * blocks and runs on the connection's I/O thread. Streams beyond the pool and a short queue are reset,
+     * so one protocol's waiting handlers never delay another protocol.
+     *
+     * @since 1.2
+     */
+    String THREADS = "hypertensor.p2p.threads";
+
+    /**
+     * Called on a thread of this protocol's own pool (not an I/O thread, unless {@link #THREADS} is 0) for
+     * each inbound stream of a protocol of this handler; may block (then only this protocol waits). The handler owns the stream and must close or reset it.
      */
     void handle(P2pStream stream) throws Exception;
 }

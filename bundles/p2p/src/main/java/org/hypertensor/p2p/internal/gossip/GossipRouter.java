@@ -121,7 +121,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
 
     public void start() {
         host.addListener(this);
-        host.registerHandler(MESHSUB, handler);
+        host.registerHandler(MESHSUB, handler, 0); // reads asynchronously: never blocks
         long hb = config.heartbeat().toMillis();
         loop.scheduleAtFixedRate(this::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
         for (Connection c : host.liveConnections()) {

@@ -31,10 +31,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hypertensor.p2p.api.AdmissionHook;
@@ -53,7 +50,6 @@ import org.hypertensor.p2p.internal.transport.UpgradeHandler;
 import org.hypertensor.p2p.internal.yamux.YamuxConfig;
 import org.hypertensor.p2p.internal.yamux.YamuxSession;
 import org.hypertensor.p2p.internal.yamux.YamuxStream;
-import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +79,6 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private final YamuxConfig yamuxConfig;
     private final NoiseIdentity noise;
     private volatile EventLoopGroup group;
-    private volatile ExecutorService workers;
     private final List<Channel> servers = new ArrayList<>();
     private volatile List<Multiaddr> listenAddresses = List.of();
 
@@ -93,23 +88,16 @@ public final class Host implements P2pNetwork, AutoCloseable {
         this.yamuxConfig = new YamuxConfig(config.maxWindow(), config.maxStreams(), config.streamTimeout());
         this.identify = new IdentifyProtocol(this, Clock.systemUTC());
         this.noise = NoiseIdentity.create(key, List.of(UpgradeHandler.YAMUX), random);
-        protocols.register(IdentifyProtocol.ID, identify::respond);
-        protocols.register(IdentifyProtocol.PUSH, identify::receivePush);
-        protocols.register(PingProtocol.ID, ping::respond);
+        // these never block: they run on the I/O thread that negotiated the stream
+        protocols.register(IdentifyProtocol.ID, identify::respond, ProtocolExecution.inline());
+        protocols.register(IdentifyProtocol.PUSH, identify::receivePush, ProtocolExecution.inline());
+        protocols.register(PingProtocol.ID, ping::respond, ProtocolExecution.inline());
         protocols.onChange(this::protocolsChanged);
     }
 
     /** Binds the listen addresses (one that cannot be bound is skipped with a warning) and starts the idle check. */
     public synchronized void start() {
         group = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("p2p-io", true));
-        workers = new ThreadPoolExecutor(
-                config.handlerThreads(),
-                config.handlerThreads(),
-                60,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(10_000),
-                NamedThreads.numbered("p2p-handler"));
-        ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
         List<Multiaddr> bound = new ArrayList<>();
         for (Multiaddr addr : config.listen()) {
             ServerBootstrap b = new ServerBootstrap()
@@ -155,10 +143,7 @@ public final class Host implements P2pNetwork, AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             group = null;
         }
-        if (workers != null) {
-            workers.shutdownNow();
-            workers = null;
-        }
+        protocols.close();
     }
 
     // ---- accessors for the protocols
@@ -395,8 +380,17 @@ public final class Host implements P2pNetwork, AutoCloseable {
         return peerStore.get(peer).protocols();
     }
 
+    /** Serves {@code protocol} with a blocking handler on a pool of its own of {@code handler.threads}. */
     public void registerHandler(String protocol, ProtocolHandler handler) {
-        protocols.register(protocol, handler);
+        registerHandler(protocol, handler, config.handlerThreads());
+    }
+
+    /** Serves {@code protocol} on a pool of its own of {@code threads} (0: inline, for non-blocking handlers). */
+    public void registerHandler(String protocol, ProtocolHandler handler, int threads) {
+        protocols.register(
+                protocol,
+                handler,
+                threads == 0 ? ProtocolExecution.inline() : ProtocolExecution.pool(protocol, threads));
     }
 
     public void unregisterHandler(String protocol, ProtocolHandler handler) {
@@ -516,13 +510,14 @@ public final class Host implements P2pNetwork, AutoCloseable {
                             unwrap(e).getMessage());
                     return;
                 }
-                ProtocolHandler h = protocols.get(protocol);
-                if (h == null) {
+                ProtocolRegistry.Entry entry = protocols.get(protocol);
+                if (entry == null) {
                     stream.reset();
                     return;
                 }
+                ProtocolHandler h = entry.handler();
                 try {
-                    workers.execute(() -> {
+                    entry.execution().execute(() -> {
                         try {
                             h.handle(stream);
                         } catch (Exception ex) {
@@ -535,7 +530,11 @@ public final class Host implements P2pNetwork, AutoCloseable {
                         }
                     });
                 } catch (RejectedExecutionException ex) {
-                    LOG.warn("Too many streams waiting for a handler; resetting one of {}", protocol);
+                    LOG.warn(
+                            "All {} threads of {} busy and its queue full; resetting a stream of {}",
+                            entry.execution().threads(),
+                            protocol,
+                            c.peer().shortString());
                     stream.reset();
                 }
             });

@@ -6,28 +6,41 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hypertensor.p2p.api.ProtocolHandler;
 
-/** Protocol id → handler; tells listeners when the set changes (identify push). Thread-safe. */
-public final class ProtocolRegistry {
+/**
+ * Protocol id → handler and the executor its streams run on; tells listeners when the set changes
+ * (identify push). Thread-safe.
+ */
+public final class ProtocolRegistry implements AutoCloseable {
 
-    private final Map<String, ProtocolHandler> handlers = new ConcurrentSkipListMap<>();
+    /** A handler with its execution. */
+    public record Entry(ProtocolHandler handler, ProtocolExecution execution) {}
+
+    private final Map<String, Entry> handlers = new ConcurrentSkipListMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    public void register(String protocol, ProtocolHandler handler) {
+    public void register(String protocol, ProtocolHandler handler, ProtocolExecution execution) {
         if (protocol.isEmpty() || protocol.length() > 1024 || protocol.contains("\n")) {
+            execution.close();
             throw new IllegalArgumentException("bad protocol id '" + protocol + "'");
         }
-        if (handlers.put(protocol, handler) != handler) {
+        Entry old = handlers.put(protocol, new Entry(handler, execution));
+        if (old != null) {
+            old.execution().close();
+        }
+        if (old == null || old.handler() != handler) {
             listeners.forEach(Runnable::run);
         }
     }
 
     public void unregister(String protocol, ProtocolHandler handler) {
-        if (handlers.remove(protocol, handler)) {
+        Entry e = handlers.get(protocol);
+        if (e != null && e.handler() == handler && handlers.remove(protocol, e)) {
+            e.execution().close();
             listeners.forEach(Runnable::run);
         }
     }
 
-    public ProtocolHandler get(String protocol) {
+    public Entry get(String protocol) {
         return handlers.get(protocol);
     }
 
@@ -42,5 +55,11 @@ public final class ProtocolRegistry {
 
     public void onChange(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /** Stops every protocol's pool (the host is closing). */
+    @Override
+    public void close() {
+        handlers.values().forEach(e -> e.execution().close());
     }
 }

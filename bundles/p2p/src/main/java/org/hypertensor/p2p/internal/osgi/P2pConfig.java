@@ -90,7 +90,9 @@ public @interface P2pConfig {
             name = "Handler threads",
             min = "1",
             max = "1024",
-            description = "Threads running protocol handlers of inbound streams.")
+            description =
+                    "Threads per protocol running the handlers of its inbound streams (each protocol has its own pool, "
+                            + "so one protocol's waiting handlers never delay another; a handler may ask for more).")
     int handler_threads() default 16;
 
     @AttributeDefinition(

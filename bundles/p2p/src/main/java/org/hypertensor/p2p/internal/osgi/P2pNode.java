@@ -56,6 +56,7 @@ public final class P2pNode {
     private static final Logger LOG = LoggerFactory.getLogger(P2pNode.class);
 
     private final Map<ProtocolHandler, List<String>> handlers = new ConcurrentHashMap<>();
+    private final Map<ProtocolHandler, Integer> threads = new ConcurrentHashMap<>();
     private final List<AdmissionHook> hooks = new CopyOnWriteArrayList<>();
     private volatile Host host;
     private GossipRouter router;
@@ -98,7 +99,7 @@ public final class P2pNode {
         hooks.forEach(h::addAdmissionHook);
         h.start();
         host = h;
-        handlers.forEach((handler, protocols) -> protocols.forEach(p -> h.registerHandler(p, handler)));
+        handlers.forEach((handler, protocols) -> register(h, handler, protocols));
         router = new GossipRouter(
                 h,
                 GossipConfig.defaults()
@@ -133,14 +134,30 @@ public final class P2pNode {
             LOG.warn("A ProtocolHandler service without the {} property is ignored", ProtocolHandler.PROTOCOL);
             return;
         }
+        Object t = props.get(ProtocolHandler.THREADS);
+        if (t instanceof Integer n && n >= 0 && n <= 4096) {
+            threads.put(handler, n);
+        } else if (t != null) {
+            LOG.warn(
+                    "ProtocolHandler of {}: {} = {} is not an Integer in 0..4096; using handler.threads",
+                    protocols,
+                    ProtocolHandler.THREADS,
+                    t);
+        }
         handlers.put(handler, protocols);
         Host h = host;
         if (h != null) {
-            protocols.forEach(p -> h.registerHandler(p, handler));
+            register(h, handler, protocols);
         }
     }
 
+    private void register(Host h, ProtocolHandler handler, List<String> protocols) {
+        int n = threads.getOrDefault(handler, h.config().handlerThreads());
+        protocols.forEach(p -> h.registerHandler(p, handler, n));
+    }
+
     void unbindHandler(ProtocolHandler handler) {
+        threads.remove(handler);
         List<String> protocols = handlers.remove(handler);
         Host h = host;
         if (h != null && protocols != null) {
