@@ -18,9 +18,10 @@ repo=$(cd "$here/../.." && pwd)
 dist=${HYPERTENSOR_DIST:-$repo/runtime/target/hypertensor}
 nodes_dir=$here/.nodes
 wait_seconds=${WAIT_SECONDS:-90}
-# The features a headless `start` node installs (`start` installs none by default); rpc before p2p and
-# dht so their JSON-RPC methods wire to it.
-features=validator,chain-modules,rpc,p2p,chain-network,dht,inference,inference-net
+# The features a headless `start` node installs (`start` installs none by default). The order no longer
+# matters for the p2p_/dht_ JSON-RPC methods (they wire to a later rpc bundle too). devnet-tools: the devnet
+# scorer, so epochs reach quorum; openai: /v1 on each node's HTTP port.
+features=validator,chain-modules,devnet-tools,rpc,p2p,chain-network,dht,inference,inference-net,openai
 names=(alice bob charlie dave)
 # The devnet model (small: 4 blocks) split over the three servers; node 1's client routes through all three
 # (in DEVNET=bft, //Dave's node serves the whole model too).
