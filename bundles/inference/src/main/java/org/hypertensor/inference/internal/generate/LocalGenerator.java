@@ -1,15 +1,12 @@
 package org.hypertensor.inference.internal.generate;
 
-import java.util.Arrays;
+import org.hypertensor.inference.api.generate.Decoding;
 import org.hypertensor.inference.api.generate.ModelEnds;
-import org.hypertensor.inference.api.generate.Sampler;
 import org.hypertensor.inference.api.generate.SamplingOptions;
 import org.hypertensor.inference.api.generate.TextGenerator;
-import org.hypertensor.inference.api.generate.TextStream;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.plugin.api.engine.InferenceSession;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
-import org.hypertensor.plugin.api.engine.RangeException;
 
 /**
  * Generation on one node: embeddings, every block (through whatever engine hosts them), final norm, LM
@@ -43,49 +40,14 @@ public final class LocalGenerator {
     }
 
     public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextGenerator.Listener listener) {
-        int[] encoded = tokenizer.encode(prompt);
-        int[] prompted = tokenizer.bosToken() >= 0 ? prepend(tokenizer.bosToken(), encoded) : encoded;
-        if (prompted.length == 0) {
-            throw new IllegalArgumentException("the prompt is empty");
-        }
-        int maxPositions = blocks.manifest().config().maxPositions();
-        if (prompted.length + maxNewTokens > maxPositions) {
-            throw new RangeException("prompt (" + prompted.length + " tokens) plus " + maxNewTokens
-                    + " new tokens is more than the model's " + maxPositions + " positions");
-        }
-        Sampler sampler = new Sampler(options);
-        int[] out = new int[maxNewTokens];
-        int n = 0;
-        TextStream streamed = new TextStream(tokenizer, listener);
-        long t0 = System.nanoTime();
-        long prefill = 0;
+        Decoding decoding = new Decoding(ends, tokenizer);
+        int[] prompted = decoding.promptTokens(
+                prompt, maxNewTokens, blocks.manifest().config().maxPositions());
         try (InferenceSession session = blocks.openSession(1, prompted.length + maxNewTokens)) {
-            float[] logits = ends.logits(blocks.forward(ends.embed(prompted), session));
-            prefill = System.nanoTime() - t0;
-            while (n < maxNewTokens) {
-                int token = sampler.next(logits);
-                if (token == tokenizer.eosToken()) {
-                    break;
-                }
-                out[n++] = token;
-                if (!streamed.add(Arrays.copyOf(out, n))) {
-                    break;
-                }
-                if (n < maxNewTokens) {
-                    logits = ends.logits(blocks.forward(ends.embed(new int[] {token}), session));
-                }
-            }
+            Decoding.Outcome o =
+                    decoding.run(prompted, maxNewTokens, options, listener, hidden -> blocks.forward(hidden, session));
+            return new Result(
+                    prompted, o.tokens(), o.text(), o.prefillNanos(), o.decodeNanos(), blocks.engine(), o.stopped());
         }
-        long decode = System.nanoTime() - t0 - prefill;
-        int[] tokens = Arrays.copyOf(out, n);
-        String text = streamed.finish(tokens);
-        return new Result(prompted, tokens, text, prefill, decode, blocks.engine(), streamed.stopped());
-    }
-
-    private static int[] prepend(int first, int[] rest) {
-        int[] all = new int[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 }

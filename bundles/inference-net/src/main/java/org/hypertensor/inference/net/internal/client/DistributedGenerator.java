@@ -1,14 +1,12 @@
 package org.hypertensor.inference.net.internal.client;
 
-import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.hypertensor.inference.api.generate.Completion;
+import org.hypertensor.inference.api.generate.Decoding;
 import org.hypertensor.inference.api.generate.GenerationException;
 import org.hypertensor.inference.api.generate.ModelEnds;
-import org.hypertensor.inference.api.generate.Sampler;
 import org.hypertensor.inference.api.generate.SamplingOptions;
 import org.hypertensor.inference.api.generate.TextGenerator;
-import org.hypertensor.inference.api.generate.TextStream;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 
@@ -46,57 +44,32 @@ public final class DistributedGenerator {
     }
 
     public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextGenerator.Listener listener) {
-        int[] encoded = tokenizer.encode(prompt);
-        int[] prompted = encoded;
-        if (tokenizer.bosToken() >= 0) {
-            prompted = new int[encoded.length + 1];
-            prompted[0] = tokenizer.bosToken();
-            System.arraycopy(encoded, 0, prompted, 1, encoded.length);
+        Decoding decoding = new Decoding(ends, tokenizer);
+        int[] prompted;
+        try {
+            prompted = decoding.promptTokens(
+                    prompt, maxNewTokens, manifest.config().maxPositions());
+        } catch (IllegalArgumentException e) {
+            throw new GenerationException(GenerationException.Kind.INVALID_REQUEST, e.getMessage());
         }
-        if (prompted.length == 0) {
-            throw new GenerationException(GenerationException.Kind.INVALID_REQUEST, "the prompt is empty");
-        }
-        int maxPositions = manifest.config().maxPositions();
-        if (prompted.length + maxNewTokens > maxPositions) {
-            throw new GenerationException(
-                    GenerationException.Kind.INVALID_REQUEST,
-                    "prompt (" + prompted.length + " tokens) plus " + maxNewTokens
-                            + " new tokens is more than the model's " + maxPositions + " positions");
-        }
-        Sampler sampler = new Sampler(options);
-        TextStream streamed = new TextStream(tokenizer, listener);
-        int[] out = new int[maxNewTokens];
-        int n = 0;
-        long t0 = System.nanoTime();
-        long prefill;
         try (ChainSession chain = net.open(subnet, manifest, prompted.length + maxNewTokens)) {
-            float[] logits = ends.logits(chain.step(ends.embed(prompted)));
-            prefill = System.nanoTime() - t0;
-            while (n < maxNewTokens) {
-                int token = sampler.next(logits);
-                if (token == tokenizer.eosToken()) {
-                    break;
+            Decoding.Outcome o = decoding.run(prompted, maxNewTokens, options, listener, hidden -> {
+                try {
+                    return chain.step(hidden);
+                } catch (NoRouteException e) {
+                    throw new GenerationException(GenerationException.Kind.UNAVAILABLE, e.getMessage());
                 }
-                out[n++] = token;
-                if (!streamed.add(Arrays.copyOf(out, n))) {
-                    break;
-                }
-                if (n < maxNewTokens) {
-                    logits = ends.logits(chain.step(ends.embed(new int[] {token})));
-                }
-            }
-            int[] tokens = Arrays.copyOf(out, n);
-            String text = streamed.finish(tokens);
+            });
             String route = chain.route().stream().map(Span::toString).collect(Collectors.joining(" → "));
             return new Result(
                     prompted.length,
-                    tokens,
-                    text,
-                    streamed.stopped(),
+                    o.tokens(),
+                    o.text(),
+                    o.stopped(),
                     route,
                     chain.failures(),
-                    prefill,
-                    System.nanoTime() - t0 - prefill);
+                    o.prefillNanos(),
+                    o.decodeNanos());
         } catch (NoRouteException e) {
             throw new GenerationException(GenerationException.Kind.UNAVAILABLE, e.getMessage());
         }
