@@ -1,14 +1,9 @@
 package org.hypertensor.bft.internal.guard;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.hypertensor.bft.api.BlockHash;
 import org.hypertensor.bft.api.SignGuard;
@@ -18,6 +13,7 @@ import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.codec.DecodeException;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
+import org.hypertensor.util.files.DurableFiles;
 
 /**
  * The double-sign guard in one small file: {@code height u64, round u32, step u8, option(value 32)}
@@ -60,38 +56,8 @@ public final class FileSignGuard implements SignGuard {
         if (next.equals(last)) {
             return; // already durable
         }
-        byte[] body = encode(next);
-        Path parent = file.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (FileChannel channel = FileChannel.open(
-                temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            ByteBuffer buffer = ByteBuffer.wrap(body);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system of " + file + " cannot rename atomically", e);
-        }
-        forceFolder(parent);
+        DurableFiles.replace(file, encode(next), false);
         last = next;
-    }
-
-    /** Makes the rename durable; some platforms cannot open a folder, where the rename is all we have. */
-    private static void forceFolder(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // not supported here (e.g. Windows): the atomic rename still leaves old or new
-        }
     }
 
     static byte[] encode(SignRecord record) {

@@ -1,18 +1,12 @@
 package org.hypertensor.crypto.internal.keystore;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +25,7 @@ import org.hypertensor.crypto.api.KeyInfo;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.KeystoreException;
 import org.hypertensor.crypto.api.KeystoreException.Reason;
+import org.hypertensor.util.files.DurableFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +139,7 @@ public final class FileKeystore implements Keystore {
         }
         try {
             Files.delete(stored.get().path);
-            syncDirectory();
+            DurableFiles.syncFolder(directory);
         } catch (IOException e) {
             throw io("cannot delete " + stored.get().path, e);
         }
@@ -187,62 +182,20 @@ public final class FileKeystore implements Keystore {
         return file.info();
     }
 
-    /** Temporary file in the same directory, fsync, atomic rename, fsync of the directory. */
+    /** Durably, through a temporary {@code .tmp-} file that {@link #readAll} skips if a crash leaves it behind. */
     void writeAtomically(Path target, byte[] content) {
-        Path temp = null;
         try {
             createDirectory();
-            temp = Files.createTempFile(directory, ".tmp-", SUFFIX);
-            restrictToOwner(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system cannot rename atomically", e);
-            }
-            temp = null;
-            syncDirectory();
+            DurableFiles.replace(target, content, true, Files.createTempFile(directory, ".tmp-", SUFFIX));
         } catch (IOException e) {
             throw io("cannot write " + target, e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // the write already failed; a stray .tmp- file is skipped by readAll
-                }
-            }
         }
     }
 
     private void createDirectory() throws IOException {
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory);
-            restrictToOwner(directory);
-        }
-    }
-
-    private static void restrictToOwner(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(
-                    path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwx------" : "rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): rely on the home's ACLs
-        }
-    }
-
-    /** Makes a rename or delete durable (Linux, macOS); a no-op where directories cannot be opened. */
-    private void syncDirectory() {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("Cannot fsync directory {}: {}", directory, e.toString());
+            DurableFiles.restrictToOwner(directory);
         }
     }
 

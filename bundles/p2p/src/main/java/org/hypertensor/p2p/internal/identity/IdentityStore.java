@@ -3,9 +3,8 @@ package org.hypertensor.p2p.internal.identity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import org.hypertensor.util.files.DurableFiles;
 import org.hypertensor.util.proto.ProtoWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +29,7 @@ public final class IdentityStore {
         System.arraycopy(key.publicKey(), 0, data, 32, 32);
         byte[] protobuf =
                 new ProtoWriter().varint(1, KeyProtobuf.ED25519).bytes(2, data).toByteArray();
-        Path directory = file.toAbsolutePath().getParent();
-        if (directory != null) {
-            Files.createDirectories(directory);
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, protobuf);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep the default permissions
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        DurableFiles.replace(file, protobuf, true);
         LOG.info("Created the node's p2p identity {} in {}", key.peerId(), file);
         return key;
     }

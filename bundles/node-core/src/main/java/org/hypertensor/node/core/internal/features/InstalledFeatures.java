@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.TreeSet;
+import org.hypertensor.util.files.DurableFiles;
 
 /**
  * The names of the features an operator installed, one per line, written atomically (temp file,
@@ -55,15 +55,9 @@ final class InstalledFeatures {
 
     private void save() {
         try {
-            Path directory = file.toAbsolutePath().getParent();
-            if (directory != null) {
-                Files.createDirectories(directory);
-            }
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             StringBuilder text = new StringBuilder("# features installed with feature:install\n");
             names.forEach(n -> text.append(n).append('\n'));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
