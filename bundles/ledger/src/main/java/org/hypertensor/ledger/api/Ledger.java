@@ -47,6 +47,16 @@ public interface Ledger {
     /** Transactions waiting in the pool, in the order they would be included. */
     List<PoolEntry> pool();
 
+    /**
+     * Pooled transactions waiting for an earlier nonce of their sender (Substrate's future queue), oldest
+     * first; they expire unless the gap fills.
+     *
+     * @since 1.2
+     */
+    default List<PoolEntry> futurePool() {
+        return List.of();
+    }
+
     /** Runs {@code reader} over the committed head state (writes throw); consistent while it runs. */
     <T> T query(Function<RuntimeContext, T> reader);
 

@@ -194,13 +194,16 @@ public final class Chain implements AutoCloseable {
         } catch (InvalidTransaction e) {
             throw e.toRejection();
         }
-        pool.add(tx, nonceAt(state, tx.sender()));
+        TransactionPool.Admission admission = pool.add(tx, nonceAt(state, tx.sender()), exec.isDuty(tx.call()));
         verified.add(tx.hash());
-        for (PoolListener l : poolListeners) {
-            try {
-                l.accepted(tx);
-            } catch (RuntimeException e) {
-                LOG.warn("Pool listener {} failed: {}", l.getClass().getName(), e.toString());
+        // Listeners (gossip) hear of ready transactions only: a future one is relayed once it becomes ready.
+        for (SignedTransaction ready : admission.nowReady()) {
+            for (PoolListener l : poolListeners) {
+                try {
+                    l.accepted(ready);
+                } catch (RuntimeException e) {
+                    LOG.warn("Pool listener {} failed: {}", l.getClass().getName(), e.toString());
+                }
             }
         }
         return tx.hash();
@@ -517,12 +520,19 @@ public final class Chain implements AutoCloseable {
 
     public List<PoolEntry> pool() {
         StateReader head = store.state();
-        List<PoolEntry> out = new ArrayList<>();
-        for (SignedTransaction tx : pool.ready(sender -> nonceAt(head, sender), Integer.MAX_VALUE)) {
-            out.add(new PoolEntry(
-                    tx.hash(), tx.sender(), tx.nonce(), tx.tip(), tx.call().qualifiedName(), tx.encodedLength()));
-        }
-        return out;
+        return pool.ready(sender -> nonceAt(head, sender), Integer.MAX_VALUE).stream()
+                .map(Chain::poolEntry)
+                .toList();
+    }
+
+    /** Pooled transactions waiting for an earlier nonce (never in a block until it comes), oldest first. */
+    public List<PoolEntry> futurePool() {
+        return pool.future().stream().map(Chain::poolEntry).toList();
+    }
+
+    private static PoolEntry poolEntry(SignedTransaction tx) {
+        return new PoolEntry(
+                tx.hash(), tx.sender(), tx.nonce(), tx.tip(), tx.call().qualifiedName(), tx.encodedLength());
     }
 
     public int poolSize() {

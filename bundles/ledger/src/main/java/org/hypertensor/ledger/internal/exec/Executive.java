@@ -127,6 +127,12 @@ public final class Executive {
         return fee;
     }
 
+    /** Whether {@code call} is a duty (fee-free on success, as score submissions): it may use the pool's reserve. */
+    public boolean isDuty(Call call) {
+        CallSpec spec = modules.call(call.module(), call.function());
+        return spec != null && spec.feeFreeOnSuccess();
+    }
+
     private Receipt apply(StateOverlay overlay, ExecutionContext base, SignedTransaction tx) throws InvalidTransaction {
         BlockEnv env = new BlockEnv(base.blockNumber(), base.timestamp(), base.author(), base.devChain());
         BigInteger fee = check(overlay, env, tx, true);

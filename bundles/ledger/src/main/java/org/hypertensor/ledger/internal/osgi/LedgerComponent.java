@@ -24,6 +24,7 @@ import org.hypertensor.ledger.internal.consensus.Finality;
 import org.hypertensor.ledger.internal.consensus.NoFinalityEngine;
 import org.hypertensor.ledger.internal.consensus.SingleAuthorityEngine;
 import org.hypertensor.ledger.internal.exec.ModuleSet;
+import org.hypertensor.ledger.internal.pool.PoolLimits;
 import org.hypertensor.ledger.internal.pool.TransactionPool;
 import org.hypertensor.ledger.internal.spec.ChainSpec;
 import org.hypertensor.ledger.internal.spec.ChainSpecException;
@@ -108,7 +109,7 @@ public final class LedgerComponent {
                         spec,
                         SpecHash.of(json),
                         store,
-                        new TransactionPool(config.pool_max(), config.pool_per_sender()));
+                        new TransactionPool(poolLimits(config), java.time.Clock.systemUTC()));
                 listeners.forEach(chain::addListener);
                 poolListeners.forEach(chain::addPoolListener);
                 LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
@@ -119,6 +120,17 @@ public final class LedgerComponent {
         } catch (ChainSpecException | StoreException e) {
             LOG.error("Ledger not started: {}", e.getMessage());
         }
+    }
+
+    static PoolLimits poolLimits(LedgerConfig config) {
+        return new PoolLimits(
+                config.pool_max(),
+                config.pool_per_sender(),
+                config.pool_future_per_sender(),
+                config.pool_future_gap(),
+                config.pool_future_max(),
+                config.pool_duty_reserve(),
+                config.pool_future_ttl_seconds() * 1000L);
     }
 
     @Reference(

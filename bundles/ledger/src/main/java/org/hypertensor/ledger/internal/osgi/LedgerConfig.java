@@ -1,5 +1,6 @@
 package org.hypertensor.ledger.internal.osgi;
 
+import org.hypertensor.ledger.internal.pool.PoolLimits;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -42,4 +43,40 @@ public @interface LedgerConfig {
             max = "100000",
             description = "Most pooled transactions of one sender (also how far ahead of its nonce it may go).")
     int pool_per_sender() default 4096;
+
+    @AttributeDefinition(
+            name = "Future transactions per sender",
+            min = "0",
+            max = "1000",
+            description = "Most pooled transactions of one sender waiting for an earlier nonce.")
+    int pool_future_per_sender() default PoolLimits.DEFAULT_FUTURE_PER_SENDER;
+
+    @AttributeDefinition(
+            name = "Future nonce gap",
+            min = "0",
+            max = "100000",
+            description =
+                    "How far past the sender's next nonce (counting its pooled run) a waiting transaction may be.")
+    int pool_future_gap() default PoolLimits.DEFAULT_FUTURE_GAP;
+
+    @AttributeDefinition(
+            name = "Future transactions",
+            min = "0",
+            max = "250000",
+            description = "Most transactions waiting for an earlier nonce, in all (at most a quarter of pool.max).")
+    int pool_future_max() default PoolLimits.DEFAULT_FUTURE_MAX;
+
+    @AttributeDefinition(
+            name = "Future expiry",
+            min = "1",
+            max = "86400",
+            description = "Seconds a transaction may wait for an earlier nonce before it is dropped.")
+    int pool_future_ttl_seconds() default (int) (PoolLimits.DEFAULT_FUTURE_TTL_MILLIS / 1000);
+
+    @AttributeDefinition(
+            name = "Duty reserve",
+            min = "0",
+            max = "100000",
+            description = "Pool slots only duty calls (score submissions) may take (at most a tenth of pool.max).")
+    int pool_duty_reserve() default PoolLimits.DEFAULT_DUTY_RESERVE;
 }

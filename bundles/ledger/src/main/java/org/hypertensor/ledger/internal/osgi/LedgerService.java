@@ -104,6 +104,11 @@ public final class LedgerService implements Ledger {
     }
 
     @Override
+    public List<PoolEntry> futurePool() {
+        return chain.futurePool();
+    }
+
+    @Override
     public <T> T query(Function<RuntimeContext, T> reader) {
         return chain.query(reader);
     }

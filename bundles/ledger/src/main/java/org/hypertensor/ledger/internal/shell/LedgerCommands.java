@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.internal.shell;
 
 import java.math.BigInteger;
+import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -65,7 +66,9 @@ public final class LedgerCommands {
                 .row("state root", Hex.of(head.stateRoot()))
                 .row("status", status.running() ? "running: " + status.reason() : "PAUSED: " + status.reason())
                 .row("modules", String.join(", ", chain.requiredModules()))
-                .row("pool", ledger.pool().size() + " transactions");
+                .row(
+                        "pool",
+                        ledger.pool().size() + " ready, " + ledger.futurePool().size() + " future");
     }
 
     @Descriptor("a block by number or hash")
@@ -169,11 +172,18 @@ public final class LedgerCommands {
                 .row("rewards vault", Amounts.format(s.vault()));
     }
 
-    @Descriptor("transactions waiting for a block, in inclusion order")
+    @Descriptor("transactions waiting for a block: the ready ones in inclusion order, then the future ones")
     public Table pool() {
-        Table t = Table.of("HASH", "SENDER", "NONCE", "CALL", "TIP", "BYTES");
-        for (PoolEntry p : ledger.pool()) {
+        Table t = Table.of("QUEUE", "HASH", "SENDER", "NONCE", "CALL", "TIP", "BYTES");
+        addRows(t, "ready", ledger.pool());
+        addRows(t, "future", ledger.futurePool());
+        return t;
+    }
+
+    private static void addRows(Table t, String queue, List<PoolEntry> entries) {
+        for (PoolEntry p : entries) {
             t.row(
+                    queue,
                     Hex.shortOf(p.hash()),
                     Accounts.format(p.sender()),
                     p.nonce(),
@@ -181,7 +191,6 @@ public final class LedgerCommands {
                     Amounts.format(p.tip()),
                     p.length());
         }
-        return t;
     }
 
     private byte[] account(String text) {

@@ -2,6 +2,8 @@ package org.hypertensor.rpc.internal.ledger;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -79,8 +81,7 @@ public final class LedgerMethods implements RpcMethod {
                 Views.hex(none(p).finalizedHead().hash());
             case "state_getStorage" -> storage(p.atMost("key"));
             case "author_submitTransaction", "author_submitExtrinsic" -> submit(p.atMost("transaction"));
-            case "author_pendingTransactions", "author_pendingExtrinsics" ->
-                none(p).pool().stream().map(Views::pooled).toList();
+            case "author_pendingTransactions", "author_pendingExtrinsics" -> pending(none(p));
             case "system_health" -> health(none(p));
             case "system_chain" -> none(p).chain().name();
             case "system_version" -> node == null ? "unknown" : node.version();
@@ -92,6 +93,14 @@ public final class LedgerMethods implements RpcMethod {
             case "ledger_getTransaction" -> transaction(p.atMost("hash"));
             default -> throw new RpcError(RpcError.METHOD_NOT_FOUND, "method not found: " + p.method());
         };
+    }
+
+    /** The ready queue in inclusion order, then the future queue (waiting for an earlier nonce), oldest first. */
+    private static List<ObjectNode> pending(Ledger ledger) {
+        List<ObjectNode> out = new ArrayList<>();
+        ledger.pool().forEach(e -> out.add(Views.pooled(e, "ready")));
+        ledger.futurePool().forEach(e -> out.add(Views.pooled(e, "future")));
+        return out;
     }
 
     /** Refuses parameters for a method that takes none; the ledger to chain on. */

@@ -73,8 +73,10 @@ public final class Views {
                 .put("vault", amount(supply.vault()));
     }
 
-    public static ObjectNode pooled(PoolEntry entry) {
+    /** @param queue {@code ready} (in inclusion order) or {@code future} (waiting for an earlier nonce) */
+    public static ObjectNode pooled(PoolEntry entry, String queue) {
         return NODES.objectNode()
+                .put("queue", queue)
                 .put("hash", hex(entry.hash()))
                 .put("sender", account(entry.sender()))
                 .put("nonce", entry.nonce())

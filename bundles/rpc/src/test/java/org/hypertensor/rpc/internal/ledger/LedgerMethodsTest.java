@@ -102,6 +102,15 @@ class LedgerMethodsTest {
         assertEquals(1, pending.size());
         assertEquals(
                 Ss58.encode(ALICE.publicKey()), pending.get(0).get("sender").asText());
+        assertEquals("ready", pending.get(0).get("queue").asText());
+        SignedTransaction waiting = transfer(ALICE, TestLedger.GENESIS, 5, 1);
+        ledger.futures.add(new org.hypertensor.ledger.api.PoolEntry(
+                waiting.hash(), waiting.sender(), 5, BigInteger.ONE, "balances.transfer", waiting.encodedLength()));
+        JsonNode withFuture = result("author_pendingTransactions", "[]");
+        assertEquals(2, withFuture.size());
+        assertEquals("future", withFuture.get(1).get("queue").asText());
+        assertEquals(5, withFuture.get(1).get("nonce").asLong());
+        ledger.futures.clear();
         assertEquals(
                 1,
                 result("system_accountNextIndex", "[\"" + Ss58.encode(ALICE.publicKey()) + "\"]")

@@ -187,6 +187,14 @@ final class TestLedger implements Ledger {
                 .toList();
     }
 
+    /** What {@link #futurePool} answers (the RPC only lists it). */
+    final List<PoolEntry> futures = new java.util.ArrayList<>();
+
+    @Override
+    public List<PoolEntry> futurePool() {
+        return List.copyOf(futures);
+    }
+
     @Override
     public <T> T query(Function<RuntimeContext, T> reader) {
         throw new UnsupportedOperationException("not used by the RPC");

@@ -32,8 +32,8 @@ public final class TransactionGossip implements PoolListener {
     private final String topic;
     private final TopicValidator validator = this::validate;
     private final PubSub.Subscription subscription;
-    /** The transaction being submitted from gossip on this thread: it is not published again. */
-    private final ThreadLocal<SignedTransaction> relaying = new ThreadLocal<>();
+    /** The transaction being submitted from gossip on this thread: not published again, relayed if ready. */
+    private final ThreadLocal<Relay> relaying = new ThreadLocal<>();
 
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -55,7 +55,9 @@ public final class TransactionGossip implements PoolListener {
 
     @Override
     public void accepted(SignedTransaction transaction) {
-        if (relaying.get() == transaction) {
+        Relay relay = relaying.get();
+        if (relay != null && relay.tx == transaction) {
+            relay.ready = true;
             return;
         }
         pubsub.publish(topic, transaction.encoded()).whenComplete((ok, error) -> {
@@ -74,10 +76,13 @@ public final class TransactionGossip implements PoolListener {
         } catch (DecodeException e) {
             return TopicValidator.Result.REJECT;
         }
-        relaying.set(tx);
+        Relay relay = new Relay(tx);
+        relaying.set(relay);
         try {
             ledger.submit(tx);
-            return TopicValidator.Result.ACCEPT;
+            // The pool tells its listeners of ready transactions only: one waiting for an earlier nonce
+            // is kept here but not forwarded.
+            return relay.ready ? TopicValidator.Result.ACCEPT : TopicValidator.Result.IGNORE;
         } catch (TransactionRejected e) {
             return switch (e.reason()) {
                 case MALFORMED, TOO_LARGE, BAD_SIGNATURE, UNKNOWN_CALL -> TopicValidator.Result.REJECT;
@@ -85,6 +90,15 @@ public final class TransactionGossip implements PoolListener {
             };
         } finally {
             relaying.remove();
+        }
+    }
+
+    private static final class Relay {
+        final SignedTransaction tx;
+        boolean ready;
+
+        Relay(SignedTransaction tx) {
+            this.tx = tx;
         }
     }
 

@@ -115,4 +115,96 @@ class TransactionGossipTest {
             }
         }
     }
+
+    /**
+     * A - B - C in a line: a transaction whose nonce skips ahead, gossiped by A, is kept by B as future but
+     * not forwarded to C; once A gossips the missing nonce, B forwards it and the one it unblocked.
+     */
+    @Test
+    void aFutureNonceIsKeptButNotRelayedUntilItsGapFills() throws Exception {
+        try (TestHosts hosts = new TestHosts();
+                LocalChain chainB = LocalChain.builder()
+                        .spec(SPEC)
+                        .directory(dir.resolve("b"))
+                        .open();
+                LocalChain chainC = LocalChain.builder()
+                        .spec(SPEC)
+                        .directory(dir.resolve("c"))
+                        .open()) {
+            Host a = hosts.start();
+            Host b = hosts.start();
+            Host c = hosts.start();
+            GossipRouter routerA = new GossipRouter(a, GossipConfig.defaults());
+            GossipRouter routerB = new GossipRouter(b, GossipConfig.defaults());
+            GossipRouter routerC = new GossipRouter(c, GossipConfig.defaults());
+            routerA.start();
+            routerB.start();
+            routerC.start();
+            try {
+                TransactionGossip gossipB =
+                        new TransactionGossip(new LedgerService(chainB.chain(), () -> "test"), routerB);
+                TransactionGossip gossipC =
+                        new TransactionGossip(new LedgerService(chainC.chain(), () -> "test"), routerC);
+                chainB.chain().addPoolListener(gossipB);
+                chainC.chain().addPoolListener(gossipC);
+                String topic = TransactionGossip.topicFor(chainB.genesisHash());
+                // A only publishes raw bytes: an attacker's node without a pool.
+                routerA.subscribe(topic, m -> {});
+                a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+                b.connect(c.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+                TestHosts.await(
+                        "mesh",
+                        Duration.ofSeconds(10),
+                        () -> routerB.meshPeers(topic).size() == 2
+                                && routerC.meshPeers(topic).size() == 1);
+
+                Ed25519KeyPair bob = DevKeys.derive("//Bob");
+                Ed25519KeyPair alice = DevKeys.derive("//Alice");
+                Call transfer = new Call(
+                        "balances",
+                        "transfer",
+                        new Encoder()
+                                .fixed(DevKeys.derive("//Charlie").publicKey())
+                                .u128(BigInteger.TEN)
+                                .toByteArray());
+                byte[] g = chainB.genesisHash();
+                routerA.publish(
+                                topic,
+                                SignedTransaction.sign(bob, g, 1, BigInteger.ZERO, transfer)
+                                        .encoded())
+                        .get(5, TimeUnit.SECONDS);
+                // Barrier: a ready transaction published after it reaches C through B.
+                routerA.publish(
+                                topic,
+                                SignedTransaction.sign(alice, g, 0, BigInteger.ZERO, transfer)
+                                        .encoded())
+                        .get(5, TimeUnit.SECONDS);
+                TestHosts.await(
+                        "the ready one in C's pool",
+                        Duration.ofSeconds(10),
+                        () -> chainC.chain().poolSize() == 1);
+                assertEquals(1, chainB.chain().futurePool().size(), "B keeps the future one");
+                assertEquals(0, chainC.chain().futurePool().size(), "B did not forward it");
+                assertEquals(1, chainC.chain().pool().size());
+
+                routerA.publish(
+                                topic,
+                                SignedTransaction.sign(bob, g, 0, BigInteger.ZERO, transfer)
+                                        .encoded())
+                        .get(5, TimeUnit.SECONDS);
+                TestHosts.await(
+                        "Bob's nonces 0 and 1 ready in C's pool",
+                        Duration.ofSeconds(10),
+                        () -> chainC.chain().pool().size() == 3);
+                assertEquals(0, chainB.chain().futurePool().size());
+                assertEquals(2, chainC.account(bob.publicKey()).nextNonce());
+                gossipB.close();
+                gossipC.close();
+            } finally {
+                routerA.close();
+                routerB.close();
+                routerC.close();
+            }
+        }
+    }
 }
