@@ -27,6 +27,12 @@ public class RpcError extends Exception {
     public static final int ORIGIN_NOT_ALLOWED = -32003;
     /** A WebSocket connection holds as many subscriptions as it may. */
     public static final int TOO_MANY_SUBSCRIPTIONS = -32004;
+    /** The client's address has as many requests in flight as it may ({@code max.requests.per.address}). */
+    public static final int TOO_MANY_REQUESTS = -32005;
+    /** An unsafe method (one that makes the node act) called while the endpoint serves safe methods only. */
+    public static final int UNSAFE_METHOD = -32006;
+    /** The request body did not arrive in time or arrived too slowly. */
+    public static final int REQUEST_TIMEOUT = -32007;
 
     private final int code;
     private final transient Object data;

@@ -17,6 +17,15 @@ public interface RpcMethod {
     String NAMES = "hypertensor.rpc.method";
 
     /**
+     * Service property: those of its method names that are <em>unsafe</em>, i.e. make the node act (store,
+     * publish, spend) rather than read; they are refused unless the operator allows unsafe methods
+     * ({@code methods} in {@code org.hypertensor.rpc.cfg}), as Substrate's {@code --rpc-methods}.
+     *
+     * @since 1.1
+     */
+    String UNSAFE = "hypertensor.rpc.unsafe";
+
+    /**
      * Answers one call.
      *
      * @param params the request's {@code params} and the method it named

@@ -3,7 +3,7 @@
  * in {@link org.hypertensor.rpc.api.RpcMethod#NAMES}; it takes {@link org.hypertensor.rpc.api.RpcParams} and returns
  * any value Jackson can write, or throws {@link org.hypertensor.rpc.api.RpcError}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.hypertensor.rpc.api;
 

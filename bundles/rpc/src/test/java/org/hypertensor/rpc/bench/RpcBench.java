@@ -8,15 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.hypertensor.rpc.internal.dispatch.MethodRegistry;
-import org.hypertensor.rpc.internal.http.RpcServlet;
 import org.hypertensor.rpc.internal.http.RpcSettings;
+import org.hypertensor.rpc.internal.http.TestRpcServer;
 import org.hypertensor.rpc.internal.subscribe.HeadFeed;
 
 /**
@@ -51,21 +46,9 @@ public final class RpcBench {
         }
         double dispatcherRate = calls / ((System.nanoTime() - start) / 1e9);
 
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServlet(
-                new ServletHolder(new RpcServlet(
-                        registry, new HeadFeed(), new RpcSettings("127.0.0.1", 0, 1 << 20, 100, true, List.of()))),
-                "/");
-        server.setHandler(context);
-        server.start();
-        URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
-        try {
+        try (TestRpcServer server = new TestRpcServer(
+                registry, new HeadFeed(), new RpcSettings("127.0.0.1", 0, 1 << 20, 100, true, List.of()))) {
+            URI uri = server.uri();
             run(uri, clients, 1);
             AtomicLong done = new AtomicLong();
             long httpStart = System.nanoTime();
@@ -80,8 +63,6 @@ public final class RpcBench {
                     elapsed,
                     latencies[latencies.length / 2] / 1e3,
                     latencies[(int) (latencies.length * 0.99)] / 1e3);
-        } finally {
-            server.stop();
         }
     }
 

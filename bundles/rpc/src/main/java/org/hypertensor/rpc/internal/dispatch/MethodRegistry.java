@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -24,7 +25,15 @@ public final class MethodRegistry implements MethodLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodRegistry.class);
 
-    private record Entry(RpcMethod method, int ranking, long serviceId) {}
+    private record Entry(RpcMethod method, int ranking, long serviceId, boolean unsafe) {}
+
+    /** What an unsafe method answers while only safe ones are served. */
+    private static final RpcMethod REFUSED = params -> {
+        throw new RpcError(
+                RpcError.UNSAFE_METHOD,
+                params.method() + " is unsafe (it makes the node act) and this endpoint serves safe methods only "
+                        + "(methods in org.hypertensor.rpc.cfg)");
+    };
 
     private final Map<String, List<Entry>> byName = new ConcurrentHashMap<>();
     private final RpcStats stats = new RpcStats();
@@ -37,10 +46,11 @@ public final class MethodRegistry implements MethodLookup {
 
     @Reference(name = "methods", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     public void add(RpcMethod method, Map<String, Object> properties) {
+        List<String> unsafe = strings(properties.get(RpcMethod.UNSAFE));
         for (String name : names(properties)) {
             byName.compute(name, (n, entries) -> {
                 List<Entry> next = entries == null ? new ArrayList<>() : new ArrayList<>(entries);
-                next.add(new Entry(method, ranking(properties), serviceId(properties)));
+                next.add(new Entry(method, ranking(properties), serviceId(properties), unsafe.contains(name)));
                 // highest ranking first, then the oldest service (lowest id), as OSGi orders services
                 next.sort((a, b) -> a.ranking != b.ranking
                         ? Integer.compare(b.ranking, a.ranking)
@@ -66,6 +76,24 @@ public final class MethodRegistry implements MethodLookup {
         return entries == null ? null : entries.get(0).method;
     }
 
+    /** Methods as served with or without the unsafe ones: an unsafe one answers {@link RpcError#UNSAFE_METHOD}. */
+    public MethodLookup lookup(boolean allowUnsafe) {
+        return name -> {
+            List<Entry> entries = byName.get(name);
+            if (entries == null) {
+                return null;
+            }
+            Entry e = entries.get(0);
+            return e.unsafe && !allowUnsafe ? REFUSED : e.method;
+        };
+    }
+
+    /** Whether {@code name} is served by an unsafe method. */
+    public boolean unsafe(String name) {
+        List<Entry> entries = byName.get(name);
+        return entries != null && entries.get(0).unsafe;
+    }
+
     /** Every method name served now, sorted. */
     public List<String> names() {
         return List.copyOf(new TreeSet<>(byName.keySet()));
@@ -86,16 +114,21 @@ public final class MethodRegistry implements MethodLookup {
         return stats;
     }
 
-    private static List<String> names(Map<String, Object> properties) {
-        Object value = properties.get(RpcMethod.NAMES);
-        List<String> names = new ArrayList<>();
+    /** A service property given as a string, an array or a list of strings. */
+    private static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
         if (value instanceof String s) {
-            names.add(s);
+            out.add(s);
         } else if (value instanceof String[] array) {
-            names.addAll(List.of(array));
+            out.addAll(List.of(array));
         } else if (value instanceof Iterable<?> list) {
-            list.forEach(v -> names.add(String.valueOf(v)));
+            list.forEach(v -> out.add(String.valueOf(v)));
         }
+        return out;
+    }
+
+    private static List<String> names(Map<String, Object> properties) {
+        List<String> names = strings(properties.get(RpcMethod.NAMES));
         if (names.isEmpty()) {
             LOG.warn(
                     "RpcMethod service {} has no {} property; ignored",

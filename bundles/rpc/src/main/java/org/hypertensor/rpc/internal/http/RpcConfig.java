@@ -48,4 +48,39 @@ public @interface RpcConfig {
             description = "Browser origins allowed to call (e.g. http://localhost:3000), or * for any. Requests "
                     + "without an Origin header (curl, scripts) are always allowed; by default no browser page is.")
     String[] allowed_origins() default {};
+
+    @AttributeDefinition(
+            name = "Request timeout",
+            min = "1",
+            max = "600",
+            description = "Seconds in which a request body must arrive completely; slower ones get error -32007 "
+                    + "and the connection is closed.")
+    int request_timeout_seconds() default 30;
+
+    @AttributeDefinition(
+            name = "Minimum request data rate",
+            min = "0",
+            max = "104857600",
+            description = "After its first second, a request body must arrive at least this many bytes per second "
+                    + "(0: no minimum); slower ones get error -32007 and the connection is closed.")
+    int request_min_bytes_per_second() default 1024;
+
+    @AttributeDefinition(
+            name = "Requests per address",
+            min = "1",
+            max = "100000",
+            description = "Most requests in flight from one client address; more get error -32005 (HTTP 429).")
+    int max_requests_per_address() default 64;
+
+    @AttributeDefinition(
+            name = "Limit loopback",
+            description = "Whether loopback clients count against max.requests.per.address (off: a reverse proxy "
+                    + "on this host is one address for all its clients).")
+    boolean limit_loopback() default false;
+
+    @AttributeDefinition(
+            name = "Methods",
+            description = "auto, safe or unsafe. Unsafe methods make the node act (dht_put); safe: refused with "
+                    + "error -32006; auto: safe when bound to a non-loopback address, unsafe on loopback.")
+    String methods() default "auto";
 }

@@ -99,7 +99,7 @@ public final class RpcSocket implements Session.Listener.AutoDemanding {
                     "chain_unsubscribeNewHead",
                     "chain_unsubscribeFinalizedHeads",
                     "chain_unsubscribeFinalisedHeads" -> this::unsubscribe;
-            default -> registry.find(name);
+            default -> registry.lookup(settings.get().allowUnsafe()).find(name);
         };
     }
 

@@ -21,11 +21,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
@@ -44,25 +39,14 @@ class RpcServletSocketTest {
     private final HeadFeed feed = new HeadFeed();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Server server;
+    private TestRpcServer server;
     private int port;
 
     private void start(boolean websocket, int maxRequestBytes, List<String> origins) throws Exception {
         registry.add(params -> params.raw(), Map.of(RpcMethod.NAMES, "echo", "service.id", 1L));
-        RpcServlet servlet = new RpcServlet(
+        server = new TestRpcServer(
                 registry, feed, new RpcSettings("127.0.0.1", 0, maxRequestBytes, 10, websocket, origins));
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        JettyWebSocketServletContainerInitializer.configure(context, null);
-        context.addServlet(new ServletHolder(servlet), "/");
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
+        port = server.port();
     }
 
     private void start() throws Exception {
@@ -72,7 +56,7 @@ class RpcServletSocketTest {
     @AfterEach
     void stop() throws Exception {
         if (server != null) {
-            server.stop();
+            server.close();
         }
     }
 
