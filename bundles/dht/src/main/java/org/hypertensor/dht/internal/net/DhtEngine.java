@@ -246,7 +246,7 @@ public final class DhtEngine implements Dht, AutoCloseable {
                     + settings.limits().maxRecordBytes());
         }
         own.put(slot(recordKey, subkey), new Own(recordKey.clone(), subkey.clone(), value.clone(), ttl));
-        node.store().put(record, p2p.localPeerId().toBase58());
+        node.store().putOwn(record, p2p.localPeerId().toBase58());
         return node.put(record);
     }
 
@@ -271,7 +271,7 @@ public final class DhtEngine implements Dht, AutoCloseable {
         for (Own o : own.values()) {
             try {
                 DhtRecord r = sign(o.key(), o.subkey(), o.value(), o.ttl());
-                node.store().put(r, p2p.localPeerId().toBase58());
+                node.store().putOwn(r, p2p.localPeerId().toBase58());
                 node.put(r).get(settings.requestTimeout().toMillis() * 6, TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.debug("Republish incomplete: {}", e.toString());

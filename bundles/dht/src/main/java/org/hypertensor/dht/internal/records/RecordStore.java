@@ -78,9 +78,21 @@ public final class RecordStore {
     }
 
     public Verdict put(DhtRecord record, String fromPeer) {
+        return put(record, fromPeer, false);
+    }
+
+    /**
+     * Stores one of this node's own records: the quota is meant for remote peers and never blocks these
+     * (the node's announcements depend on them); they still count in the bytes held per peer.
+     */
+    public Verdict putOwn(DhtRecord record, String selfPeer) {
+        return put(record, selfPeer, true);
+    }
+
+    private Verdict put(DhtRecord record, String fromPeer, boolean own) {
         Verdict v;
         synchronized (this) {
-            v = check(record, fromPeer);
+            v = check(record, fromPeer, own);
             verdicts.merge(v, 1L, Long::sum);
         }
         if (v == Verdict.ACCEPTED) {
@@ -89,7 +101,7 @@ public final class RecordStore {
         return v;
     }
 
-    private Verdict check(DhtRecord record, String fromPeer) {
+    private Verdict check(DhtRecord record, String fromPeer, boolean own) {
         long now = clock.getAsLong();
         if (record.size() > limits.maxRecordBytes()) {
             return Verdict.TOO_LARGE;
@@ -116,7 +128,7 @@ public final class RecordStore {
         long freed = existing == null ? 0 : existing.record().size();
         long used = bytesByPeer.getOrDefault(fromPeer, 0L)
                 - (existing != null && existing.fromPeer().equals(fromPeer) ? freed : 0);
-        if (used + record.size() > limits.maxBytesPerPeer()) {
+        if (!own && used + record.size() > limits.maxBytesPerPeer()) {
             return Verdict.QUOTA_EXCEEDED;
         }
         if (existing != null) {

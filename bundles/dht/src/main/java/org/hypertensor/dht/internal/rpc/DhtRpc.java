@@ -28,7 +28,13 @@ import org.osgi.service.component.annotations.Reference;
  * scripts talking to a running node (keys, subkeys and values are UTF-8 text, as in the shell). Delayed (the
  * default for a service): the class, and the optional RPC API it needs, load only when the RPC bundle asks.
  */
-@Component(property = {RpcMethod.NAMES + "=dht_routing", RpcMethod.NAMES + "=dht_put", RpcMethod.NAMES + "=dht_get"})
+@Component(
+        property = {
+            RpcMethod.NAMES + "=dht_routing",
+            RpcMethod.NAMES + "=dht_put",
+            RpcMethod.NAMES + "=dht_get",
+            RpcMethod.UNSAFE + "=dht_put"
+        })
 public final class DhtRpc implements RpcMethod {
 
     /** The operation failed or did not finish within {@link #WAIT_SECONDS}. */
@@ -79,6 +85,9 @@ public final class DhtRpc implements RpcMethod {
             stored = await(dht.put(utf8(key), utf8(subkey), utf8(value), Duration.ofHours(ttl)), "put " + key);
         } catch (IllegalArgumentException e) {
             throw RpcError.invalidParams(e.getMessage());
+        }
+        if (stored == 0) {
+            throw new RpcError(FAILED, "put " + key + " failed: no node stored the record");
         }
         return Map.of("key", key, "storedAt", stored);
     }

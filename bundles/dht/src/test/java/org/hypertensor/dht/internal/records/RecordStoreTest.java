@@ -69,6 +69,19 @@ class RecordStoreTest {
     }
 
     @Test
+    void theNodesOwnRecordsAreNeverBlockedByThePeerQuota() throws Exception {
+        Ed25519KeyPair self = keys();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(
+                    RecordStore.Verdict.ACCEPTED,
+                    store.putOwn(record(self, "own" + i, "v", 1, 60_000), "self"),
+                    "own record " + i);
+        }
+        // the same bytes from a remote peer stop at its quota
+        assertEquals(RecordStore.Verdict.QUOTA_EXCEEDED, store.put(record(self, "remote", "v", 1, 60_000), "self"));
+    }
+
+    @Test
     void expiredRecordsDisappear() throws Exception {
         Ed25519KeyPair a = keys();
         store.put(record(a, "A", "v", 1, 1_000), "p1");

@@ -65,6 +65,10 @@ class DhtRpcTest {
                 "dht_put needs parameter 'value'",
                 assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"k\"]"))
                         .getMessage());
+        // a lone node stores the record nowhere else: that is an error, not success with storedAt 0
+        RpcError nowhere = assertThrows(RpcError.class, () -> call(rpc, "dht_put", "[\"/alone\", \"v\"]"));
+        assertEquals(DhtRpc.FAILED, nowhere.code());
+        assertEquals("put /alone failed: no node stored the record", nowhere.getMessage());
         RpcError none = assertThrows(RpcError.class, () -> call(rpc, "dht_get", "[\"/nothing\"]"));
         assertEquals(DhtRpc.NO_RECORD, none.code());
         assertEquals("no record under /nothing", none.getMessage());

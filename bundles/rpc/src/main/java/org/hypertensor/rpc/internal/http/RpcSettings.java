@@ -40,7 +40,7 @@ public record RpcSettings(
         SAFE,
         UNSAFE;
 
-        static Methods parse(String text) {
+        public static Methods parse(String text) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -100,7 +100,12 @@ public record RpcSettings(
                 config.request_min_bytes_per_second(),
                 config.max_requests_per_address(),
                 config.limit_loopback(),
-                methods == Methods.UNSAFE || (methods == Methods.AUTO && isLoopback(bind)));
+                allowsUnsafe(methods, bind));
+    }
+
+    /** {@code auto} serves unsafe methods only on loopback (as Substrate's {@code --rpc-methods auto}). */
+    static boolean allowsUnsafe(Methods methods, String bindAddress) {
+        return methods == Methods.UNSAFE || (methods == Methods.AUTO && isLoopback(bindAddress));
     }
 
     /** Whether {@code address} (a literal or {@code localhost}) is a loopback address; a name is not resolved. */

@@ -39,7 +39,13 @@ public final class SharedHttpServer {
 
     @Modified
     void apply(RpcConfig config) throws IOException {
-        RpcSettings s = RpcSettings.of(config);
+        RpcSettings s;
+        try {
+            s = RpcSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            // the servlet logs the refusal; the server stays where it is
+            return;
+        }
         Map<String, Object> wanted = Map.of(HOST, s.bindAddress(), PORT, String.valueOf(s.port()), WEBSOCKET, "true");
         Configuration http = configAdmin.getConfiguration(FELIX_HTTP_PID, null);
         Dictionary<String, Object> properties = http.getProperties();

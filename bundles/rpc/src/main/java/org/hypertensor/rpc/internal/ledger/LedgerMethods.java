@@ -87,7 +87,7 @@ public final class LedgerMethods implements RpcMethod {
             case "system_version" -> node == null ? "unknown" : node.version();
             case "system_properties" -> properties(none(p).chain());
             case "system_accountNextIndex" ->
-                ledger.account(account(p.atMost("account"))).nextNonce();
+                Views.u64(ledger.account(account(p.atMost("account"))).nextNonce());
             case "ledger_getAccount" -> Views.account(ledger.account(account(p.atMost("account"))));
             case "ledger_getSupply" -> Views.supply(none(p).supply());
             case "ledger_getTransaction" -> transaction(p.atMost("hash"));

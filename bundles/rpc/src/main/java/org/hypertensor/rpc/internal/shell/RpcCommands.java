@@ -63,6 +63,12 @@ public final class RpcCommands {
                         s.allowedOrigins().isEmpty()
                                 ? "(none: no browser pages)"
                                 : String.join(" ", s.allowedOrigins()))
+                .row(
+                        "request limits",
+                        "body within " + s.requestTimeoutMillis() / 1000 + " s, at least " + s.minBytesPerSecond()
+                                + " bytes/s; " + s.maxRequestsPerAddress() + " in flight per address"
+                                + (s.limitLoopback() ? "" : " (loopback not counted)"))
+                .row("unsafe methods", s.allowUnsafe() ? "served" : "refused (methods = safe)")
                 .row("methods", registry.names().size())
                 .row("requests served", registry.stats().requests())
                 .row("errors", registry.stats().errors())

@@ -54,14 +54,19 @@ public final class Views {
                 .put("finalized", block.finalized());
     }
 
+    /** A u64 as JSON's unsigned number (Java's long would print values of 2^63 and up negative). */
+    public static BigInteger u64(long value) {
+        return new BigInteger(Long.toUnsignedString(value));
+    }
+
     public static ObjectNode account(AccountInfo account) {
         return NODES.objectNode()
                 .put("address", account(account.account()))
                 .put("publicKey", hex(account.account()))
                 .put("free", amount(account.free()))
                 .put("reserved", amount(account.reserved()))
-                .put("nonce", account.stateNonce())
-                .put("nextNonce", account.nextNonce());
+                .put("nonce", u64(account.stateNonce()))
+                .put("nextNonce", u64(account.nextNonce()));
     }
 
     public static ObjectNode supply(Supply supply) {
@@ -79,7 +84,7 @@ public final class Views {
                 .put("queue", queue)
                 .put("hash", hex(entry.hash()))
                 .put("sender", account(entry.sender()))
-                .put("nonce", entry.nonce())
+                .put("nonce", u64(entry.nonce()))
                 .put("tip", amount(entry.tip()))
                 .put("call", entry.call())
                 .put("length", entry.length());
@@ -93,7 +98,7 @@ public final class Views {
                 .put("blockHash", hex(info.blockHash()))
                 .put("index", info.index())
                 .put("sender", account(tx.sender()))
-                .put("nonce", tx.nonce())
+                .put("nonce", u64(tx.nonce()))
                 .put("tip", amount(tx.tip()))
                 .put("call", tx.call().qualifiedName())
                 .put("encoded", hex(tx.encoded()));

@@ -75,6 +75,25 @@ class DispatcherTest {
     }
 
     @Test
+    void idsComeBackAsSent() throws Exception {
+        for (String id : List.of("1E+400", "18446744073709551616", "1.50", "-0.001", "12")) {
+            byte[] answer = dispatcher.handle(
+                    ("{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8),
+                    methods,
+                    3);
+            String text = new String(answer, StandardCharsets.UTF_8);
+            assertTrue(text.endsWith("\"id\":" + id + "}"), text);
+        }
+        byte[] answer = dispatcher.handle(
+                "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":1e400}".getBytes(StandardCharsets.UTF_8), methods, 3);
+        String text = new String(answer, StandardCharsets.UTF_8);
+        assertFalse(text.contains("Infinity"), text);
+        assertEquals(
+                new java.math.BigDecimal("1e400"),
+                Dispatcher.MAPPER.readTree(answer).get("id").decimalValue());
+    }
+
+    @Test
     void notificationsGetNoAnswerEvenOnError() throws Exception {
         assertNull(send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2]}"));
         assertNull(send("{\"jsonrpc\":\"2.0\",\"method\":\"nope\"}"));

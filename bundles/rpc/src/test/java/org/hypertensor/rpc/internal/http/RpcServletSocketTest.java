@@ -130,6 +130,35 @@ class RpcServletSocketTest {
     }
 
     @Test
+    void traceIsRefusedAndEchoesNothing() throws Exception {
+        start();
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .method("TRACE", HttpRequest.BodyPublishers.noBody())
+                        .header("X-Secret", "s3cret")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, response.statusCode());
+        assertFalse(response.body().contains("s3cret"), response.body());
+    }
+
+    @Test
+    void unsafeMethodsAreRefusedUnlessTheOperatorAllowsThem() throws Exception {
+        registry.add(params -> "poked", Map.of(RpcMethod.NAMES, "poke", RpcMethod.UNSAFE, "poke", "service.id", 2L));
+        registry.add(params -> params.raw(), Map.of(RpcMethod.NAMES, "echo", "service.id", 1L));
+        String poke = "{\"jsonrpc\":\"2.0\",\"method\":\"poke\",\"id\":1}";
+        RpcSettings safe = new RpcSettings("0.0.0.0", 0, 4096, 10, true, List.of(), 30_000, 1024, 64, false, false);
+        server = new TestRpcServer(registry, feed, safe);
+        port = server.port();
+        assertEquals(RpcError.UNSAFE_METHOD, errorCode(post(poke)));
+        assertEquals(200, post(ECHO).statusCode());
+        server.close();
+        server = new TestRpcServer(registry, feed, new RpcSettings("127.0.0.1", 0, 4096, 10, true, List.of()));
+        port = server.port();
+        assertEquals("poked", json(post(poke).body()).get("result").asText());
+    }
+
+    @Test
     void browserOriginsMustBeAllowed() throws Exception {
         start();
         HttpResponse<String> refused = post(ECHO, "Origin", "http://evil.example");

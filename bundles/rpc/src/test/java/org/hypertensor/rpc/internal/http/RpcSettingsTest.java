@@ -33,4 +33,20 @@ class RpcSettingsTest {
     void starAllowsAny() {
         assertTrue(origins("*").allowsOrigin("http://anything"));
     }
+
+    @Test
+    void unsafeMethodsAreServedByDefaultOnlyOnLoopback() {
+        assertTrue(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "127.0.0.1"));
+        assertTrue(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "::1"));
+        assertTrue(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "localhost"));
+        assertFalse(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "0.0.0.0"));
+        assertFalse(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "192.168.1.5"));
+        assertFalse(RpcSettings.allowsUnsafe(RpcSettings.Methods.AUTO, "node.example"));
+        assertFalse(RpcSettings.allowsUnsafe(RpcSettings.Methods.SAFE, "127.0.0.1"));
+        assertTrue(RpcSettings.allowsUnsafe(RpcSettings.Methods.UNSAFE, "0.0.0.0"));
+        assertEquals(RpcSettings.Methods.SAFE, RpcSettings.Methods.parse(" Safe "));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> RpcSettings.Methods.parse("all"));
+        assertTrue(e.getMessage().contains("auto, safe or unsafe"));
+    }
 }
