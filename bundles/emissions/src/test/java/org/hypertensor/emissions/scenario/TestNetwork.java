@@ -46,6 +46,9 @@ final class TestNetwork implements AutoCloseable {
         this.nodes = nodes;
     }
 
+    /** An override that leaves the parameter out of the spec (its default then applies). */
+    static final Object OMIT = "(omit)";
+
     static Map<String, Object> devnetParameters() {
         Map<String, Object> p = new TreeMap<>();
         p.put("EpochLength", L);
@@ -104,6 +107,7 @@ final class TestNetwork implements AutoCloseable {
     static String spec(int nodes, int extraAccounts, Map<String, Object> overrides) {
         Map<String, Object> p = devnetParameters();
         p.putAll(overrides);
+        p.values().removeIf(OMIT::equals);
         StringBuilder params = new StringBuilder();
         p.forEach((k, v) -> params.append(params.length() == 0 ? "" : ",\n    ")
                 .append('"')
@@ -208,6 +212,12 @@ final class TestNetwork implements AutoCloseable {
         Encoder out = new Encoder();
         inner.encode(out);
         return run(DevKeys.derive("//Alice"), new Call("sudo", "sudo", out.toByteArray()));
+    }
+
+    /** {@code sudo.set_parameter(name, value)} through {@code sudo.sudo}. */
+    Receipt setParameter(String name, BigInteger value) {
+        return sudo(new Call(
+                "sudo", "set_parameter", new Encoder().text(name).u128(value).toByteArray()));
     }
 
     /** Scores for {@code scores[i]} per node index (0 = leave the node out). */

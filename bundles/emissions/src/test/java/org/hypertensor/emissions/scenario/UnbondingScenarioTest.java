@@ -15,7 +15,10 @@ import org.hypertensor.staking.api.Unbonding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Removed stake is locked for UnbondingEpochs, freed on time, and slashed if its node is removed first. */
+/**
+ * Removed stake is locked for UnbondingEpochs, freed on time, and slashed if its node is removed first: the
+ * slash is floored once of bonded + unbonding, taken from bonded stake first, then unbonding oldest first.
+ */
 class UnbondingScenarioTest {
 
     @TempDir
@@ -32,9 +35,9 @@ class UnbondingScenarioTest {
             byte[] a1 = TestNetwork.key(1).publicKey();
             net.produceTo(22);
             TestNetwork.assertSuccess(net.run(TestNetwork.key(0), StakingCalls.addStake(SUBNET, tensor(600))));
-            TestNetwork.assertSuccess(net.run(TestNetwork.key(1), StakingCalls.addStake(SUBNET, tensor(600))));
+            TestNetwork.assertSuccess(net.run(TestNetwork.key(1), StakingCalls.addStake(SUBNET, tensor(279_000))));
             TestNetwork.assertSuccess(net.run(TestNetwork.key(0), StakingCalls.removeStake(SUBNET, tensor(300))));
-            TestNetwork.assertSuccess(net.run(TestNetwork.key(1), StakingCalls.removeStake(SUBNET, tensor(400))));
+            TestNetwork.assertSuccess(net.run(TestNetwork.key(1), StakingCalls.removeStake(SUBNET, tensor(278_000))));
             // removed at block 25 or 26: freed at the first boundary after eligibleBlock(b, 2) = 40, i.e. 50
             List<Unbonding> u0 = net.staking(s -> s.stake(a0)).unbonding();
             assertEquals(1, u0.size());
@@ -54,15 +57,18 @@ class UnbondingScenarioTest {
             net.closeEpoch();
             assertTrue(net.staking(s -> s.node(SUBNET, a1)).isEmpty(), "4 of 4 judgements against: removed");
             List<Unbonding> u1 = net.staking(s -> s.stake(a1)).unbonding();
-            BigInteger cutUnbonding =
-                    tensor(400).multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
-            BigInteger cutBonded = bonded1.multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));
+            // floor((bonded + unbonding) × 500 / 10000) once: all the bonded stake, the rest from the unbonding entry
+            BigInteger cut = bonded1.add(tensor(278_000))
+                    .multiply(BigInteger.valueOf(500))
+                    .divide(BigInteger.valueOf(10_000));
+            assertTrue(cut.compareTo(bonded1) > 0);
+            assertEquals(List.of(50L), u1.stream().map(Unbonding::releaseAt).toList(), "nothing bonded is left");
             assertEquals(
-                    List.of(50L, 70L), u1.stream().map(Unbonding::releaseAt).toList());
-            assertEquals(tensor(400).subtract(cutUnbonding), u1.get(0).amount(), "unbonding stake is slashed too");
-            assertEquals(bonded1.subtract(cutBonded), u1.get(1).amount());
+                    tensor(278_000).subtract(cut.subtract(bonded1)),
+                    u1.get(0).amount(),
+                    "unbonding stake is slashed too");
             assertEquals(
-                    cutUnbonding.add(cutBonded),
+                    cut,
                     net.result(3).nodes().stream()
                             .filter(o -> o.peerId().equals(TestNetwork.peer(1)))
                             .findFirst()
@@ -79,7 +85,6 @@ class UnbondingScenarioTest {
                     reserved0.subtract(tensor(300)), net.chain().account(a0).reserved());
             assertEquals(free1.add(u1.get(0).amount()), net.chain().account(a1).free());
             assertTrue(net.staking(s -> s.stake(a0)).unbonding().isEmpty());
-            net.produceTo(70);
             assertEquals(BigInteger.ZERO, net.chain().account(a1).reserved());
         }
     }

@@ -14,11 +14,13 @@ import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.internal.exec.ExecutionContext;
+import org.hypertensor.ledger.internal.spec.SpecParameters;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code sudo}: the chain spec's sudo key runs root calls. {@code sudo(call)} dispatches an encoded call
- * with root origin; {@code set_parameter(name text, value u128)} changes a chain parameter;
+ * with root origin; {@code set_parameter(name text, value u128)} changes a chain parameter
+ * within its range ({@link SpecParameters}; e.g. a bp share at most 10,000, MinStake ≤ MaxStake);
  * {@code set_key(new key 32)} hands the key on.
  */
 @Component(service = RuntimeModule.class)
@@ -65,6 +67,10 @@ public final class SudoModule implements RuntimeModule {
                 BigInteger value = args.u128();
                 if (ctx.system().parameter(name) == null) {
                     throw new ModuleError("UnknownParameter", "the chain has no parameter " + name);
+                }
+                String refused = SpecParameters.refusal(name, value, ctx.system()::parameter);
+                if (refused != null) {
+                    throw new ModuleError("InvalidParameterValue", refused);
                 }
                 ctx.system().setParameter(name, value);
             }

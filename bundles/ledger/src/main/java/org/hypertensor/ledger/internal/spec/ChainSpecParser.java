@@ -23,7 +23,7 @@ import org.hypertensor.ledger.api.consensus.ValidatorSet;
 /**
  * Reads the chain spec JSON strictly: unknown top-level fields, duplicate keys, fractional numbers and
  * missing required fields are errors that name the field. Parameter values are integers or amount
- * strings ({@code "1000 TENSOR"}); the ledger's own parameters get their documented defaults.
+ * strings ({@code "1000 TENSOR"}); every parameter left out gets the spec's public-network default (SpecParameters).
  */
 public final class ChainSpecParser {
 
@@ -78,7 +78,9 @@ public final class ChainSpecParser {
         long blockTime = positiveLong(root, "blockTimeMs", 6000);
         long genesisTimestamp = positiveLong(root, "genesisTimestamp", 0);
         List<ModuleRequirement> modules = modules(root.get("modules"));
-        Map<String, BigInteger> parameters = LedgerParameters.withDefaults(parameters(root.get("parameters")));
+        Map<String, BigInteger> parameters = SpecParameters.withDefaults(
+                parameters(root.get("parameters")),
+                modules.stream().map(ModuleRequirement::name).toList());
         parameters.put("BlockTimeMs", BigInteger.valueOf(blockTime));
         List<Validator> validators = new ArrayList<>();
         for (JsonNode v : array(root, "validators", true)) {

@@ -274,14 +274,8 @@ public final class StakingState implements StakingRuntime {
         BigInteger slashed = BigInteger.ZERO;
         BigInteger bonded = n.stake();
         if (slash) {
-            slashed = slashUnbonding(account, subnet);
-            BigInteger cut =
-                    bonded.multiply(BigInteger.valueOf(params().slashBp())).divide(BP);
-            if (cut.signum() > 0) {
-                ctx.balances().slashReserved(account, cut);
-                slashed = slashed.add(cut);
-                bonded = bonded.subtract(cut);
-            }
+            slashed = slash(account, subnet, bonded);
+            bonded = bonded.subtract(slashed.min(bonded));
         }
         startUnbonding(account, subnet, bonded);
         store.delete(nodeKey(subnet, account));
@@ -391,16 +385,23 @@ public final class StakingState implements StakingRuntime {
         return out;
     }
 
-    /** Frees every entry due at {@code block}; returns what was freed. */
+    /**
+     * Frees every entry due at or before {@code block} (called at epoch boundaries): an entry whose release
+     * block is no longer a boundary, after an EpochLength change, is freed at the next one.
+     */
     public List<Unbonding> release(long block) {
-        byte[] prefix = StateKey.of("unq").u64(block).build();
+        byte[] prefix = StateKey.of("unq").build();
         List<Unbonding> out = new ArrayList<>();
         for (Map.Entry<byte[], byte[]> e : store.scan(prefix)) {
             byte[] k = e.getKey();
-            byte[] account = Arrays.copyOfRange(k, prefix.length, prefix.length + 32);
-            long subnet = StateKey.readU32(k, prefix.length + 32);
+            long release = StateKey.readU64(k, prefix.length);
+            if (Long.compareUnsigned(release, block) > 0) {
+                break; // ascending by release block
+            }
+            byte[] account = Arrays.copyOfRange(k, prefix.length + 8, prefix.length + 40);
+            long subnet = StateKey.readU32(k, prefix.length + 40);
             byte[] unbKey =
-                    StateKey.of("unb").bytes(account).u32(subnet).u64(block).build();
+                    StateKey.of("unb").bytes(account).u32(subnet).u64(release).build();
             byte[] v = store.get(unbKey);
             store.delete(k);
             if (v != null) {
@@ -409,27 +410,53 @@ public final class StakingState implements StakingRuntime {
                 if (amount.signum() > 0) {
                     ctx.balances().unreserve(account, amount);
                 }
-                out.add(new Unbonding(account, subnet, amount, block));
+                out.add(new Unbonding(account, subnet, amount, release));
             }
         }
         return out;
     }
 
-    /** Slashes SlashBp of each unbonding entry of the account in the subnet; returns the total slashed. */
-    private BigInteger slashUnbonding(byte[] account, long subnet) {
+    /**
+     * Slashes {@code floor((bonded + unbonding) × SlashBp / 10000)} of the node's stake in the subnet, floored
+     * once of the total: from the bonded stake first, then from the unbonding entries oldest first (the
+     * lowest release block). Returns the amount slashed; the caller takes {@code min(slashed, bonded)} off
+     * the bonded stake.
+     */
+    private BigInteger slash(byte[] account, long subnet, BigInteger bonded) {
         byte[] prefix = StateKey.of("unb").bytes(account).u32(subnet).build();
-        BigInteger total = BigInteger.ZERO;
-        BigInteger bp = BigInteger.valueOf(params().slashBp());
-        for (Map.Entry<byte[], byte[]> e : store.scan(prefix)) {
+        List<Map.Entry<byte[], byte[]>> entries = store.scan(prefix);
+        BigInteger total = bonded;
+        for (Map.Entry<byte[], byte[]> e : entries) {
+            total = total.add(new Decoder(e.getValue()).u128());
+        }
+        BigInteger cut = total.multiply(BigInteger.valueOf(params().slashBp())).divide(BP);
+        BigInteger fromBonded = cut.min(bonded);
+        if (fromBonded.signum() > 0) {
+            ctx.balances().slashReserved(account, fromBonded);
+        }
+        BigInteger rest = cut.subtract(fromBonded);
+        for (Map.Entry<byte[], byte[]> e : entries) {
+            if (rest.signum() == 0) {
+                break;
+            }
             BigInteger amount = new Decoder(e.getValue()).u128();
-            BigInteger cut = amount.multiply(bp).divide(BP);
-            if (cut.signum() > 0) {
-                ctx.balances().slashReserved(account, cut);
-                store.put(e.getKey(), new Encoder(16).u128(amount.subtract(cut)).toByteArray());
-                total = total.add(cut);
+            BigInteger take = rest.min(amount);
+            ctx.balances().slashReserved(account, take);
+            rest = rest.subtract(take);
+            if (take.equals(amount)) {
+                long release = StateKey.readU64(e.getKey(), prefix.length);
+                store.delete(e.getKey());
+                store.delete(StateKey.of("unq")
+                        .u64(release)
+                        .bytes(account)
+                        .u32(subnet)
+                        .build());
+            } else {
+                store.put(
+                        e.getKey(), new Encoder(16).u128(amount.subtract(take)).toByteArray());
             }
         }
-        return total;
+        return cut;
     }
 
     // ---- views for other modules and queries
