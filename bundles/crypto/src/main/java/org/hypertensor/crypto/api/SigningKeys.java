@@ -30,9 +30,21 @@ public final class SigningKeys {
         if (keystore == null) {
             throw new IllegalArgumentException("no keystore is running to sign as '" + nameOrUri + "'");
         }
-        char[] pw = password.get()
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "no keystore password for '" + nameOrUri + "' (set " + Passwords.ENVIRONMENT_VARIABLE + ")"));
+        // Say a missing key as such before asking for a password (a missing key is not a missing password).
+        if (keystore.list().stream().noneMatch(k -> k.name().equals(nameOrUri))) {
+            throw new IllegalArgumentException("no key named '" + nameOrUri + "' in the keystore (key:list shows "
+                    + "the names; a development key is written //Name)");
+        }
+        char[] pw;
+        try {
+            pw = password.get()
+                    .orElseThrow(() -> new IllegalArgumentException("no keystore password for '" + nameOrUri + "' (set "
+                            + Passwords.ENVIRONMENT_VARIABLE + " or a password file)"));
+        } catch (KeystoreException e) {
+            // a password file that is missing, unreadable or not text: one line, no stack trace
+            throw new IllegalArgumentException(
+                    "cannot read the keystore password for '" + nameOrUri + "': " + e.getMessage());
+        }
         try {
             return keystore.unlock(nameOrUri, pw, devChain);
         } catch (RuntimeException e) {

@@ -17,6 +17,16 @@ public interface Ledger {
     /** Whether blocks are being produced/imported, or why not (a required module missing, …). */
     LedgerStatus status();
 
+    /**
+     * What is wrong, one line each, empty when nothing is: blocks paused, or a configured validator that is
+     * not producing (its key cannot be unlocked, is not a validator, …).
+     *
+     * @since 1.2
+     */
+    default List<String> problems() {
+        return List.of();
+    }
+
     BlockInfo head();
 
     BlockInfo finalizedHead();

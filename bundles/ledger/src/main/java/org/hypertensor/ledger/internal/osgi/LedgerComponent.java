@@ -86,6 +86,9 @@ public final class LedgerComponent {
     private ServiceRegistration<Object> markerRegistration;
     private FinalityRule engineRule;
     private volatile Ed25519KeyPair validator;
+    /** Why this node, configured as a validator, does not produce (null when it does or is not one). */
+    private volatile String producingProblem;
+
     private boolean closing;
 
     @Activate
@@ -251,7 +254,7 @@ public final class LedgerComponent {
                 spec.id(),
                 chain.head().number(),
                 java.util.HexFormat.of().formatHex(chain.genesisHash()));
-        LedgerService service = new LedgerService(chain, this::engineDescription);
+        LedgerService service = new LedgerService(chain, this::engineDescription, this::problems);
         applyFinality();
         registration = context.registerService(Ledger.class, service, null);
         // A marker found by its property, for bundles that must not import the ledger API (p2p asks
@@ -282,13 +285,14 @@ public final class LedgerComponent {
         try {
             key = validatorKey(keyName);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            LOG.error("Not producing blocks: {}", e.getMessage());
+            notProducing(e.getMessage());
             return;
         }
         if (spec.validators().stream().noneMatch(v -> java.util.Arrays.equals(v, key.publicKey()))) {
-            LOG.error("Not producing blocks: key {} is not a validator of {}", keyName, spec.id());
+            notProducing("key " + keyName + " is not a validator of " + spec.id());
             return;
         }
+        producingProblem = null;
         validator = key;
         if (spec.validators().size() > 1) {
             LOG.info(
@@ -299,6 +303,16 @@ public final class LedgerComponent {
         }
         engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs(), Clock.systemUTC());
         engine.start();
+    }
+
+    private void notProducing(String why) {
+        producingProblem = "not producing blocks: " + why;
+        LOG.error("Not producing blocks: {}", why);
+    }
+
+    private List<String> problems() {
+        String p = producingProblem;
+        return p == null ? List.of() : List.of(p);
     }
 
     private Ed25519KeyPair validatorKey(String name) {
@@ -316,6 +330,10 @@ public final class LedgerComponent {
         ConsensusEngine e = engine;
         if (e != null) {
             return e.describe();
+        }
+        String problem = producingProblem;
+        if (problem != null) {
+            return problem;
         }
         if (spec.validators().size() > 1) {
             return "BFT among " + spec.validators().size() + " validators (chain-network bundle), "

@@ -25,7 +25,15 @@ public final class LedgerService implements Ledger {
     private final Chain chain;
     private final Supplier<String> engine;
 
+    private final Supplier<List<String>> problems;
+
     public LedgerService(Chain chain, Supplier<String> engine) {
+        this(chain, engine, List::of);
+    }
+
+    /** @param problems what keeps this node from doing its part (a validator key that cannot be had, …) */
+    public LedgerService(Chain chain, Supplier<String> engine, Supplier<List<String>> problems) {
+        this.problems = problems;
         this.chain = chain;
         this.engine = engine;
     }
@@ -51,6 +59,16 @@ public final class LedgerService implements Ledger {
     public LedgerStatus status() {
         String paused = chain.pausedReason();
         return new LedgerStatus(paused == null, paused == null ? engine.get() : paused);
+    }
+
+    @Override
+    public List<String> problems() {
+        List<String> out = new java.util.ArrayList<>(problems.get());
+        String paused = chain.pausedReason();
+        if (paused != null) {
+            out.add(0, "blocks paused: " + paused);
+        }
+        return out;
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.hypertensor.crypto.api.Ss58;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.ChainInfo;
 import org.hypertensor.ledger.api.Ledger;
-import org.hypertensor.ledger.api.LedgerStatus;
 import org.hypertensor.ledger.api.TransactionInfo;
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.codec.DecodeException;
@@ -46,7 +45,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
             RpcMethod.NAMES + "=author_submitExtrinsic",
             RpcMethod.NAMES + "=author_pendingTransactions",
             RpcMethod.NAMES + "=author_pendingExtrinsics",
-            RpcMethod.NAMES + "=system_health",
             RpcMethod.NAMES + "=system_chain",
             RpcMethod.NAMES + "=system_version",
             RpcMethod.NAMES + "=system_properties",
@@ -82,7 +80,6 @@ public final class LedgerMethods implements RpcMethod {
             case "state_getStorage" -> storage(p.atMost("key"));
             case "author_submitTransaction", "author_submitExtrinsic" -> submit(p.atMost("transaction"));
             case "author_pendingTransactions", "author_pendingExtrinsics" -> pending(none(p));
-            case "system_health" -> health(none(p));
             case "system_chain" -> none(p).chain().name();
             case "system_version" -> node == null ? "unknown" : node.version();
             case "system_properties" -> properties(none(p).chain());
@@ -177,17 +174,6 @@ public final class LedgerMethods implements RpcMethod {
     private static RpcError rejected(TransactionRejected.Reason reason, String message) {
         return new RpcError(
                 reason.code(), message, Map.of("reason", reason.name().toLowerCase()));
-    }
-
-    private ObjectNode health(Ledger ledger) {
-        LedgerStatus status = ledger.status();
-        ChainInfo chain = ledger.chain();
-        return NODES.objectNode()
-                .put("running", status.running())
-                .put("reason", status.reason())
-                .put("shouldHavePeers", !chain.dev())
-                .put("head", ledger.head().number())
-                .put("finalized", ledger.finalizedHead().number());
     }
 
     private static ObjectNode properties(ChainInfo chain) {

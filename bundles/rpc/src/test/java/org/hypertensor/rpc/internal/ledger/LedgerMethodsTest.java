@@ -2,6 +2,7 @@ package org.hypertensor.rpc.internal.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,6 @@ class LedgerMethodsTest {
         "state_getStorage",
         "author_submitTransaction",
         "author_pendingTransactions",
-        "system_health",
         "system_chain",
         "system_version",
         "system_properties",
@@ -56,6 +56,7 @@ class LedgerMethodsTest {
         ledger = new TestLedger(ALICE.publicKey(), ENDOWMENT);
         registry = new MethodRegistry();
         registry.add(new LedgerMethods(ledger, null), Map.of(RpcMethod.NAMES, NAMES, "service.id", 1L));
+        registry.add(new HealthMethod(ledger), Map.of(RpcMethod.NAMES, "system_health", "service.id", 2L));
     }
 
     private JsonNode call(String method, String params) throws Exception {
@@ -217,7 +218,22 @@ class LedgerMethodsTest {
     @Test
     void systemAndAccounts() throws Exception {
         assertEquals("Test chain", result("system_chain", "[]").asText());
-        assertTrue(result("system_health", "[]").get("running").asBoolean());
+        JsonNode health = result("system_health", "[]");
+        assertTrue(health.get("running").asBoolean());
+        assertTrue(health.get("healthy").asBoolean());
+        // a validator whose key cannot be unlocked: still running (importing), not healthy, and says why
+        ledger.problems.add("not producing blocks: cannot unlock 'validator': wrong password");
+        health = result("system_health", "[]");
+        assertTrue(health.get("running").asBoolean());
+        assertFalse(health.get("healthy").asBoolean());
+        assertEquals(
+                "not producing blocks: cannot unlock 'validator': wrong password",
+                health.get("problems").get(0).asText());
+        // no ledger at all (its chain spec refused): the method is still there and says so
+        registry.add(new HealthMethod(null), Map.of(RpcMethod.NAMES, "system_health", "service.id", 0L));
+        health = result("system_health", "[]");
+        assertFalse(health.get("running").asBoolean());
+        assertEquals(HealthMethod.NO_LEDGER, health.get("problems").get(0).asText());
         assertEquals(42, result("system_properties", "[]").get("ss58Format").asInt());
         assertEquals(
                 ENDOWMENT.toString(),

@@ -187,6 +187,14 @@ final class TestLedger implements Ledger {
                 .toList();
     }
 
+    /** What {@link #problems} answers. */
+    final List<String> problems = new java.util.ArrayList<>();
+
+    @Override
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
     /** What {@link #futurePool} answers (the RPC only lists it). */
     final List<PoolEntry> futures = new java.util.ArrayList<>();
 

@@ -1,0 +1,48 @@
+package org.hypertensor.crypto.internal.keystore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.hypertensor.crypto.api.KeyInfo;
+import org.hypertensor.crypto.api.Passwords;
+import org.hypertensor.crypto.api.SigningKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 15: each way a validator key cannot be had is one clear line, not a stack trace or the wrong reason. */
+class SigningKeysTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMissingKeyAMissingPasswordFileAndAGoodOneEachSayWhatTheyAre() {
+        FileKeystore store = new FileKeystore(dir.resolve("keystore"), 10, 8, 1);
+        KeyInfo info = store.generate("validator", "secret".toCharArray());
+
+        IllegalArgumentException noKey = assertThrows(
+                IllegalArgumentException.class,
+                () -> SigningKeys.resolve("valdator", false, store, () -> Optional.of("secret".toCharArray())));
+        assertEquals(
+                "no key named 'valdator' in the keystore (key:list shows the names; a development key is written"
+                        + " //Name)",
+                noKey.getMessage());
+
+        Path missing = dir.resolve("nope.txt");
+        IllegalArgumentException noFile = assertThrows(
+                IllegalArgumentException.class,
+                () -> SigningKeys.resolve("validator", false, store, () -> Passwords.fromFileOrEnvironment(missing)));
+        assertEquals(
+                "cannot read the keystore password for 'validator': cannot read password file " + missing
+                        + ": NoSuchFileException " + missing,
+                noFile.getMessage());
+
+        assertArrayEquals(
+                java.util.HexFormat.of().parseHex(info.publicKeyHex()),
+                SigningKeys.resolve("validator", false, store, () -> Optional.of("secret".toCharArray()))
+                        .publicKey());
+    }
+}
