@@ -70,6 +70,9 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
     private final Map<String, Map<PeerId, Long>> backoff = new HashMap<>();
     private final Map<String, List<TopicValidator>> validators = new ConcurrentHashMap<>();
     private final MessageCache cache;
+    /** Per peer id, across reconnections; one penalty forgiven per banDuration / maxInvalid. */
+    private final PenaltyBook penalties;
+
     private final LinkedHashMap<MessageId, Long> seen = new LinkedHashMap<>();
     private final AtomicLong seqno = new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_FFFF_FFFF_0000L);
     private final AtomicLong delivered = new AtomicLong();
@@ -83,7 +86,6 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         P2pStream out;
         boolean opening;
         int inFlight;
-        int invalid;
         final Set<String> logged = new HashSet<>();
 
         PeerState(PeerId id) {
@@ -115,6 +117,8 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         this.host = host;
         this.config = config;
         this.cache = new MessageCache(config.historyLength(), config.historyGossip());
+        this.penalties =
+                new PenaltyBook(config.banDuration().toNanos() / Math.max(1, config.maxInvalid()), System::nanoTime);
         this.loop = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("gossip"));
         this.delivery = Executors.newSingleThreadExecutor(NamedThreads.single("gossip-delivery"));
     }
@@ -457,13 +461,14 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
 
     private void penalize(PeerId peer, String why) {
         PeerState p = peers.computeIfAbsent(peer, PeerState::new);
-        p.invalid++;
+        int invalid = penalties.add(peer);
         String kind = why.replaceAll("[0-9]+", "#");
         if (p.logged.add(kind)) {
-            LOG.warn("Gossip from {}: {} (penalty {}/{})", peer.shortString(), why, p.invalid, config.maxInvalid());
+            LOG.warn("Gossip from {}: {} (penalty {}/{})", peer.shortString(), why, invalid, config.maxInvalid());
         }
-        if (p.invalid >= config.maxInvalid()) {
-            host.ban(peer, config.banDuration(), p.invalid + " invalid gossip messages");
+        if (invalid >= config.maxInvalid()) {
+            host.ban(peer, config.banDuration(), invalid + " invalid gossip messages");
+            penalties.forget(peer);
             peers.remove(peer);
             mesh.values().forEach(s -> s.remove(peer));
         }
@@ -545,7 +550,21 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         return out;
     }
 
+    /** Invalid messages counted against {@code peer} now (they decay; kept across reconnections). */
+    public int penalties(PeerId peer) {
+        try {
+            return CompletableFuture.supplyAsync(() -> penalties.count(peer), loop)
+                    .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return -1;
+        }
+    }
+
     private void heartbeat() {
+        penalties.prune();
         try {
             long now = System.nanoTime();
             Map<PeerState, Rpc> control = new HashMap<>();

@@ -69,6 +69,9 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private final ProtocolRegistry protocols = new ProtocolRegistry();
     private final PeerStore peerStore = new PeerStore(10_000);
     private final BanList bans = new BanList(Clock.systemUTC());
+    /** Refused connections: one WARN line per reason a minute, the rest counted. */
+    private final RefusalLog refusals = new RefusalLog(Clock.systemUTC(), 60_000);
+
     private final List<AdmissionHook> admissionHooks = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
@@ -435,7 +438,7 @@ public final class Host implements P2pNetwork, AutoCloseable {
                         if (cause instanceof IOException) {
                             LOG.debug("Connection {} failed: {}", who, cause.getMessage());
                         } else {
-                            LOG.warn("Connection {} refused: {}", who, cause.getMessage());
+                            refusals.refused(who, String.valueOf(cause.getMessage()));
                         }
                         if (upgraded != null) {
                             upgraded.completeExceptionally(cause);
@@ -447,7 +450,11 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private void register(Connection c) {
         connectionCount.incrementAndGet();
         connections.computeIfAbsent(c.peer(), p -> new CopyOnWriteArrayList<>()).add(c);
-        peerStore.addAddress(c.peer(), c.remoteAddress());
+        // Only an address we dialed is the peer's: an inbound connection's source port is ephemeral, and
+        // handing it out (DHT answers) sends others nowhere. Inbound peers' addresses come from identify.
+        if (c.outbound()) {
+            peerStore.addAddress(c.peer(), c.remoteAddress());
+        }
         admit(c).whenComplete((ok, e) -> {
             boolean admitted = e == null && Boolean.TRUE.equals(ok);
             if (e != null) {

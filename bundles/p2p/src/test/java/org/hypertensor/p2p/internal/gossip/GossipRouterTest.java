@@ -166,4 +166,42 @@ class GossipRouterTest {
         TestHosts.await("the reconnection closed", Duration.ofSeconds(5), () -> !a.isConnected(b.localPeerId()));
         assertFalse(b.isConnected(a.localPeerId()));
     }
+
+    /** Issue 15: 12 invalid messages over 12 connections once earned no ban (the count reset on reconnect). */
+    @Test
+    void penaltiesSurviveReconnections() throws Exception {
+        Host a = hosts.start();
+        Host b = hosts.start();
+        GossipRouter rb =
+                new GossipRouter(b, GossipConfig.defaults().withLimits(1024 * 1024, 3, Duration.ofMinutes(30)));
+        rb.start();
+        routers.add(rb);
+        rb.subscribe(TOPIC, m -> {});
+        rb.addValidator(TOPIC, m -> TopicValidator.Result.REJECT);
+        GossipRouter ra = router(a);
+        ra.subscribe(TOPIC, m -> {});
+        for (int round = 1; round <= 3; round++) {
+            a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+            TestHosts.await(
+                    "a sees b's subscription",
+                    Duration.ofSeconds(5),
+                    () -> ra.topicPeers(TOPIC).size() == 1);
+            ra.publish(TOPIC, ("bad" + round).getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
+            int expected = round;
+            if (round < 3) {
+                TestHosts.await(
+                        "penalty " + round, Duration.ofSeconds(5), () -> rb.penalties(a.localPeerId()) == expected);
+                a.disconnect(b.localPeerId());
+                TestHosts.await("disconnected", Duration.ofSeconds(5), () -> !b.isConnected(a.localPeerId()));
+                TestHosts.await(
+                        "b forgot a's subscription",
+                        Duration.ofSeconds(5),
+                        () -> rb.topicPeers(TOPIC).isEmpty());
+            }
+        }
+        TestHosts.await(
+                "a banned after 3 rejections over 3 connections",
+                Duration.ofSeconds(5),
+                () -> b.bans().isBanned(a.localPeerId()));
+    }
 }

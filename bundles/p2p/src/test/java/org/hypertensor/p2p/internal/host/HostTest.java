@@ -149,4 +149,26 @@ class HostTest {
         assertInstanceOf(ProtocolNotSupportedException.class, e.getCause());
         assertTrue(a.ping(b.localPeerId()).get(5, TimeUnit.SECONDS).toMillis() < 1000);
     }
+
+    /** Issue 15: an inbound connection's ephemeral source port was stored and handed out as the peer's address. */
+    @Test
+    void onlyAnnouncedOrDialedAddressesAreKept() throws Exception {
+        Host a = hosts.start();
+        Host b = hosts.start();
+        a.connect(b.listenAddresses().get(0)).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        TestHosts.await(
+                "b identified a",
+                java.time.Duration.ofSeconds(5),
+                () -> !b.knownAddresses(a.localPeerId()).isEmpty());
+        java.util.Set<org.hypertensor.p2p.api.Multiaddr> announced = new java.util.HashSet<>();
+        a.listenAddresses().forEach(m -> announced.add(m.withoutPeerId()));
+        for (org.hypertensor.p2p.api.Multiaddr m : b.knownAddresses(a.localPeerId())) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    announced.contains(m.withoutPeerId()), m + " is not one of a's listen addresses " + announced);
+        }
+        // the dialer keeps the address it dialed
+        org.junit.jupiter.api.Assertions.assertTrue(a.knownAddresses(b.localPeerId()).stream()
+                .anyMatch(
+                        m -> m.withoutPeerId().equals(b.listenAddresses().get(0).withoutPeerId())));
+    }
 }
