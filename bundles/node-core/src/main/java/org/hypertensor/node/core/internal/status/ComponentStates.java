@@ -24,4 +24,29 @@ final class ComponentStates {
         }
         return String.join(", ", states);
     }
+
+    /**
+     * Why a component is not ready, one line, or {@code null} when it is: the first line of its activation
+     * failure, or the references it waits for.
+     */
+    static String problem(Collection<ComponentConfigurationDTO> configs) {
+        for (ComponentConfigurationDTO c : configs) {
+            if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                String failure = c.failure == null ? "" : c.failure.strip();
+                int eol = failure.indexOf('\n');
+                String first = (eol < 0 ? failure : failure.substring(0, eol)).strip();
+                return "activation failed" + (first.isEmpty() ? "" : ": " + first);
+            }
+        }
+        for (ComponentConfigurationDTO c : configs) {
+            if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences != null) {
+                TreeSet<String> missing = new TreeSet<>();
+                for (var r : c.unsatisfiedReferences) {
+                    missing.add(r.name);
+                }
+                return "waiting for " + String.join(", ", missing);
+            }
+        }
+        return null;
+    }
 }

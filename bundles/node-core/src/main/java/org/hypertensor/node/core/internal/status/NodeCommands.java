@@ -77,6 +77,7 @@ public final class NodeCommands {
                     b.getVersion());
         }
         Table components = Table.of("COMPONENT", "STATE", "BUNDLE");
+        Table problems = Table.of("COMPONENT", "PROBLEM");
         int active = 0;
         int satisfied = 0;
         int total = 0;
@@ -89,6 +90,10 @@ public final class NodeCommands {
             } else {
                 var configs = scr.getComponentConfigurationDTOs(d);
                 state = configs.isEmpty() ? "UNSATISFIED CONFIGURATION" : ComponentStates.of(configs);
+                String problem = ComponentStates.problem(configs);
+                if (problem != null) {
+                    problems.row(d.name, problem);
+                }
                 if (configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.ACTIVE)) {
                     active++;
                 } else if (configs.stream().anyMatch(c -> c.state == ComponentConfigurationDTO.SATISFIED)) {
@@ -112,10 +117,12 @@ public final class NodeCommands {
                         "components",
                         (active + satisfied) + " of " + total + " ready (" + active + " active, " + satisfied
                                 + " waiting for first use)");
-        return Report.create()
+        Report report = Report.create()
                 .section("Node", summary)
                 .section("Bundles", bundleTable)
                 .section("Components", components);
+        // failed and waiting components with the reason, last so the eye lands on them
+        return problems.isEmpty() ? report : report.section("Problems", problems);
     }
 
     @Descriptor("installed plugins: their id, kind, name, vendor and bundle")
