@@ -38,23 +38,36 @@ class TransactionGossipTest {
     @TempDir
     Path dir;
 
+    private LocalChain chain(String name) throws Exception {
+        return LocalChain.builder().spec(SPEC).directory(dir.resolve(name)).open();
+    }
+
+    private static GossipRouter router(Host host) {
+        GossipRouter router = new GossipRouter(host, GossipConfig.defaults());
+        router.start();
+        return router;
+    }
+
+    /** 10 base units to //Charlie. */
+    private static Call transfer() {
+        return new Call(
+                "balances",
+                "transfer",
+                new Encoder()
+                        .fixed(DevKeys.derive("//Charlie").publicKey())
+                        .u128(BigInteger.TEN)
+                        .toByteArray());
+    }
+
     @Test
     void aPooledTransactionReachesThePeersPoolAndAForgedOneDoesNot() throws Exception {
         try (TestHosts hosts = new TestHosts();
-                LocalChain chainA = LocalChain.builder()
-                        .spec(SPEC)
-                        .directory(dir.resolve("a"))
-                        .open();
-                LocalChain chainB = LocalChain.builder()
-                        .spec(SPEC)
-                        .directory(dir.resolve("b"))
-                        .open()) {
+                LocalChain chainA = chain("a");
+                LocalChain chainB = chain("b")) {
             Host a = hosts.start();
             Host b = hosts.start();
-            GossipRouter routerA = new GossipRouter(a, GossipConfig.defaults());
-            GossipRouter routerB = new GossipRouter(b, GossipConfig.defaults());
-            routerA.start();
-            routerB.start();
+            GossipRouter routerA = router(a);
+            GossipRouter routerB = router(b);
             try {
                 LedgerService ledgerA = new LedgerService(chainA.chain(), () -> "test");
                 LedgerService ledgerB = new LedgerService(chainB.chain(), () -> "test");
@@ -70,13 +83,7 @@ class TransactionGossipTest {
                         () -> routerA.meshPeers(topic).size() == 1);
 
                 Ed25519KeyPair bob = DevKeys.derive("//Bob");
-                Call transfer = new Call(
-                        "balances",
-                        "transfer",
-                        new Encoder()
-                                .fixed(DevKeys.derive("//Charlie").publicKey())
-                                .u128(BigInteger.TEN)
-                                .toByteArray());
+                Call transfer = transfer();
                 SignedTransaction tx = SignedTransaction.sign(bob, chainA.genesisHash(), 0, BigInteger.ZERO, transfer);
                 ledgerA.submit(tx);
                 TestHosts.await(
@@ -123,23 +130,14 @@ class TransactionGossipTest {
     @Test
     void aFutureNonceIsKeptButNotRelayedUntilItsGapFills() throws Exception {
         try (TestHosts hosts = new TestHosts();
-                LocalChain chainB = LocalChain.builder()
-                        .spec(SPEC)
-                        .directory(dir.resolve("b"))
-                        .open();
-                LocalChain chainC = LocalChain.builder()
-                        .spec(SPEC)
-                        .directory(dir.resolve("c"))
-                        .open()) {
+                LocalChain chainB = chain("b");
+                LocalChain chainC = chain("c")) {
             Host a = hosts.start();
             Host b = hosts.start();
             Host c = hosts.start();
-            GossipRouter routerA = new GossipRouter(a, GossipConfig.defaults());
-            GossipRouter routerB = new GossipRouter(b, GossipConfig.defaults());
-            GossipRouter routerC = new GossipRouter(c, GossipConfig.defaults());
-            routerA.start();
-            routerB.start();
-            routerC.start();
+            GossipRouter routerA = router(a);
+            GossipRouter routerB = router(b);
+            GossipRouter routerC = router(c);
             try {
                 TransactionGossip gossipB =
                         new TransactionGossip(new LedgerService(chainB.chain(), () -> "test"), routerB);
@@ -160,13 +158,7 @@ class TransactionGossipTest {
 
                 Ed25519KeyPair bob = DevKeys.derive("//Bob");
                 Ed25519KeyPair alice = DevKeys.derive("//Alice");
-                Call transfer = new Call(
-                        "balances",
-                        "transfer",
-                        new Encoder()
-                                .fixed(DevKeys.derive("//Charlie").publicKey())
-                                .u128(BigInteger.TEN)
-                                .toByteArray());
+                Call transfer = transfer();
                 byte[] g = chainB.genesisHash();
                 routerA.publish(
                                 topic,
