@@ -66,20 +66,12 @@ public final class ModelGenerator {
 
     static List<TensorSpec> tensors(ModelConfig c) {
         int h = c.hiddenSize();
-        int kv = c.kvDim();
-        int m = c.intermediateSize();
         List<TensorSpec> specs = new ArrayList<>();
         specs.add(new TensorSpec(TensorNames.EMBEDDINGS, new int[] {c.vocabSize(), h}));
         for (int i = 0; i < c.numLayers(); i++) {
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.INPUT_NORM), new int[] {h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.Q), new int[] {h, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.K), new int[] {kv, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.V), new int[] {kv, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.O), new int[] {h, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.POST_NORM), new int[] {h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.GATE), new int[] {m, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.UP), new int[] {m, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.DOWN), new int[] {h, m}));
+            for (Map.Entry<String, int[]> t : TensorNames.blockShapes(c).entrySet()) {
+                specs.add(new TensorSpec(TensorNames.block(i, t.getKey()), t.getValue()));
+            }
         }
         specs.add(new TensorSpec(TensorNames.FINAL_NORM, new int[] {h}));
         specs.add(new TensorSpec(TensorNames.LM_HEAD, new int[] {c.vocabSize(), h}));

@@ -116,6 +116,20 @@ public final class Kernels {
         }
     }
 
+    /** {@code y[r] += bias} for each of {@code rows} rows of the bias's width; nothing if the bias is null. */
+    public static void addBias(float[] y, int rows, float[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int n = bias.length;
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            for (int i = 0; i < n; i++) {
+                y[o + i] += bias[i];
+            }
+        }
+    }
+
     /** {@code x[i] += d[i]}. */
     public static void add(float[] x, float[] d, int n) {
         for (int i = 0; i < n; i++) {

@@ -1,17 +1,9 @@
 package org.hypertensor.engine.tensorflow.internal.graph;
 
-import static org.hypertensor.plugin.api.engine.TensorNames.DOWN;
-import static org.hypertensor.plugin.api.engine.TensorNames.GATE;
-import static org.hypertensor.plugin.api.engine.TensorNames.INPUT_NORM;
-import static org.hypertensor.plugin.api.engine.TensorNames.K;
-import static org.hypertensor.plugin.api.engine.TensorNames.O;
-import static org.hypertensor.plugin.api.engine.TensorNames.POST_NORM;
-import static org.hypertensor.plugin.api.engine.TensorNames.Q;
-import static org.hypertensor.plugin.api.engine.TensorNames.UP;
-import static org.hypertensor.plugin.api.engine.TensorNames.V;
-
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -38,8 +30,6 @@ import org.tensorflow.types.TInt32;
  * run by reference. One run per step; sessions keep their keys and values as native tensors too.
  */
 public final class TfLoadedBlocks implements LoadedBlocks {
-
-    private static final String[] ORDER = {INPUT_NORM, Q, K, V, O, POST_NORM, GATE, UP, DOWN};
 
     private final String engine;
     private final String device;
@@ -86,18 +76,14 @@ public final class TfLoadedBlocks implements LoadedBlocks {
     }
 
     private static TFloat32[] read(WeightSource source, ModelConfig c, int block) {
-        int h = c.hiddenSize();
-        int kv = c.kvDim();
-        int m = c.intermediateSize();
-        int[][] shapes = {{h}, {h, h}, {kv, h}, {kv, h}, {h, h}, {h}, {m, h}, {m, h}, {h, m}};
-        TFloat32[] out = new TFloat32[ORDER.length];
+        Map<String, int[]> shapes = TensorNames.blockShapes(c);
+        TFloat32[] out = new TFloat32[shapes.size()];
         try {
-            for (int i = 0; i < ORDER.length; i++) {
-                Tensor t = source.tensor(TensorNames.block(block, ORDER[i]), shapes[i]);
-                out[i] = TFloat32.tensorOf(
-                        Shape.of(java.util.Arrays.stream(shapes[i])
-                                .asLongStream()
-                                .toArray()),
+            int i = 0;
+            for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+                Tensor t = source.tensor(TensorNames.block(block, e.getKey()), e.getValue());
+                out[i++] = TFloat32.tensorOf(
+                        Shape.of(Arrays.stream(e.getValue()).asLongStream().toArray()),
                         DataBuffers.of(t.toArray(), true, false));
             }
             return out;
@@ -181,7 +167,7 @@ public final class TfLoadedBlocks implements LoadedBlocks {
                             .fetch(blocks.y);
                     for (int l = 0; l < blocks.layers.size(); l++) {
                         BlockGraph.Layer layer = blocks.layers.get(l);
-                        for (int i = 0; i < ORDER.length; i++) {
+                        for (int i = 0; i < layer.weights().size(); i++) {
                             runner.feed(layer.weights().get(i), weights.get(l)[i]);
                         }
                         runner.feed(layer.pastK(), s.keys(l)).feed(layer.pastV(), s.values(l));
