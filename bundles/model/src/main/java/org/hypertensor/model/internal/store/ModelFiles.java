@@ -65,7 +65,8 @@ public final class ModelFiles {
         }
     }
 
-    static Tokenizer tokenizer(Path dir, ModelManifest manifest) {
+    /** The model's tokenizer, without reading its weights. */
+    public static Tokenizer tokenizer(Path dir, ModelManifest manifest) {
         if (manifest.tokenizer().equals("byte")) {
             return new ByteTokenizer();
         }
