@@ -173,7 +173,7 @@ public final class CheckpointFamilies {
     }
 
     /** The last position's logits: final RMSNorm and head in float, as a client computes them. */
-    private static float[] logits(Tensor out, ModelConfig c, Tensor norm, Tensor head) {
+    static float[] logits(Tensor out, ModelConfig c, Tensor norm, Tensor head) {
         int h = c.hiddenSize();
         float[] x = new float[h];
         out.data().get((out.dim(1) - 1) * h, x, 0, h);
@@ -193,7 +193,7 @@ public final class CheckpointFamilies {
         return logits;
     }
 
-    private static int argmax(float[] v) {
+    static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

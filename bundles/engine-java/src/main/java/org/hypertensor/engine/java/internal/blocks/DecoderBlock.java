@@ -37,9 +37,9 @@ final class DecoderBlock {
         float[] k = new float[rows * kvDim];
         float[] v = new float[rows * kvDim];
         Kernels.rmsNorm(x, rows, h, w.inputNorm(), c.rmsNormEps(), normed);
-        Kernels.matmul(parallel, normed, rows, w.q(), h, qDim, q);
-        Kernels.matmul(parallel, normed, rows, w.k(), h, kvDim, k);
-        Kernels.matmul(parallel, normed, rows, w.v(), h, kvDim, v);
+        Kernels.matmul(parallel, normed, rows, w.q(), q);
+        Kernels.matmul(parallel, normed, rows, w.k(), k);
+        Kernels.matmul(parallel, normed, rows, w.v(), v);
         Kernels.addBias(q, rows, w.qBias());
         Kernels.addBias(k, rows, w.kBias());
         Kernels.addBias(v, rows, w.vBias());
@@ -54,7 +54,7 @@ final class DecoderBlock {
         float[] attended = qDim == h ? normed : new float[rows * qDim]; // the normed input is no longer needed
         attention(parallel, q, batch, seq, start, cache, attended);
         float[] projected = qDim == h ? q : new float[rows * h];
-        Kernels.matmul(parallel, attended, rows, w.o(), qDim, h, projected);
+        Kernels.matmul(parallel, attended, rows, w.o(), projected);
         Kernels.addBias(projected, rows, w.oBias());
         Kernels.add(x, projected, rows * h);
 
@@ -62,11 +62,11 @@ final class DecoderBlock {
         Kernels.rmsNorm(x, rows, h, w.postNorm(), c.rmsNormEps(), n2);
         float[] gate = new float[rows * m];
         float[] up = new float[rows * m];
-        Kernels.matmul(parallel, n2, rows, w.gate(), h, m, gate);
-        Kernels.matmul(parallel, n2, rows, w.up(), h, m, up);
+        Kernels.matmul(parallel, n2, rows, w.gate(), gate);
+        Kernels.matmul(parallel, n2, rows, w.up(), up);
         Kernels.swiglu(gate, up, rows * m);
         float[] down = projected;
-        Kernels.matmul(parallel, gate, rows, w.down(), m, h, down);
+        Kernels.matmul(parallel, gate, rows, w.down(), down);
         Kernels.add(x, down, rows * h);
     }
 

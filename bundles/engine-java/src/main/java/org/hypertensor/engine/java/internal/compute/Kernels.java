@@ -1,5 +1,7 @@
 package org.hypertensor.engine.java.internal.compute;
 
+import org.hypertensor.engine.java.internal.weights.Matrix;
+
 /**
  * The decoder's arithmetic on row-major float arrays. Linear weights are {@code [out, in]}, so every output
  * is a dot product of two contiguous rows; several rows of {@code x} share each weight row's loads, and
@@ -12,6 +14,29 @@ public final class Kernels {
     /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
     public static void matmul(Parallel parallel, float[] x, int rows, float[] w, int in, int out, float[] y) {
         parallel.forRange(out, 16, (from, to) -> matmulRange(x, rows, w, in, out, y, from, to));
+    }
+
+    /**
+     * {@link #matmul(Parallel, float[], int, float[], int, int, float[])} for a weight in any format: float32
+     * in place, others a row at a time through a buffer the size of one row (it stays in L1), used for every
+     * input row before the next weight row is read.
+     */
+    public static void matmul(Parallel parallel, float[] x, int rows, Matrix w, float[] y) {
+        int in = w.in();
+        int out = w.out();
+        if (w instanceof Matrix.F32 f) {
+            matmul(parallel, x, rows, f.values(), in, out, y);
+            return;
+        }
+        parallel.forRange(out, 16, (from, to) -> {
+            float[] row = new float[in];
+            for (int o = from; o < to; o++) {
+                w.row(o, row);
+                for (int r = 0; r < rows; r++) {
+                    y[r * out + o] = dot(x, r * in, row, 0, in);
+                }
+            }
+        });
     }
 
     /**
