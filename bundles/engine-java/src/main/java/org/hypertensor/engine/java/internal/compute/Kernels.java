@@ -18,14 +18,22 @@ public final class Kernels {
 
     /**
      * {@link #matmul(Parallel, float[], int, float[], int, int, float[])} for a weight in any format: float32
-     * in place, others a row at a time through a buffer the size of one row (it stays in L1), used for every
-     * input row before the next weight row is read.
+     * in place; one input row (decode) by the format's own dot product; several rows a weight row at a time
+     * through a buffer the size of one row (it stays in L1), used for every input row before the next.
      */
     public static void matmul(Parallel parallel, float[] x, int rows, Matrix w, float[] y) {
         int in = w.in();
         int out = w.out();
         if (w instanceof Matrix.F32 f) {
             matmul(parallel, x, rows, f.values(), in, out, y);
+            return;
+        }
+        if (rows == 1) {
+            parallel.forRange(out, 16, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    y[o] = w.dot(o, x, 0);
+                }
+            });
             return;
         }
         parallel.forRange(out, 16, (from, to) -> {

@@ -2,6 +2,7 @@ package org.hypertensor.engine.java.internal.weights;
 
 import java.nio.ShortBuffer;
 import java.util.Optional;
+import org.hypertensor.engine.java.internal.compute.Kernels;
 import org.hypertensor.plugin.api.engine.DType;
 import org.hypertensor.plugin.api.engine.ShapeException;
 import org.hypertensor.plugin.api.engine.WeightSource;
@@ -31,6 +32,12 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
 
     /** Writes row {@code o} as floats into {@code buffer[0 .. in)}. */
     public abstract void row(int o, float[] buffer);
+
+    /**
+     * Row {@code o} times {@code x[xo .. xo + in)}, reading the stored values directly (the decode path: one
+     * input row, so no buffer to amortize); eight partial sums like the float kernel.
+     */
+    public abstract float dot(int o, float[] x, int xo);
 
     /** Bytes the values take in memory. */
     public abstract long bytes();
@@ -78,6 +85,11 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
 
         @Override
+        public float dot(int o, float[] x, int xo) {
+            return Kernels.dot(values, o * in(), x, xo, in());
+        }
+
+        @Override
         public long bytes() {
             return 4L * values.length;
         }
@@ -85,6 +97,9 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
 
     /** IEEE half or bfloat16 bits, as stored. */
     public static final class Bits16 extends Matrix {
+        /** float values of all 2^16 half-precision bit patterns: a lookup is cheaper than the conversion. */
+        private static final float[] HALF = halfTable();
+
         private final DType dtype;
         private final short[] bits;
 
@@ -92,6 +107,57 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
             super(out, in);
             this.dtype = dtype;
             this.bits = bits;
+        }
+
+        private static float[] halfTable() {
+            float[] table = new float[1 << 16];
+            for (int b = 0; b < table.length; b++) {
+                table[b] = DType.F16.toFloat((short) b);
+            }
+            return table;
+        }
+
+        @Override
+        public float dot(int o, float[] x, int xo) {
+            return dtype == DType.BF16 ? dotBf16(o, x, xo) : dotF16(o, x, xo);
+        }
+
+        private float dotBf16(int o, float[] x, int xo) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int base = o * in();
+            int n = in();
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[xo + i];
+                s1 += Float.intBitsToFloat(bits[base + i + 1] << 16) * x[xo + i + 1];
+                s2 += Float.intBitsToFloat(bits[base + i + 2] << 16) * x[xo + i + 2];
+                s3 += Float.intBitsToFloat(bits[base + i + 3] << 16) * x[xo + i + 3];
+                s4 += Float.intBitsToFloat(bits[base + i + 4] << 16) * x[xo + i + 4];
+                s5 += Float.intBitsToFloat(bits[base + i + 5] << 16) * x[xo + i + 5];
+                s6 += Float.intBitsToFloat(bits[base + i + 6] << 16) * x[xo + i + 6];
+                s7 += Float.intBitsToFloat(bits[base + i + 7] << 16) * x[xo + i + 7];
+            }
+            for (; i < n; i++) {
+                s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[xo + i];
+            }
+            return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        }
+
+        private float dotF16(int o, float[] x, int xo) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int base = o * in();
+            int n = in();
+            int i = 0;
+            for (; i + 4 <= n; i += 4) {
+                s0 += HALF[bits[base + i] & 0xffff] * x[xo + i];
+                s1 += HALF[bits[base + i + 1] & 0xffff] * x[xo + i + 1];
+                s2 += HALF[bits[base + i + 2] & 0xffff] * x[xo + i + 2];
+                s3 += HALF[bits[base + i + 3] & 0xffff] * x[xo + i + 3];
+            }
+            for (; i < n; i++) {
+                s0 += HALF[bits[base + i] & 0xffff] * x[xo + i];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         @Override
@@ -104,7 +170,7 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    buffer[i] = dtype.toFloat(bits[base + i]);
+                    buffer[i] = HALF[bits[base + i] & 0xffff];
                 }
             }
         }
@@ -143,6 +209,28 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
                 }
             }
             return new Int8(out, in, q, scales);
+        }
+
+        @Override
+        public float dot(int o, float[] x, int xo) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int base = o * in();
+            int n = in();
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                s0 += q[base + i] * x[xo + i];
+                s1 += q[base + i + 1] * x[xo + i + 1];
+                s2 += q[base + i + 2] * x[xo + i + 2];
+                s3 += q[base + i + 3] * x[xo + i + 3];
+                s4 += q[base + i + 4] * x[xo + i + 4];
+                s5 += q[base + i + 5] * x[xo + i + 5];
+                s6 += q[base + i + 6] * x[xo + i + 6];
+                s7 += q[base + i + 7] * x[xo + i + 7];
+            }
+            for (; i < n; i++) {
+                s0 += q[base + i] * x[xo + i];
+            }
+            return (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))) * scales[o];
         }
 
         @Override
