@@ -114,6 +114,15 @@ public final class CheckpointFamilies {
         double maxDiff = 0;
         try (LoadedBlocks blocks = engine.load(model.manifest(), BlockRange.all(c.numLayers()), model.weights());
                 InferenceSession session = blocks.openSession(1, PROMPT.length + STEPS)) {
+            // half precision kept half: linear weights 2 bytes each, norms and biases float32
+            long vectors = 0;
+            long linear = 0;
+            for (int[] shape : TensorNames.blockShapes(c).values()) {
+                long n = shape.length == 2 ? (long) shape[0] * shape[1] : shape[0];
+                vectors += shape.length == 1 ? n : 0;
+                linear += shape.length == 2 ? n : 0;
+            }
+            assertEquals(c.numLayers() * (2 * linear + 4 * vectors), blocks.weightBytes(), family + ": weight bytes");
             if (c.slidingWindow() > 0) {
                 RangeException e =
                         assertThrows(RangeException.class, () -> blocks.openSession(1, c.slidingWindow() + 1), family);

@@ -108,7 +108,7 @@ public final class EngineBench {
             System.out.printf(
                     Locale.ROOT,
                     "%-10s load %.1f s | prefill %d tokens: %.0f tokens/s, %.1f GFLOP/s | decode: %.1f steps/s,"
-                            + " %.2f GFLOP/s | heap +%d MB, RSS +%d MB%n",
+                            + " %.2f GFLOP/s | weights %d MB, heap +%d MB, RSS +%d MB%n",
                     name,
                     load,
                     PREFILL,
@@ -116,6 +116,7 @@ public final class EngineBench {
                     prefillFlops / prefill / 1e9,
                     1 / decode,
                     decodeFlops / decode / 1e9,
+                    blocks.weightBytes() >> 20,
                     heap >> 20,
                     rss >> 20);
         }

@@ -15,6 +15,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The graph of a block range: hidden states {@code [B*S, H]} through every block, each block's weights,
@@ -25,7 +26,7 @@ public final class BlockGraph {
 
     /** One block's inputs and outputs; the weights in the order of {@link TensorNames#blockShapes}. */
     public record Layer(
-            List<Placeholder<TFloat32>> weights,
+            List<Placeholder<? extends TFloating>> weights,
             Placeholder<TFloat32> pastK,
             Placeholder<TFloat32> pastV,
             Operand<TFloat32> fullK,
@@ -41,10 +42,20 @@ public final class BlockGraph {
 
     private final Ops tf;
     private final ModelConfig c;
+    private final Class<? extends TFloating> halfType;
 
     public BlockGraph(Graph graph, ModelConfig config, int blocks) {
+        this(graph, config, blocks, null);
+    }
+
+    /**
+     * The graph with the linear weights fed as {@code halfType} ({@code TBfloat16} or {@code TFloat16}, cast
+     * to float32 inside the graph, so they stay 16-bit in memory), or as float32 if it is null.
+     */
+    public BlockGraph(Graph graph, ModelConfig config, int blocks, Class<? extends TFloating> halfType) {
         this.tf = Ops.create(graph);
         this.c = config;
+        this.halfType = halfType;
         x = tf.placeholder(TFloat32.class);
         batch = tf.placeholder(TInt32.class);
         cos = tf.placeholder(TFloat32.class);
@@ -63,12 +74,19 @@ public final class BlockGraph {
         int d = c.headDim();
         int group = heads / kvHeads;
         List<String> names = List.copyOf(TensorNames.blockShapes(c).keySet());
-        List<Placeholder<TFloat32>> w = new ArrayList<>();
-        Map<String, Placeholder<TFloat32>> byName = new HashMap<>();
+        Map<String, int[]> shapes = TensorNames.blockShapes(c);
+        List<Placeholder<? extends TFloating>> w = new ArrayList<>();
+        Map<String, Operand<TFloat32>> byName = new HashMap<>();
         for (String name : names) {
-            Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
-            w.add(p);
-            byName.put(name, p);
+            if (halfType != null && shapes.get(name).length == 2) {
+                Placeholder<? extends TFloating> p = tf.placeholder(halfType);
+                w.add(p);
+                byName.put(name, tf.dtypes.cast(p, TFloat32.class));
+            } else {
+                Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
+                w.add(p);
+                byName.put(name, p);
+            }
         }
         Placeholder<TFloat32> pastK = tf.placeholder(TFloat32.class);
         Placeholder<TFloat32> pastV = tf.placeholder(TFloat32.class);

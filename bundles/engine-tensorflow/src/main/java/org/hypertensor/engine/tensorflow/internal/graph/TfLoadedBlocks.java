@@ -1,9 +1,13 @@
 package org.hypertensor.engine.tensorflow.internal.graph;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -22,12 +26,16 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A block range as one TensorFlow graph and session; the weights live in native tensors, fed to every
- * run by reference. One run per step; sessions keep their keys and values as native tensors too.
+ * run by reference (the linear weights of a BF16/F16 model stay 16-bit and are cast to float32 in the
+ * graph). One run per step; sessions keep their keys and values as native tensors too.
  */
 public final class TfLoadedBlocks implements LoadedBlocks {
 
@@ -39,7 +47,7 @@ public final class TfLoadedBlocks implements LoadedBlocks {
     private final Graph graph;
     private final Session tfSession;
     private final BlockGraph blocks;
-    private final List<TFloat32[]> weights = new ArrayList<>();
+    private final List<org.tensorflow.Tensor[]> weights = new ArrayList<>();
     private final RotaryTable rotary;
     private final long weightBytes;
     private boolean closed;
@@ -59,12 +67,21 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         this.manifest = manifest;
         this.range = range;
         this.budget = budget;
-        this.weightBytes = range.size() * c.blockParameters() * Float.BYTES;
         this.graph = new Graph();
+        Class<? extends TFloating> halfType = switch (manifest.dtype()) {
+            case BF16 -> TBfloat16.class;
+            case F16 -> TFloat16.class;
+            default -> null;
+        };
+        long bytes = 0;
         try {
-            this.blocks = new BlockGraph(graph, c, range.size());
+            this.blocks = new BlockGraph(graph, c, range.size(), halfType);
             for (int i = range.start(); i < range.end(); i++) {
-                weights.add(read(source, c, i));
+                org.tensorflow.Tensor[] block = read(source, c, i, halfType);
+                weights.add(block);
+                for (org.tensorflow.Tensor t : block) {
+                    bytes += t.numBytes();
+                }
             }
             this.tfSession = new Session(graph, config);
         } catch (RuntimeException e) {
@@ -73,24 +90,45 @@ public final class TfLoadedBlocks implements LoadedBlocks {
             throw e;
         }
         this.rotary = new RotaryTable(c);
+        this.weightBytes = bytes;
     }
 
-    private static TFloat32[] read(WeightSource source, ModelConfig c, int block) {
+    /** One block's tensors: linear weights 16-bit as stored when {@code halfType} is set, the rest float32. */
+    private static org.tensorflow.Tensor[] read(
+            WeightSource source, ModelConfig c, int block, Class<? extends TFloating> halfType) {
         Map<String, int[]> shapes = TensorNames.blockShapes(c);
-        TFloat32[] out = new TFloat32[shapes.size()];
+        org.tensorflow.Tensor[] out = new org.tensorflow.Tensor[shapes.size()];
         try {
             int i = 0;
             for (Map.Entry<String, int[]> e : shapes.entrySet()) {
-                Tensor t = source.tensor(TensorNames.block(block, e.getKey()), e.getValue());
-                out[i++] = TFloat32.tensorOf(
-                        Shape.of(Arrays.stream(e.getValue()).asLongStream().toArray()),
-                        DataBuffers.of(t.toArray(), true, false));
+                String name = TensorNames.block(block, e.getKey());
+                Shape shape =
+                        Shape.of(Arrays.stream(e.getValue()).asLongStream().toArray());
+                Optional<ShortBuffer> bits =
+                        halfType != null && e.getValue().length == 2 ? source.bits16(name) : Optional.empty();
+                if (bits.isPresent()) {
+                    if (!Arrays.equals(source.shape(name), e.getValue())) {
+                        source.tensor(name, e.getValue()); // the ShapeException naming the tensor
+                    }
+                    out[i++] = half(halfType, shape, bits.get());
+                } else {
+                    Tensor t = source.tensor(name, e.getValue());
+                    out[i++] = TFloat32.tensorOf(shape, DataBuffers.of(t.toArray(), true, false));
+                }
             }
             return out;
         } catch (RuntimeException e) {
             close(out);
             throw e;
         }
+    }
+
+    private static org.tensorflow.Tensor half(Class<? extends TFloating> type, Shape shape, ShortBuffer bits) {
+        ByteBuffer bytes = ByteBuffer.allocate(2 * bits.remaining()).order(ByteOrder.nativeOrder());
+        bytes.asShortBuffer().put(bits.duplicate());
+        org.tensorflow.Tensor t = type == TBfloat16.class ? TBfloat16.tensorOf(shape) : TFloat16.tensorOf(shape);
+        t.asRawTensor().data().write(bytes.array());
+        return t;
     }
 
     @Override
@@ -209,8 +247,8 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         }
     }
 
-    static void close(TFloat32[] tensors) {
-        for (TFloat32 t : tensors) {
+    static void close(org.tensorflow.Tensor[] tensors) {
+        for (org.tensorflow.Tensor t : tensors) {
             if (t != null) {
                 t.close();
             }
