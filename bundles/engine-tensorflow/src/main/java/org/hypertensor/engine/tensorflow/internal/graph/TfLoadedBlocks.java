@@ -59,7 +59,8 @@ public final class TfLoadedBlocks implements LoadedBlocks {
             BlockRange range,
             WeightSource source,
             ConfigProto config,
-            MemoryBudget budget) {
+            MemoryBudget budget,
+            boolean keepHalf) {
         ModelConfig c = manifest.config();
         range.checkWithin(c.numLayers());
         this.engine = engine;
@@ -68,11 +69,13 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         this.range = range;
         this.budget = budget;
         this.graph = new Graph();
-        Class<? extends TFloating> halfType = switch (manifest.dtype()) {
-            case BF16 -> TBfloat16.class;
-            case F16 -> TFloat16.class;
-            default -> null;
-        };
+        Class<? extends TFloating> halfType = !keepHalf
+                ? null
+                : switch (manifest.dtype()) {
+                    case BF16 -> TBfloat16.class;
+                    case F16 -> TFloat16.class;
+                    default -> null;
+                };
         long bytes = 0;
         try {
             this.blocks = new BlockGraph(graph, c, range.size(), halfType);
