@@ -60,19 +60,26 @@ public final class CheckpointImport {
             List<WeightFile> weights = new ArrayList<>();
             Map<String, int[]> shapes = new HashMap<>();
             Map<String, String> fileOf = new HashMap<>();
-            DType dtype = null;
+            Map<String, DType> dtypes = new HashMap<>();
             for (Path file : files) {
                 try (SafetensorsReader reader = SafetensorsReader.open(file)) {
                     for (String tensor : reader.names()) {
-                        if (tensor.equals(TensorNames.EMBEDDINGS) || dtype == null) {
-                            dtype = reader.dtype(tensor);
-                        }
+                        dtypes.put(tensor, reader.dtype(tensor));
                         shapes.put(tensor, reader.shape(tensor));
                         fileOf.put(tensor, String.valueOf(file.getFileName()));
                     }
                 }
             }
             CheckpointTensors.check(config, shapes);
+            // one dtype for the model: engines keep 16-bit weights as the manifest's dtype says
+            DType dtype = dtypes.get(TensorNames.EMBEDDINGS);
+            for (String tensor :
+                    new java.util.TreeSet<>(CheckpointTensors.expected(config).keySet())) {
+                if (dtypes.get(tensor) != dtype) {
+                    throw new IllegalArgumentException("tensor " + tensor + " is " + dtypes.get(tensor) + " but "
+                            + TensorNames.EMBEDDINGS + " is " + dtype + " (mixed dtypes are not supported)");
+                }
+            }
             ShardIndex.check(dir, fileOf);
             for (Path file : files) {
                 weights.add(new WeightFile(String.valueOf(file.getFileName()), Hashes.sha256(file, progress)));

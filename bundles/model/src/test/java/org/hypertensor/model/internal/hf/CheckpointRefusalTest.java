@@ -12,12 +12,15 @@ import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.generate.ModelSize;
+import org.hypertensor.model.internal.safetensors.SafetensorsReader;
 import org.hypertensor.model.internal.safetensors.SafetensorsWriter;
 import org.hypertensor.model.internal.safetensors.SafetensorsWriter.TensorSpec;
 import org.hypertensor.model.internal.store.CheckpointImport;
+import org.hypertensor.plugin.api.engine.DType;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.RopeScaling;
+import org.hypertensor.plugin.api.engine.TensorNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +111,35 @@ class CheckpointRefusalTest {
                         ModelFormatException.class, () -> CheckpointImport.write(indexed, "x", LoadProgress.NONE))
                 .getMessage();
         assertTrue(message.contains("tensor model.embed_tokens.weight should be in model-00002-of-00002"), message);
+    }
+
+    @Test
+    void mixedDtypesAreRefusedByName() throws Exception {
+        Path hf = checkpoint("mixed", "");
+        Path all = hf.resolve("model.safetensors");
+        Path moved = dir.resolve("all.safetensors");
+        Files.move(all, moved);
+        try (SafetensorsReader reader = SafetensorsReader.open(moved)) {
+            List<TensorSpec> embeddings =
+                    List.of(new TensorSpec(TensorNames.EMBEDDINGS, reader.shape(TensorNames.EMBEDDINGS)));
+            List<TensorSpec> rest = reader.names().stream()
+                    .filter(n -> !n.equals(TensorNames.EMBEDDINGS))
+                    .sorted()
+                    .map(n -> new TensorSpec(n, reader.shape(n)))
+                    .toList();
+            SafetensorsWriter.TensorData values =
+                    spec -> reader.tensor(spec.name()).toArray();
+            SafetensorsWriter.write(
+                    hf.resolve("model-00001-of-00002.safetensors"), embeddings, Map.of(), DType.BF16, values);
+            SafetensorsWriter.write(hf.resolve("model-00002-of-00002.safetensors"), rest, Map.of(), DType.F32, values);
+        }
+        String message = assertThrows(
+                        ModelFormatException.class, () -> CheckpointImport.write(hf, "x", LoadProgress.NONE))
+                .getMessage();
+        assertEquals(
+                "cannot import mixed: tensor lm_head.weight is F32 but model.embed_tokens.weight is BF16 (mixed dtypes"
+                        + " are not supported)",
+                message);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.hypertensor.plugin.api.engine.MemoryBudget;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.RotaryTable;
+import org.hypertensor.plugin.api.engine.ShapeException;
 import org.hypertensor.plugin.api.engine.Tensor;
 import org.hypertensor.plugin.api.engine.TensorNames;
 import org.hypertensor.plugin.api.engine.WeightSource;
@@ -109,6 +110,9 @@ public final class TfLoadedBlocks implements LoadedBlocks {
                         Shape.of(Arrays.stream(e.getValue()).asLongStream().toArray());
                 Optional<ShortBuffer> bits =
                         halfType != null && e.getValue().length == 2 ? source.bits16(name) : Optional.empty();
+                if (halfType != null && e.getValue().length == 2 && bits.isEmpty()) {
+                    throw new ShapeException(name + " is not stored as 16 bits like the model's other weights");
+                }
                 if (bits.isPresent()) {
                     if (!Arrays.equals(source.shape(name), e.getValue())) {
                         source.tensor(name, e.getValue()); // the ShapeException naming the tensor
