@@ -41,6 +41,14 @@ public interface ConsensusChain {
     ActiveSet activeSet(long height) throws ConsensusException;
 
     /**
+     * The most transactions a block takes now (the {@code MaxBlockTransactions} parameter, capped by the
+     * block format): an engine starts the next height at once after a full block, as a backlog waits.
+     *
+     * @since 1.1
+     */
+    int maxBlockTransactions();
+
+    /**
      * The set sudo calls scheduled for the next epoch (it takes effect at the first block {@code n} with
      * {@code n mod EpochLength == 0}); empty when nothing is scheduled.
      *

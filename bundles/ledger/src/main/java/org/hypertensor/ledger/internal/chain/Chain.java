@@ -508,7 +508,8 @@ public final class Chain implements AutoCloseable {
         return c;
     }
 
-    private int maxBlockTransactions() {
+    /** The most transactions a block takes: MaxBlockTransactions at the head, capped by the block format. */
+    public int maxBlockTransactions() {
         return (int) new SystemState(readOnlySystem(store.state()))
                 .parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
                 .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS))

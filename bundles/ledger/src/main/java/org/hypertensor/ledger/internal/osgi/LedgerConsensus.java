@@ -79,6 +79,11 @@ public final class LedgerConsensus implements ConsensusChain {
     }
 
     @Override
+    public int maxBlockTransactions() {
+        return chain.maxBlockTransactions();
+    }
+
+    @Override
     public Optional<ValidatorSet> scheduledValidators() {
         return chain.scheduledValidators();
     }

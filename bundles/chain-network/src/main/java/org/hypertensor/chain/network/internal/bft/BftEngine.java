@@ -265,13 +265,19 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
             }
         }
         executed.clear();
-        // One block time per height: the next one starts a block time after this one started.
-        long wait = Math.max(0, heightStartedMs + chain.blockTimeMs() - clock.millis());
+        // One block time per height: the next one starts a block time after this one started; after a
+        // full block at once, so that a backlog drains at the speed of execution, not of the block time.
+        long wait = fullBlock(h) ? 0 : Math.max(0, heightStartedMs + chain.blockTimeMs() - clock.millis());
         try {
             loop.schedule(this::startNext, wait);
         } catch (RejectedExecutionException e) {
             LOG.debug("Engine closing: height {} not started", h + 1);
         }
+    }
+
+    private boolean fullBlock(long h) {
+        BlockInfo head = chain.finalizedHead();
+        return head.number() == h && head.transactions().size() >= chain.maxBlockTransactions();
     }
 
     /** Commits the decided block; executes it first if its candidate is gone (another import replaced it). */

@@ -259,6 +259,11 @@ class BlockSyncTest {
         }
 
         @Override
+        public int maxBlockTransactions() {
+            return delegate.maxBlockTransactions();
+        }
+
+        @Override
         public byte[] submitEvidence(byte[] evidence) {
             throw new UnsupportedOperationException();
         }
