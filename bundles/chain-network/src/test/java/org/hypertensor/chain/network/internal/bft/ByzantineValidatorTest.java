@@ -1,5 +1,6 @@
 package org.hypertensor.chain.network.internal.bft;
 
+import static org.hypertensor.chain.network.internal.bft.FourValidatorsTest.addWithByzantineDave;
 import static org.hypertensor.chain.network.internal.bft.FourValidatorsTest.assertSameChain;
 import static org.hypertensor.chain.network.internal.bft.FourValidatorsTest.awaitAll;
 import static org.hypertensor.chain.network.internal.bft.FourValidatorsTest.connectAll;
@@ -37,20 +38,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ByzantineValidatorTest {
 
-    static final String SPEC = """
-            {"name":"bft evidence test","id":"bft-evidence-test","dev":true,"blockTimeMs":1000,
+    static final String SPEC = bondedSpec(
+            "bft-evidence-test",
+            "{\"account\":\"//Alice\",\"power\":1,\"bond\":\"10000 TENSOR\"},"
+                    + "{\"account\":\"//Bob\",\"power\":1,\"bond\":\"10000 TENSOR\"},"
+                    + "{\"account\":\"//Charlie\",\"power\":1,\"bond\":\"10000 TENSOR\"},"
+                    + "{\"account\":\"//Dave\",\"power\":1,\"bond\":\"10000 TENSOR\"}");
+
+    /**
+     * A chain with the validators module (SlashBp 500, EpochLength 5), sudo //Alice, these validators
+     * (JSON entries) and 1,000,000 TENSOR for //Alice, //Bob, //Charlie and //Dave.
+     */
+    static String bondedSpec(String id, String validators) {
+        return """
+            {"name":"%s","id":"%s","dev":true,"blockTimeMs":1000,
              "modules":[{"name":"balances","version":1},{"name":"sudo","version":1},
                         {"name":"validators","version":1}],
              "parameters":{"SlashBp":500,"EpochLength":5},
-             "validators":[
-               {"account":"//Alice","power":1,"bond":"10000 TENSOR"},
-               {"account":"//Bob","power":1,"bond":"10000 TENSOR"},
-               {"account":"//Charlie","power":1,"bond":"10000 TENSOR"},
-               {"account":"//Dave","power":1,"bond":"10000 TENSOR"}],
+             "validators":[%s],
              "sudo":"//Alice",
              "genesis":{"balances":{"accounts":[
                {"account":"//Alice","free":"1000000 TENSOR"},{"account":"//Bob","free":"1000000 TENSOR"},
-               {"account":"//Charlie","free":"1000000 TENSOR"},{"account":"//Dave","free":"1000000 TENSOR"}]}}}""";
+               {"account":"//Charlie","free":"1000000 TENSOR"},{"account":"//Dave","free":"1000000 TENSOR"}]}}}""".formatted(id, id, validators);
+    }
 
     static final BigInteger TENSOR = BigInteger.TEN.pow(18);
     static final BigInteger BOND = BigInteger.valueOf(10_000).multiply(TENSOR);
@@ -63,19 +73,9 @@ class ByzantineValidatorTest {
         byte[] dave = DevKeys.derive("//Dave").publicKey();
         try (TestHosts hosts = new TestHosts()) {
             List<BftNode> nodes = new ArrayList<>();
-            Equivocator[] byzantine = new Equivocator[1];
             try {
-                for (String n : new String[] {"Alice", "Bob", "Charlie"}) {
-                    nodes.add(new BftNode(n, SPEC, dir, hosts));
-                }
+                Equivocator byzantine = addWithByzantineDave(nodes, SPEC, dir, hosts, true);
                 byte[] genesis = nodes.get(0).chain.genesisHash();
-                nodes.add(new BftNode(
-                        "Dave",
-                        SPEC,
-                        dir,
-                        hosts,
-                        (real, chain) ->
-                                byzantine[0] = new Equivocator(real, DevKeys.derive("//Dave"), genesis, chain)));
                 BftNode alice = nodes.get(0);
                 assertEquals(BOND, alice.chain.chain().account(dave).reserved(), "the bond is reserved at genesis");
                 connectAll(nodes);
@@ -87,8 +87,8 @@ class ByzantineValidatorTest {
                 List<BftNode> honest = nodes.subList(0, 3);
                 awaitAll(honest, included + 4, Duration.ofSeconds(120));
                 assertSameChain(honest);
-                assertTrue(byzantine[0].doubled() > 0, "the double signed conflicting votes");
-                assertTrue(byzantine[0].proposalsDoubled() > 0, "the double signed conflicting proposals");
+                assertTrue(byzantine.doubled() > 0, "the double signed conflicting votes");
+                assertTrue(byzantine.proposalsDoubled() > 0, "the double signed conflicting proposals");
 
                 // Slashed: floor(bond × SlashBp / 10000) into the vault, the rest back to his free balance.
                 BigInteger slash = BOND.multiply(BigInteger.valueOf(500)).divide(BigInteger.valueOf(10_000));

@@ -38,19 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SudoValidatorSetTest {
 
-    static final String SPEC = """
-            {"name":"bft sudo test","id":"bft-sudo-test","dev":true,"blockTimeMs":1000,
-             "modules":[{"name":"balances","version":1},{"name":"sudo","version":1},
-                        {"name":"validators","version":1}],
-             "parameters":{"SlashBp":500,"EpochLength":5},
-             "validators":[
-               {"account":"//Alice","power":1,"bond":"10000 TENSOR"},
-               {"account":"//Bob","power":1,"bond":"10000 TENSOR"},
-               {"account":"//Charlie","power":1,"bond":"10000 TENSOR"}],
-             "sudo":"//Alice",
-             "genesis":{"balances":{"accounts":[
-               {"account":"//Alice","free":"1000000 TENSOR"},{"account":"//Bob","free":"1000000 TENSOR"},
-               {"account":"//Charlie","free":"1000000 TENSOR"},{"account":"//Dave","free":"1000000 TENSOR"}]}}}""";
+    static final String SPEC = ByzantineValidatorTest.bondedSpec(
+            "bft-sudo-test",
+            "{\"account\":\"//Alice\",\"power\":1,\"bond\":\"10000 TENSOR\"},"
+                    + "{\"account\":\"//Bob\",\"power\":1,\"bond\":\"10000 TENSOR\"},"
+                    + "{\"account\":\"//Charlie\",\"power\":1,\"bond\":\"10000 TENSOR\"}");
 
     static final BigInteger TENSOR = BigInteger.TEN.pow(18);
     static final long EPOCH = 5;
