@@ -137,6 +137,14 @@ public final class ValidatorsModule implements RuntimeModule {
             case "report_equivocation" -> report(context, registry, args.bytes(MAX_EVIDENCE_BYTES));
             case "add" -> {
                 context.ensureRoot();
+                if (genesisSet.size() == 1) {
+                    // The spec's single validator is the single authority (its seal is the certificate):
+                    // a second one would need BFT, which such a chain does not run.
+                    throw new ModuleError(
+                            "SingleAuthority",
+                            "a chain that starts with one validator is finalized by it alone; validators are"
+                                    + " added on a chain that starts with several (BFT)");
+                }
                 add(context, registry, args.fixed(32), args.u64(), args.u128());
             }
             case "remove" -> {

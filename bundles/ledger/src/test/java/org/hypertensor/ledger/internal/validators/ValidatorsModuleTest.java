@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The validators module on a real chain (Derby, one validator, blocks produced on demand): the bond
  * reserved at genesis; a sudo re-weight taking effect at the next epoch's first block, not before; the
- * root-only calls; the last validator kept; a newcomer removed in its epoch gets its bond back at once;
- * evidence on a chain whose finality rule verifies none is refused with its reason.
+ * root-only calls; the last validator kept; no second validator on a single-authority chain; evidence on
+ * a chain whose finality rule verifies none is refused with its reason. Adding and removing validators on
+ * a BFT chain: {@code SudoValidatorSetTest} (chain-network).
  */
 class ValidatorsModuleTest {
 
@@ -80,12 +81,12 @@ class ValidatorsModuleTest {
     }
 
     @Test
-    void rootOnlyTheLastValidatorStaysANewcomerRemovedInItsEpochGetsItsBondBack() throws Exception {
+    void rootOnlyTheLastValidatorStaysAndASingleAuthorityGetsNoSecond() throws Exception {
         try (LocalChain chain =
                 LocalChain.builder().spec(SPEC).directory(dir.resolve("c")).open()) {
             chain.produceBlock();
             byte[] notRoot = chain.submit(
-                    BOB, new Call("validators", "add", ValidatorsModule.addArgs(BOB.publicKey(), 1, BigInteger.ONE)));
+                    BOB, new Call("validators", "set_power", ValidatorsModule.setPowerArgs(ALICE.publicKey(), 1)));
             byte[] last = chain.submit(
                     ALICE, sudo(new Call("validators", "remove", ValidatorsModule.removeArgs(ALICE.publicKey()))));
             byte[] add = chain.submit(
@@ -94,22 +95,16 @@ class ValidatorsModuleTest {
                             "validators",
                             "add",
                             ValidatorsModule.addArgs(BOB.publicKey(), 1, TENSOR.multiply(BigInteger.TEN)))));
-            byte[] again = chain.submit(
-                    ALICE, sudo(new Call("validators", "add", ValidatorsModule.addArgs(BOB.publicKey(), 1, TENSOR))));
+            byte[] zero = chain.submit(
+                    ALICE,
+                    sudo(new Call("validators", "set_power", ValidatorsModule.setPowerArgs(ALICE.publicKey(), 0))));
             chain.produceBlock(); // #2
             assertError(chain.receipt(notRoot), "BadOrigin");
             assertError(chain.receipt(last), "LastValidator");
-            assertTrue(chain.receipt(add).success(), chain.receipt(add).message());
-            assertError(chain.receipt(again), "AlreadyValidator");
-            assertEquals(
-                    TENSOR.multiply(BigInteger.TEN),
-                    chain.account(BOB.publicKey()).reserved());
-            byte[] remove = chain.submit(
-                    ALICE, sudo(new Call("validators", "remove", ValidatorsModule.removeArgs(BOB.publicKey()))));
-            chain.produceBlock(); // #3
-            assertTrue(chain.receipt(remove).success(), chain.receipt(remove).message());
-            assertEquals(BigInteger.ZERO, chain.account(BOB.publicKey()).reserved(), "the bond is back at once");
-            chain.produceBlocks(2); // across the boundary at #4: the set is unchanged
+            assertError(chain.receipt(add), "SingleAuthority");
+            assertError(chain.receipt(zero), "InvalidPower");
+            assertEquals(BigInteger.ZERO, chain.account(BOB.publicKey()).reserved());
+            chain.produceBlocks(3); // across the boundary at #4: the set is unchanged
             assertFalse(chain.chain().validators(6).contains(BOB.publicKey()));
             assertEquals(1, chain.chain().activeSet(6).since());
             chain.assertInvariants();
