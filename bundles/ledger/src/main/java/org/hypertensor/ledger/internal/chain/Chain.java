@@ -162,7 +162,12 @@ public final class Chain implements AutoCloseable {
         StateOverlay overlay = store.overlay();
         overlay.put(SPEC_HASH_KEY, specHash);
         overlay.put(CHAIN_ID_KEY, spec.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        exec.genesis(overlay, spec);
+        try {
+            exec.genesis(overlay, spec);
+        } catch (org.hypertensor.ledger.api.runtime.ModuleError e) {
+            // E.g. a validator's bond above its genesis balance: the spec is at fault, say what.
+            throw new ChainException("the chain spec's genesis cannot be built: " + e.getMessage(), e);
+        }
         Header header = new Header(
                 new byte[32],
                 0,

@@ -12,6 +12,7 @@ import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.consensus.ActiveSet;
 import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.ledger.internal.chain.ChainException;
 import org.hypertensor.ledger.internal.chain.LocalChain;
 import org.hypertensor.ledger.internal.modules.SudoModule;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,19 @@ class ValidatorsModuleTest {
             assertError(chain.receipt(tx), "NoEvidenceRule");
             assertTrue(chain.receipt(tx).fee().signum() > 0, "a failed report pays its fee");
         }
+    }
+
+    @Test
+    void aBondAboveTheGenesisBalanceIsAClearSpecError() {
+        String spec = SPEC.replace("\"bond\":\"100 TENSOR\"", "\"bond\":\"5000 TENSOR\"");
+        ChainException e = assertThrows(
+                ChainException.class,
+                () -> LocalChain.builder()
+                        .spec(spec)
+                        .directory(dir.resolve("c"))
+                        .open());
+        assertTrue(e.getMessage().startsWith("the chain spec's genesis cannot be built"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs 5000000000000000000000"), e.getMessage());
     }
 
     private static Call sudo(Call inner) {
