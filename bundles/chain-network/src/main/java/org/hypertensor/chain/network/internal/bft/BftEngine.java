@@ -34,6 +34,7 @@ import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.consensus.CandidateBlock;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.FinalizedBlock;
 import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.p2p.api.PubSubMessage;
 import org.hypertensor.p2p.api.TopicValidator;
@@ -182,6 +183,16 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
 
     @Override
     public BlockHash proposeValue(long h, int round) {
+        if (chain.finalizedHead().number() >= h) {
+            // A start the driver had queued while sync imported this height: its block is final, so it is
+            // the only value this height can have (nothing conflicting is signed); the machine moves on
+            // with the import's own start.
+            FinalizedBlock done = chain.finalizedBlock(h).orElseThrow();
+            BlockHash hash = BlockHash.of(headerHash(done.encoded()));
+            blocks.put(hash, done.encoded());
+            LOG.debug("Height {} was imported meanwhile: proposing its final block", h);
+            return hash;
+        }
         try {
             CandidateBlock c = chain.propose(key, clock.millis());
             if (c.number() != h) {
