@@ -89,7 +89,7 @@ class OpenAiClientIT {
             JsonNode out = client(port);
             String finish = completion.tokens() == TOKENS ? "length" : "stop";
 
-            assertEquals(completion.text(), out.at("/completion/text").asText(), out.toString());
+            assertEquals(completion.text(), shown(out.at("/completion/text").asText()), out.toString());
             assertEquals(finish, out.at("/completion/finish").asText());
             assertEquals(
                     completion.tokens(),
@@ -99,7 +99,8 @@ class OpenAiClientIT {
                     out.at("/completion/usage/prompt_tokens").asInt(),
                     "BOS + bytes");
 
-            assertEquals(completion.text(), out.at("/completionStream/text").asText());
+            assertEquals(
+                    completion.text(), shown(out.at("/completionStream/text").asText()));
             assertEquals(finish, out.at("/completionStream/finish").asText());
             assertEquals(
                     completion.tokens(),
@@ -107,10 +108,10 @@ class OpenAiClientIT {
                     "stream_options.include_usage");
             assertTrue(out.at("/completionStream/chunks").asInt() > 2, "streamed in pieces");
 
-            assertEquals(chat.text(), out.at("/chat/text").asText());
+            assertEquals(chat.text(), shown(out.at("/chat/text").asText()));
             assertEquals("assistant", out.at("/chat/role").asText());
             assertEquals(chat.tokens(), out.at("/chat/usage/completion_tokens").asInt());
-            assertEquals(chat.text(), out.at("/chatStream/text").asText());
+            assertEquals(chat.text(), shown(out.at("/chatStream/text").asText()));
 
             assertEquals(List.of("devnet"), List.of(JSON.convertValue(out.get("models"), String[].class)));
             JsonNode unknown = out.get("unknownModel");
@@ -124,6 +125,11 @@ class OpenAiClientIT {
                 node.destroyForcibly();
             }
         }
+    }
+
+    /** Text as the shell prints generated text: control characters escaped. */
+    private static String shown(String text) {
+        return org.hypertensor.plugin.api.shell.Commands.printable(text);
     }
 
     /** What {@code infer:local} printed after {@code prompt}, and how many tokens it generated. */

@@ -39,6 +39,25 @@ public final class Commands {
     }
 
     /**
+     * Text from outside the node (model output, a peer's name) made safe to print on a terminal: control
+     * characters other than newline and tab, which could move the cursor or change the terminal's state, are
+     * shown as {@code \\uXXXX}.
+     */
+    public static String printable(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.getType(c) == Character.CONTROL && c != '\n' && c != '\t';
+            if (control) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
      * The future's value within {@code timeout}; a failure becomes "{@code what} failed: cause", a timeout "{@code
      * what} did not finish within N s".
      */

@@ -15,6 +15,7 @@ import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.ModelRepository;
 import org.hypertensor.plugin.api.engine.EngineException;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,10 +62,10 @@ public final class InferCommands {
                             names = {"-m", "--model"},
                             absentValue = "")
                     String model,
-            @Descriptor("tokens to generate (default: max.new.tokens)")
+            @Descriptor("tokens to generate, at least 1 (default: max.new.tokens)")
                     @Parameter(
                             names = {"-n", "--max-tokens"},
-                            absentValue = "0")
+                            absentValue = "-1")
                     int maxTokens,
             @Descriptor("sampling temperature; 0 = greedy")
                     @Parameter(
@@ -91,15 +92,18 @@ public final class InferCommands {
         PrintStream out = Consoles.of(session);
         try {
             SamplingOptions options = new SamplingOptions(temperature, topK, topP, seed);
+            if (maxTokens != -1 && maxTokens < 1) {
+                throw new CommandError("--max-tokens must be at least 1, not " + maxTokens);
+            }
             int n = maxTokens > 0 ? maxTokens : c.max_new_tokens();
             LocalModels.Ready ready = local.get(model.isEmpty() ? c.model() : model, progress(out));
             out.print("\r" + " ".repeat(60) + "\r");
-            out.print(prompt);
+            out.print(Commands.printable(prompt));
             out.flush();
             LocalGenerator generator = new LocalGenerator(
                     ready.ends(), ready.blocks(), ready.model().tokenizer());
             LocalGenerator.Result r = generator.generate(prompt, n, options, piece -> {
-                out.print(piece);
+                out.print(Commands.printable(piece));
                 out.flush();
                 return true;
             });
