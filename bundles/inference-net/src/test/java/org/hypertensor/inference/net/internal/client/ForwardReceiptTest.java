@@ -97,7 +97,7 @@ class ForwardReceiptTest {
                 ForwardCaller.checked(peer, model, blocks, 7, input, a.output(), receipt)
                         .signature());
         assertRefused(
-                "replayed",
+                "another request",
                 () -> ForwardCaller.checked(
                         peer,
                         model,
