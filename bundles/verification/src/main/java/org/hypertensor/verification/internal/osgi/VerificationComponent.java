@@ -154,12 +154,15 @@ public final class VerificationComponent implements HeadListener {
         model.close();
     }
 
-    /** The configured model, opened on first use and kept; the subnet's model only if the ids match. */
+    /**
+     * The configured model, opened on first use and kept; the subnet's model only if the ids match. A model not
+     * there yet (the server may still be generating it) is tried again next round; the reason is logged once.
+     */
     private static final class ModelHolder implements AutoCloseable {
         private final ModelRepository models;
         private final String name;
         private Model model;
-        private boolean failed;
+        private String lastError = "";
 
         ModelHolder(ModelRepository models, String name) {
             this.models = models;
@@ -167,12 +170,14 @@ public final class VerificationComponent implements HeadListener {
         }
 
         synchronized Optional<Model> forId(String id) {
-            if (model == null && !failed) {
+            if (model == null) {
                 try {
                     model = models.open(name, LoadProgress.NONE);
                 } catch (RuntimeException e) {
-                    failed = true;
-                    LOG.warn("Verification cannot open model '{}': {}", name, e.getMessage());
+                    if (!String.valueOf(e.getMessage()).equals(lastError)) {
+                        lastError = String.valueOf(e.getMessage());
+                        LOG.warn("Verification cannot open model '{}' yet: {}", name, lastError);
+                    }
                 }
             }
             return Optional.ofNullable(model).filter(m -> m.manifest().id().equals(id));
