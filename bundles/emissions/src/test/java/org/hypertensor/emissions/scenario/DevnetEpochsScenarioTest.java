@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hypertensor.crypto.api.DevKeys;
-import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.emissions.api.EmissionsQueries;
 import org.hypertensor.emissions.api.EpochPayout;
 import org.hypertensor.emissions.api.NodeReward;
@@ -23,11 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The devnet scorer's decisions ({@link ScorePlanner}, what {@code DevnetScorer} submits on each head) on the
- * repository's devnet spec: nothing while the genesis subnet is too young, then one round of three score sets per
- * epoch, every epoch in consensus and paid from epoch 2 (first payout at block 31).
+ * The repository's devnet spec with its three nodes submitting one round of three score sets per epoch from
+ * epoch 2 ({@link DevnetChain#step}): every epoch in consensus and paid from epoch 2 (first payout at block 31).
  */
-class DevnetScorerScenarioTest {
+class DevnetEpochsScenarioTest {
 
     @TempDir
     Path dir;
@@ -35,7 +33,6 @@ class DevnetScorerScenarioTest {
     @Test
     void devnetIsPaidEveryEpochFromEpochTwo() throws Exception {
         try (LocalChain chain = DevnetChain.open(dir)) {
-            ScorePlanner planner = DevnetChain.planner();
             EmissionsQueries emissions = new EmissionsQueryService(new LedgerService(chain.chain(), () -> "test"));
             List<Long> scoredEpochs = new ArrayList<>();
             BigInteger vaultBeforePayoutBlock = BigInteger.ZERO;
@@ -45,7 +42,7 @@ class DevnetScorerScenarioTest {
                 if (next % 10 == 1 && next > 10) {
                     vaultBeforePayoutBlock = chain.supply().vault();
                 }
-                Optional<DevnetChain.Step> step = DevnetChain.step(chain, planner);
+                Optional<DevnetChain.Step> step = DevnetChain.step(chain);
                 if (step.isPresent()) {
                     scoredEpochs.add(step.get().epoch());
                     assertEquals(3, step.get().hashes().size());
