@@ -59,13 +59,13 @@ import org.hypertensor.verification.internal.score.EpochVerifier;
  * {@link EpochVerifier} that probes the others and submits to the chain (LocalChain: executive, pool, Derby;
  * devnet parameters, epochs of 10 blocks). Blocks are produced on demand; every verifier sees every head.
  */
-final class LoopbackSubnet implements AutoCloseable {
+public final class LoopbackSubnet implements AutoCloseable {
 
-    static final long SUBNET = 1;
-    static final long L = 10;
+    public static final long SUBNET = 1;
+    public static final long L = 10;
 
     /** One node: its host, server, engine and verifier. */
-    record Member(
+    public record Member(
             int index,
             Ed25519KeyPair account,
             Host host,
@@ -73,7 +73,7 @@ final class LoopbackSubnet implements AutoCloseable {
             PerturbingEngine engine,
             Announcer announcer,
             EpochVerifier verifier) {
-        String peer() {
+        public String peer() {
             return host.localPeerId().toBase58();
         }
     }
@@ -84,7 +84,7 @@ final class LoopbackSubnet implements AutoCloseable {
     private final Model model;
     private final LocalChain chain;
 
-    LoopbackSubnet(Path dir, List<BlockRange> ranges, EpochVerifier.Settings settings) throws Exception {
+    public LoopbackSubnet(Path dir, List<BlockRange> ranges, EpochVerifier.Settings settings) throws Exception {
         Path modelDir = dir.resolve("models/devnet");
         if (!Files.exists(modelDir.resolve("manifest.json"))) {
             ModelGenerator.generate(modelDir, "devnet", ModelSize.SMALL, 42, LoadProgress.NONE);
@@ -210,28 +210,28 @@ final class LoopbackSubnet implements AutoCloseable {
                 """.formatted(accounts, model, genesis);
     }
 
-    List<Member> members() {
+    public List<Member> members() {
         return members;
     }
 
-    Member member(int i) {
+    public Member member(int i) {
         return members.get(i);
     }
 
-    Model model() {
+    public Model model() {
         return model;
     }
 
-    LocalChain chain() {
+    public LocalChain chain() {
         return chain;
     }
 
-    long head() {
+    public long head() {
         return chain.head().number();
     }
 
     /** Produces blocks up to {@code block}; every verifier sees each new head. */
-    void produceTo(long block) {
+    public void produceTo(long block) {
         while (head() < block) {
             chain.produceBlock();
             chain.assertInvariants();
@@ -247,12 +247,12 @@ final class LoopbackSubnet implements AutoCloseable {
         m.announcer().announce(s).get(20, TimeUnit.SECONDS);
     }
 
-    EpochResult result(long epoch) {
+    public EpochResult result(long epoch) {
         return chain.query(ctx -> ctx.runtime(ScoringRuntime.class).result(SUBNET, epoch))
                 .orElseThrow();
     }
 
-    EpochPayout payout(long epoch) {
+    public EpochPayout payout(long epoch) {
         return chain.query(ctx -> ctx.runtime(EmissionsRuntime.class).payout(epoch))
                 .orElseThrow();
     }
@@ -262,7 +262,7 @@ final class LoopbackSubnet implements AutoCloseable {
     }
 
     /** Waits for {@code condition}, failing with {@code what} after {@code deadline}. */
-    static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, Duration deadline, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {

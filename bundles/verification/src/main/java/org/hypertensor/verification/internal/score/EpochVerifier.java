@@ -199,7 +199,7 @@ public final class EpochVerifier implements AutoCloseable {
         }
         List<ProbeReport> reports = new ArrayList<>();
         PeerId peer = PeerId.parse(target);
-        List<BlockAnnouncement> announced = servers.servers(round.subnet()).stream()
+        List<BlockAnnouncement> announced = round.announced(() -> servers.servers(round.subnet())).stream()
                 .filter(a -> a.peer().equals(peer))
                 .toList();
         if (announced.isEmpty()) {

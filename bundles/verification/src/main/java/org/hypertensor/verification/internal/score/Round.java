@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.hypertensor.inference.net.api.BlockAnnouncement;
 import org.hypertensor.verification.internal.probe.ProbeReport;
 import org.hypertensor.verification.internal.probe.ReferenceBlocks;
 
@@ -24,6 +26,7 @@ public final class Round {
     private final Map<String, Long> scores = new TreeMap<>();
     private int pending;
     private boolean submitted;
+    private List<BlockAnnouncement> announced;
     private String status = "probing";
 
     public Round(long subnet, long epoch, List<String> targets, ReferenceBlocks reference) {
@@ -49,6 +52,17 @@ public final class Round {
     /** This node's engine for the subnet's model, or null when it has not the model. */
     public ReferenceBlocks reference() {
         return reference;
+    }
+
+    /**
+     * The subnet's announcements, looked up once per round (at its first probe, so a server that announced
+     * since the epoch began is seen) rather than once per target: DHT lookups are most of a probe's cost.
+     */
+    public synchronized List<BlockAnnouncement> announced(Supplier<List<BlockAnnouncement>> lookup) {
+        if (announced == null) {
+            announced = List.copyOf(lookup.get());
+        }
+        return announced;
     }
 
     /** Records a target's probes; true when it was the last target. */
