@@ -198,21 +198,26 @@ public final class EpochVerifier implements AutoCloseable {
             return; // the epoch is over: its late probes are dropped
         }
         List<ProbeReport> reports = new ArrayList<>();
+        try {
+            probeTarget(round, target, reports);
+        } catch (RuntimeException e) {
+            // this node's own failure (e.g. no model to read announcements with): the target is not judged
+            reports.add(report(round, target, Outcome.UNCHECKED, "this node could not probe: " + e.getMessage()));
+            LOG.warn("Could not probe {} in epoch {}: {}", target, round.epoch(), e.getMessage());
+        }
+        if (round.finished(reports)) {
+            closeReference(round);
+            step();
+        }
+    }
+
+    private void probeTarget(Round round, String target, List<ProbeReport> reports) {
         PeerId peer = PeerId.parse(target);
         List<BlockAnnouncement> announced = round.announced(() -> servers.servers(round.subnet())).stream()
                 .filter(a -> a.peer().equals(peer))
                 .toList();
         if (announced.isEmpty()) {
-            reports.add(new ProbeReport(
-                    round.subnet(),
-                    round.epoch(),
-                    target,
-                    null,
-                    Outcome.NOT_SERVING,
-                    -1,
-                    Double.NaN,
-                    0,
-                    "announces no blocks"));
+            reports.add(report(round, target, Outcome.NOT_SERVING, "announces no blocks"));
         }
         for (BlockAnnouncement a : announced) {
             dial(a);
@@ -228,10 +233,10 @@ public final class EpochVerifier implements AutoCloseable {
                         r.report().detail());
             }
         }
-        if (round.finished(reports)) {
-            closeReference(round);
-            step();
-        }
+    }
+
+    private static ProbeReport report(Round round, String target, Outcome outcome, String detail) {
+        return new ProbeReport(round.subnet(), round.epoch(), target, null, outcome, -1, Double.NaN, 0, detail);
     }
 
     private void dial(BlockAnnouncement a) {
