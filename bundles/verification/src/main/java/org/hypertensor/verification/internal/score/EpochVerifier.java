@@ -165,6 +165,11 @@ public final class EpochVerifier implements AutoCloseable {
         ReferenceBlocks reference = model.map(m -> new ReferenceBlocks(host, m, settings.referenceBytes()))
                 .orElse(null);
         Round round = new Round(plan.subnet(), plan.epoch(), targets, reference);
+        try {
+            round.announced(servers.servers(plan.subnet()), null);
+        } catch (RuntimeException e) {
+            round.announced(null, e.getMessage());
+        }
         synchronized (this) {
             Round old = current.put(plan.subnet(), round);
             if (old != null) {
@@ -213,9 +218,8 @@ public final class EpochVerifier implements AutoCloseable {
 
     private void probeTarget(Round round, String target, List<ProbeReport> reports) {
         PeerId peer = PeerId.parse(target);
-        List<BlockAnnouncement> announced = round.announced(() -> servers.servers(round.subnet())).stream()
-                .filter(a -> a.peer().equals(peer))
-                .toList();
+        List<BlockAnnouncement> announced =
+                round.announced().stream().filter(a -> a.peer().equals(peer)).toList();
         if (announced.isEmpty()) {
             reports.add(report(round, target, Outcome.NOT_SERVING, "announces no blocks"));
         }
@@ -275,7 +279,7 @@ public final class EpochVerifier implements AutoCloseable {
         Map<String, Long> scores = new TreeMap<>();
         for (String peer : plan.included()) {
             if (peer.equals(self)) {
-                scores.put(peer, selfScore(round.subnet(), blocks));
+                scores.put(peer, selfScore(round, blocks));
             } else if (round.targets().contains(peer)) {
                 scores.put(peer, ScoreRule.score(round.reports(peer), blocks));
             }
@@ -308,14 +312,18 @@ public final class EpochVerifier implements AutoCloseable {
         }
     }
 
-    /** What this node announces serving (it does not probe itself). */
-    private long selfScore(long subnet, int blocks) {
+    /** What this node announced serving at the round's start (it does not probe itself). */
+    private long selfScore(Round round, int blocks) {
         PeerId self = p2p.localPeerId();
-        return servers.servers(subnet).stream()
-                .filter(a -> a.peer().equals(self) && a.state() == ServerState.ONLINE)
-                .mapToLong(a -> ScoreRule.self(a.range(), true, blocks))
-                .max()
-                .orElse(ScoreRule.MIN);
+        try {
+            return round.announced().stream()
+                    .filter(a -> a.peer().equals(self) && a.state() == ServerState.ONLINE)
+                    .mapToLong(a -> ScoreRule.self(a.range(), true, blocks))
+                    .max()
+                    .orElse(ScoreRule.MIN);
+        } catch (IllegalStateException e) {
+            return ScoreRule.MIN;
+        }
     }
 
     /** The rounds of the running and the previous epoch, per subnet, oldest first. */

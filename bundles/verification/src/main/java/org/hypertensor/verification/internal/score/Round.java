@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.hypertensor.inference.net.api.BlockAnnouncement;
 import org.hypertensor.verification.internal.probe.ProbeReport;
 import org.hypertensor.verification.internal.probe.ReferenceBlocks;
@@ -27,6 +26,7 @@ public final class Round {
     private int pending;
     private boolean submitted;
     private List<BlockAnnouncement> announced;
+    private String lookupError = "announcements not read yet";
     private String status = "probing";
 
     public Round(long subnet, long epoch, List<String> targets, ReferenceBlocks reference) {
@@ -55,14 +55,22 @@ public final class Round {
     }
 
     /**
-     * The subnet's announcements, looked up once per round (at its first probe, so a server that announced
-     * since the epoch began is seen) rather than once per target: DHT lookups are most of a probe's cost.
+     * The subnet's announcements as read at the round's start (the epoch's first head), the same moment on every
+     * prober: which ranges count as served this epoch. A server that comes online later counts from the next
+     * epoch, so honest probers (and the server itself) share one view and submit equal scores.
+     *
+     * @throws IllegalStateException when they could not be read (the reason)
      */
-    public synchronized List<BlockAnnouncement> announced(Supplier<List<BlockAnnouncement>> lookup) {
+    public synchronized List<BlockAnnouncement> announced() {
         if (announced == null) {
-            announced = List.copyOf(lookup.get());
+            throw new IllegalStateException(lookupError);
         }
         return announced;
+    }
+
+    public synchronized void announced(List<BlockAnnouncement> read, String error) {
+        announced = read == null ? null : List.copyOf(read);
+        lookupError = error;
     }
 
     /** Records a target's probes; true when it was the last target. */
