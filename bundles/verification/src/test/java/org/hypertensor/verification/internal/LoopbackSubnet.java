@@ -32,6 +32,7 @@ import org.hypertensor.inference.net.internal.server.BlockServer;
 import org.hypertensor.inference.net.internal.server.ForwardHandler;
 import org.hypertensor.inference.net.internal.server.ServerSettings;
 import org.hypertensor.inference.net.internal.server.Throughput;
+import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.internal.chain.LocalChain;
 import org.hypertensor.ledger.internal.osgi.LedgerService;
 import org.hypertensor.model.api.LoadProgress;
@@ -96,6 +97,8 @@ public final class LoopbackSubnet implements AutoCloseable {
                 .directory(dir.resolve("chain"))
                 .open();
         LedgerService ledger = new LedgerService(chain.chain(), () -> "test");
+        // blocks are produced on demand with timestamps a block time apart: the verifiers' clock is the head's time
+        Clock chainTime = new HeadClock(chain);
         Multiaddr boot = null;
         for (int i = 0; i < ranges.size(); i++) {
             Ed25519KeyPair p2pKey = DevKeys.derive("//N" + i + "//p2p");
@@ -149,7 +152,7 @@ public final class LoopbackSubnet implements AutoCloseable {
                     id -> Optional.of(model).filter(m -> m.manifest().id().equals(id)),
                     DevKeys.derive("//N" + i),
                     settings,
-                    Clock.systemUTC(),
+                    chainTime,
                     executor);
             closeables.add(() -> {
                 executor.shutdownNow();
@@ -235,7 +238,8 @@ public final class LoopbackSubnet implements AutoCloseable {
         while (head() < block) {
             chain.produceBlock();
             chain.assertInvariants();
-            members.forEach(m -> m.verifier().newHead());
+            BlockInfo head = chain.head();
+            members.forEach(m -> m.verifier().newHead(head));
         }
     }
 
@@ -284,5 +288,29 @@ public final class LoopbackSubnet implements AutoCloseable {
         hosts.close();
         chain.close();
         model.close();
+    }
+
+    /** The time of the chain's head: what a node in step with the chain sees. */
+    private static final class HeadClock extends Clock {
+        private final LocalChain chain;
+
+        HeadClock(LocalChain chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(chain.head().timestamp());
+        }
     }
 }

@@ -125,7 +125,7 @@ public final class VerificationComponent implements HeadListener {
     @Override
     public void newHead(BlockInfo block) {
         if (verifier != null) {
-            verifier.newHead();
+            verifier.newHead(block);
         }
     }
 

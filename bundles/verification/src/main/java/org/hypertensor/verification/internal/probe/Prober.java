@@ -1,6 +1,5 @@
 package org.hypertensor.verification.internal.probe;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.hypertensor.inference.net.api.BlockAnnouncement;
@@ -25,14 +24,12 @@ public final class Prober {
     private final int tokens;
     private final double tolerance;
     private final Duration timeout;
-    private final Clock clock;
 
-    public Prober(ForwardClient client, int tokens, double tolerance, Duration timeout, Clock clock) {
+    public Prober(ForwardClient client, int tokens, double tolerance, Duration timeout) {
         this.client = client;
         this.tokens = tokens;
         this.tolerance = tolerance;
         this.timeout = timeout;
-        this.clock = clock;
     }
 
     /** @param reference this node's engine for the subnet's model, or empty when it has none */
@@ -59,14 +56,14 @@ public final class Prober {
         }
         Tensor input = ProbeInput.of(epoch, target.peer(), tokens, ref.hiddenSize());
         long sent = (long) input.size() * Float.BYTES;
-        long start = clock.millis();
+        long start = System.nanoTime(); // a duration, not a time of day
         SignedForward answer;
         try {
             answer = client.forward(target.peer(), target.model(), target.range(), epoch, input, timeout);
         } catch (ForwardRefusedException e) {
             return report(subnet, epoch, target, Outcome.NO_ANSWER, -1, Double.NaN, sent, e.getMessage());
         }
-        long latency = clock.millis() - start;
+        long latency = (System.nanoTime() - start) / 1_000_000;
         Tensor expected;
         try {
             expected = ref.forward(target.range(), input);

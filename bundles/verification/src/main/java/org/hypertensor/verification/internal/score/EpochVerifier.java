@@ -20,6 +20,7 @@ import org.hypertensor.inference.net.api.BlockAnnouncement;
 import org.hypertensor.inference.net.api.ForwardClient;
 import org.hypertensor.inference.net.api.InferenceServers;
 import org.hypertensor.inference.net.api.ServerState;
+import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * epoch starts a {@link Round} that probes every other included node once, each probe at a random delay within
  * the first {@code spreadBp} of the epoch; once all are probed and the next block is in the submission window,
  * it submits the scores ({@link ScoreRule}; its own score is what it announces serving) through the consensus
- * module's {@code submit_scores}. All work runs on the one thread of {@code executor}.
+ * module's {@code submit_scores}. A head older than half an epoch by {@code clock} (a node catching up) starts no
+ * round. All work runs on the one thread of {@code executor}.
  */
 public final class EpochVerifier implements AutoCloseable {
 
@@ -79,7 +81,9 @@ public final class EpochVerifier implements AutoCloseable {
 
     private final Map<Long, Round> previous = new TreeMap<>();
     private final Deque<Evidence> evidence = new ArrayDeque<>();
+    private final Clock clock;
     private volatile boolean closed;
+    private volatile long headTimestamp;
 
     public EpochVerifier(
             Ledger ledger,
@@ -100,11 +104,13 @@ public final class EpochVerifier implements AutoCloseable {
         this.account = account;
         this.settings = settings;
         this.executor = executor;
-        this.prober = new Prober(client, settings.tokens(), settings.tolerance(), settings.timeout(), clock);
+        this.prober = new Prober(client, settings.tokens(), settings.tolerance(), settings.timeout());
+        this.clock = clock;
     }
 
     /** A new head: the work it may start runs on the verifier's thread (a head listener returns at once). */
-    public void newHead() {
+    public void newHead(BlockInfo head) {
+        headTimestamp = head.timestamp();
         run(this::step);
     }
 
@@ -125,6 +131,9 @@ public final class EpochVerifier implements AutoCloseable {
         for (RoundPlanner.Plan plan : plans) {
             Round round = round(plan.subnet());
             if (round == null || round.epoch() != plan.epoch()) {
+                if (clock.millis() - headTimestamp > plan.epochMillis() / 2) {
+                    continue; // catching up (block sync): that epoch's probes were due when it ran, not now
+                }
                 round = start(plan);
             }
             if (round.done() && !round.submitted() && plan.submitNow()) {
