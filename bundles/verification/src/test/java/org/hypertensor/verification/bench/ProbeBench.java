@@ -62,6 +62,12 @@ public final class ProbeBench {
                 net.produceTo(epoch * LoopbackSubnet.L - 2);
                 long cpu0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
+                net.produceTo(epoch * LoopbackSubnet.L);
+                for (LoopbackSubnet.Member m : net.members()) {
+                    long e = epoch;
+                    LoopbackSubnet.await(
+                            "node " + m.index() + " to begin", Duration.ofMinutes(5), () -> round(m, e) != null);
+                }
                 net.produceTo(epoch * LoopbackSubnet.L + 2);
                 for (LoopbackSubnet.Member m : net.members()) {
                     long e = epoch;

@@ -114,6 +114,11 @@ class VerifiedEpochsTest {
 
     /** Runs epoch {@code epoch} to its submission window and waits until every node has submitted its scores. */
     static void scoreEpoch(LoopbackSubnet net, long epoch) throws InterruptedException {
+        net.produceTo(epoch * LoopbackSubnet.L); // rounds begin at the epoch's first heads
+        for (LoopbackSubnet.Member m : net.members()) {
+            LoopbackSubnet.await(
+                    "node " + m.index() + " to begin epoch " + epoch, DEADLINE, () -> round(m, epoch) != null);
+        }
         net.produceTo(epoch * LoopbackSubnet.L + 2);
         for (LoopbackSubnet.Member m : net.members()) {
             LoopbackSubnet.await(

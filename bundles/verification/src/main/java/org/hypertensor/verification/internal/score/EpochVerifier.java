@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * epoch starts a {@link Round} that probes every other included node once, each probe at a random delay within
  * the first {@code spreadBp} of the epoch; once all are probed and the next block is in the submission window,
  * it submits the scores ({@link ScoreRule}; its own score is what it announces serving) through the consensus
- * module's {@code submit_scores}. A head older than half an epoch by {@code clock} (a node catching up) starts no
- * round. All work runs on the one thread of {@code executor}.
+ * module's {@code submit_scores}. A round starts only at the epoch's first heads (a node that comes up mid-epoch
+ * waits for the next), and not from a head older than half an epoch by {@code clock} (a node catching up). All work runs on the one thread of {@code executor}.
  */
 public final class EpochVerifier implements AutoCloseable {
 
@@ -131,8 +131,10 @@ public final class EpochVerifier implements AutoCloseable {
         for (RoundPlanner.Plan plan : plans) {
             Round round = round(plan.subnet());
             if (round == null || round.epoch() != plan.epoch()) {
-                if (clock.millis() - headTimestamp > plan.epochMillis() / 2) {
-                    continue; // catching up (block sync): that epoch's probes were due when it ran, not now
+                if (!plan.epochStart() || clock.millis() - headTimestamp > plan.epochMillis() / 2) {
+                    // a round begins with its epoch (a node that starts mid-epoch waits for the next one), and
+                    // not while catching up by block sync: that epoch's probes were due when it ran
+                    continue;
                 }
                 round = start(plan);
             }

@@ -25,6 +25,8 @@ public final class RoundPlanner {
      * @param submitNow the next block is in the epoch's submission window, and not its last block (a call pooled
      *     then could land in the next epoch and fail)
      * @param submitted this account's scores are already recorded for the epoch
+     * @param epochStart the next block is the epoch's first or second (r = 0 or 1): when a round may begin, so
+     *     that every prober reads the subnet's announcements at the same moment
      */
     public record Plan(
             long subnet,
@@ -33,7 +35,8 @@ public final class RoundPlanner {
             List<String> included,
             boolean submitNow,
             boolean submitted,
-            long epochMillis) {}
+            long epochMillis,
+            boolean epochStart) {}
 
     private RoundPlanner() {}
 
@@ -72,7 +75,8 @@ public final class RoundPlanner {
                     List.copyOf(included),
                     window,
                     submitted,
-                    length * blockTimeMs));
+                    length * blockTimeMs,
+                    Epochs.offset(next, length) <= 1));
         }
         return out;
     }
