@@ -21,7 +21,9 @@ record LaunchOptions(Mode mode, Path home, String network, String commands) {
         START,
         /** Start, run shell statements, stop; exit status 0 or 1. */
         RUN,
-        HELP
+        HELP,
+        /** Print the version and exit. */
+        VERSION
     }
 
     static final String USAGE = String.join(
@@ -29,6 +31,7 @@ record LaunchOptions(Mode mode, Path home, String network, String commands) {
             "usage: hypertensor devnet [--home DIR]            start a local devnet node with its shell",
             "       hypertensor start [--home DIR] [--network NAME]  start a node without the shell",
             "       hypertensor run -c \"CMD ; CMD\" [--home DIR]  run shell commands and exit (1 on error)",
+            "       hypertensor --version                     print the version",
             "       hypertensor help",
             "The home holds etc/ (config, watched live), deploy/ (bundles, watched live) and data/.");
 
@@ -41,6 +44,7 @@ record LaunchOptions(Mode mode, Path home, String network, String commands) {
             case "start" -> Mode.START;
             case "run" -> Mode.RUN;
             case "help", "-h", "--help" -> Mode.HELP;
+            case "version", "--version", "-V" -> Mode.VERSION;
             default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
         };
         Path home = null;

@@ -101,6 +101,9 @@ class LauncherIT {
         Result r = hypertensor(null, "launch");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("hypertensor: unknown command 'launch'\nusage:"), r.err());
+        Result version = hypertensor(null, "--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().matches("hypertensor \\S+ \\(Java \\d.*\\)\n"), version.out());
         Result help = hypertensor(null, "help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("hypertensor run -c"));

@@ -11,7 +11,6 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.hypertensor.node.core.api.FeatureService;
-import org.hypertensor.node.core.internal.features.FeatureManager;
 import org.hypertensor.plugin.api.shell.CommandError;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -61,11 +60,7 @@ public final class BatchRunner {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try {
-            settle.awaitInitialConfig(10, TimeUnit.SECONDS);
-            settle.awaitDeployedBundles(10, TimeUnit.SECONDS);
-            if (features instanceof FeatureManager manager) {
-                manager.awaitRestored(60, TimeUnit.SECONDS);
-            }
+            settle.awaitNode(features);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
