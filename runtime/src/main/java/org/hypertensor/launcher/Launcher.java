@@ -109,6 +109,9 @@ public final class Launcher {
             case RUN -> {
                 props.put("gosh.args", "--nointeractive --noshutdown");
                 props.put("hypertensor.batch", options.commands());
+                if (options.json()) {
+                    props.put("hypertensor.batch.format", "json");
+                }
                 // Command output goes to stdout; only problems are logged, to stderr, and not to the
                 // running node's log file.
                 props.put("hypertensor.log.console", props.getOrDefault("hypertensor.log.console.batch", "WARN"));

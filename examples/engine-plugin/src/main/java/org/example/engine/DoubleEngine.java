@@ -8,7 +8,9 @@ import org.hypertensor.plugin.api.engine.EngineProperties;
 import org.hypertensor.plugin.api.engine.InferenceEngine;
 import org.hypertensor.plugin.api.engine.LoadedBlocks;
 import org.hypertensor.plugin.api.engine.MemoryBudget;
+import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
+import org.hypertensor.plugin.api.engine.RopeScaling;
 import org.hypertensor.plugin.api.engine.WeightSource;
 import org.osgi.service.component.annotations.Component;
 
@@ -60,7 +62,16 @@ public class DoubleEngine implements InferenceEngine {
             throw new EngineException(
                     "the f64 engine runs llama/F32 only, not " + manifest.architecture() + "/" + manifest.dtype());
         }
-        range.checkWithin(manifest.config().numLayers());
+        ModelConfig c = manifest.config();
+        // an engine must compute every variant the config declares, or refuse it (plugin API 1.2)
+        if (c.qkvBias()
+                || c.outputBias()
+                || c.qDim() != c.hiddenSize()
+                || !c.ropeScaling().equals(RopeScaling.NONE)) {
+            throw new EngineException("the f64 engine runs plain llama blocks only (no attention biases,"
+                    + " head_dim = hidden / heads, no rope scaling)");
+        }
+        range.checkWithin(c.numLayers());
         return new DoubleBlocks(manifest, range, weights, budget);
     }
 }

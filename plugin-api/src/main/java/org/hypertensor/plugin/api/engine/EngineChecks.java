@@ -10,7 +10,7 @@ public final class EngineChecks {
 
     private EngineChecks() {}
 
-    /** A session's size: batch at least 1, {@code 1 <= maxLength <= maxPositions}. */
+    /** A session's size: batch at least 1, {@code 1 <= maxLength <= maxPositions} and within a sliding window. */
     public static void checkSession(ModelConfig config, int batch, int maxLength) {
         if (batch < 1) {
             throw new ShapeException("batch must be at least 1, got " + batch);
@@ -18,6 +18,10 @@ public final class EngineChecks {
         if (maxLength < 1 || maxLength > config.maxPositions()) {
             throw new RangeException("max length " + maxLength + " is outside 1.." + config.maxPositions()
                     + " (the model's max positions)");
+        }
+        if (config.slidingWindow() > 0 && maxLength > config.slidingWindow()) {
+            throw new RangeException("max length " + maxLength + " exceeds the model's sliding window of "
+                    + config.slidingWindow() + " positions (sliding-window attention is not implemented)");
         }
     }
 

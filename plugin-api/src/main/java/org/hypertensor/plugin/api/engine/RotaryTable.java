@@ -2,8 +2,8 @@ package org.hypertensor.plugin.api.engine;
 
 /**
  * Rotary position embedding as the node defines it (the Hugging Face llama layout): dimension {@code i} of a
- * head turns together with {@code i + d/2} by the angle {@code position * theta^(-2i/d)}, computed in double
- * and rounded to float once, so every engine rotates by exactly the same numbers.
+ * head turns together with {@code i + d/2} by the angle {@code position * theta^(-2i/d)} (scaled as the
+ * model's {@link RopeScaling} says), computed in double and rounded to float once, so every engine rotates by exactly the same numbers.
  */
 public final class RotaryTable {
 
@@ -19,7 +19,7 @@ public final class RotaryTable {
         this.sin = new float[positions * half];
         for (int p = 0; p < positions; p++) {
             for (int i = 0; i < half; i++) {
-                double angle = p * Math.pow(config.ropeTheta(), -2.0 * i / d);
+                double angle = p * config.ropeScaling().inverseFrequency(i, d, config.ropeTheta());
                 cos[p * half + i] = (float) Math.cos(angle);
                 sin[p * half + i] = (float) Math.sin(angle);
             }

@@ -3,6 +3,7 @@ package org.hypertensor.engine.java.internal;
 import java.util.Set;
 import org.hypertensor.engine.java.internal.blocks.JavaLoadedBlocks;
 import org.hypertensor.engine.java.internal.compute.Parallel;
+import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.DType;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -42,18 +43,38 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
 
     private final Parallel parallel;
     private final MemoryBudget budget;
+    private final WeightFormat format;
 
     @Activate
     public JavaEngine(JavaEngineConfig config) {
-        this(config.threads(), (long) config.cache_max_mb() << 20);
+        this(config.threads(), (long) config.cache_max_mb() << 20, format(config.weights()));
     }
 
-    /** For use outside a container (tests, benchmarks). */
+    private static WeightFormat format(String configured) {
+        try {
+            return WeightFormat.parse(configured);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Configuration weights: {}; using native", e.getMessage());
+            return WeightFormat.NATIVE;
+        }
+    }
+
+    /** For use outside a container (tests, benchmarks): weights kept as stored. */
     public JavaEngine(int threads, long cacheBytes) {
+        this(threads, cacheBytes, WeightFormat.NATIVE);
+    }
+
+    /** For use outside a container, with the weights held in {@code format}. */
+    public JavaEngine(int threads, long cacheBytes, WeightFormat format) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new Parallel(n);
         this.budget = new MemoryBudget(cacheBytes);
-        LOG.info("Java engine ready: {} threads, {} MB of attention cache", n, cacheBytes >> 20);
+        this.format = format;
+        LOG.info(
+                "Java engine ready: {} threads, {} MB of attention cache, {} weights",
+                n,
+                cacheBytes >> 20,
+                format.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Deactivate
@@ -92,7 +113,7 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
             throw new EngineException("the java engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
         }
         long t0 = System.nanoTime();
-        JavaLoadedBlocks blocks = JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, budget);
+        JavaLoadedBlocks blocks = JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, budget, format);
         LOG.info(
                 "Loaded blocks {} of {} ({} MB) in {} ms",
                 range,

@@ -23,4 +23,15 @@ public @interface JavaEngineConfig {
             min = "1",
             max = "1048576")
     int cache_max_mb() default 1024;
+
+    @AttributeDefinition(
+            name = "Weights",
+            description = "How linear weights are held: native (F16/BF16 stay 16-bit, F32 stays float32),"
+                    + " f32 (all expanded), int8 (weight-only, one scale per output channel).",
+            options = {
+                @org.osgi.service.metatype.annotations.Option(label = "native", value = "native"),
+                @org.osgi.service.metatype.annotations.Option(label = "f32", value = "f32"),
+                @org.osgi.service.metatype.annotations.Option(label = "int8", value = "int8")
+            })
+    String weights() default "native";
 }

@@ -7,8 +7,10 @@ import org.hypertensor.plugin.api.engine.WeightSource;
 
 /**
  * One llama decoder block computed independently of every engine: plain loops in double precision, written
- * straight from the definitions (RMSNorm, rotary positions, grouped-query causal attention, SwiGLU). Shared
- * with the other engines' tests through this module's test jar.
+ * straight from Hugging Face's definitions (RMSNorm, rotary positions with linear or Llama 3 frequency
+ * scaling, q/k/v/o biases, grouped-query causal attention with any head size, SwiGLU), and the whole model
+ * (embeddings, blocks, final norm, tied or untied head). Shared with the other engines' tests through this
+ * module's test jar.
  */
 public final class PlainLoopReference {
 
@@ -20,19 +22,19 @@ public final class PlainLoopReference {
         int hidden = c.hiddenSize();
         int heads = c.numHeads();
         int kvHeads = c.numKvHeads();
-        int d = hidden / heads;
+        int d = c.headDim();
         double[][] q = new double[seq][];
         double[][] k = new double[seq][];
         double[][] v = new double[seq][];
         for (int t = 0; t < seq; t++) {
             double[] n = rmsNorm(x[t], weight(w, block, TensorNames.INPUT_NORM), c.rmsNormEps());
-            q[t] = rotate(linear(weight(w, block, TensorNames.Q), n), heads, d, t, c.ropeTheta());
-            k[t] = rotate(linear(weight(w, block, TensorNames.K), n), kvHeads, d, t, c.ropeTheta());
-            v[t] = linear(weight(w, block, TensorNames.V), n);
+            q[t] = rotate(linear(w, block, TensorNames.Q, TensorNames.Q_BIAS, n), heads, d, t, c);
+            k[t] = rotate(linear(w, block, TensorNames.K, TensorNames.K_BIAS, n), kvHeads, d, t, c);
+            v[t] = linear(w, block, TensorNames.V, TensorNames.V_BIAS, n);
         }
         double[][] y = new double[seq][];
         for (int t = 0; t < seq; t++) {
-            double[] attended = new double[hidden];
+            double[] attended = new double[heads * d];
             for (int h = 0; h < heads; h++) {
                 int kvh = h / (heads / kvHeads);
                 double[] p = new double[t + 1];
@@ -56,7 +58,7 @@ public final class PlainLoopReference {
                     }
                 }
             }
-            double[] o = linear(weight(w, block, TensorNames.O), attended);
+            double[] o = linear(w, block, TensorNames.O, TensorNames.O_BIAS, attended);
             double[] h1 = new double[hidden];
             for (int i = 0; i < hidden; i++) {
                 h1[i] = x[t][i] + o[i];
@@ -105,11 +107,24 @@ public final class PlainLoopReference {
         return y;
     }
 
-    private static double[] rotate(double[] v, int heads, int d, int pos, double theta) {
+    /** The weight's product with {@code x}, plus the bias if the checkpoint stores one. */
+    private static double[] linear(WeightSource w, int block, String weight, String bias, double[] x) {
+        double[] y = linear(weight(w, block, weight), x);
+        String biasName = TensorNames.block(block, bias);
+        if (w.names().contains(biasName)) {
+            Tensor b = w.tensor(biasName);
+            for (int i = 0; i < y.length; i++) {
+                y[i] += b.get(i);
+            }
+        }
+        return y;
+    }
+
+    private static double[] rotate(double[] v, int heads, int d, int pos, ModelConfig c) {
         double[] r = v.clone();
         for (int h = 0; h < heads; h++) {
             for (int i = 0; i < d / 2; i++) {
-                double angle = pos / Math.pow(theta, 2.0 * i / d);
+                double angle = pos * frequency(c, i, d);
                 double a = v[h * d + i];
                 double b = v[h * d + i + d / 2];
                 r[h * d + i] = a * Math.cos(angle) - b * Math.sin(angle);
@@ -117,5 +132,56 @@ public final class PlainLoopReference {
             }
         }
         return r;
+    }
+
+    /**
+     * Hugging Face's {@code inv_freq} of dimension pair {@code i}, written from {@code _compute_llama3_parameters}
+     * (wavelength bands, smooth blend) and the linear rule ({@code inv_freq / factor}).
+     */
+    static double frequency(ModelConfig c, int i, int d) {
+        double base = 1 / Math.pow(c.ropeTheta(), (2.0 * i) / d);
+        var s = c.ropeScaling();
+        switch (s.type()) {
+            case "linear":
+                return base / s.factor();
+            case "llama3":
+                double lowWavelen = s.originalMaxPositions() / s.lowFreqFactor();
+                double highWavelen = s.originalMaxPositions() / s.highFreqFactor();
+                double wavelen = 2 * Math.PI / base;
+                double scaled = wavelen > lowWavelen ? base / s.factor() : base;
+                boolean medium = !(wavelen < highWavelen) && !(wavelen > lowWavelen);
+                if (medium) {
+                    double smooth = (s.originalMaxPositions() / wavelen - s.lowFreqFactor())
+                            / (s.highFreqFactor() - s.lowFreqFactor());
+                    return (1 - smooth) * scaled / s.factor() + smooth * scaled;
+                }
+                return scaled;
+            default:
+                return base;
+        }
+    }
+
+    /**
+     * The logits of every position of {@code tokens} through the whole model: embedding rows, every block,
+     * the final RMSNorm and the head ({@code lm_head.weight}, or the embeddings where the config ties them).
+     */
+    public static double[][] logits(ModelConfig c, WeightSource w, int[] tokens) {
+        int h = c.hiddenSize();
+        Tensor embeddings = w.tensor(TensorNames.EMBEDDINGS);
+        double[][] x = new double[tokens.length][h];
+        for (int t = 0; t < tokens.length; t++) {
+            for (int i = 0; i < h; i++) {
+                x[t][i] = embeddings.get(tokens[t] * h + i);
+            }
+        }
+        for (int block = 0; block < c.numLayers(); block++) {
+            x = block(c, w, block, x);
+        }
+        Tensor head = c.tiedEmbeddings() ? embeddings : w.tensor(TensorNames.LM_HEAD);
+        double[][] out = new double[tokens.length][];
+        for (int t = 0; t < tokens.length; t++) {
+            out[t] = linear(head, rmsNorm(x[t], w.tensor(TensorNames.FINAL_NORM), c.rmsNormEps()));
+        }
+        return out;
     }
 }

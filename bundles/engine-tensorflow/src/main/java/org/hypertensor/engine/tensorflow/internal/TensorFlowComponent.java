@@ -33,7 +33,8 @@ public final class TensorFlowComponent {
     public TensorFlowComponent(BundleContext context, TensorFlowEngineConfig config, @Reference NodeInfo node) {
         TfRuntime runtime = TfRuntime.start(
                 config.device(), config.threads(), node.dataDir().resolve("javacpp"));
-        TensorFlowEngine engine = new TensorFlowEngine(runtime, (long) config.cache_max_mb() << 20);
+        TensorFlowEngine engine =
+                new TensorFlowEngine(runtime, (long) config.cache_max_mb() << 20, !"f32".equals(config.weights()));
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(EngineProperties.NAME, TensorFlowEngine.NAME);
         props.put(EngineProperties.DEVICE, runtime.device());

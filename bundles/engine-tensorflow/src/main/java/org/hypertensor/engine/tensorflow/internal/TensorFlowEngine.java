@@ -22,10 +22,21 @@ public final class TensorFlowEngine implements InferenceEngine {
 
     private final TfRuntime runtime;
     private final MemoryBudget budget;
+    private final boolean keepHalf;
 
+    /** BF16/F16 linear weights kept 16-bit. */
     public TensorFlowEngine(TfRuntime runtime, long cacheBytes) {
+        this(runtime, cacheBytes, true);
+    }
+
+    /**
+     * With {@code keepHalf}, BF16/F16 linear weights stay 16-bit and are cast in the graph (half the memory;
+     * on CPU the cast costs decode speed), else they are expanded to float32 when loaded.
+     */
+    public TensorFlowEngine(TfRuntime runtime, long cacheBytes, boolean keepHalf) {
         this.runtime = runtime;
         this.budget = new MemoryBudget(cacheBytes);
+        this.keepHalf = keepHalf;
     }
 
     @Override
@@ -60,8 +71,8 @@ public final class TensorFlowEngine implements InferenceEngine {
                     "the tensorflow engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
         }
         long t0 = System.nanoTime();
-        TfLoadedBlocks blocks =
-                new TfLoadedBlocks(NAME, runtime.device(), manifest, range, weights, runtime.config(), budget);
+        TfLoadedBlocks blocks = new TfLoadedBlocks(
+                NAME, runtime.device(), manifest, range, weights, runtime.config(), budget, keepHalf);
         LOG.info(
                 "Loaded blocks {} of {} ({} MB) on {} in {} ms",
                 range,

@@ -34,4 +34,11 @@ public @interface TensorFlowEngineConfig {
             min = "1",
             max = "1048576")
     int cache_max_mb() default 1024;
+
+    @AttributeDefinition(
+            name = "Weights",
+            description = "native: BF16/F16 linear weights stay 16-bit (half the memory, cast to float32 in the"
+                    + " graph); f32: expanded when loaded (faster decode on CPU).",
+            options = {@Option(value = "native"), @Option(value = "f32")})
+    String weights() default "native";
 }

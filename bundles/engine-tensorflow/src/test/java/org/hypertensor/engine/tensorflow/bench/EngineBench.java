@@ -2,10 +2,9 @@ package org.hypertensor.engine.tensorflow.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
+import org.hypertensor.engine.java.bench.WeightFormatBench;
 import org.hypertensor.engine.java.internal.JavaEngine;
 import org.hypertensor.engine.tensorflow.internal.TensorFlowEngine;
 import org.hypertensor.engine.tensorflow.internal.runtime.TfRuntime;
@@ -109,7 +108,7 @@ public final class EngineBench {
             System.out.printf(
                     Locale.ROOT,
                     "%-10s load %.1f s | prefill %d tokens: %.0f tokens/s, %.1f GFLOP/s | decode: %.1f steps/s,"
-                            + " %.2f GFLOP/s | heap +%d MB, RSS +%d MB%n",
+                            + " %.2f GFLOP/s | weights %d MB, heap +%d MB, RSS +%d MB%n",
                     name,
                     load,
                     PREFILL,
@@ -117,6 +116,7 @@ public final class EngineBench {
                     prefillFlops / prefill / 1e9,
                     1 / decode,
                     decodeFlops / decode / 1e9,
+                    blocks.weightBytes() >> 20,
                     heap >> 20,
                     rss >> 20);
         }
@@ -194,34 +194,9 @@ public final class EngineBench {
         return TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(v, true, false));
     }
 
-    /** Streaming read of a float array as large as the block weights, summed on all threads. */
+    /** Streaming read of a 400 MB float array on all threads (shared with the Java engine's benchmark). */
     static double readBandwidth(int threads) {
-        float[] big = new float[100 << 20];
-        Arrays.fill(big, 1f);
-        double best = Double.MAX_VALUE;
-        for (int rep = 0; rep < 5; rep++) {
-            long t0 = System.nanoTime();
-            double sum = IntStream.range(0, threads)
-                    .parallel()
-                    .mapToDouble(t -> {
-                        int from = (int) ((long) big.length * t / threads);
-                        int to = (int) ((long) big.length * (t + 1) / threads);
-                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                        for (int i = from; i + 3 < to; i += 4) {
-                            s0 += big[i];
-                            s1 += big[i + 1];
-                            s2 += big[i + 2];
-                            s3 += big[i + 3];
-                        }
-                        return s0 + s1 + s2 + s3;
-                    })
-                    .sum();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            if (sum < 0) {
-                System.out.println(sum);
-            }
-        }
-        return big.length * 4.0 / best;
+        return WeightFormatBench.readBandwidth(threads);
     }
 
     interface Step {

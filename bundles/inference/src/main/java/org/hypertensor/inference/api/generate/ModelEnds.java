@@ -22,8 +22,11 @@ public final class ModelEnds {
         this.embeddings = weights.tensor(TensorNames.EMBEDDINGS, config.vocabSize(), config.hiddenSize())
                 .data();
         this.norm = weights.tensor(TensorNames.FINAL_NORM, config.hiddenSize()).toArray();
-        // checkpoints with tied embeddings have no LM head of their own
-        String head = weights.names().contains(TensorNames.LM_HEAD) ? TensorNames.LM_HEAD : TensorNames.EMBEDDINGS;
+        // the config decides (HF ties even when an lm_head tensor is stored); manifests imported before the
+        // config said so have a tied head only where no lm_head tensor is stored
+        String head = config.tiedEmbeddings() || !weights.names().contains(TensorNames.LM_HEAD)
+                ? TensorNames.EMBEDDINGS
+                : TensorNames.LM_HEAD;
         this.head =
                 weights.tensor(head, config.vocabSize(), config.hiddenSize()).data();
     }

@@ -35,6 +35,12 @@ public final class ModelGenerator {
     private ModelGenerator() {}
 
     public static ModelManifest generate(Path dir, String name, ModelSize size, long seed, LoadProgress progress) {
+        return generate(dir, name, size, seed, DType.F32, progress);
+    }
+
+    /** The model with its weights stored as {@code dtype} (F32 or BF16, rounded from the same values). */
+    public static ModelManifest generate(
+            Path dir, String name, ModelSize size, long seed, DType dtype, LoadProgress progress) {
         try {
             if (Files.exists(dir.resolve(MANIFEST))) {
                 throw new ModelFormatException("a model already exists in " + dir);
@@ -45,14 +51,14 @@ public final class ModelGenerator {
             long total = specs.size();
             long[] done = {0};
             Path weights = dir.resolve(WEIGHTS_FILE);
-            SafetensorsWriter.write(weights, specs, Map.of("format", "pt", "generator", "hypertensor"), spec -> {
+            SafetensorsWriter.write(weights, specs, Map.of("format", "pt", "generator", "hypertensor"), dtype, spec -> {
                 float[] values = values(spec, c, seed);
                 progress.progress("generating weights", ++done[0], total);
                 return values;
             });
             String sha = Hashes.sha256(weights, LoadProgress.NONE);
-            ModelManifest draft = new ModelManifest(
-                    "", name, "llama", DType.F32, c, "byte", List.of(new WeightFile(WEIGHTS_FILE, sha)));
+            ModelManifest draft =
+                    new ModelManifest("", name, "llama", dtype, c, "byte", List.of(new WeightFile(WEIGHTS_FILE, sha)));
             Map<String, Object> generator = new LinkedHashMap<>();
             generator.put("size", size.label());
             generator.put("seed", seed);
@@ -66,20 +72,12 @@ public final class ModelGenerator {
 
     static List<TensorSpec> tensors(ModelConfig c) {
         int h = c.hiddenSize();
-        int kv = c.kvDim();
-        int m = c.intermediateSize();
         List<TensorSpec> specs = new ArrayList<>();
         specs.add(new TensorSpec(TensorNames.EMBEDDINGS, new int[] {c.vocabSize(), h}));
         for (int i = 0; i < c.numLayers(); i++) {
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.INPUT_NORM), new int[] {h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.Q), new int[] {h, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.K), new int[] {kv, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.V), new int[] {kv, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.O), new int[] {h, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.POST_NORM), new int[] {h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.GATE), new int[] {m, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.UP), new int[] {m, h}));
-            specs.add(new TensorSpec(TensorNames.block(i, TensorNames.DOWN), new int[] {h, m}));
+            for (Map.Entry<String, int[]> t : TensorNames.blockShapes(c).entrySet()) {
+                specs.add(new TensorSpec(TensorNames.block(i, t.getKey()), t.getValue()));
+            }
         }
         specs.add(new TensorSpec(TensorNames.FINAL_NORM, new int[] {h}));
         specs.add(new TensorSpec(TensorNames.LM_HEAD, new int[] {c.vocabSize(), h}));

@@ -10,13 +10,13 @@ import java.util.Map;
 /**
  * JSON for model files (manifests, safetensors headers, tokenizer.json). Reading is Jackson's, strict
  * (duplicate keys and trailing content refused), objects keep their key order and integers come back as
- * {@code Long}. Writing stays here: the manifest's bytes define the model id, so their layout must never
+ * {@code Integer}, {@code Long} or {@code BigInteger} by size (tokenizer configs hold numbers like 1e30
+ * written as integers); {@link #integer} reads the first two. Writing stays here: the manifest's bytes define the model id, so their layout must never
  * change with a library upgrade.
  */
 public final class Json {
 
     private static final ObjectMapper READER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -121,8 +121,11 @@ public final class Json {
     }
 
     public static long integer(Object value, String what) {
-        if (value instanceof Long l) {
-            return l;
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger) {
+            throw new IllegalArgumentException(what + " is out of range");
         }
         throw new IllegalArgumentException(what + " must be an integer");
     }

@@ -151,10 +151,12 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
         return entries.keySet();
     }
 
+    @Override
     public int[] shape(String name) {
         return entry(name).shape.clone();
     }
 
+    @Override
     public DType dtype(String name) {
         return entry(name).dtype;
     }
@@ -162,10 +164,22 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
     @Override
     public Tensor tensor(String name) {
         Entry e = entry(name);
+        return Tensor.wrap(floats(map(name, e), e.dtype), e.shape);
+    }
+
+    @Override
+    public java.util.Optional<java.nio.ShortBuffer> bits16(String name) {
+        Entry e = entry(name);
+        if (e.dtype == DType.F32) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(map(name, e).asShortBuffer());
+    }
+
+    private ByteBuffer map(String name, Entry e) {
         try {
-            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin)
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin, e.end - e.begin)
                     .order(ByteOrder.LITTLE_ENDIAN);
-            return Tensor.wrap(floats(bytes, e.dtype), e.shape);
         } catch (IOException ex) {
             throw new ModelFormatException("cannot map tensor '" + name + "' of " + file + ": " + ex.getMessage(), ex);
         }
@@ -187,25 +201,9 @@ public final class SafetensorsReader implements WeightSource, AutoCloseable {
         float[] out = new float[n];
         for (int i = 0; i < n; i++) {
             short bits = bytes.getShort(2 * i);
-            out[i] = dtype == DType.BF16 ? Float.intBitsToFloat((bits & 0xffff) << 16) : halfToFloat(bits);
+            out[i] = dtype.toFloat(bits);
         }
         return FloatBuffer.wrap(out);
-    }
-
-    /** IEEE 754 half precision to float (Float.float16ToFloat arrives only in Java 20). */
-    static float halfToFloat(short half) {
-        int h = half & 0xffff;
-        int sign = (h & 0x8000) << 16;
-        int exponent = (h >>> 10) & 0x1f;
-        int mantissa = h & 0x3ff;
-        if (exponent == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
-        }
-        if (exponent == 0) {
-            float value = mantissa * 0x1p-24f;
-            return sign == 0 ? value : -value;
-        }
-        return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {

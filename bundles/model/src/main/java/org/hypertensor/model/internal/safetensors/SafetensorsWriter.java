@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hypertensor.model.internal.json.Json;
+import org.hypertensor.plugin.api.engine.DType;
 
 /**
- * Writes float32 safetensors files one tensor at a time, so a model larger than the heap can be written:
+ * Writes float32 (or bfloat16) safetensors files one tensor at a time, so a model larger than the heap can be written:
  * the header (with every offset) goes first, then each tensor's data as {@link TensorData} produces it.
  */
 public final class SafetensorsWriter {
@@ -40,15 +41,25 @@ public final class SafetensorsWriter {
 
     public static void write(Path file, List<TensorSpec> tensors, Map<String, String> metadata, TensorData data)
             throws IOException {
+        write(file, tensors, metadata, DType.F32, data);
+    }
+
+    /** Writes the tensors as {@code dtype}: F32, or BF16 rounded to nearest even. */
+    public static void write(
+            Path file, List<TensorSpec> tensors, Map<String, String> metadata, DType dtype, TensorData data)
+            throws IOException {
+        if (dtype == DType.F16) {
+            throw new IllegalArgumentException("writing F16 is not supported (F32 or BF16)");
+        }
         Map<String, Object> header = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             header.put("__metadata__", new java.util.TreeMap<>(metadata)); // sorted: the same bytes every run
         }
         long offset = 0;
         for (TensorSpec t : tensors) {
-            long bytes = t.elements() * Float.BYTES;
+            long bytes = t.elements() * dtype.bytes();
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("dtype", "F32");
+            entry.put("dtype", dtype.name());
             entry.put("shape", java.util.Arrays.stream(t.shape()).boxed().toList());
             entry.put("data_offsets", List.of(offset, offset + bytes));
             header.put(t.name(), entry);
@@ -71,8 +82,16 @@ public final class SafetensorsWriter {
                     throw new IllegalStateException(t.name() + ": " + values.length + " values for " + t.elements());
                 }
                 ByteBuffer buf =
-                        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                buf.asFloatBuffer().put(values);
+                        ByteBuffer.allocate(values.length * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+                if (dtype == DType.F32) {
+                    buf.asFloatBuffer().put(values);
+                } else {
+                    for (float v : values) {
+                        int bits = Float.floatToIntBits(v);
+                        buf.putShort((short) ((bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16));
+                    }
+                    buf.flip();
+                }
                 writeFully(out, buf);
             }
         }

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.internal.generate.ModelGenerator;
+import org.hypertensor.model.internal.hf.CheckpointTensors;
+import org.hypertensor.model.internal.hf.HfConfig;
+import org.hypertensor.model.internal.hf.ShardIndex;
 import org.hypertensor.model.internal.json.Json;
 import org.hypertensor.model.internal.safetensors.SafetensorsReader;
 import org.hypertensor.plugin.api.engine.DType;
@@ -23,7 +27,8 @@ import org.hypertensor.plugin.api.engine.WeightFile;
  * Writes {@code manifest.json} for a Hugging Face llama checkpoint directory ({@code config.json},
  * {@code *.safetensors}, optionally {@code tokenizer.json}): the shape from config.json, the SHA-256 of
  * every weight file, the dtype of its tensors. The weights are used as they are (HF's q/k layout is the
- * rotary layout the engines use).
+ * rotary layout the engines use). The config's keys and the tensors are checked first ({@link HfConfig},
+ * {@link CheckpointTensors}, {@link ShardIndex}): what the engines do not implement is refused by name.
  */
 public final class CheckpointImport {
 
@@ -37,21 +42,12 @@ public final class CheckpointImport {
         try {
             Map<String, Object> hf =
                     Json.object(Json.parse(Files.readString(dir.resolve("config.json"))), "config.json");
-            String type = String.valueOf(hf.getOrDefault("model_type", "llama"));
-            if (!type.equals("llama") && !type.equals("mistral")) {
-                throw new ModelFormatException("config.json: model_type " + type + " is not a llama-style decoder");
+            ModelConfig config;
+            try {
+                config = HfConfig.parse(hf);
+            } catch (IllegalArgumentException | EngineException e) {
+                throw new ModelFormatException("config.json: " + e.getMessage());
             }
-            int heads = Json.intField(hf, "num_attention_heads");
-            ModelConfig config = new ModelConfig(
-                    Json.intField(hf, "vocab_size"),
-                    Json.intField(hf, "hidden_size"),
-                    Json.intField(hf, "num_hidden_layers"),
-                    heads,
-                    hf.containsKey("num_key_value_heads") ? Json.intField(hf, "num_key_value_heads") : heads,
-                    Json.intField(hf, "intermediate_size"),
-                    Json.number(hf, "rms_norm_eps"),
-                    hf.containsKey("rope_theta") ? Json.number(hf, "rope_theta") : 10000.0,
-                    Json.intField(hf, "max_position_embeddings"));
             List<Path> files;
             try (Stream<Path> list = Files.list(dir)) {
                 files = list.filter(p -> p.getFileName().toString().endsWith(".safetensors"))
@@ -62,15 +58,30 @@ public final class CheckpointImport {
                 throw new ModelFormatException("no .safetensors files in " + dir);
             }
             List<WeightFile> weights = new ArrayList<>();
-            DType dtype = null;
+            Map<String, int[]> shapes = new HashMap<>();
+            Map<String, String> fileOf = new HashMap<>();
+            Map<String, DType> dtypes = new HashMap<>();
             for (Path file : files) {
                 try (SafetensorsReader reader = SafetensorsReader.open(file)) {
                     for (String tensor : reader.names()) {
-                        if (tensor.equals(TensorNames.EMBEDDINGS) || dtype == null) {
-                            dtype = reader.dtype(tensor);
-                        }
+                        dtypes.put(tensor, reader.dtype(tensor));
+                        shapes.put(tensor, reader.shape(tensor));
+                        fileOf.put(tensor, String.valueOf(file.getFileName()));
                     }
                 }
+            }
+            CheckpointTensors.check(config, shapes);
+            // one dtype for the model: engines keep 16-bit weights as the manifest's dtype says
+            DType dtype = dtypes.get(TensorNames.EMBEDDINGS);
+            for (String tensor :
+                    new java.util.TreeSet<>(CheckpointTensors.expected(config).keySet())) {
+                if (dtypes.get(tensor) != dtype) {
+                    throw new IllegalArgumentException("tensor " + tensor + " is " + dtypes.get(tensor) + " but "
+                            + TensorNames.EMBEDDINGS + " is " + dtype + " (mixed dtypes are not supported)");
+                }
+            }
+            ShardIndex.check(dir, fileOf);
+            for (Path file : files) {
                 weights.add(new WeightFile(String.valueOf(file.getFileName()), Hashes.sha256(file, progress)));
             }
             String tokenizer = Files.exists(dir.resolve("tokenizer.json")) ? "tokenizer.json" : "byte";
@@ -81,7 +92,7 @@ public final class CheckpointImport {
         } catch (IOException e) {
             throw new ModelFormatException("cannot import " + dir + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException | EngineException e) {
-            throw new ModelFormatException("config.json: " + e.getMessage());
+            throw new ModelFormatException("cannot import " + dir.getFileName() + ": " + e.getMessage());
         }
     }
 }

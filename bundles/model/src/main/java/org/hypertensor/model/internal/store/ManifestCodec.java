@@ -11,6 +11,7 @@ import org.hypertensor.plugin.api.engine.DType;
 import org.hypertensor.plugin.api.engine.EngineException;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
+import org.hypertensor.plugin.api.engine.RopeScaling;
 import org.hypertensor.plugin.api.engine.WeightFile;
 
 /** {@code manifest.json} to {@link ModelManifest} and back; the id is the SHA-256 of the file's bytes. */
@@ -30,16 +31,28 @@ public final class ManifestCodec {
                 throw new IllegalArgumentException("format " + format + " is not supported (expected " + FORMAT + ")");
             }
             Map<String, Object> c = Json.object(json.get("config"), "'config'");
+            int heads = Json.intField(c, "num_heads");
+            int hidden = Json.intField(c, "hidden_size");
             ModelConfig config = new ModelConfig(
                     Json.intField(c, "vocab_size"),
-                    Json.intField(c, "hidden_size"),
+                    hidden,
                     Json.intField(c, "num_layers"),
-                    Json.intField(c, "num_heads"),
+                    heads,
                     Json.intField(c, "num_kv_heads"),
                     Json.intField(c, "intermediate_size"),
                     Json.number(c, "rms_norm_eps"),
                     Json.number(c, "rope_theta"),
-                    Json.intField(c, "max_positions"));
+                    Json.intField(c, "max_positions"),
+                    c.containsKey("head_dim")
+                            ? Json.intField(c, "head_dim")
+                            : heads > 0 && hidden % heads == 0 ? hidden / heads : -1,
+                    c.containsKey("rope_scaling")
+                            ? ropeScaling(Json.object(c.get("rope_scaling"), "'rope_scaling'"))
+                            : RopeScaling.NONE,
+                    flag(c, "qkv_bias"),
+                    flag(c, "output_bias"),
+                    flag(c, "tied_embeddings"),
+                    c.containsKey("sliding_window") ? Json.intField(c, "sliding_window") : 0);
             List<WeightFile> weights = new ArrayList<>();
             for (Object w : Json.array(json.get("weights"), "'weights'")) {
                 Map<String, Object> file = Json.object(w, "a weight file");
@@ -65,6 +78,32 @@ public final class ManifestCodec {
         }
     }
 
+    private static void putIf(Map<String, Object> config, String key, boolean value) {
+        if (value) {
+            config.put(key, true);
+        }
+    }
+
+    private static boolean flag(Map<String, Object> c, String key) {
+        Object v = c.get(key);
+        if (v != null && !(v instanceof Boolean)) {
+            throw new IllegalArgumentException("'" + key + "' must be true or false");
+        }
+        return Boolean.TRUE.equals(v);
+    }
+
+    private static RopeScaling ropeScaling(Map<String, Object> s) {
+        String type = Json.string(s, "type");
+        if (type.equals(RopeScaling.LLAMA3)) {
+            return RopeScaling.llama3(
+                    Json.number(s, "factor"),
+                    Json.number(s, "low_freq_factor"),
+                    Json.number(s, "high_freq_factor"),
+                    Json.intField(s, "original_max_positions"));
+        }
+        return new RopeScaling(type, Json.number(s, "factor"), 0, 0, 0);
+    }
+
     /** The manifest's bytes; {@code extra} (e.g. how it was generated) is kept as given. */
     public static byte[] encode(ModelManifest m, Map<String, Object> extra) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -83,6 +122,28 @@ public final class ManifestCodec {
         config.put("rms_norm_eps", c.rmsNormEps());
         config.put("rope_theta", c.ropeTheta());
         config.put("max_positions", c.maxPositions());
+        // the variants are written only where they differ from a plain llama, so plain models keep their ids
+        if (c.headDim() * c.numHeads() != c.hiddenSize()) {
+            config.put("head_dim", c.headDim());
+        }
+        if (!c.ropeScaling().equals(RopeScaling.NONE)) {
+            RopeScaling r = c.ropeScaling();
+            Map<String, Object> scaling = new LinkedHashMap<>();
+            scaling.put("type", r.type());
+            scaling.put("factor", r.factor());
+            if (r.type().equals(RopeScaling.LLAMA3)) {
+                scaling.put("low_freq_factor", r.lowFreqFactor());
+                scaling.put("high_freq_factor", r.highFreqFactor());
+                scaling.put("original_max_positions", r.originalMaxPositions());
+            }
+            config.put("rope_scaling", scaling);
+        }
+        putIf(config, "qkv_bias", c.qkvBias());
+        putIf(config, "output_bias", c.outputBias());
+        putIf(config, "tied_embeddings", c.tiedEmbeddings());
+        if (c.slidingWindow() > 0) {
+            config.put("sliding_window", c.slidingWindow());
+        }
         json.put("config", config);
         json.put("tokenizer", m.tokenizer());
         List<Object> weights = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.safetensors.SafetensorsReader;
-import org.hypertensor.model.internal.tokenizer.BpeTokenizer;
 import org.hypertensor.model.internal.tokenizer.ByteTokenizer;
+import org.hypertensor.model.internal.tokenizer.HfTokenizer;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.WeightFile;
 
@@ -65,11 +65,12 @@ public final class ModelFiles {
         }
     }
 
-    static Tokenizer tokenizer(Path dir, ModelManifest manifest) {
+    /** The model's tokenizer, without reading its weights. */
+    public static Tokenizer tokenizer(Path dir, ModelManifest manifest) {
         if (manifest.tokenizer().equals("byte")) {
             return new ByteTokenizer();
         }
-        return BpeTokenizer.load(dir.resolve(manifest.tokenizer()));
+        return HfTokenizer.load(dir.resolve(manifest.tokenizer()));
     }
 
     private record OpenedModel(Path directory, ModelManifest manifest, MultiFileWeights weights, Tokenizer tokenizer)

@@ -34,11 +34,30 @@ final class MultiFileWeights implements WeightSource, AutoCloseable {
 
     @Override
     public Tensor tensor(String name) {
+        return reader(name).tensor(name);
+    }
+
+    @Override
+    public int[] shape(String name) {
+        return reader(name).shape(name);
+    }
+
+    @Override
+    public org.hypertensor.plugin.api.engine.DType dtype(String name) {
+        return reader(name).dtype(name);
+    }
+
+    @Override
+    public java.util.Optional<java.nio.ShortBuffer> bits16(String name) {
+        return reader(name).bits16(name);
+    }
+
+    private SafetensorsReader reader(String name) {
         SafetensorsReader r = byName.get(name);
         if (r == null) {
             throw new ShapeException("the model has no tensor '" + name + "'");
         }
-        return r.tensor(name);
+        return r;
     }
 
     @Override

@@ -107,7 +107,7 @@ class ModelFilesTest {
         Files.writeString(
                 Files.createDirectories(dir.resolve("gpt")).resolve("config.json"), "{\"model_type\": \"gpt2\"}");
         assertEquals(
-                "config.json: model_type gpt2 is not a llama-style decoder",
+                "config.json: model_type gpt2 is not a llama-style decoder (supported: llama, mistral, qwen2)",
                 assertThrows(
                                 ModelFormatException.class,
                                 () -> store.importCheckpoint(dir.resolve("gpt"), "g", LoadProgress.NONE))

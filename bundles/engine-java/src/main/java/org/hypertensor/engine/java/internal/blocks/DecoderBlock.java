@@ -8,7 +8,7 @@ import org.hypertensor.plugin.api.engine.RotaryTable;
 /**
  * One llama decoder block over {@code batch * seq} rows of hidden states:
  * {@code h = x + o(attn(rope(q(n1(x))), rope(k(n1(x))), v(n1(x))))}, {@code y = h + down(silu(gate(n2(h))) * up(n2(h)))},
- * with causal grouped-query attention over the session's cached positions.
+ * with causal grouped-query attention over the session's cached positions, and the q/k/v/o biases the config has.
  */
 final class DecoderBlock {
 
@@ -29,46 +29,51 @@ final class DecoderBlock {
     void forward(Parallel parallel, float[] x, int batch, int seq, int start, LayerCache cache) {
         int rows = batch * seq;
         int h = c.hiddenSize();
+        int qDim = c.qDim();
         int kvDim = c.kvDim();
         int m = c.intermediateSize();
         float[] normed = new float[rows * h];
-        float[] q = new float[rows * h];
+        float[] q = new float[rows * qDim];
         float[] k = new float[rows * kvDim];
         float[] v = new float[rows * kvDim];
         Kernels.rmsNorm(x, rows, h, w.inputNorm(), c.rmsNormEps(), normed);
-        Kernels.matmul(parallel, normed, rows, w.q(), h, h, q);
-        Kernels.matmul(parallel, normed, rows, w.k(), h, kvDim, k);
-        Kernels.matmul(parallel, normed, rows, w.v(), h, kvDim, v);
+        Kernels.matmul(parallel, normed, rows, w.q(), q);
+        Kernels.matmul(parallel, normed, rows, w.k(), k);
+        Kernels.matmul(parallel, normed, rows, w.v(), v);
+        Kernels.addBias(q, rows, w.qBias());
+        Kernels.addBias(k, rows, w.kBias());
+        Kernels.addBias(v, rows, w.vBias());
         for (int b = 0; b < batch; b++) {
             for (int s = 0; s < seq; s++) {
                 int r = b * seq + s;
-                rope.apply(q, r * h, c.numHeads(), start + s);
+                rope.apply(q, r * qDim, c.numHeads(), start + s);
                 rope.apply(k, r * kvDim, c.numKvHeads(), start + s);
                 cache.put(b, start + s, k, v, r * kvDim);
             }
         }
-        float[] attended = normed; // reused: the normed input is no longer needed
+        float[] attended = qDim == h ? normed : new float[rows * qDim]; // the normed input is no longer needed
         attention(parallel, q, batch, seq, start, cache, attended);
-        float[] projected = q;
-        Kernels.matmul(parallel, attended, rows, w.o(), h, h, projected);
+        float[] projected = qDim == h ? q : new float[rows * h];
+        Kernels.matmul(parallel, attended, rows, w.o(), projected);
+        Kernels.addBias(projected, rows, w.oBias());
         Kernels.add(x, projected, rows * h);
 
-        float[] n2 = attended;
+        float[] n2 = normed;
         Kernels.rmsNorm(x, rows, h, w.postNorm(), c.rmsNormEps(), n2);
         float[] gate = new float[rows * m];
         float[] up = new float[rows * m];
-        Kernels.matmul(parallel, n2, rows, w.gate(), h, m, gate);
-        Kernels.matmul(parallel, n2, rows, w.up(), h, m, up);
+        Kernels.matmul(parallel, n2, rows, w.gate(), gate);
+        Kernels.matmul(parallel, n2, rows, w.up(), up);
         Kernels.swiglu(gate, up, rows * m);
         float[] down = projected;
-        Kernels.matmul(parallel, gate, rows, w.down(), m, h, down);
+        Kernels.matmul(parallel, gate, rows, w.down(), down);
         Kernels.add(x, down, rows * h);
     }
 
     private void attention(Parallel parallel, float[] q, int batch, int seq, int start, LayerCache cache, float[] out) {
         int heads = c.numHeads();
         int d = c.headDim();
-        int h = c.hiddenSize();
+        int h = c.qDim();
         int group = heads / c.numKvHeads();
         float scale = (float) (1.0 / Math.sqrt(d));
         int tasks = batch * seq * heads;

@@ -1,6 +1,7 @@
 package org.hypertensor.engine.java.internal.blocks;
 
 import org.hypertensor.engine.java.internal.compute.Parallel;
+import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -32,27 +33,32 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             BlockRange range,
             Parallel parallel,
             MemoryBudget budget,
-            DecoderBlock[] blocks) {
+            DecoderBlock[] blocks,
+            long weightBytes) {
         this.engine = engine;
         this.manifest = manifest;
         this.range = range;
         this.parallel = parallel;
         this.budget = budget;
         this.blocks = blocks;
-        this.weightBytes = range.size() * manifest.config().blockParameters() * Float.BYTES;
+        this.weightBytes = weightBytes;
     }
 
-    /** Reads and checks the weights of {@code range}; refuses a range that would not fit in the heap. */
+    /**
+     * Reads and checks the weights of {@code range} into {@code format}; refuses a range that would not fit
+     * in the heap.
+     */
     public static JavaLoadedBlocks load(
             String engine,
             ModelManifest manifest,
             BlockRange range,
             WeightSource weights,
             Parallel parallel,
-            MemoryBudget budget) {
+            MemoryBudget budget,
+            WeightFormat format) {
         ModelConfig c = manifest.config();
         range.checkWithin(c.numLayers());
-        long bytes = range.size() * c.blockParameters() * Float.BYTES;
+        long bytes = range.size() * c.blockParameters() * format.bytesPerWeight(manifest.dtype());
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes > free) {
@@ -61,10 +67,13 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
         }
         RotaryTable rope = new RotaryTable(c);
         DecoderBlock[] blocks = new DecoderBlock[range.size()];
+        long held = 0;
         for (int i = 0; i < blocks.length; i++) {
-            blocks[i] = new DecoderBlock(c, BlockWeights.read(weights, c, range.start() + i), rope);
+            BlockWeights w = BlockWeights.read(weights, c, range.start() + i, format);
+            held += w.bytes();
+            blocks[i] = new DecoderBlock(c, w, rope);
         }
-        return new JavaLoadedBlocks(engine, manifest, range, parallel, budget, blocks);
+        return new JavaLoadedBlocks(engine, manifest, range, parallel, budget, blocks, held);
     }
 
     @Override

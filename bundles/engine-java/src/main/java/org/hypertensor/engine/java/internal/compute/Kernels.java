@@ -1,5 +1,7 @@
 package org.hypertensor.engine.java.internal.compute;
 
+import org.hypertensor.engine.java.internal.weights.Matrix;
+
 /**
  * The decoder's arithmetic on row-major float arrays. Linear weights are {@code [out, in]}, so every output
  * is a dot product of two contiguous rows; several rows of {@code x} share each weight row's loads, and
@@ -12,6 +14,39 @@ public final class Kernels {
     /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
     public static void matmul(Parallel parallel, float[] x, int rows, float[] w, int in, int out, float[] y) {
         parallel.forRange(out, 16, (from, to) -> matmulRange(x, rows, w, in, out, y, from, to));
+    }
+
+    /**
+     * {@link #matmul(Parallel, float[], int, float[], int, int, float[])} for a weight in any format: float32
+     * in place; one input row (decode) by the format's own dot product; several rows a weight row at a time
+     * through a buffer the size of one row (it stays in L1), used for every input row before the next.
+     */
+    public static void matmul(Parallel parallel, float[] x, int rows, Matrix w, float[] y) {
+        int in = w.in();
+        int out = w.out();
+        if (w instanceof Matrix.F32 f) {
+            matmul(parallel, x, rows, f.values(), in, out, y);
+            return;
+        }
+        if (rows == 1) {
+            parallel.forRange(out, 16, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    y[o] = w.dot(o, x, 0);
+                }
+            });
+            return;
+        }
+        parallel.forRange(out, 16, (from, to) -> {
+            float[] row = new float[in];
+            float[] column = new float[rows];
+            for (int o = from; o < to; o++) {
+                w.row(o, row);
+                matmulRange(x, rows, row, in, 1, column, 0, 1); // the float kernel, on this one weight row
+                for (int r = 0; r < rows; r++) {
+                    y[r * out + o] = column[r];
+                }
+            }
+        });
     }
 
     /**
@@ -113,6 +148,20 @@ public final class Kernels {
         for (int i = 0; i < n; i++) {
             float g = a[i];
             a[i] = g / (1f + (float) Math.exp(-g)) * b[i];
+        }
+    }
+
+    /** {@code y[r] += bias} for each of {@code rows} rows of the bias's width; nothing if the bias is null. */
+    public static void addBias(float[] y, int rows, float[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int n = bias.length;
+        for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            for (int i = 0; i < n; i++) {
+                y[o + i] += bias[i];
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package org.hypertensor.engine.tensorflow.internal.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hypertensor.plugin.api.engine.ModelConfig;
+import org.hypertensor.plugin.api.engine.TensorNames;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -12,6 +15,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * The graph of a block range: hidden states {@code [B*S, H]} through every block, each block's weights,
@@ -20,9 +24,9 @@ import org.tensorflow.types.TInt32;
  */
 public final class BlockGraph {
 
-    /** One block's inputs and outputs. */
+    /** One block's inputs and outputs; the weights in the order of {@link TensorNames#blockShapes}. */
     public record Layer(
-            List<Placeholder<TFloat32>> weights,
+            List<Placeholder<? extends TFloating>> weights,
             Placeholder<TFloat32> pastK,
             Placeholder<TFloat32> pastV,
             Operand<TFloat32> fullK,
@@ -38,10 +42,20 @@ public final class BlockGraph {
 
     private final Ops tf;
     private final ModelConfig c;
+    private final Class<? extends TFloating> halfType;
 
     public BlockGraph(Graph graph, ModelConfig config, int blocks) {
+        this(graph, config, blocks, null);
+    }
+
+    /**
+     * The graph with the linear weights fed as {@code halfType} ({@code TBfloat16} or {@code TFloat16}, cast
+     * to float32 inside the graph, so they stay 16-bit in memory), or as float32 if it is null.
+     */
+    public BlockGraph(Graph graph, ModelConfig config, int blocks, Class<? extends TFloating> halfType) {
         this.tf = Ops.create(graph);
         this.c = config;
+        this.halfType = halfType;
         x = tf.placeholder(TFloat32.class);
         batch = tf.placeholder(TInt32.class);
         cos = tf.placeholder(TFloat32.class);
@@ -55,22 +69,35 @@ public final class BlockGraph {
     }
 
     private Operand<TFloat32> block(Operand<TFloat32> x2) {
-        int hidden = c.hiddenSize();
         int heads = c.numHeads();
         int kvHeads = c.numKvHeads();
         int d = c.headDim();
         int group = heads / kvHeads;
-        List<Placeholder<TFloat32>> w = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            w.add(tf.placeholder(TFloat32.class));
+        List<String> names = List.copyOf(TensorNames.blockShapes(c).keySet());
+        Map<String, int[]> shapes = TensorNames.blockShapes(c);
+        List<Placeholder<? extends TFloating>> w = new ArrayList<>();
+        Map<String, Operand<TFloat32>> byName = new HashMap<>();
+        for (String name : names) {
+            if (halfType != null && shapes.get(name).length == 2) {
+                Placeholder<? extends TFloating> p = tf.placeholder(halfType);
+                w.add(p);
+                byName.put(name, tf.dtypes.cast(p, TFloat32.class));
+            } else {
+                Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
+                w.add(p);
+                byName.put(name, p);
+            }
         }
         Placeholder<TFloat32> pastK = tf.placeholder(TFloat32.class);
         Placeholder<TFloat32> pastV = tf.placeholder(TFloat32.class);
 
-        Operand<TFloat32> n = rmsNorm(x2, w.get(0));
-        Operand<TFloat32> q = rope(tf.reshape(linear(n, w.get(1)), shape(batch, -1, heads, d)));
-        Operand<TFloat32> k = rope(tf.reshape(linear(n, w.get(2)), shape(batch, -1, kvHeads, d)));
-        Operand<TFloat32> v = tf.reshape(linear(n, w.get(3)), shape(batch, -1, kvHeads, d));
+        Operand<TFloat32> n = rmsNorm(x2, byName.get(TensorNames.INPUT_NORM));
+        Operand<TFloat32> q = rope(tf.reshape(
+                linear(n, byName.get(TensorNames.Q), byName.get(TensorNames.Q_BIAS)), shape(batch, -1, heads, d)));
+        Operand<TFloat32> k = rope(tf.reshape(
+                linear(n, byName.get(TensorNames.K), byName.get(TensorNames.K_BIAS)), shape(batch, -1, kvHeads, d)));
+        Operand<TFloat32> v = tf.reshape(
+                linear(n, byName.get(TensorNames.V), byName.get(TensorNames.V_BIAS)), shape(batch, -1, kvHeads, d));
         Operand<TFloat32> fullK = tf.concat(List.of(pastK, k), tf.constant(1));
         Operand<TFloat32> fullV = tf.concat(List.of(pastV, v), tf.constant(1));
 
@@ -92,20 +119,23 @@ public final class BlockGraph {
                 tf.linalg.transpose(
                         tf.reshape(attended, shape(batch, kvHeads, group, -1, d)),
                         tf.constant(new int[] {0, 3, 1, 2, 4})),
-                tf.constant(new int[] {-1, hidden}));
+                tf.constant(new int[] {-1, c.qDim()}));
 
-        Operand<TFloat32> h = tf.math.add(x2, linear(merged, w.get(4)));
-        Operand<TFloat32> n2 = rmsNorm(h, w.get(5));
-        Operand<TFloat32> gate = linear(n2, w.get(6));
-        Operand<TFloat32> act = tf.math.mul(tf.math.mul(gate, tf.math.sigmoid(gate)), linear(n2, w.get(7)));
-        Operand<TFloat32> out = tf.math.add(h, linear(act, w.get(8)));
+        Operand<TFloat32> h =
+                tf.math.add(x2, linear(merged, byName.get(TensorNames.O), byName.get(TensorNames.O_BIAS)));
+        Operand<TFloat32> n2 = rmsNorm(h, byName.get(TensorNames.POST_NORM));
+        Operand<TFloat32> gate = linear(n2, byName.get(TensorNames.GATE), null);
+        Operand<TFloat32> act =
+                tf.math.mul(tf.math.mul(gate, tf.math.sigmoid(gate)), linear(n2, byName.get(TensorNames.UP), null));
+        Operand<TFloat32> out = tf.math.add(h, linear(act, byName.get(TensorNames.DOWN), null));
         layers.add(new Layer(w, pastK, pastV, fullK, fullV));
         return out;
     }
 
-    /** {@code x W^T} for a weight stored {@code [out, in]}. */
-    private Operand<TFloat32> linear(Operand<TFloat32> x2, Operand<TFloat32> weight) {
-        return tf.linalg.matMul(x2, weight, MatMul.transposeB(true));
+    /** {@code x W^T (+ bias)} for a weight stored {@code [out, in]}; the bias may be null. */
+    private Operand<TFloat32> linear(Operand<TFloat32> x2, Operand<TFloat32> weight, Operand<TFloat32> bias) {
+        Operand<TFloat32> y = tf.linalg.matMul(x2, weight, MatMul.transposeB(true));
+        return bias == null ? y : tf.math.add(y, bias);
     }
 
     private Operand<TFloat32> rmsNorm(Operand<TFloat32> x2, Operand<TFloat32> weight) {

@@ -1,17 +1,13 @@
 package org.hypertensor.engine.tensorflow.internal.graph;
 
-import static org.hypertensor.plugin.api.engine.TensorNames.DOWN;
-import static org.hypertensor.plugin.api.engine.TensorNames.GATE;
-import static org.hypertensor.plugin.api.engine.TensorNames.INPUT_NORM;
-import static org.hypertensor.plugin.api.engine.TensorNames.K;
-import static org.hypertensor.plugin.api.engine.TensorNames.O;
-import static org.hypertensor.plugin.api.engine.TensorNames.POST_NORM;
-import static org.hypertensor.plugin.api.engine.TensorNames.Q;
-import static org.hypertensor.plugin.api.engine.TensorNames.UP;
-import static org.hypertensor.plugin.api.engine.TensorNames.V;
-
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
 import org.hypertensor.plugin.api.engine.EngineException;
@@ -21,6 +17,7 @@ import org.hypertensor.plugin.api.engine.MemoryBudget;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.ModelManifest;
 import org.hypertensor.plugin.api.engine.RotaryTable;
+import org.hypertensor.plugin.api.engine.ShapeException;
 import org.hypertensor.plugin.api.engine.Tensor;
 import org.hypertensor.plugin.api.engine.TensorNames;
 import org.hypertensor.plugin.api.engine.WeightSource;
@@ -30,16 +27,18 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TFloating;
 
 /**
  * A block range as one TensorFlow graph and session; the weights live in native tensors, fed to every
- * run by reference. One run per step; sessions keep their keys and values as native tensors too.
+ * run by reference (the linear weights of a BF16/F16 model stay 16-bit and are cast to float32 in the
+ * graph). One run per step; sessions keep their keys and values as native tensors too.
  */
 public final class TfLoadedBlocks implements LoadedBlocks {
-
-    private static final String[] ORDER = {INPUT_NORM, Q, K, V, O, POST_NORM, GATE, UP, DOWN};
 
     private final String engine;
     private final String device;
@@ -49,7 +48,7 @@ public final class TfLoadedBlocks implements LoadedBlocks {
     private final Graph graph;
     private final Session tfSession;
     private final BlockGraph blocks;
-    private final List<TFloat32[]> weights = new ArrayList<>();
+    private final List<org.tensorflow.Tensor[]> weights = new ArrayList<>();
     private final RotaryTable rotary;
     private final long weightBytes;
     private boolean closed;
@@ -61,7 +60,8 @@ public final class TfLoadedBlocks implements LoadedBlocks {
             BlockRange range,
             WeightSource source,
             ConfigProto config,
-            MemoryBudget budget) {
+            MemoryBudget budget,
+            boolean keepHalf) {
         ModelConfig c = manifest.config();
         range.checkWithin(c.numLayers());
         this.engine = engine;
@@ -69,12 +69,23 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         this.manifest = manifest;
         this.range = range;
         this.budget = budget;
-        this.weightBytes = range.size() * c.blockParameters() * Float.BYTES;
         this.graph = new Graph();
+        Class<? extends TFloating> halfType = !keepHalf
+                ? null
+                : switch (manifest.dtype()) {
+                    case BF16 -> TBfloat16.class;
+                    case F16 -> TFloat16.class;
+                    default -> null;
+                };
+        long bytes = 0;
         try {
-            this.blocks = new BlockGraph(graph, c, range.size());
+            this.blocks = new BlockGraph(graph, c, range.size(), halfType);
             for (int i = range.start(); i < range.end(); i++) {
-                weights.add(read(source, c, i));
+                org.tensorflow.Tensor[] block = read(source, c, i, halfType);
+                weights.add(block);
+                for (org.tensorflow.Tensor t : block) {
+                    bytes += t.numBytes();
+                }
             }
             this.tfSession = new Session(graph, config);
         } catch (RuntimeException e) {
@@ -83,28 +94,48 @@ public final class TfLoadedBlocks implements LoadedBlocks {
             throw e;
         }
         this.rotary = new RotaryTable(c);
+        this.weightBytes = bytes;
     }
 
-    private static TFloat32[] read(WeightSource source, ModelConfig c, int block) {
-        int h = c.hiddenSize();
-        int kv = c.kvDim();
-        int m = c.intermediateSize();
-        int[][] shapes = {{h}, {h, h}, {kv, h}, {kv, h}, {h, h}, {h}, {m, h}, {m, h}, {h, m}};
-        TFloat32[] out = new TFloat32[ORDER.length];
+    /** One block's tensors: linear weights 16-bit as stored when {@code halfType} is set, the rest float32. */
+    private static org.tensorflow.Tensor[] read(
+            WeightSource source, ModelConfig c, int block, Class<? extends TFloating> halfType) {
+        Map<String, int[]> shapes = TensorNames.blockShapes(c);
+        org.tensorflow.Tensor[] out = new org.tensorflow.Tensor[shapes.size()];
         try {
-            for (int i = 0; i < ORDER.length; i++) {
-                Tensor t = source.tensor(TensorNames.block(block, ORDER[i]), shapes[i]);
-                out[i] = TFloat32.tensorOf(
-                        Shape.of(java.util.Arrays.stream(shapes[i])
-                                .asLongStream()
-                                .toArray()),
-                        DataBuffers.of(t.toArray(), true, false));
+            int i = 0;
+            for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+                String name = TensorNames.block(block, e.getKey());
+                Shape shape =
+                        Shape.of(Arrays.stream(e.getValue()).asLongStream().toArray());
+                Optional<ShortBuffer> bits =
+                        halfType != null && e.getValue().length == 2 ? source.bits16(name) : Optional.empty();
+                if (halfType != null && e.getValue().length == 2 && bits.isEmpty()) {
+                    throw new ShapeException(name + " is not stored as 16 bits like the model's other weights");
+                }
+                if (bits.isPresent()) {
+                    if (!Arrays.equals(source.shape(name), e.getValue())) {
+                        source.tensor(name, e.getValue()); // the ShapeException naming the tensor
+                    }
+                    out[i++] = half(halfType, shape, bits.get());
+                } else {
+                    Tensor t = source.tensor(name, e.getValue());
+                    out[i++] = TFloat32.tensorOf(shape, DataBuffers.of(t.toArray(), true, false));
+                }
             }
             return out;
         } catch (RuntimeException e) {
             close(out);
             throw e;
         }
+    }
+
+    private static org.tensorflow.Tensor half(Class<? extends TFloating> type, Shape shape, ShortBuffer bits) {
+        ByteBuffer bytes = ByteBuffer.allocate(2 * bits.remaining()).order(ByteOrder.nativeOrder());
+        bytes.asShortBuffer().put(bits.duplicate());
+        org.tensorflow.Tensor t = type == TBfloat16.class ? TBfloat16.tensorOf(shape) : TFloat16.tensorOf(shape);
+        t.asRawTensor().data().write(bytes.array());
+        return t;
     }
 
     @Override
@@ -181,7 +212,7 @@ public final class TfLoadedBlocks implements LoadedBlocks {
                             .fetch(blocks.y);
                     for (int l = 0; l < blocks.layers.size(); l++) {
                         BlockGraph.Layer layer = blocks.layers.get(l);
-                        for (int i = 0; i < ORDER.length; i++) {
+                        for (int i = 0; i < layer.weights().size(); i++) {
                             runner.feed(layer.weights().get(i), weights.get(l)[i]);
                         }
                         runner.feed(layer.pastK(), s.keys(l)).feed(layer.pastV(), s.values(l));
@@ -223,8 +254,8 @@ public final class TfLoadedBlocks implements LoadedBlocks {
         }
     }
 
-    static void close(TFloat32[] tensors) {
-        for (TFloat32 t : tensors) {
+    static void close(org.tensorflow.Tensor[] tensors) {
+        for (org.tensorflow.Tensor t : tensors) {
             if (t != null) {
                 t.close();
             }

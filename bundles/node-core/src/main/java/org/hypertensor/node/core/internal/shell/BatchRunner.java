@@ -27,6 +27,8 @@ public final class BatchRunner {
 
     /** Framework property holding the statements to run. */
     static final String BATCH = "hypertensor.batch";
+    /** Framework property: {@code json} prints each result as one line of JSON (see {@link JsonResults}). */
+    static final String FORMAT = "hypertensor.batch.format";
     /** Command scopes searched for a bare name, as in the interactive shell's profile. */
     static final String SCOPE = "node:feature:gogo:*";
     /** How long a command that is not there yet is waited for (bundles still registering it). */
@@ -36,6 +38,7 @@ public final class BatchRunner {
     private final IntConsumer exit;
     private final FeatureService features;
     private final StartupSettle settle;
+    private final boolean json;
 
     @Activate
     public BatchRunner(
@@ -47,6 +50,7 @@ public final class BatchRunner {
         this.exit = exit;
         this.features = features;
         this.settle = new StartupSettle(context);
+        this.json = "json".equals(context.getProperty(FORMAT));
         String script = context.getProperty(BATCH);
         if (script != null) {
             Thread runner = new Thread(() -> exit.accept(run(script)), "batch-runner");
@@ -78,7 +82,8 @@ public final class BatchRunner {
                 try {
                     Object result = executeWithGrace(session, statement);
                     if (result != null) {
-                        out.println(session.format(result, Converter.INSPECT));
+                        String text = String.valueOf(session.format(result, Converter.INSPECT));
+                        out.println(json ? JsonResults.of(result, text) : text);
                     }
                 } catch (Exception e) {
                     err.println("error: " + describe(e));
