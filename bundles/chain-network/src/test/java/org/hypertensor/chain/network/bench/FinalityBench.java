@@ -28,11 +28,12 @@ import org.hypertensor.p2p.internal.host.TestHosts;
 
 /**
  * Four validators on loopback in one JVM (real hosts, gossipsub, Derby, the Tendermint engine) at a
- * 1 s block time. Phase 1: finality latency of empty blocks — from the block's timestamp (the proposer's
- * clock when it built it) to its commit on each node — median and p99. Phase 2: {@code transfers}
- * transfers put into every validator's pool (what gossip does), finalized in full blocks of
- * MaxBlockTransactions; transfers/s finalized, against what one node imports of those same blocks alone
- * (with its pool holding them too), divided by 4.
+ * 1 s block time. Phase 2 runs first: {@code transfers} transfers put into every validator's pool (what
+ * gossip does) before the engines start, finalized in full blocks of MaxBlockTransactions; transfers/s
+ * from the commit of the first full block to that of the last, against what one node imports of those same
+ * blocks alone (with its pool holding them too), divided by 4. Phase 1 then: finality latency of empty
+ * blocks — from the block's timestamp (the proposer's clock when it built it) to its commit on each node —
+ * median and p99.
  *
  * <p>Run: {@code bundles/chain-network/bench/finality.sh [heights=30] [transfers=8000] [perBlock=1000]}.
  */
@@ -74,8 +75,62 @@ public final class FinalityBench {
                         nodes.get(i).connect(nodes.get(j));
                     }
                 }
+                // Phase 2 (first): every pool holds the transfers before the engines start, so that the
+                // blocks are full from the first height on; the rate is measured from the commit of the
+                // first full block to that of the last, on //Alice.
+                byte[] genesis = nodes.get(0).chain.genesisHash();
+                List<SignedTransaction> txs = IntStream.range(0, transfers)
+                        .parallel()
+                        .mapToObj(i -> transfer(keys, i, genesis))
+                        .toList();
+                long t0 = System.nanoTime();
+                for (BftNode n : nodes) {
+                    for (SignedTransaction tx : txs) {
+                        submitUnlessIncluded(n.chain, tx);
+                    }
+                }
+                System.out.printf(
+                        "pools filled: %d transfers into each of 4 pools in %.1f s%n",
+                        transfers, (System.nanoTime() - t0) / 1e9);
                 nodes.forEach(BftNode::start);
-                awaitAll(nodes, 3);
+                LocalChain alice = nodes.get(0).chain;
+                long giveUp = System.currentTimeMillis() + 180_000;
+                while (nodes.stream().anyMatch(n -> n.chain.chain().poolSize() > 0)) {
+                    if (System.currentTimeMillis() > giveUp) {
+                        for (BftNode n : nodes) {
+                            System.out.printf(
+                                    "%s: finalized #%d, pool %d, %s%n",
+                                    n.name, n.finalized(), n.chain.chain().poolSize(), n.engine.status());
+                        }
+                        throw new IllegalStateException("the pools did not empty in 180 s");
+                    }
+                    Thread.sleep(50);
+                }
+                awaitAll(nodes, maxFinalized(nodes));
+                long endHeight = minFinalized(nodes);
+                long startHeight = 1;
+                while (alice.chain()
+                        .block(startHeight)
+                        .orElseThrow()
+                        .transactions()
+                        .isEmpty()) {
+                    startHeight++;
+                }
+                long finalized = 0;
+                int full = 0;
+                for (long h = startHeight + 1; h <= endHeight; h++) {
+                    int n = alice.chain().block(h).orElseThrow().transactions().size();
+                    finalized += n;
+                    full += n == perBlock ? 1 : 0;
+                }
+                long start = committedAt.get("Alice#" + startHeight);
+                long end = committedAt.get("Alice#" + endHeight);
+                double clusterTps = finalized * 1000.0 / Math.max(1, end - start);
+                System.out.printf(
+                        "phase 2: %d transfers finalized in blocks #%d..#%d (%d full) in %.1f s = %.0f transfers/s%n",
+                        finalized, startHeight + 1, endHeight, full, (end - start) / 1e3, clusterTps);
+
+                // Phase 1: finality latency of empty blocks (the pools are empty now).
                 long from = minFinalized(nodes) + 1;
                 awaitAll(nodes, from + heights - 1);
                 List<Long> latencies = new ArrayList<>();
@@ -105,51 +160,6 @@ public final class FinalityBench {
                         latencies.get(latencies.size() / 2),
                         latencies.get(Math.min(latencies.size() - 1, latencies.size() * 99 / 100)),
                         latencies.get(latencies.size() - 1));
-
-                // Phase 2: full blocks.
-                byte[] genesis = nodes.get(0).chain.genesisHash();
-                List<SignedTransaction> txs = IntStream.range(0, transfers)
-                        .parallel()
-                        .mapToObj(i -> transfer(keys, i, genesis))
-                        .toList();
-                long t0 = System.nanoTime();
-                for (BftNode n : nodes) {
-                    for (SignedTransaction tx : txs) {
-                        submitUnlessIncluded(n.chain, tx);
-                    }
-                }
-                System.out.printf(
-                        "pools filled: %d transfers into each of 4 pools in %.1f s%n",
-                        transfers, (System.nanoTime() - t0) / 1e9);
-                long start = System.currentTimeMillis();
-                long startHeight = maxFinalized(nodes);
-                LocalChain alice = nodes.get(0).chain;
-                long giveUp = System.currentTimeMillis() + 180_000;
-                while (nodes.stream().anyMatch(n -> n.chain.chain().poolSize() > 0)) {
-                    if (System.currentTimeMillis() > giveUp) {
-                        for (BftNode n : nodes) {
-                            System.out.printf(
-                                    "%s: finalized #%d, pool %d, %s%n",
-                                    n.name, n.finalized(), n.chain.chain().poolSize(), n.engine.status());
-                        }
-                        throw new IllegalStateException("the pools did not empty in 180 s");
-                    }
-                    Thread.sleep(50);
-                }
-                awaitAll(nodes, maxFinalized(nodes));
-                long end = System.currentTimeMillis();
-                long endHeight = minFinalized(nodes);
-                long finalized = 0;
-                int full = 0;
-                for (long h = startHeight + 1; h <= endHeight; h++) {
-                    int n = alice.chain().block(h).orElseThrow().transactions().size();
-                    finalized += n;
-                    full += n == perBlock ? 1 : 0;
-                }
-                double clusterTps = finalized * 1000.0 / (end - start);
-                System.out.printf(
-                        "phase 2: %d transfers finalized in blocks #%d..#%d (%d full) in %.1f s = %.0f transfers/s%n",
-                        finalized, startHeight + 1, endHeight, full, (end - start) / 1e3, clusterTps);
 
                 // One node alone importing the same blocks (its pool holding the transfers, like a validator's).
                 try (LocalChain single = LocalChain.builder()

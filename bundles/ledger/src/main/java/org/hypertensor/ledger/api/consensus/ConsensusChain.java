@@ -33,6 +33,39 @@ public interface ConsensusChain {
     ValidatorSet validators(long height) throws ConsensusException;
 
     /**
+     * The validator set of {@code height} with the height it took effect: chain state keeps the sets of
+     * the head and of the next height only (other heights: a {@code ConsensusException}).
+     *
+     * @since 1.1
+     */
+    ActiveSet activeSet(long height) throws ConsensusException;
+
+    /**
+     * The most transactions a block takes now (the {@code MaxBlockTransactions} parameter, capped by the
+     * block format): an engine starts the next height at once after a full block, as a backlog waits.
+     *
+     * @since 1.1
+     */
+    int maxBlockTransactions();
+
+    /**
+     * The set sudo calls scheduled for the next epoch (it takes effect at the first block {@code n} with
+     * {@code n mod EpochLength == 0}); empty when nothing is scheduled.
+     *
+     * @since 1.1
+     */
+    Optional<ValidatorSet> scheduledValidators();
+
+    /**
+     * Submits equivocation evidence as a {@code validators.report_equivocation} transaction signed by this
+     * node's validator key, through the pool; returns the transaction hash. Refused (with the reason) when
+     * the evidence does not verify, was already reported, or this node has no validator key.
+     *
+     * @since 1.1
+     */
+    byte[] submitEvidence(byte[] evidence) throws ConsensusException;
+
+    /**
      * Builds the next block from the pool, authored and sealed by {@code author} at {@code timestampMs}
      * (raised above the parent's), and executes it without committing.
      */

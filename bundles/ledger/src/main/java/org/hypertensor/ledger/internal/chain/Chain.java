@@ -1,7 +1,9 @@
 package org.hypertensor.ledger.internal.chain;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +26,10 @@ import org.hypertensor.ledger.api.TransactionInfo;
 import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.consensus.ActiveSet;
 import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.Equivocation;
+import org.hypertensor.ledger.api.consensus.EvidenceRule;
 import org.hypertensor.ledger.api.consensus.ValidatorSet;
 import org.hypertensor.ledger.api.runtime.RuntimeContext;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
@@ -42,8 +47,11 @@ import org.hypertensor.ledger.internal.modules.BalancesState;
 import org.hypertensor.ledger.internal.pool.TransactionPool;
 import org.hypertensor.ledger.internal.spec.ChainSpec;
 import org.hypertensor.ledger.internal.spec.LedgerParameters;
+import org.hypertensor.ledger.internal.state.PrefixedStorage;
 import org.hypertensor.ledger.internal.state.StateKeys;
 import org.hypertensor.ledger.internal.state.SystemState;
+import org.hypertensor.ledger.internal.validators.ValidatorRegistry;
+import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
@@ -80,6 +88,7 @@ public final class Chain implements AutoCloseable {
     private final Clock clock;
     private volatile Finality finality = Finality.SINGLE_AUTHORITY;
     private volatile byte[] headCertificate;
+    private volatile HeadCertificateFile headCertificateFile;
     private volatile Executive executive;
     private volatile String paused = "runtime modules not resolved yet";
     private volatile byte[] genesisHash;
@@ -153,7 +162,12 @@ public final class Chain implements AutoCloseable {
         StateOverlay overlay = store.overlay();
         overlay.put(SPEC_HASH_KEY, specHash);
         overlay.put(CHAIN_ID_KEY, spec.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        exec.genesis(overlay, spec);
+        try {
+            exec.genesis(overlay, spec);
+        } catch (org.hypertensor.ledger.api.runtime.ModuleError e) {
+            // E.g. a validator's bond above its genesis balance: the spec is at fault, say what.
+            throw new ChainException("the chain spec's genesis cannot be built: " + e.getMessage(), e);
+        }
         Header header = new Header(
                 new byte[32],
                 0,
@@ -361,6 +375,12 @@ public final class Chain implements AutoCloseable {
      * finality rule must accept.
      */
     public synchronized BlockInfo commit(byte[] blockHash, byte[] certificate) throws ChainException {
+        BlockInfo info = commitCandidate(blockHash, certificate);
+        persistHeadCertificate();
+        return info;
+    }
+
+    private BlockInfo commitCandidate(byte[] blockHash, byte[] certificate) throws ChainException {
         Candidate c = candidates.get(ByteBuffer.wrap(blockHash));
         if (c == null) {
             throw new ChainException("no executed candidate block " + hex(blockHash) + " on the current head");
@@ -380,7 +400,36 @@ public final class Chain implements AutoCloseable {
     /** Sync: checks, executes and commits the next block as a peer served it, with its certificate. */
     public synchronized BlockInfo importFinalized(Block block, byte[] certificate) throws ChainException {
         Candidate c = execute(block);
-        return commit(c.hash(), certificate);
+        // Not written per synced block (two fsyncs each); close() writes the head's.
+        return commitCandidate(c.hash(), certificate);
+    }
+
+    /**
+     * Keeps the head's certificate in {@code file} (beside the database) from now on, and reads the one it
+     * holds for the current head: a restarted BFT node serves its head at once.
+     */
+    public synchronized void keepHeadCertificate(Path file) {
+        headCertificateFile = new HeadCertificateFile(file);
+        BlockRecord head = store.head().orElseThrow();
+        try {
+            headCertificateFile.read(head.number(), head.hash()).ifPresent(c -> headCertificate = c);
+        } catch (IOException e) {
+            LOG.warn("Head certificate not read: {}", e.getMessage());
+        }
+    }
+
+    private void persistHeadCertificate() {
+        HeadCertificateFile file = headCertificateFile;
+        byte[] cert = headCertificate;
+        if (file == null || cert == null || finality.sealIsCertificate()) {
+            return;
+        }
+        BlockRecord head = store.head().orElseThrow();
+        try {
+            file.write(head.number(), head.hash(), cert);
+        } catch (IOException e) {
+            LOG.warn("Head certificate of #{} not written: {}", head.number(), e.toString());
+        }
     }
 
     /**
@@ -403,9 +452,39 @@ public final class Chain implements AutoCloseable {
         return Optional.ofNullable(cert);
     }
 
-    /** The validators that finalize block {@code height} (the chain spec's; sets do not change yet). */
+    /**
+     * The validators that finalize block {@code height}: kept in chain state for the head and the next
+     * height when the chain runs the validators module; otherwise the chain spec's for every height.
+     *
+     * @throws IllegalArgumentException for a height whose set the state no longer keeps
+     */
     public ValidatorSet validators(long height) {
-        return spec.validatorSet();
+        return activeSet(height).validators();
+    }
+
+    /** The set of {@code height} with the height it took effect (see {@link #validators}). */
+    public ActiveSet activeSet(long height) {
+        if (height < 1) {
+            throw new IllegalArgumentException("heights start at 1");
+        }
+        return new ValidatorRegistry(PrefixedStorage.readOnly(store.state(), ValidatorsModule.NAME))
+                .active(height)
+                .orElseGet(() -> new ActiveSet(height, 1, spec.validatorSet()));
+    }
+
+    /** The rule equivocation evidence is verified with, where the finality rule is one. */
+    public Optional<EvidenceRule> evidenceRule() {
+        return finality.evidenceRule();
+    }
+
+    /** The set sudo calls scheduled for the next epoch, if any. */
+    public Optional<ValidatorSet> scheduledValidators() {
+        return new ValidatorRegistry(PrefixedStorage.readOnly(store.state(), ValidatorsModule.NAME)).pending();
+    }
+
+    /** Whether this equivocation is on chain already (the pool's own reports check it first). */
+    public boolean evidenceReported(Equivocation e) {
+        return new ValidatorRegistry(PrefixedStorage.readOnly(store.state(), ValidatorsModule.NAME)).reported(e);
     }
 
     /** The rule certificates are checked with (the single authority's unless an engine supplies one). */
@@ -434,7 +513,8 @@ public final class Chain implements AutoCloseable {
         return c;
     }
 
-    private int maxBlockTransactions() {
+    /** The most transactions a block takes: MaxBlockTransactions at the head, capped by the block format. */
+    public int maxBlockTransactions() {
         return (int) new SystemState(readOnlySystem(store.state()))
                 .parameter(LedgerParameters.MAX_BLOCK_TRANSACTIONS)
                 .min(BigInteger.valueOf(Block.MAX_TRANSACTIONS))
@@ -563,6 +643,9 @@ public final class Chain implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            persistHeadCertificate();
+        }
         store.close();
     }
 

@@ -28,6 +28,7 @@ import org.hypertensor.ledger.internal.spec.ChainSpec;
 import org.hypertensor.ledger.internal.spec.ChainSpecException;
 import org.hypertensor.ledger.internal.spec.ChainSpecParser;
 import org.hypertensor.ledger.internal.spec.SpecHash;
+import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
@@ -216,8 +217,11 @@ public final class LocalChain implements AutoCloseable {
             Chain chain = new Chain(
                     spec, SpecHash.of(specJson), store, new TransactionPool(poolSize, perSender), clock, 200_000);
             Map<String, List<RuntimeModule>> available = new TreeMap<>();
-            List<RuntimeModule> all =
-                    new ArrayList<>(List.of(new BalancesModule(), new SubsidyModule(), new SudoModule()));
+            List<RuntimeModule> all = new ArrayList<>(List.of(
+                    new BalancesModule(),
+                    new SubsidyModule(),
+                    new SudoModule(),
+                    new ValidatorsModule(spec.validatorSet(), chain::evidenceRule)));
             all.addAll(modules);
             for (RuntimeModule m : all) {
                 available.computeIfAbsent(m.name(), n -> new ArrayList<>()).add(m);
@@ -225,6 +229,7 @@ public final class LocalChain implements AutoCloseable {
             chain.setModules(ModuleSet.resolve(spec.modules(), available));
             try {
                 chain.open();
+                chain.keepHeadCertificate(directory.resolveSibling(directory.getFileName() + ".head-certificate"));
             } catch (ChainException e) {
                 chain.close();
                 throw e;

@@ -29,6 +29,7 @@ import org.hypertensor.ledger.internal.spec.ChainSpec;
 import org.hypertensor.ledger.internal.spec.ChainSpecException;
 import org.hypertensor.ledger.internal.spec.ChainSpecParser;
 import org.hypertensor.ledger.internal.spec.SpecHash;
+import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
@@ -109,6 +110,10 @@ public final class LedgerComponent {
                         SpecHash.of(json),
                         store,
                         new TransactionPool(config.pool_max(), config.pool_per_sender()));
+                Chain opened = chain;
+                // Built in (it needs the chain's evidence rule); a chain uses it when its spec lists it.
+                modules.computeIfAbsent(ValidatorsModule.NAME, n -> new ArrayList<>())
+                        .add(new ValidatorsModule(spec.validatorSet(), opened::evidenceRule));
                 listeners.forEach(chain::addListener);
                 poolListeners.forEach(chain::addPoolListener);
                 LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
@@ -234,6 +239,7 @@ public final class LedgerComponent {
             LOG.error("Ledger not started: {}", e.getMessage());
             return;
         }
+        chain.keepHeadCertificate(node.dataDir().resolve("chain.head-certificate"));
         LOG.info(
                 "Chain {} at block #{}, genesis 0x{}",
                 spec.id(),
@@ -273,12 +279,19 @@ public final class LedgerComponent {
             LOG.error("Not producing blocks: {}", e.getMessage());
             return;
         }
-        if (spec.validators().stream().noneMatch(v -> java.util.Arrays.equals(v, key.publicKey()))) {
+        boolean inSpec = spec.validators().stream().anyMatch(v -> java.util.Arrays.equals(v, key.publicKey()));
+        if (!inSpec && spec.validators().size() == 1) {
             LOG.error("Not producing blocks: key {} is not a validator of {}", keyName, spec.id());
             return;
         }
         validator = key;
         if (spec.validators().size() > 1) {
+            if (!inSpec) {
+                LOG.info(
+                        "Validator key {} is not in the chain spec's set: it votes from the height a sudo call"
+                                + " adds it to the set",
+                        keyName);
+            }
             LOG.info(
                     "Validator {} of {} validators: the BFT engine (chain-network bundle) proposes and votes",
                     keyName,

@@ -1,18 +1,27 @@
 package org.hypertensor.ledger.internal.osgi;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.BlockInfo;
+import org.hypertensor.ledger.api.TransactionRejected;
 import org.hypertensor.ledger.api.codec.DecodeException;
+import org.hypertensor.ledger.api.consensus.ActiveSet;
 import org.hypertensor.ledger.api.consensus.CandidateBlock;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.Equivocation;
+import org.hypertensor.ledger.api.consensus.EvidenceRule;
 import org.hypertensor.ledger.api.consensus.FinalizedBlock;
 import org.hypertensor.ledger.api.consensus.ValidatorSet;
+import org.hypertensor.ledger.api.tx.Call;
+import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.block.Block;
 import org.hypertensor.ledger.internal.chain.Chain;
 import org.hypertensor.ledger.internal.chain.ChainException;
+import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 
 /** The {@link ConsensusChain} service: the chain's consensus operations, with the SPI's exceptions. */
 public final class LedgerConsensus implements ConsensusChain {
@@ -56,8 +65,51 @@ public final class LedgerConsensus implements ConsensusChain {
     }
 
     @Override
-    public ValidatorSet validators(long height) {
-        return chain.validators(height);
+    public ValidatorSet validators(long height) throws ConsensusException {
+        return activeSet(height).validators();
+    }
+
+    @Override
+    public ActiveSet activeSet(long height) throws ConsensusException {
+        try {
+            return chain.activeSet(height);
+        } catch (IllegalArgumentException e) {
+            throw new ConsensusException(e.getMessage(), false, e);
+        }
+    }
+
+    @Override
+    public int maxBlockTransactions() {
+        return chain.maxBlockTransactions();
+    }
+
+    @Override
+    public Optional<ValidatorSet> scheduledValidators() {
+        return chain.scheduledValidators();
+    }
+
+    @Override
+    public byte[] submitEvidence(byte[] evidence) throws ConsensusException {
+        EvidenceRule rule = chain.evidenceRule()
+                .orElseThrow(() -> new ConsensusException("this chain's finality rule verifies no evidence", false));
+        Equivocation e = rule.verifyEvidence(evidence);
+        if (chain.evidenceReported(e)) {
+            throw new ConsensusException("duplicate evidence: " + e + " was reported already", true);
+        }
+        long next = chain.finalizedHead().number() + 1;
+        if (!chain.validators(next).contains(e.offender())) {
+            throw new ConsensusException("the offender of " + e + " is no validator of height " + next, false);
+        }
+        if (!(validatorKey.get().orElse(null) instanceof Ed25519KeyPair key)) {
+            throw new ConsensusException("no validator key to sign the evidence transaction with", false);
+        }
+        Call call = new Call(ValidatorsModule.NAME, "report_equivocation", ValidatorsModule.reportArgs(evidence));
+        try {
+            long nonce = chain.account(key.publicKey()).nextNonce();
+            return chain.submit(SignedTransaction.sign(key, chain.genesisHash(), nonce, BigInteger.ZERO, call));
+        } catch (TransactionRejected r) {
+            throw new ConsensusException("the evidence transaction was refused: " + r.getMessage(), false, r);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hypertensor.bft.api.Application;
 import org.hypertensor.bft.api.Bft;
@@ -20,6 +21,8 @@ import org.hypertensor.bft.api.Outbound;
 import org.hypertensor.bft.api.Proposal;
 import org.hypertensor.bft.api.SignGuard;
 import org.hypertensor.bft.api.Timeouts;
+import org.hypertensor.bft.api.ValidatorKey;
+import org.hypertensor.bft.api.ValidatorSet;
 import org.hypertensor.bft.api.Vote;
 import org.hypertensor.chain.network.internal.gossip.Topics;
 import org.hypertensor.crypto.api.Hashes;
@@ -31,6 +34,7 @@ import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.consensus.CandidateBlock;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.api.consensus.ConsensusException;
+import org.hypertensor.ledger.api.consensus.FinalizedBlock;
 import org.hypertensor.p2p.api.PubSub;
 import org.hypertensor.p2p.api.PubSubMessage;
 import org.hypertensor.p2p.api.TopicValidator;
@@ -73,6 +77,7 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
     private final Map<BlockHash, Boolean> executed = new ConcurrentHashMap<>();
     private final AtomicLong decided = new AtomicLong();
     private final AtomicLong evidence = new AtomicLong();
+    private final Map<ValidatorKey, Long> reported = new ConcurrentHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
     private volatile long height;
     private volatile long heightStartedMs;
@@ -100,11 +105,7 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
         this.chainId = BlockHash.of(chain.genesisHash());
         this.blocksTopic = Topics.of(chain.genesisHash(), "blocks");
         this.votesTopic = Topics.of(chain.genesisHash(), "votes");
-        try {
-            this.sets = new BftSets(chain.validators(1));
-        } catch (ConsensusException e) {
-            throw new IOException("no validator set: " + e.getMessage(), e);
-        }
+        this.sets = new BftSets();
         SignGuard guard = Bft.fileSignGuard(guardFile);
         this.driver = Bft.driver(
                 Bft.machine(new MachineConfig(chainId, key, this, timeouts, guard.last())),
@@ -182,6 +183,16 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
 
     @Override
     public BlockHash proposeValue(long h, int round) {
+        if (chain.finalizedHead().number() >= h) {
+            // A start the driver had queued while sync imported this height: its block is final, so it is
+            // the only value this height can have (nothing conflicting is signed); the machine moves on
+            // with the import's own start.
+            FinalizedBlock done = chain.finalizedBlock(h).orElseThrow();
+            BlockHash hash = BlockHash.of(headerHash(done.encoded()));
+            blocks.put(hash, done.encoded());
+            LOG.debug("Height {} was imported meanwhile: proposing its final block", h);
+            return hash;
+        }
         try {
             CandidateBlock c = chain.propose(key, clock.millis());
             if (c.number() != h) {
@@ -265,9 +276,19 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
             }
         }
         executed.clear();
-        // One block time per height: the next one starts a block time after this one started.
-        long wait = Math.max(0, heightStartedMs + chain.blockTimeMs() - clock.millis());
-        loop.schedule(this::startNext, wait);
+        // One block time per height: the next one starts a block time after this one started; after a
+        // full block at once, so that a backlog drains at the speed of execution, not of the block time.
+        long wait = fullBlock(h) ? 0 : Math.max(0, heightStartedMs + chain.blockTimeMs() - clock.millis());
+        try {
+            loop.schedule(this::startNext, wait);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Engine closing: height {} not started", h + 1);
+        }
+    }
+
+    private boolean fullBlock(long h) {
+        BlockInfo head = chain.finalizedHead();
+        return head.number() == h && head.transactions().size() >= chain.maxBlockTransactions();
     }
 
     /** Commits the decided block; executes it first if its candidate is gone (another import replaced it). */
@@ -284,10 +305,37 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
         }
     }
 
+    /**
+     * Submits the evidence transaction (signed by this validator, through the pool), once per offender
+     * until it has left the set: the first report included slashes it and removes it from the next
+     * height; later ones would only fail as duplicates or as not a validator.
+     */
     @Override
     public void evidence(Evidence e) {
         evidence.incrementAndGet();
-        LOG.warn("Equivocation seen (evidence transactions are not built yet): {}", e);
+        if (key == null) {
+            LOG.warn("Equivocation seen by a follower (no key to sign its evidence transaction): {}", e);
+            return;
+        }
+        Long before = reported.putIfAbsent(e.offender(), e.height());
+        if (before != null) {
+            return;
+        }
+        try {
+            byte[] tx = chain.submitEvidence(e.encode());
+            LOG.warn(
+                    "Equivocation by {} at height {}: evidence transaction 0x{} submitted",
+                    e.offender().address(),
+                    e.height(),
+                    java.util.HexFormat.of().formatHex(tx));
+        } catch (ConsensusException ex) {
+            reported.remove(e.offender());
+            LOG.warn(
+                    "Equivocation by {} at height {}: evidence not submitted: {}",
+                    e.offender().address(),
+                    e.height(),
+                    ex.getMessage());
+        }
     }
 
     @Override
@@ -307,10 +355,20 @@ public final class BftEngine implements Application, Outbound, DecisionSink, Hea
         if (next <= height) {
             return;
         }
+        ValidatorSet set;
+        try {
+            set = sets.at(chain.activeSet(next));
+        } catch (ConsensusException e) {
+            // The head moved on meanwhile (sync): the import's own notification starts the right height.
+            LOG.debug("No validator set for height {}: {}", next, e.getMessage());
+            return;
+        }
         height = next;
         heightStartedMs = clock.millis();
         executed.clear();
-        driver.start(next, sets.at(next));
+        // Offenders that left the set may be reported again should they return.
+        reported.keySet().removeIf(k -> !set.contains(k));
+        driver.start(next, set);
     }
 
     public MachineStatus status() {

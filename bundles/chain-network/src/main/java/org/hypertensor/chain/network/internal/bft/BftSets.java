@@ -5,23 +5,21 @@ import java.util.List;
 import org.hypertensor.bft.api.Validator;
 import org.hypertensor.bft.api.ValidatorKey;
 import org.hypertensor.bft.api.ValidatorSet;
+import org.hypertensor.ledger.api.consensus.ActiveSet;
 
 /**
- * The BFT validator set of each height, with proposer priorities: height 1 starts from the chain's set,
- * and each height is the one before moved on by one step ({@link ValidatorSet#nextHeight()}), so the
- * proposer rotates by voting power the same way on every node. The chain's set does not change yet, so
- * the sets are derived here rather than kept in chain state. One user at a time (synchronized).
+ * The BFT validator set of each height, with proposer priorities. The chain keeps the members of the
+ * head and the next height and the height they took effect ({@link ActiveSet#since()}); the priorities
+ * start fresh at that height and move one step per height ({@link ValidatorSet#nextHeight()}), so the
+ * proposer rotates by voting power the same way on every node, from the chain state alone. One user at a
+ * time (synchronized).
  */
 final class BftSets {
 
-    private final ValidatorSet first;
-    private long cachedHeight = 1;
+    private org.hypertensor.ledger.api.consensus.ValidatorSet members;
+    private long since;
+    private long cachedHeight;
     private ValidatorSet cached;
-
-    BftSets(org.hypertensor.ledger.api.consensus.ValidatorSet chainSet) {
-        this.first = of(chainSet);
-        this.cached = first;
-    }
 
     /** The chain's set as the BFT bundle's type (keys and powers; fresh priorities). */
     static ValidatorSet of(org.hypertensor.ledger.api.consensus.ValidatorSet set) {
@@ -32,13 +30,15 @@ final class BftSets {
         return ValidatorSet.of(out);
     }
 
-    synchronized ValidatorSet at(long height) {
-        if (height < 1) {
-            throw new IllegalArgumentException("heights start at 1");
-        }
-        if (height < cachedHeight) {
-            cachedHeight = 1;
-            cached = first;
+    /** The set of {@code active.height()}: fresh at {@code since}, one step on per height after it. */
+    synchronized ValidatorSet at(ActiveSet active) {
+        long height = active.height();
+        boolean sameRun = cached != null && since == active.since() && members.equals(active.validators());
+        if (!sameRun || height < cachedHeight) {
+            members = active.validators();
+            since = active.since();
+            cached = of(members);
+            cachedHeight = since;
         }
         while (cachedHeight < height) {
             cached = cached.nextHeight();

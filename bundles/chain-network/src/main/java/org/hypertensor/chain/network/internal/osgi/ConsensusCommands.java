@@ -38,21 +38,34 @@ public final class ConsensusCommands {
         this.chain = chain;
     }
 
-    @Descriptor("the validators of the next height: account, voting power, bond")
+    @Descriptor(
+            "the validators of the next height (account, voting power, bond) and those scheduled for the next epoch")
     public String validators() throws ConsensusException {
         long next = chain.finalizedHead().number() + 1;
-        var set = chain.validators(next);
+        var active = chain.activeSet(next);
         StringBuilder out = new StringBuilder();
         out.append("height #")
                 .append(next)
-                .append(", total power ")
-                .append(set.totalPower())
+                .append(" (this set since #")
+                .append(active.since())
+                .append("), total power ")
+                .append(active.validators().totalPower())
                 .append('\n');
+        table(out, active.validators());
+        chain.scheduledValidators().ifPresent(s -> {
+            out.append("scheduled by sudo for the next epoch, total power ")
+                    .append(s.totalPower())
+                    .append('\n');
+            table(out, s);
+        });
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, org.hypertensor.ledger.api.consensus.ValidatorSet set) {
         out.append(String.format("%-50s %8s %s%n", "ACCOUNT", "POWER", "BOND"));
         for (Validator v : set.validators()) {
             out.append(String.format("%-50s %8d %s%n", Ss58.encode(v.account()), v.power(), Amounts.format(v.bond())));
         }
-        return out.toString();
     }
 
     @Descriptor("the BFT engine: height, round, step, lock, who prevoted and precommitted, drops")

@@ -37,6 +37,7 @@ public final class BftNode implements AutoCloseable {
 
     public final String name;
     public final LocalChain chain;
+    public final ConsensusChain consensus;
     final Host host;
     public final BftEngine engine;
     private final GossipRouter router;
@@ -50,11 +51,20 @@ public final class BftNode implements AutoCloseable {
 
     /** @param wrap what the engine publishes through (a Byzantine double wraps the real router) */
     public BftNode(String name, String spec, Path dir, TestHosts hosts, UnaryOperator<PubSub> wrap) throws Exception {
+        this(name, spec, dir, hosts, (real, chain) -> wrap.apply(real));
+    }
+
+    /** What the engine publishes through, given the real router and this node's chain. */
+    public interface Network {
+        PubSub wrap(PubSub real, ConsensusChain chain);
+    }
+
+    public BftNode(String name, String spec, Path dir, TestHosts hosts, Network wrap) throws Exception {
         this.name = name;
         Ed25519KeyPair key = DevKeys.derive("//" + name);
         chain = LocalChain.builder().spec(spec).directory(dir.resolve(name)).open();
         chain.chain().setFinality(new Finality(new TendermintRule(chain.genesisHash()), false));
-        ConsensusChain consensus = new LedgerConsensus(chain.chain(), () -> Optional.of(key));
+        consensus = new LedgerConsensus(chain.chain(), () -> Optional.of(key));
         host = hosts.start();
         router = new GossipRouter(host, GossipConfig.defaults());
         router.start();
@@ -72,7 +82,7 @@ public final class BftNode implements AutoCloseable {
         loop = Bft.threadEventLoop("bft-" + name);
         engine = new BftEngine(
                 consensus,
-                wrap.apply(router),
+                wrap.wrap(router, consensus),
                 key,
                 dir.resolve(name + "-sign-guard.bin"),
                 TIMEOUTS,

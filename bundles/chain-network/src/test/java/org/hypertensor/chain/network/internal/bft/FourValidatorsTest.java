@@ -137,24 +137,13 @@ class FourValidatorsTest {
     void aValidatorThatSignsTwoVotesPerStepNeverSplitsTheOthersAndIsCaught() throws Exception {
         try (TestHosts hosts = new TestHosts()) {
             List<BftNode> nodes = new ArrayList<>();
-            Equivocator[] byzantine = new Equivocator[1];
             try {
-                for (String n : new String[] {"Alice", "Bob", "Charlie"}) {
-                    nodes.add(new BftNode(n, SPEC, dir, hosts));
-                }
-                byte[] genesis = nodes.get(0).chain.genesisHash();
-                nodes.add(new BftNode(
-                        "Dave",
-                        SPEC,
-                        dir,
-                        hosts,
-                        real -> byzantine[0] =
-                                new Equivocator(real, org.hypertensor.crypto.api.DevKeys.derive("//Dave"), genesis)));
+                Equivocator byzantine = addWithByzantineDave(nodes, SPEC, dir, hosts, false);
                 connectAll(nodes);
                 nodes.forEach(BftNode::start);
                 awaitAll(nodes, 6, Duration.ofSeconds(90));
                 assertSameChain(nodes);
-                assertTrue(byzantine[0].doubled() > 0, "the double did sign conflicting votes");
+                assertTrue(byzantine.doubled() > 0, "the double did sign conflicting votes");
                 for (BftNode honest : nodes.subList(0, 3)) {
                     assertTrue(honest.engine.status().evidenceFound() > 0, honest.name + " saw the equivocation");
                 }
@@ -162,6 +151,30 @@ class FourValidatorsTest {
                 nodes.forEach(BftNode::close);
             }
         }
+    }
+
+    /**
+     * Adds //Alice, //Bob and //Charlie and a Byzantine //Dave to {@code nodes}: his network is an
+     * {@link Equivocator}, which doubles his proposals too when {@code proposalsToo}; returns it.
+     */
+    static Equivocator addWithByzantineDave(
+            List<BftNode> nodes, String spec, Path dir, TestHosts hosts, boolean proposalsToo) throws Exception {
+        for (String n : new String[] {"Alice", "Bob", "Charlie"}) {
+            nodes.add(new BftNode(n, spec, dir, hosts));
+        }
+        byte[] genesis = nodes.get(0).chain.genesisHash();
+        Equivocator[] byzantine = new Equivocator[1];
+        nodes.add(new BftNode(
+                "Dave",
+                spec,
+                dir,
+                hosts,
+                (real, chain) -> byzantine[0] = new Equivocator(
+                        real,
+                        org.hypertensor.crypto.api.DevKeys.derive("//Dave"),
+                        genesis,
+                        proposalsToo ? chain : null)));
+        return byzantine[0];
     }
 
     static void connectAll(List<BftNode> nodes) throws Exception {

@@ -248,6 +248,27 @@ class BlockSyncTest {
         }
 
         @Override
+        public org.hypertensor.ledger.api.consensus.ActiveSet activeSet(long height)
+                throws org.hypertensor.ledger.api.consensus.ConsensusException {
+            return delegate.activeSet(height);
+        }
+
+        @Override
+        public Optional<org.hypertensor.ledger.api.consensus.ValidatorSet> scheduledValidators() {
+            return delegate.scheduledValidators();
+        }
+
+        @Override
+        public int maxBlockTransactions() {
+            return delegate.maxBlockTransactions();
+        }
+
+        @Override
+        public byte[] submitEvidence(byte[] evidence) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public org.hypertensor.ledger.api.consensus.CandidateBlock propose(
                 org.hypertensor.crypto.api.Signer author, long timestampMs) {
             throw new UnsupportedOperationException();
