@@ -19,9 +19,10 @@ dist=${HYPERTENSOR_DIST:-$repo/runtime/target/hypertensor}
 nodes_dir=$here/.nodes
 wait_seconds=${WAIT_SECONDS:-90}
 # The features a headless `start` node installs (`start` installs none by default). The order no longer
-# matters for the p2p_/dht_ JSON-RPC methods (they wire to a later rpc bundle too). devnet-tools: the devnet
-# scorer, so epochs reach quorum; openai: /v1 on each node's HTTP port.
-features=validator,chain-modules,devnet-tools,rpc,p2p,chain-network,dht,inference,inference-net,openai
+# matters for the p2p_/dht_ JSON-RPC methods (they wire to a later rpc bundle too). verification: each node
+# probes the others' blocks every epoch and submits the scores, so epochs reach quorum and pay for verified
+# serving; openai: /v1 on each node's HTTP port.
+features=validator,chain-modules,rpc,p2p,chain-network,dht,inference,inference-net,verification,openai
 names=(alice bob charlie dave)
 # The devnet model (small: 4 blocks) split over the three servers; node 1's client routes through all three
 # (in DEVNET=bft, //Dave's node serves the whole model too).
@@ -110,6 +111,10 @@ subnet = 1
 model = devnet
 model.generate.size = small
 blocks = ${blocks[$i]}
+EOF
+    cat > "$home/etc/org.hypertensor.verification.cfg" <<EOF
+# ${uris[$i]}'s account submits the scores of this node's probes of the other servers (scores:probes).
+account.key = ${uris[$i]}
 EOF
 }
 

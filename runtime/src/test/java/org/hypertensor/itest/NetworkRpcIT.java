@@ -3,9 +3,6 @@ package org.hypertensor.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,28 +15,13 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * The chain modules' {@code network_*} JSON-RPC methods over real HTTP once the rpc feature joins the running
- * chain modules (installed after them: the emissions bundle's optional RPC import is wired dynamically), and the
- * devnet scorer shipped in {@code etc/} scoring every epoch so that epoch 2 is paid at block 31.
+ * chain modules (installed after them: the emissions bundle's optional RPC import is wired dynamically), and epoch
+ * 2 paid at block 31 once the three genesis nodes' accounts submit their scores with {@code scores:submit} (this
+ * single container serves no blocks, so no probes run here: see the verification bundle's tests).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class NetworkRpcIT extends RpcContainer {
-
-    @Override
-    protected void prepareHome(Path home) throws IOException {
-        super.prepareHome(home);
-        Files.copy(
-                DIST.resolve("etc/org.hypertensor.devnet.scorer.cfg"),
-                home.resolve("etc/org.hypertensor.devnet.scorer.cfg"));
-    }
-
-    @Override
-    protected List<String> systemBundles() {
-        // the devnet-tools feature's scorer, so that the devnet's epochs reach quorum and are paid
-        return java.util.stream.Stream.concat(
-                        CHAIN_BUNDLES.stream(), java.util.stream.Stream.of("hypertensor-devnet-scorer-.*\\.jar"))
-                .toList();
-    }
 
     private static final Pattern ERROR_CODE = Pattern.compile("\"code\":(-?\\d+)");
 
@@ -71,7 +53,17 @@ public class NetworkRpcIT extends RpcContainer {
         assertEquals(-32602, code(rpc("network_proofOfStake", "[1, \"nonsense\"]")));
         assertEquals(2001, code(rpc("network_getSubnet", "[42]")));
 
-        // the shipped devnet scorer: //Alice, //Bob, //Charlie score epoch 2, paid at block 31
+        // //Alice, //Bob, //Charlie score epoch 2 in its submission window (blocks 23..28), paid at block 31
+        long window = System.nanoTime() + 90_000_000_000L;
+        while (ledger.head().number() < 22) {
+            assertTrue("block 22 not reached; head " + ledger.head().number(), System.nanoTime() < window);
+            Thread.sleep(200);
+        }
+        String scores = " 1 " + ChainModulesIT.ALICE + "=10000 " + ChainModulesIT.BOB + "=10000 "
+                + ChainModulesIT.CHARLIE + "=10000";
+        for (String key : List.of("//Alice", "//Bob", "//Charlie")) {
+            shell("scores:submit --key '" + key + "'" + scores);
+        }
         long deadline = System.nanoTime() + 90_000_000_000L;
         while (ledger.head().number() < 31) {
             assertTrue("block 31 not reached; head " + ledger.head().number(), System.nanoTime() < deadline);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.hypertensor.crypto.api.DevKeys;
-import org.hypertensor.devnet.scorer.internal.ScorePlanner;
 import org.hypertensor.emissions.internal.query.EmissionsQueryService;
 import org.hypertensor.emissions.internal.rpc.NetworkMethods;
 import org.hypertensor.ledger.api.Accounts;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code network_*} RPC methods over the real query services of a devnet LocalChain run (with the devnet
- * scorer's rounds) past its first payout at block 31; calls go straight to the {@link NetworkMethods} object,
+ * The {@code network_*} RPC methods over the real query services of a devnet LocalChain run (with its three
+ * nodes scoring every epoch) past its first payout at block 31; calls go straight to the {@link NetworkMethods} object,
  * then through Jackson as the RPC bundle would write them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,9 +49,8 @@ class NetworkMethodsTest {
         LedgerService ledger = new LedgerService(chain.chain(), () -> "test");
         rpc = new NetworkMethods(
                 new StakingQueryService(ledger), new ScoringQueryService(ledger), new EmissionsQueryService(ledger));
-        ScorePlanner planner = DevnetChain.planner();
         while (chain.head().number() < 32) {
-            DevnetChain.step(chain, planner);
+            DevnetChain.step(chain);
         }
     }
 

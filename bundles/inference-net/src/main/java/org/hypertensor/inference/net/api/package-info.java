@@ -2,9 +2,10 @@
  * Distributed inference: servers hosting block ranges of a subnet's model, as announced in the DHT
  * ({@link org.hypertensor.inference.net.api.BlockAnnouncement}, {@link
  * org.hypertensor.inference.net.api.InferenceServers}). Generation through them is the {@code
- * TextGenerator} service with {@code hypertensor.generator.mode=distributed}.
+ * TextGenerator} service with {@code hypertensor.generator.mode=distributed}. A forward through one given server,
+ * with its signed receipt: {@link org.hypertensor.inference.net.api.ForwardClient}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.hypertensor.inference.net.api;
 

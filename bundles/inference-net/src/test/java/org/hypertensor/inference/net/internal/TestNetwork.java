@@ -150,7 +150,11 @@ public final class TestNetwork implements AutoCloseable {
                         InferenceHandler.PROTOCOL,
                         new InferenceHandler(() -> server, Clock.systemUTC()),
                         settings.maxSessions());
-        n.host().registerHandler(ForwardHandler.PROTOCOL, new ForwardHandler(() -> server), 4);
+        n.host()
+                .registerHandler(
+                        ForwardHandler.PROTOCOL,
+                        new ForwardHandler(() -> server, n.host().identity()),
+                        4);
         Announcer announcer = new Announcer(n.dht(), n.host(), SUBNET, server, "test", Duration.ofSeconds(60));
         announcer.setThroughput(new org.hypertensor.inference.net.internal.server.Throughput(100, 1000));
         announcer.announce(ServerState.ONLINE).get(20, TimeUnit.SECONDS);

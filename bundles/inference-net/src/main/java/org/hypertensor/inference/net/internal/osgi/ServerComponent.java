@@ -299,7 +299,8 @@ public final class ServerComponent {
         Hashtable<String, Object> forward = new Hashtable<>();
         forward.put(ProtocolHandler.PROTOCOL, ForwardHandler.PROTOCOL);
         forward.put(ProtocolHandler.THREADS, 4);
-        registrations.add(context.registerService(ProtocolHandler.class, new ForwardHandler(() -> server), forward));
+        registrations.add(context.registerService(
+                ProtocolHandler.class, new ForwardHandler(() -> server, p2p.identity()), forward));
     }
 
     private static LoadProgress progress(String what) {

@@ -13,14 +13,18 @@ import org.hypertensor.util.proto.ProtoWriter;
  *
  * <pre>
  * Frame { Open open = 1; Opened opened = 2; Step step = 3; Chunk chunk = 4; Result result = 5;
- *         Close close = 6; Error error = 7; Forward forward = 8; }
+ *         Close close = 6; Error error = 7; Forward forward = 8; Receipt receipt = 9; }
  * Open { string model = 1; uint32 start = 2; uint32 end = 3; uint32 max_length = 4; uint32 batch = 5; }
  * Opened { uint32 max_length = 1; uint64 free_tokens = 2; }
  * Step { uint32 position = 1; repeated uint32 dims = 2; }     Result { uint32 position = 1; repeated uint32 dims = 2; }
  * Chunk { bytes data = 1; bool last = 2; }                     Close { }
  * Error { string code = 1; string message = 2; }
- * Forward { string model = 1; uint32 start = 2; uint32 end = 3; repeated uint32 dims = 4; }
+ * Forward { string model = 1; uint32 start = 2; uint32 end = 3; repeated uint32 dims = 4; uint64 epoch = 5; }
+ * Receipt { bytes request_hash = 1; bytes output_hash = 2; uint64 epoch = 3; bytes signature = 4; }
  * </pre>
+ *
+ * A forward's {@link Result} tensor is followed by the server's {@link Receipt}: its node-key signature over
+ * (request hash, output hash, epoch), so a wrong answer is attributable ({@code ForwardDigests}).
  */
 public sealed interface Frame {
 
@@ -132,12 +136,20 @@ public sealed interface Frame {
         }
     }
 
-    record Forward(String model, int start, int end, int[] dims) implements Frame {
+    /** A stateless forward through blocks {@code start:end}; {@code epoch} is the requester's, signed back. */
+    record Forward(String model, int start, int end, int[] dims, long epoch) implements Frame {
+
+        /** A forward outside any probe (epoch 0). */
+        public Forward(String model, int start, int end, int[] dims) {
+            this(model, start, end, dims, 0);
+        }
+
         @Override
         public byte[] encode() {
             return wrap(
                     8,
-                    withDims(new ProtoWriter().string(1, model).varint(2, start).varint(3, end), 4, dims));
+                    withDims(new ProtoWriter().string(1, model).varint(2, start).varint(3, end), 4, dims)
+                            .varint(5, epoch));
         }
 
         @Override
@@ -146,17 +158,52 @@ public sealed interface Frame {
                     && f.model.equals(model)
                     && f.start == start
                     && f.end == end
+                    && f.epoch == epoch
                     && Arrays.equals(f.dims, dims);
         }
 
         @Override
         public int hashCode() {
-            return model.hashCode() + 31 * start + 961 * end + Arrays.hashCode(dims);
+            return model.hashCode() + 31 * start + 961 * end + Arrays.hashCode(dims) + Long.hashCode(epoch);
         }
 
         @Override
         public String toString() {
-            return "Forward[" + model + ", " + start + ":" + end + ", dims=" + Arrays.toString(dims) + "]";
+            return "Forward[" + model + ", " + start + ":" + end + ", dims=" + Arrays.toString(dims) + ", epoch="
+                    + epoch + "]";
+        }
+    }
+
+    /** The server's signature over a forward's (request hash, output hash, epoch). */
+    record Receipt(byte[] requestHash, byte[] outputHash, long epoch, byte[] signature) implements Frame {
+        @Override
+        public byte[] encode() {
+            return wrap(
+                    9,
+                    new ProtoWriter()
+                            .bytes(1, requestHash)
+                            .bytes(2, outputHash)
+                            .varint(3, epoch)
+                            .bytes(4, signature));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Receipt r
+                    && r.epoch == epoch
+                    && Arrays.equals(r.requestHash, requestHash)
+                    && Arrays.equals(r.outputHash, outputHash)
+                    && Arrays.equals(r.signature, signature);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(requestHash) + 31 * Arrays.hashCode(outputHash) + Long.hashCode(epoch);
+        }
+
+        @Override
+        public String toString() {
+            return "Receipt[epoch=" + epoch + "]";
         }
     }
 
@@ -180,7 +227,7 @@ public sealed interface Frame {
         ProtoReader r = new ProtoReader(bytes);
         Frame frame = null;
         while (r.next()) {
-            if (r.field() < 1 || r.field() > 8) {
+            if (r.field() < 1 || r.field() > 9) {
                 throw new MalformedInputException("unknown frame field " + r.field());
             }
             if (frame != null) {
@@ -198,7 +245,8 @@ public sealed interface Frame {
                 case 5 -> decodeResult(body);
                 case 6 -> decodeClose(body);
                 case 7 -> decodeError(body);
-                default -> decodeForward(body);
+                case 8 -> decodeForward(body);
+                default -> decodeReceipt(body);
             };
         }
         if (frame == null) {
@@ -246,8 +294,16 @@ public sealed interface Frame {
     }
 
     private static Frame decodeForward(byte[] body) {
-        Fields f = Fields.read(body, Kind.TEXT, Kind.INT, Kind.INT, Kind.DIMS);
-        return new Forward(f.text(1), f.num(2), f.num(3), f.dims());
+        Fields f = Fields.read(body, Kind.TEXT, Kind.INT, Kind.INT, Kind.DIMS, Kind.LONG);
+        return new Forward(f.text(1), f.num(2), f.num(3), f.dims(), f.big(5));
+    }
+
+    private static Frame decodeReceipt(byte[] body) {
+        Fields f = Fields.read(body, Kind.BYTES, Kind.BYTES, Kind.LONG, Kind.BYTES);
+        if (f.data(1).length != 32 || f.data(2).length != 32 || f.data(4).length != 64) {
+            throw new MalformedInputException("a receipt holds two 32-byte hashes and a 64-byte signature");
+        }
+        return new Receipt(f.data(1), f.data(2), f.big(3), f.data(4));
     }
 
     /** What a sub-message field holds. */

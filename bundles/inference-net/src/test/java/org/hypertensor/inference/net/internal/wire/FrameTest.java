@@ -26,7 +26,9 @@ class FrameTest {
             new Frame.Result(7, new int[] {1, 2, 64}),
             new Frame.Close(),
             new Frame.Error("CACHE_FULL", "cache full"),
-            new Frame.Forward("model", 0, 2, new int[] {2, 5, 64}));
+            new Frame.Forward("model", 0, 2, new int[] {2, 5, 64}),
+            new Frame.Forward("model", 0, 2, new int[] {2, 5, 64}, 42),
+            new Frame.Receipt(new byte[32], new byte[32], 42, new byte[64]));
 
     @Test
     void roundTrips() {
@@ -46,9 +48,9 @@ class FrameTest {
                 "a frame holds more than one message",
                 assertThrows(MalformedInputException.class, () -> Frame.decode(two))
                         .getMessage());
-        byte[] unknown = new ProtoWriter().message(9, new ProtoWriter()).toByteArray();
+        byte[] unknown = new ProtoWriter().message(10, new ProtoWriter()).toByteArray();
         assertEquals(
-                "unknown frame field 9",
+                "unknown frame field 10",
                 assertThrows(MalformedInputException.class, () -> Frame.decode(unknown))
                         .getMessage());
         byte[] dims = new ProtoWriter()
