@@ -31,7 +31,8 @@ import org.hypertensor.plugin.api.engine.Tensor;
  * Benchmark (not a test) of distributed inference on loopback with the ~100M generated model split over 3
  * servers (blocks 0:5, 5:11, 11:16; a spare for 5:11): decode steps/s through the servers vs local, prefill of
  * 512 tokens, time from a server's loss to the next token and tokens lost, cache per session, and ping
- * latency while 20 sessions decode. Args: [MODEL_DIR] [THREADS]. Run: see docs/benchmarks.md.
+ * latency while 20 sessions decode (on fresh servers, and again after the other phases). Args: [MODEL_DIR]
+ * [THREADS] [DECODE_ROUNDS] [decode (only the decode comparison)]. Run: see docs/benchmarks.md.
  */
 public final class InferenceNetBench {
 
@@ -43,6 +44,8 @@ public final class InferenceNetBench {
         int threads = args.length > 1
                 ? Integer.parseInt(args[1])
                 : Runtime.getRuntime().availableProcessors();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean decodeOnly = args.length > 3 && args[3].equals("decode");
         long t0 = System.nanoTime();
         try (TestNetwork net = new TestNetwork(dir, ModelSize.M100);
                 JavaEngine localEngine = new JavaEngine(threads, 2048L << 20)) {
@@ -68,17 +71,35 @@ public final class InferenceNetBench {
                     ClientSettings.defaults().withStepTimeout(java.time.Duration.ofMinutes(5)));
 
             // ping while 20 sessions decode (first, on fresh servers)
-            pingUnderLoad(client, middle, m, hidden);
+            if (!decodeOnly) {
+                pingUnderLoad(client, middle, m, hidden);
+            }
 
-            // decode steps/s
-            double localSteps = decodeLocal(local, hidden);
-            double netSteps = decodeDistributed(client, m, hidden);
+            // decode steps/s: local and distributed alternately, so each pair sees about the same load
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                double localSteps = decodeLocal(local, hidden);
+                double netSteps = decodeDistributed(client, m, hidden);
+                ratios[r] = netSteps / localSteps;
+                System.out.printf(
+                        Locale.ROOT,
+                        "decode: local %.2f steps/s, through 3 servers %.2f steps/s, ratio %.2f%n",
+                        localSteps,
+                        netSteps,
+                        ratios[r]);
+            }
+            Arrays.sort(ratios);
             System.out.printf(
                     Locale.ROOT,
-                    "decode: local %.2f steps/s, through 3 servers %.2f steps/s, ratio %.2f%n",
-                    localSteps,
-                    netSteps,
-                    netSteps / localSteps);
+                    "decode ratio over %d rounds: median %.2f, min %.2f, max %.2f%n",
+                    rounds,
+                    ratios[rounds / 2],
+                    ratios[0],
+                    ratios[rounds - 1]);
+            if (decodeOnly) {
+                local.close();
+                return;
+            }
 
             // prefill of 512 tokens
             Tensor prompt = random(PREFILL, hidden, 3);
@@ -113,6 +134,10 @@ public final class InferenceNetBench {
                         perBlock / 1048576.0,
                         middle.server().reservedBytes() / 1048576.0);
             }
+
+            // the same 20 sessions again, now that the earlier phases' sessions came and went
+            System.out.println("again after the other phases:");
+            pingUnderLoad(client, middle, m, hidden);
 
             // fail-over: the middle server's connections drop mid-generation (a spare hosts 5:11)
             net.server(new BlockRange(5, 11), 32);
