@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +34,8 @@ import org.hypertensor.plugin.api.engine.Tensor;
  * servers (blocks 0:5, 5:11, 11:16; a spare for 5:11): decode steps/s through the servers vs local, prefill of
  * 512 tokens, time from a server's loss to the next token and tokens lost, cache per session, and ping
  * latency while 20 sessions decode (on fresh servers, and again after the other phases). Args: [MODEL_DIR]
- * [THREADS] [DECODE_ROUNDS] [decode (only the decode comparison)]. Run: see docs/benchmarks.md.
+ * [THREADS] [DECODE_ROUNDS] [all|decode (only the decode comparison)] [SIZE (100m; small for the path's own
+ * overhead)]. Run: see docs/benchmarks.md.
  */
 public final class InferenceNetBench {
 
@@ -46,8 +49,15 @@ public final class InferenceNetBench {
                 : Runtime.getRuntime().availableProcessors();
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         boolean decodeOnly = args.length > 3 && args[3].equals("decode");
+        // another size (e.g. small: compute nearly free, so a step's time is the path's overhead)
+        ModelSize size = args.length > 4
+                ? Arrays.stream(ModelSize.values())
+                        .filter(x -> x.label().equals(args[4]))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("sizes: " + ModelSize.labels()))
+                : ModelSize.M100;
         long t0 = System.nanoTime();
-        try (TestNetwork net = new TestNetwork(dir, ModelSize.M100);
+        try (TestNetwork net = new TestNetwork(dir, size);
                 JavaEngine localEngine = new JavaEngine(threads, 2048L << 20)) {
             System.out.printf(
                     Locale.ROOT,
@@ -61,9 +71,14 @@ public final class InferenceNetBench {
             registry.addEngine(localEngine, TestNetwork.props("java", 10));
             HostedBlocks local = new BlockHostImpl(registry)
                     .host(m, BlockRange.all(m.config().numLayers()), net.model().weights());
-            net.server(new BlockRange(0, 5), 32);
-            TestNetwork.Server middle = net.server(new BlockRange(5, 11), 32);
-            net.server(new BlockRange(11, 16), 32);
+            // re-announced every minute: the phases outlast the records' two minutes on a loaded machine
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            int layers = m.config().numLayers();
+            BlockRange mid = new BlockRange(layers * 5 / 16, layers * 11 / 16); // 5:11 of 16
+            net.server(new BlockRange(0, mid.start()), 32).announcer().start(timer);
+            TestNetwork.Server middle = net.server(mid, 32);
+            middle.announcer().start(timer);
+            net.server(new BlockRange(mid.end(), layers), 32).announcer().start(timer);
             // long steps (a 512-token prefill on a shared CPU) must not count as failures
             ClientNetwork client = net.client(
                     net.node(),
@@ -98,6 +113,7 @@ public final class InferenceNetBench {
                     ratios[rounds - 1]);
             if (decodeOnly) {
                 local.close();
+                timer.shutdownNow();
                 return;
             }
 
@@ -140,9 +156,10 @@ public final class InferenceNetBench {
             pingUnderLoad(client, middle, m, hidden);
 
             // fail-over: the middle server's connections drop mid-generation (a spare hosts 5:11)
-            net.server(new BlockRange(5, 11), 32);
+            net.server(mid, 32).announcer().start(timer);
             failover(net, client, middle, local);
             local.close();
+            timer.shutdownNow();
         }
     }
 
