@@ -143,6 +143,11 @@ public final class ServerComponent {
         return server;
     }
 
+    /** Servers of ranges this node moved away from, still finishing their sessions. */
+    public java.util.List<BlockServer> draining() {
+        return java.util.List.copyOf(draining);
+    }
+
     public long subnet() {
         return config.subnet();
     }
