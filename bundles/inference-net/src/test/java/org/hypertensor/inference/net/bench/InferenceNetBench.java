@@ -156,8 +156,9 @@ public final class InferenceNetBench {
             pingUnderLoad(client, middle, m, hidden);
 
             // fail-over: the middle server's connections drop mid-generation (a spare hosts 5:11)
-            net.server(mid, 32).announcer().start(timer);
-            failover(net, client, middle, local);
+            TestNetwork.Server spare = net.server(mid, 32);
+            spare.announcer().start(timer);
+            failover(net, client, List.of(middle, spare), local);
             local.close();
             timer.shutdownNow();
         }
@@ -247,7 +248,8 @@ public final class InferenceNetBench {
                 pings[99] / 1e6);
     }
 
-    static void failover(TestNetwork net, ClientNetwork client, TestNetwork.Server victim, HostedBlocks local)
+    /** Drops the connections of whichever of {@code span} carries the generation, after its 8th token. */
+    static void failover(TestNetwork net, ClientNetwork client, List<TestNetwork.Server> span, HostedBlocks local)
             throws Exception {
         int n = 24;
         int[] expected = new LocalGenerator(net.ends(), local, net.model().tokenizer())
@@ -264,7 +266,13 @@ public final class InferenceNetBench {
             if (k == 8) {
                 before.set(now - last.get());
                 killed.set(System.nanoTime());
-                victim.node().host().close();
+                span.stream()
+                        .filter(x -> !x.server().sessions().isEmpty())
+                        .findFirst()
+                        .orElseThrow()
+                        .node()
+                        .host()
+                        .close();
             } else if (k == 9) {
                 next.set(now);
             }

@@ -50,7 +50,7 @@ public final class Drain {
             LOG.info("Draining blocks {}: {} open sessions finish there first", server.range(), open);
         }
         d.check();
-        return d.done;
+        return d.done.copy(); // callers may wait on it, not complete it
     }
 
     private void check() {
