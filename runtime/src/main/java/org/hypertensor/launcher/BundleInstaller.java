@@ -16,18 +16,22 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Installs a folder of bundles at a start level and marks them to start. Within a level, bundles
- * start in file-name order; {@code boot/} names its files so SPI Fly and logging come first.
+ * start in file-name order; {@code boot/} names its files so SPI Fly and logging come first. Bundles
+ * of the last level may be left for the node to start (the interactive console, once the node has
+ * settled).
  */
 final class BundleInstaller {
 
     private final BundleContext context;
     private final Set<String> lastLevelBundles;
     private final int lastLevel;
+    private final boolean startLast;
 
-    BundleInstaller(BundleContext context, Set<String> lastLevelBundles, int lastLevel) {
+    BundleInstaller(BundleContext context, Set<String> lastLevelBundles, int lastLevel, boolean startLast) {
         this.context = context;
         this.lastLevelBundles = lastLevelBundles;
         this.lastLevel = lastLevel;
+        this.startLast = startLast;
     }
 
     List<Bundle> install(Path dir, int level) throws IOException, BundleException {
@@ -43,7 +47,7 @@ final class BundleInstaller {
             Bundle bundle = context.installBundle(jar.toUri().toString());
             boolean last = lastLevelBundles.contains(bundle.getSymbolicName());
             bundle.adapt(BundleStartLevel.class).setStartLevel(last ? lastLevel : level);
-            if (!isFragment(jar)) {
+            if (!isFragment(jar) && (startLast || !last)) {
                 bundle.start(Bundle.START_ACTIVATION_POLICY);
             }
             installed.add(bundle);

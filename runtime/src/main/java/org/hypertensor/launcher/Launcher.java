@@ -45,6 +45,11 @@ public final class Launcher {
             System.out.println(LaunchOptions.USAGE);
             return;
         }
+        if (options.mode() == LaunchOptions.Mode.VERSION) {
+            System.out.println("hypertensor " + version() + " (Java " + Runtime.version() + ", "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")");
+            return;
+        }
         try {
             System.exit(launch(options));
         } catch (IllegalStateException | IllegalArgumentException | IOException e) {
@@ -93,11 +98,20 @@ public final class Launcher {
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, Integer.toString(FINAL_LEVEL));
         switch (options.mode()) {
-            case DEVNET -> props.put("gosh.args", "");
+            case DEVNET -> {
+                props.put("gosh.args", "");
+                props.put("hypertensor.console.deferred", props.getOrDefault("hypertensor.console.bundles", ""));
+                // Routine INFO lines would interrupt the prompt: the interactive console shows warnings
+                // and errors; node:logs and the log file keep everything.
+                props.put("hypertensor.log.console", props.getOrDefault("hypertensor.log.console.interactive", "WARN"));
+            }
             case START -> props.put("gosh.args", "--nointeractive --noshutdown");
             case RUN -> {
                 props.put("gosh.args", "--nointeractive --noshutdown");
                 props.put("hypertensor.batch", options.commands());
+                if (options.json()) {
+                    props.put("hypertensor.batch.format", "json");
+                }
                 // Command output goes to stdout; only problems are logged, to stderr, and not to the
                 // running node's log file.
                 props.put("hypertensor.log.console", props.getOrDefault("hypertensor.log.console.batch", "WARN"));
@@ -111,10 +125,17 @@ public final class Launcher {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path (bin/felix.jar)"))
                 .newFramework(props);
+        // Bundles' threads inherit this one's context class loader. JLine looks up its terminal
+        // providers through it first: with the launcher's loader it finds none and falls back to a
+        // dumb terminal (no history, completion or Ctrl-C handling); with none it uses its own bundle.
+        Thread.currentThread().setContextClassLoader(null);
         framework.init();
-        Set<String> last =
-                Set.of(props.getOrDefault("hypertensor.console.bundles", "").split("\\s*,\\s*"));
-        BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL);
+        String consoleBundles = props.getOrDefault("hypertensor.console.bundles", "");
+        Set<String> last = Set.of(consoleBundles.split("\\s*,\\s*"));
+        // The interactive console is started by the node once its features are installed (node-core's
+        // ConsoleGate), so the first command typed finds every command; other modes start it at once.
+        boolean deferConsole = options.mode() == LaunchOptions.Mode.DEVNET;
+        BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL, !deferConsole);
         installer.install(dist.resolve("boot"), BOOT_LEVEL);
         installer.install(dist.resolve("bundle"), NODE_LEVEL);
 
@@ -148,7 +169,8 @@ public final class Launcher {
             long ready = System.currentTimeMillis() - launched;
             System.out.println("Hypertensor node ready in " + ready + " ms (home " + home.root() + ")");
             if (options.mode() == LaunchOptions.Mode.DEVNET) {
-                System.out.println("Shell: try node:status, feature:list, node:logs, help. Ctrl-D stops the node.");
+                System.out.println("Shell: try node:status, feature:list, node:logs, help. Ctrl-C interrupts a command;"
+                        + " Ctrl-D or node:shutdown stops the node.");
             }
         }
         FrameworkEvent stopped = framework.waitForStop(0);

@@ -60,6 +60,20 @@ class LauncherIT {
     }
 
     @Test
+    void runJsonPrintsEachResultAsOneLineOfJson(@TempDir Path home) throws Exception {
+        Result r = hypertensor(home, "run", "--json", "-c", "node:status ; feature:list");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[0]);
+        assertEquals("devnet-node", status.path("node").path("name").asText(), lines[0]);
+        assertTrue(status.path("bundles").isArray() && status.path("bundles").size() > 5, lines[0]);
+        assertEquals("ACTIVE", status.path("bundles").get(0).path("state").asText(), lines[0]);
+        var features = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[1]);
+        assertTrue(features.isArray() && features.get(0).has("feature"), lines[1]);
+    }
+
+    @Test
     void anUnknownCommandFailsWithOneLine(@TempDir Path home) throws Exception {
         Result r = hypertensor(home, "run", "-c", "node:status ; nope:cmd ; node:status");
         assertEquals(1, r.code());
@@ -101,6 +115,9 @@ class LauncherIT {
         Result r = hypertensor(null, "launch");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("hypertensor: unknown command 'launch'\nusage:"), r.err());
+        Result version = hypertensor(null, "--version");
+        assertEquals(0, version.code());
+        assertTrue(version.out().matches("hypertensor \\S+ \\(Java \\d.*\\)\n"), version.out());
         Result help = hypertensor(null, "help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("hypertensor run -c"));

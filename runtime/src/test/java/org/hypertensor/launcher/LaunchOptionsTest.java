@@ -27,6 +27,14 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void versionHasTheUsualSpellings() {
+        for (String spelling : new String[] {"--version", "-V", "version"}) {
+            assertEquals(
+                    LaunchOptions.Mode.VERSION, LaunchOptions.parse(spelling).mode(), spelling);
+        }
+    }
+
+    @Test
     void mistakesAreExplained() {
         assertEquals(
                 "unknown command 'launch'",

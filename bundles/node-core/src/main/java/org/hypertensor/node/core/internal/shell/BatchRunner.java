@@ -11,7 +11,6 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.hypertensor.node.core.api.FeatureService;
-import org.hypertensor.node.core.internal.features.FeatureManager;
 import org.hypertensor.plugin.api.shell.CommandError;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +27,8 @@ public final class BatchRunner {
 
     /** Framework property holding the statements to run. */
     static final String BATCH = "hypertensor.batch";
+    /** Framework property: {@code json} prints each result as one line of JSON (see {@link JsonResults}). */
+    static final String FORMAT = "hypertensor.batch.format";
     /** Command scopes searched for a bare name, as in the interactive shell's profile. */
     static final String SCOPE = "node:feature:gogo:*";
     /** How long a command that is not there yet is waited for (bundles still registering it). */
@@ -37,6 +38,7 @@ public final class BatchRunner {
     private final IntConsumer exit;
     private final FeatureService features;
     private final StartupSettle settle;
+    private final boolean json;
 
     @Activate
     public BatchRunner(
@@ -48,6 +50,7 @@ public final class BatchRunner {
         this.exit = exit;
         this.features = features;
         this.settle = new StartupSettle(context);
+        this.json = "json".equals(context.getProperty(FORMAT));
         String script = context.getProperty(BATCH);
         if (script != null) {
             Thread runner = new Thread(() -> exit.accept(run(script)), "batch-runner");
@@ -61,11 +64,7 @@ public final class BatchRunner {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         try {
-            settle.awaitInitialConfig(10, TimeUnit.SECONDS);
-            settle.awaitDeployedBundles(10, TimeUnit.SECONDS);
-            if (features instanceof FeatureManager manager) {
-                manager.awaitRestored(60, TimeUnit.SECONDS);
-            }
+            settle.awaitNode(features);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -83,7 +82,8 @@ public final class BatchRunner {
                 try {
                     Object result = executeWithGrace(session, statement);
                     if (result != null) {
-                        out.println(session.format(result, Converter.INSPECT));
+                        String text = String.valueOf(session.format(result, Converter.INSPECT));
+                        out.println(json ? JsonResults.of(result, text) : text);
                     }
                 } catch (Exception e) {
                     err.println("error: " + describe(e));

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.hypertensor.node.core.api.FeatureService;
+import org.hypertensor.node.core.internal.features.FeatureManager;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -27,6 +29,18 @@ final class StartupSettle {
 
     StartupSettle(BundleContext context) {
         this.context = context;
+    }
+
+    /**
+     * Waits for the home's configuration and deployed bundles, then for the features recorded or
+     * declared for this launch: what an operator's first command should find.
+     */
+    void awaitNode(FeatureService features) throws InterruptedException {
+        awaitInitialConfig(10, TimeUnit.SECONDS);
+        awaitDeployedBundles(10, TimeUnit.SECONDS);
+        if (features instanceof FeatureManager manager) {
+            manager.awaitRestored(60, TimeUnit.SECONDS);
+        }
     }
 
     void awaitInitialConfig(long timeout, TimeUnit unit) throws InterruptedException {

@@ -1,0 +1,155 @@
+package org.hypertensor.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive console as an operator meets it: {@code hypertensor devnet} on a real pseudo-terminal
+ * (util-linux {@code script} allocates it; keys are written to it as typed). Checks the native terminal,
+ * Ctrl-C interrupting only the running command, history in the node's home, a quiet console, a prompt
+ * only once the launch features' commands are there, and {@code node:shutdown}.
+ */
+class ConsoleIT {
+
+    private static final Path LAUNCHER =
+            NodeContainer.DIST.resolve("bin/hypertensor").toAbsolutePath();
+    private static final String PROMPT = "hypertensor> ";
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @Test
+    void theConsoleIsARealTerminalWhereCtrlCInterruptsOnlyTheCommand(@TempDir Path home) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
+        // No network features: the test must not take the devnet's fixed ports.
+        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " devnet --home " + home;
+        ProcessBuilder builder =
+                new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("TERM", "xterm-256color");
+        builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
+        Process node = builder.start();
+        Screen screen = new Screen(node.getInputStream());
+        try (OutputStream keys = node.getOutputStream()) {
+            screen.await("the first prompt", PROMPT, 0);
+            // the prompt comes once the launch features are in: their commands answer at once
+            run(keys, screen, "ledger:head", "genesis");
+            run(keys, screen, "echo ${.terminal}", "PosixSysTerminal");
+
+            int mark = type(keys, screen, "sleep 60\r");
+            // JLine has read the line once it turns bracketed paste off; then the command runs
+            screen.await("the line read", "\u001b[?2004l", mark);
+            Thread.sleep(500);
+            // Ctrl-C until the command says it was interrupted (one sent before the command started
+            // running would only clear the line)
+            for (int tries = 0; !screen.shows("sleep interrupted", mark); tries++) {
+                assertTrue(tries < 30, "Ctrl-C never interrupted the command:\n" + screen.text());
+                keys.write(3);
+                keys.flush();
+                screen.awaitQuietly("sleep interrupted", mark, Duration.ofSeconds(2));
+            }
+            screen.await(
+                    "a prompt after the interrupted command",
+                    PROMPT,
+                    screen.text().indexOf("sleep interrupted", mark));
+            keys.write(3); // Ctrl-C at an idle prompt
+            keys.flush();
+            run(keys, screen, "echo ($.context property hypertensor.home)", home.toString());
+            assertTrue(node.isAlive(), "Ctrl-C stopped the node:\n" + screen.text());
+
+            type(keys, screen, "node:shutdown\r");
+            assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node:shutdown did not stop the node:\n" + screen.text());
+            assertEquals(0, node.exitValue(), screen.text());
+        } finally {
+            node.destroyForcibly();
+        }
+        String shown = screen.text();
+        assertFalse(shown.contains(" INFO  ["), "INFO lines reached the interactive console:\n" + shown);
+        assertFalse(shown.contains("DumbTerminal"), shown);
+        String history = Files.readString(home.resolve("data/shell.history"), StandardCharsets.UTF_8);
+        assertTrue(history.contains("sleep 60") && history.contains("ledger:head"), history);
+    }
+
+    /** Types a command line at a prompt, waits for what it must show and for the next prompt. */
+    private static void run(OutputStream keys, Screen screen, String line, String expected) throws Exception {
+        int mark = type(keys, screen, line + "\r");
+        screen.await("the answer to " + line, expected, mark);
+        // JLine discards what is typed before it reads again: wait for the next prompt
+        screen.await("the prompt after " + line, PROMPT, screen.text().indexOf(expected, mark));
+    }
+
+    private static int type(OutputStream keys, Screen screen, String text) throws IOException, InterruptedException {
+        // typed as a person does, a moment after the prompt: keys that reach the terminal while JLine
+        // switches it back to raw mode are discarded
+        Thread.sleep(500);
+        int mark = screen.length();
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+        return mark;
+    }
+
+    /** Everything the terminal showed, collected by a reader thread. */
+    private static final class Screen {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Screen(InputStream in) {
+            Thread reader = new Thread(
+                    () -> {
+                        byte[] buffer = new byte[8192];
+                        try {
+                            for (int n; (n = in.read(buffer)) > 0; ) {
+                                synchronized (this) {
+                                    bytes.write(buffer, 0, n);
+                                    notifyAll();
+                                }
+                            }
+                        } catch (IOException e) {
+                            // the process ended
+                        }
+                    },
+                    "console-screen");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized int length() {
+            return text().length();
+        }
+
+        synchronized boolean shows(String expected, int from) {
+            return text().indexOf(expected, from) >= 0;
+        }
+
+        synchronized void awaitQuietly(String expected, int from, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            long left;
+            while (!shows(expected, from) && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        synchronized void await(String what, String expected, int from) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (text().indexOf(expected, from) < 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                assertTrue(left > 0, "no " + what + " ('" + expected + "') on the console:\n" + text());
+                wait(left);
+            }
+        }
+    }
+}
