@@ -47,8 +47,9 @@ public class InferenceNetIT extends NodeContainer {
         shell("feature:install inference-net");
         // the model is generated and the blocks measured first: minutes on a busy machine
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!shell("infer:servers").matches("(?s).*0:4.*ONLINE.*")) {
-            assertTrue("the server never came ONLINE: " + shell("infer:sessions"), System.nanoTime() < deadline);
+        while (!printed("infer:servers").matches("(?s).*0:4.*ONLINE.*")) {
+            // not staked until the chain is up: the server checks again every 10 s
+            assertTrue("the server never came ONLINE: " + printed("infer:sessions"), System.nanoTime() < deadline);
             Thread.sleep(500);
         }
         String distributed = shell("infer:generate -n 8 \"" + PROMPT + "\"");
@@ -58,6 +59,15 @@ public class InferenceNetIT extends NodeContainer {
         String local = shell("infer:local -m devnet -n 8 \"" + PROMPT + "\"");
         assertEquals("the same greedy text as one node alone", generated(local), generated(distributed));
         assertTrue(shell("infer:sessions"), shell("infer:sessions").contains("0:4"));
+    }
+
+    /** What a command printed, or its error. */
+    private static String printed(String command) {
+        try {
+            return shell(command);
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
     }
 
     /** The first line: the prompt and the generated text (after any progress line ending in a CR). */
