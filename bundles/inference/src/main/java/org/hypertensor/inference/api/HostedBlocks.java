@@ -20,4 +20,9 @@ public interface HostedBlocks extends LoadedBlocks {
 
     /** Whether {@link #close()} was called: the blocks are no longer hosted. */
     boolean isClosed();
+
+    /** Tells {@code listener} of every move from now on (until removed). */
+    void addMoveListener(MoveListener listener);
+
+    void removeMoveListener(MoveListener listener);
 }

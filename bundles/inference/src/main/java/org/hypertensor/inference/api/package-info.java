@@ -3,7 +3,7 @@
  * on the best available engine and moves them, with their open sessions, when engines come, go or are
  * preferred, without a restart.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.hypertensor.inference.api;
 

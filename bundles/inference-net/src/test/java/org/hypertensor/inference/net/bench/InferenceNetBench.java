@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,7 +33,9 @@ import org.hypertensor.plugin.api.engine.Tensor;
  * Benchmark (not a test) of distributed inference on loopback with the ~100M generated model split over 3
  * servers (blocks 0:5, 5:11, 11:16; a spare for 5:11): decode steps/s through the servers vs local, prefill of
  * 512 tokens, time from a server's loss to the next token and tokens lost, cache per session, and ping
- * latency while 20 sessions decode. Args: [MODEL_DIR] [THREADS]. Run: see docs/benchmarks.md.
+ * latency while 20 sessions decode (on fresh servers, and again after the other phases). Args: [MODEL_DIR]
+ * [THREADS] [DECODE_ROUNDS] [all|decode (only the decode comparison)] [SIZE (100m; small for the path's own
+ * overhead)]. Run: see docs/benchmarks.md.
  */
 public final class InferenceNetBench {
 
@@ -43,8 +47,17 @@ public final class InferenceNetBench {
         int threads = args.length > 1
                 ? Integer.parseInt(args[1])
                 : Runtime.getRuntime().availableProcessors();
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        boolean decodeOnly = args.length > 3 && args[3].equals("decode");
+        // another size (e.g. small: compute nearly free, so a step's time is the path's overhead)
+        ModelSize size = args.length > 4
+                ? Arrays.stream(ModelSize.values())
+                        .filter(x -> x.label().equals(args[4]))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("sizes: " + ModelSize.labels()))
+                : ModelSize.M100;
         long t0 = System.nanoTime();
-        try (TestNetwork net = new TestNetwork(dir, ModelSize.M100);
+        try (TestNetwork net = new TestNetwork(dir, size);
                 JavaEngine localEngine = new JavaEngine(threads, 2048L << 20)) {
             System.out.printf(
                     Locale.ROOT,
@@ -58,9 +71,14 @@ public final class InferenceNetBench {
             registry.addEngine(localEngine, TestNetwork.props("java", 10));
             HostedBlocks local = new BlockHostImpl(registry)
                     .host(m, BlockRange.all(m.config().numLayers()), net.model().weights());
-            net.server(new BlockRange(0, 5), 32);
-            TestNetwork.Server middle = net.server(new BlockRange(5, 11), 32);
-            net.server(new BlockRange(11, 16), 32);
+            // re-announced every minute: the phases outlast the records' two minutes on a loaded machine
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+            int layers = m.config().numLayers();
+            BlockRange mid = new BlockRange(layers * 5 / 16, layers * 11 / 16); // 5:11 of 16
+            net.server(new BlockRange(0, mid.start()), 32).announcer().start(timer);
+            TestNetwork.Server middle = net.server(mid, 32);
+            middle.announcer().start(timer);
+            net.server(new BlockRange(mid.end(), layers), 32).announcer().start(timer);
             // long steps (a 512-token prefill on a shared CPU) must not count as failures
             ClientNetwork client = net.client(
                     net.node(),
@@ -68,17 +86,36 @@ public final class InferenceNetBench {
                     ClientSettings.defaults().withStepTimeout(java.time.Duration.ofMinutes(5)));
 
             // ping while 20 sessions decode (first, on fresh servers)
-            pingUnderLoad(client, middle, m, hidden);
+            if (!decodeOnly) {
+                pingUnderLoad(client, middle, m, hidden);
+            }
 
-            // decode steps/s
-            double localSteps = decodeLocal(local, hidden);
-            double netSteps = decodeDistributed(client, m, hidden);
+            // decode steps/s: local and distributed alternately, so each pair sees about the same load
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                double localSteps = decodeLocal(local, hidden);
+                double netSteps = decodeDistributed(client, m, hidden);
+                ratios[r] = netSteps / localSteps;
+                System.out.printf(
+                        Locale.ROOT,
+                        "decode: local %.2f steps/s, through 3 servers %.2f steps/s, ratio %.2f%n",
+                        localSteps,
+                        netSteps,
+                        ratios[r]);
+            }
+            Arrays.sort(ratios);
             System.out.printf(
                     Locale.ROOT,
-                    "decode: local %.2f steps/s, through 3 servers %.2f steps/s, ratio %.2f%n",
-                    localSteps,
-                    netSteps,
-                    netSteps / localSteps);
+                    "decode ratio over %d rounds: median %.2f, min %.2f, max %.2f%n",
+                    rounds,
+                    ratios[rounds / 2],
+                    ratios[0],
+                    ratios[rounds - 1]);
+            if (decodeOnly) {
+                local.close();
+                timer.shutdownNow();
+                return;
+            }
 
             // prefill of 512 tokens
             Tensor prompt = random(PREFILL, hidden, 3);
@@ -114,10 +151,16 @@ public final class InferenceNetBench {
                         middle.server().reservedBytes() / 1048576.0);
             }
 
+            // the same 20 sessions again, now that the earlier phases' sessions came and went
+            System.out.println("again after the other phases:");
+            pingUnderLoad(client, middle, m, hidden);
+
             // fail-over: the middle server's connections drop mid-generation (a spare hosts 5:11)
-            net.server(new BlockRange(5, 11), 32);
-            failover(net, client, middle, local);
+            TestNetwork.Server spare = net.server(mid, 32);
+            spare.announcer().start(timer);
+            failover(net, client, List.of(middle, spare), local);
             local.close();
+            timer.shutdownNow();
         }
     }
 
@@ -205,7 +248,8 @@ public final class InferenceNetBench {
                 pings[99] / 1e6);
     }
 
-    static void failover(TestNetwork net, ClientNetwork client, TestNetwork.Server victim, HostedBlocks local)
+    /** Drops the connections of whichever of {@code span} carries the generation, after its 8th token. */
+    static void failover(TestNetwork net, ClientNetwork client, List<TestNetwork.Server> span, HostedBlocks local)
             throws Exception {
         int n = 24;
         int[] expected = new LocalGenerator(net.ends(), local, net.model().tokenizer())
@@ -222,7 +266,13 @@ public final class InferenceNetBench {
             if (k == 8) {
                 before.set(now - last.get());
                 killed.set(System.nanoTime());
-                victim.node().host().close();
+                span.stream()
+                        .filter(x -> !x.server().sessions().isEmpty())
+                        .findFirst()
+                        .orElseThrow()
+                        .node()
+                        .host()
+                        .close();
             } else if (k == 9) {
                 next.set(now);
             }

@@ -3,9 +3,11 @@ package org.hypertensor.inference.internal.host;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.hypertensor.inference.api.HostedBlocks;
+import org.hypertensor.inference.api.MoveListener;
 import org.hypertensor.inference.internal.engines.EngineEntry;
 import org.hypertensor.plugin.api.engine.BlockRange;
 import org.hypertensor.plugin.api.engine.EngineChecks;
@@ -38,6 +40,7 @@ final class Hosted implements HostedBlocks {
     private volatile InferenceEngine engine;
     private volatile LoadedBlocks blocks;
     private final AtomicInteger moves = new AtomicInteger();
+    private final List<MoveListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     Hosted(BlockHostImpl host, ModelManifest manifest, BlockRange range, WeightSource weights) {
@@ -49,6 +52,22 @@ final class Hosted implements HostedBlocks {
 
     /** Loads the blocks on the first of {@code candidates} that can, unless they are already there. */
     void placeOn(List<EngineEntry> candidates) {
+        InferenceEngine now = engine;
+        boolean moving = !closed
+                && (candidates.isEmpty() ? now != null : candidates.get(0).engine() != now);
+        if (moving) {
+            listeners.forEach(l -> l.moving(this)); // before waiting for the running steps: announce early
+        }
+        try {
+            move(candidates);
+        } finally {
+            if (moving) {
+                listeners.forEach(l -> l.moved(this));
+            }
+        }
+    }
+
+    private void move(List<EngineEntry> candidates) {
         lock.writeLock().lock();
         try {
             if (closed || (!candidates.isEmpty() && candidates.get(0).engine() == engine)) {
@@ -162,6 +181,16 @@ final class Hosted implements HostedBlocks {
     @Override
     public boolean isClosed() {
         return closed;
+    }
+
+    @Override
+    public void addMoveListener(MoveListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeMoveListener(MoveListener listener) {
+        listeners.remove(listener);
     }
 
     @Override

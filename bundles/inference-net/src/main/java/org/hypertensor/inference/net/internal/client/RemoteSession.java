@@ -102,7 +102,9 @@ final class RemoteSession implements SpanSession {
     @Override
     public Tensor step(Tensor input) throws SpanFailure {
         try {
-            io.writeTensor(new Frame.Step(position, input.shape()), input);
+            // the step goes out as one packet, and the answer's reads are posted before it can arrive
+            io.postTensor(new Frame.Step(position, input.shape()), input);
+            io.readAhead(1 + FrameStream.chunks((long) input.dim(1) * hidden) - io.readsAhead(), timeout);
             Frame f = io.read(timeout);
             if (f instanceof Frame.Error e) {
                 throw new SpanFailure(span, e.code() + ": " + e.message(), ErrorCode.of(e.code()));
@@ -115,6 +117,7 @@ final class RemoteSession implements SpanSession {
                 throw new SpanFailure(span, "answered with " + r + " for a step at " + position);
             }
             Tensor out = io.readTensor(r.dims(), timeout);
+            io.awaitWrites(); // sent long ago: the server answered them
             position += input.dim(1);
             return out;
         } catch (IOException | ProtocolException e) {

@@ -173,6 +173,16 @@ public final class NetCommands {
         }
         Instant now = Instant.now();
         Table t = Table.of("PEER", "BLOCKS", "POSITION", "MAX", "CACHE KiB", "AGE S", "IDLE S");
+        rows(t, s, now);
+        t.row("(server)", s.range().toString(), s.state().name(), "", s.reservedBytes() >> 10, sc.status(), "");
+        for (BlockServer old : sc.draining()) {
+            rows(t, old, now);
+            t.row("(draining)", old.range().toString(), old.state().name(), "", old.reservedBytes() >> 10, "", "");
+        }
+        return t;
+    }
+
+    private static void rows(Table t, BlockServer s, Instant now) {
         for (ServerSession x : s.sessions()) {
             t.row(
                     x.peer().toBase58(),
@@ -183,8 +193,6 @@ public final class NetCommands {
                     Duration.between(x.opened(), now).toSeconds(),
                     Duration.between(x.lastStep(), now).toSeconds());
         }
-        t.row("(server)", s.range().toString(), s.state().name(), "", s.reservedBytes() >> 10, sc.status(), "");
-        return t;
     }
 
     private interface Call<T> {

@@ -18,6 +18,7 @@ import org.hypertensor.inference.net.api.ServerState;
 import org.hypertensor.inference.net.internal.client.ServerDirectory;
 import org.hypertensor.inference.net.internal.server.Announcer;
 import org.hypertensor.inference.net.internal.server.BlockServer;
+import org.hypertensor.inference.net.internal.server.Drain;
 import org.hypertensor.inference.net.internal.server.ForwardHandler;
 import org.hypertensor.inference.net.internal.server.InferenceHandler;
 import org.hypertensor.inference.net.internal.server.RangePlanner;
@@ -77,6 +78,7 @@ public final class ServerComponent {
     static final String STAKING = "staking";
     static final String ADMISSION = "admission";
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
+    static final int STAKE_RECHECK_SECONDS = 10;
 
     private final P2pNetwork p2p;
     private final Dht dht;
@@ -89,6 +91,9 @@ public final class ServerComponent {
     private final ScheduledExecutorService timer;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     private volatile Model model;
+    /** Servers of ranges left behind by a move, until their last session is over. */
+    private final java.util.Set<BlockServer> draining = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private volatile BlockServer server;
     private volatile Announcer announcer;
     private volatile String status = "starting";
@@ -138,6 +143,11 @@ public final class ServerComponent {
         return server;
     }
 
+    /** Servers of ranges this node moved away from, still finishing their sessions. */
+    public java.util.List<BlockServer> draining() {
+        return java.util.List.copyOf(draining);
+    }
+
     public long subnet() {
         return config.subnet();
     }
@@ -145,9 +155,14 @@ public final class ServerComponent {
     private void start() {
         try {
             if (!stake.staked(config.subnet(), p2p.localPeerId())) {
-                status = "not serving: peer " + p2p.localPeerId() + " has no proof of stake in subnet "
-                        + config.subnet();
-                LOG.error("Inference server {}", status);
+                // the chain (or the DHT's admission) may not be up yet, or the stake may come later
+                String why = "not serving: peer " + p2p.localPeerId() + " has no proof of stake in subnet "
+                        + config.subnet() + " (checked again every " + STAKE_RECHECK_SECONDS + " s)";
+                if (!why.equals(status)) {
+                    LOG.error("Inference server {}", why);
+                }
+                status = why;
+                timer.schedule(this::start, STAKE_RECHECK_SECONDS, TimeUnit.SECONDS);
                 return;
             }
             generateIfMissing();
@@ -198,6 +213,8 @@ public final class ServerComponent {
                 timer.scheduleWithFixedDelay(
                         this::recheck, config.recheck_minutes(), config.recheck_minutes(), TimeUnit.MINUTES);
             }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Inference server stopping before it started");
         } catch (RuntimeException e) {
             status = "failed: " + e.getMessage();
             LOG.error("Inference server not started: {}", e.getMessage());
@@ -272,11 +289,12 @@ public final class ServerComponent {
                 dht, p2p, config.subnet(), next, node.version(), Duration.ofSeconds(config.announce_seconds()));
         na.setThroughput(next.measure((d, t) -> {}));
         next.setState(ServerState.ONLINE);
-        server = next; // new sessions go to the new range; the old one's sessions finish or fail over
+        server = next; // new sessions go to the new range
         announcer = na;
         na.start(timer);
-        a.close();
-        s.close();
+        a.close(); // OFFLINE for the old blocks: clients open new sessions elsewhere
+        draining.add(s); // its open sessions finish there, then its blocks are unhosted
+        Drain.retire(s, timer, Duration.ofSeconds(5), Clock.systemUTC()).thenRun(() -> draining.remove(s));
         status = "serving blocks " + target;
     }
 
@@ -330,6 +348,7 @@ public final class ServerComponent {
         if (s != null) {
             s.close();
         }
+        draining.forEach(BlockServer::close);
         Model m = model;
         if (m != null) {
             m.close();

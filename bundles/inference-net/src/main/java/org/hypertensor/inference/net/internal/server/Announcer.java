@@ -3,9 +3,13 @@ package org.hypertensor.inference.net.internal.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hypertensor.dht.api.Dht;
 import org.hypertensor.inference.net.api.BlockAnnouncement;
 import org.hypertensor.inference.net.api.ServerState;
@@ -31,6 +35,9 @@ public final class Announcer implements AutoCloseable {
     private final Duration period;
     private volatile Throughput throughput = new Throughput(0, 0);
     private ScheduledFuture<?> task;
+    private ScheduledExecutorService timer;
+    /** An announcement of a state change is queued on the timer (changes coalesce into it). */
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     public Announcer(Dht dht, P2pNetwork p2p, long subnet, BlockServer server, String version, Duration period) {
         this.dht = dht;
@@ -47,8 +54,39 @@ public final class Announcer implements AutoCloseable {
 
     /** Announces now and then every period on {@code timer}. */
     public synchronized void start(ScheduledExecutorService timer) {
+        this.timer = timer;
         task = timer.scheduleWithFixedDelay(
                 () -> announce(server.state()), 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        server.onStateChange(this::stateChanged);
+    }
+
+    /**
+     * Announces the server's state now (OFFLINE when an engine swap begins, ONLINE when it is over), on the
+     * timer, one announcement at a time so the DHT sees them in order; returns at once.
+     */
+    public void stateChanged() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = task == null || task.isCancelled() ? null : timer;
+        }
+        if (t != null && queued.compareAndSet(false, true)) {
+            try {
+                t.execute(() -> {
+                    queued.set(false); // a change from now on queues another announcement
+                    ServerState s = server.state();
+                    try {
+                        announce(s).get(period.toMillis(), TimeUnit.MILLISECONDS);
+                        LOG.info("Announced blocks {} {}", server.range(), s);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (ExecutionException | TimeoutException e) {
+                        LOG.debug("Announcing {} incomplete: {}", s, e.toString());
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                queued.set(false); // stopping
+            }
+        }
     }
 
     /** What we announce in {@code state}. */
@@ -89,6 +127,7 @@ public final class Announcer implements AutoCloseable {
     /** Stops re-announcing; announces OFFLINE (waiting at most a few seconds) and stops republishing. */
     @Override
     public void close() {
+        server.onStateChange(() -> {});
         synchronized (this) {
             if (task != null) {
                 task.cancel(false);

@@ -8,9 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
+import org.hypertensor.inference.api.MoveListener;
 import org.hypertensor.inference.net.api.ServerState;
 import org.hypertensor.inference.net.internal.wire.ErrorCode;
 import org.hypertensor.inference.net.internal.wire.Frame;
@@ -46,6 +48,23 @@ public final class BlockServer implements AutoCloseable {
     private int reservedSessions;
     private final java.util.Map<PeerId, Integer> perPeer = new java.util.HashMap<>();
     private volatile ServerState state = ServerState.JOINING;
+    /** Hosted blocks in the middle of an engine move: OFFLINE until they are all over. */
+    private final AtomicInteger moving = new AtomicInteger();
+
+    private final MoveListener moves = new MoveListener() {
+        @Override
+        public void moving(HostedBlocks b) {
+            moving.incrementAndGet();
+            changed.run();
+        }
+
+        @Override
+        public void moved(HostedBlocks b) {
+            moving.decrementAndGet();
+            changed.run();
+        }
+    };
+    private volatile Runnable changed = () -> {};
 
     private BlockServer(
             ModelManifest manifest,
@@ -60,6 +79,7 @@ public final class BlockServer implements AutoCloseable {
         this.settings = settings;
         this.admitted = admitted;
         this.clock = clock;
+        blocks.forEach(b -> b.addMoveListener(moves));
     }
 
     /** Hosts each block of {@code range} on the best engine. */
@@ -96,11 +116,17 @@ public final class BlockServer implements AutoCloseable {
         return settings;
     }
 
+    /** OFFLINE while an engine swap moves blocks, or left blocks without an engine. */
     public ServerState state() {
-        if (state == ServerState.ONLINE && blocks.stream().anyMatch(b -> !b.isLoaded())) {
-            return ServerState.OFFLINE; // an engine swap left blocks without an engine for now
+        if (state == ServerState.ONLINE && (moving.get() > 0 || blocks.stream().anyMatch(b -> !b.isLoaded()))) {
+            return ServerState.OFFLINE;
         }
         return state;
+    }
+
+    /** Runs {@code r} (on the thread that swaps engines; it must not block) whenever {@link #state()} may change. */
+    public void onStateChange(Runnable r) {
+        changed = r;
     }
 
     public void setState(ServerState s) {
@@ -317,6 +343,9 @@ public final class BlockServer implements AutoCloseable {
         for (ServerSession s : sessions()) {
             s.close();
         }
-        blocks.forEach(HostedBlocks::close);
+        blocks.forEach(b -> {
+            b.removeMoveListener(moves);
+            b.close();
+        });
     }
 }

@@ -84,6 +84,8 @@ public final class InferenceHandler implements ProtocolHandler {
             Duration wait = left.compareTo(limits.stepGap()) < 0 ? left : limits.stepGap();
             Frame f;
             try {
+                // the next step's header and first chunk: taken in one wake-up when they come together
+                io.readAhead(2 - io.readsAhead(), wait);
                 f = io.read(wait);
             } catch (FrameStream.StreamTimeoutException e) {
                 throw new ProtocolException(
@@ -102,8 +104,9 @@ public final class InferenceHandler implements ProtocolHandler {
             }
             s.checkStep(session, step);
             Tensor hidden = io.readTensor(step.dims(), limits.stepGap());
+            io.awaitWrites(); // the last result (done unless the client steps without reading answers)
             Tensor out = s.step(session, hidden);
-            io.writeTensor(new Frame.Result(step.position(), out.shape()), out);
+            io.postTensor(new Frame.Result(step.position(), out.shape()), out);
         }
     }
 }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.plugin.api.engine.Tensor;
 import org.hypertensor.util.proto.MalformedInputException;
+import org.hypertensor.util.proto.Varint;
 
 /**
  * Blocking frame I/O on one stream: length-prefixed {@link Frame}s, and tensors as a header followed by
@@ -26,6 +29,10 @@ public final class FrameStream {
     public static final int MAX_FRAME = CHUNK_BYTES + 1024;
 
     private final P2pStream stream;
+    /** Reads posted ahead, oldest first (the stream serves its reads in the same order). */
+    private final ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
+
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
 
     public FrameStream(P2pStream stream) {
         this.stream = stream;
@@ -41,17 +48,78 @@ public final class FrameStream {
 
     /** Writes a header frame and then {@code tensor}'s data in chunks. */
     public void writeTensor(Frame header, Tensor tensor) throws IOException {
-        write(header);
+        await(postTensor(header, tensor), null);
+    }
+
+    /**
+     * Hands a header frame and {@code tensor}'s chunks to the stream without waiting for them to be sent:
+     * the header and the first chunk go as one write (one flush, one packet for a decode step). Writes stay
+     * in order; {@link #awaitWrites()} waits for them and reports their failure.
+     *
+     * @return completes when the last of them was handed to the connection
+     */
+    public CompletableFuture<Void> postTensor(Frame header, Tensor tensor) {
         float[] values = tensor.toArray();
         int total = values.length * Float.BYTES;
         int sent = 0;
+        byte[] pending = header.encode();
+        CompletableFuture<Void> last = null;
         do {
             int n = Math.min(CHUNK_BYTES, total - sent);
             ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
             b.asFloatBuffer().put(values, sent / Float.BYTES, n / Float.BYTES);
             sent += n;
-            write(new Frame.Chunk(b.array(), sent == total));
+            byte[] chunk = new Frame.Chunk(b.array(), sent == total).encode();
+            last = stream.write(pending == null ? framed(chunk) : framed(pending, chunk));
+            pending = null;
         } while (sent < total);
+        lastWrite = last;
+        return last;
+    }
+
+    /** Waits until every posted write was handed to the connection; fails if one failed. */
+    public void awaitWrites() throws IOException {
+        await(lastWrite, null);
+    }
+
+    /**
+     * Posts {@code frames} reads now, so frames that arrive together are taken in one pass of the
+     * connection's thread instead of one wake-up each. {@link #read} takes them in order. A read that
+     * times out leaves the ones behind it out of step: after a timeout the stream must be given up.
+     */
+    public void readAhead(int frames, Duration timeout) {
+        if (frames > 0) {
+            stream.setTimeout(timeout);
+            for (int i = 0; i < frames; i++) {
+                ahead.add(stream.readMessage(MAX_FRAME));
+            }
+        }
+    }
+
+    /** Reads posted by {@link #readAhead} not taken yet. */
+    public int readsAhead() {
+        return ahead.size();
+    }
+
+    /** Chunks a tensor of {@code elements} floats is sent in. */
+    public static int chunks(long elements) {
+        return (int) Math.max(1, (elements * Float.BYTES + CHUNK_BYTES - 1) / CHUNK_BYTES);
+    }
+
+    /** Length-prefixed messages as one buffer: the same bytes as one {@code writeMessage} each. */
+    private static byte[] framed(byte[]... messages) {
+        int size = 0;
+        for (byte[] m : messages) {
+            size += Varint.size(m.length) + m.length;
+        }
+        byte[] out = new byte[size];
+        int pos = 0;
+        for (byte[] m : messages) {
+            pos = Varint.write(m.length, out, pos);
+            System.arraycopy(m, 0, out, pos, m.length);
+            pos += m.length;
+        }
+        return out;
     }
 
     /**
@@ -61,8 +129,12 @@ public final class FrameStream {
      * @throws IOException when the stream ends or fails, or on timeout ({@link StreamTimeoutException})
      */
     public Frame read(Duration timeout) throws IOException, ProtocolException {
-        stream.setTimeout(timeout);
-        byte[] bytes = await(stream.readMessage(MAX_FRAME), timeout);
+        CompletableFuture<byte[]> next = ahead.poll();
+        if (next == null) {
+            stream.setTimeout(timeout);
+            next = stream.readMessage(MAX_FRAME);
+        }
+        byte[] bytes = await(next, timeout);
         try {
             return Frame.decode(bytes);
         } catch (MalformedInputException e) {
@@ -82,6 +154,7 @@ public final class FrameStream {
         float[] values = new float[(int) elements];
         long total = elements * Float.BYTES;
         long received = 0;
+        readAhead(chunks(elements) - ahead.size(), timeout);
         while (true) {
             Frame f = read(timeout);
             if (!(f instanceof Frame.Chunk c)) {
@@ -125,7 +198,7 @@ public final class FrameStream {
     }
 
     /** Waits for a stream future; its failure becomes an IOException. */
-    static <T> T await(java.util.concurrent.CompletableFuture<T> f, Duration timeout) throws IOException {
+    static <T> T await(CompletableFuture<T> f, Duration timeout) throws IOException {
         try {
             return timeout == null ? f.get() : f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
