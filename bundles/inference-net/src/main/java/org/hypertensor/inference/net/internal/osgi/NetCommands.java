@@ -21,6 +21,7 @@ import org.hypertensor.inference.net.internal.server.ServerSession;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -137,10 +138,10 @@ public final class NetCommands {
             SamplingOptions options = new SamplingOptions(temperature, topK, topP, seed);
             int n = maxTokens > 0 ? maxTokens : client.defaultMaxTokens();
             DistributedGenerator generator = client.generator(LoadProgress.NONE);
-            out.print(prompt);
+            out.print(Commands.printable(prompt));
             out.flush();
             DistributedGenerator.Result r = generator.generate(prompt, n, options, piece -> {
-                out.print(piece);
+                out.print(Commands.printable(piece));
                 out.flush();
                 return true;
             });
