@@ -74,6 +74,22 @@ class LauncherIT {
     }
 
     @Test
+    void aReadOnlyScriptLeavesTheChainAsItWasAndATransferIsStillSealed(@TempDir Path home) throws Exception {
+        Result read = hypertensor(home, "run", "--json", "-c", "ledger:head ; sleep 3 ; ledger:head");
+        assertEquals(0, read.code(), read.err());
+        for (String line : read.out().split("\n")) {
+            var head = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            assertTrue(head.path("best").asText().startsWith("#0 "), "a block was sealed: " + read.out());
+        }
+        Result write =
+                hypertensor(home, "run", "--json", "-c", "ledger:transfer '//Alice' '//Bob' 1 ; sleep 3 ; ledger:head");
+        assertEquals(0, write.code(), write.err());
+        String[] lines = write.out().split("\n");
+        var head = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+        assertTrue(head.path("best").asText().startsWith("#1 "), "the transfer's block: " + write.out());
+    }
+
+    @Test
     void anUnknownCommandFailsWithOneLine(@TempDir Path home) throws Exception {
         Result r = hypertensor(home, "run", "-c", "node:status ; nope:cmd ; node:status");
         assertEquals(1, r.code());

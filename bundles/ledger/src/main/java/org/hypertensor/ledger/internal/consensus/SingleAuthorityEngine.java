@@ -32,7 +32,19 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
 
     private final Clock clock;
 
+    private final boolean onlyWithTransactions;
+
     public SingleAuthorityEngine(Chain chain, Ed25519KeyPair key, long blockTimeMs, Clock clock) {
+        this(chain, key, blockTimeMs, clock, false);
+    }
+
+    /**
+     * @param onlyWithTransactions seal a block only when transactions are ready: a {@code run -c} script that
+     *     only reads leaves the chain as it was, one that submits still gets its transactions sealed
+     */
+    public SingleAuthorityEngine(
+            Chain chain, Ed25519KeyPair key, long blockTimeMs, Clock clock, boolean onlyWithTransactions) {
+        this.onlyWithTransactions = onlyWithTransactions;
         this.chain = chain;
         this.clock = clock;
         this.key = key;
@@ -42,11 +54,18 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
 
     @Override
     public void start() {
-        LOG.info("Producing a block every {} ms as {}", blockTimeMs, Ss58.encode(key.publicKey()));
+        LOG.info(
+                "Producing a block every {} ms{} as {}",
+                blockTimeMs,
+                onlyWithTransactions ? " when transactions are ready" : "",
+                Ss58.encode(key.publicKey()));
         timer.scheduleAtFixedRate(this::tick, blockTimeMs, blockTimeMs, TimeUnit.MILLISECONDS);
     }
 
     private void tick() {
+        if (onlyWithTransactions && chain.pool().isEmpty()) {
+            return;
+        }
         String paused = chain.pausedReason();
         if (paused != null) {
             report("Not producing: " + paused);
@@ -82,7 +101,9 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
 
     @Override
     public String describe() {
-        return "single-authority, producing every " + blockTimeMs + " ms, " + produced.get() + " blocks this run";
+        return "single-authority, producing every " + blockTimeMs + " ms"
+                + (onlyWithTransactions ? " when transactions are ready" : "") + ", " + produced.get()
+                + " blocks this run";
     }
 
     @Override

@@ -314,7 +314,9 @@ public final class LedgerComponent {
                     spec.validators().size());
             return;
         }
-        engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs(), Clock.systemUTC());
+        // `run -c` scripts (the launcher's batch mode) must not change the chain by merely starting a node
+        boolean batch = context.getProperty("hypertensor.batch") != null;
+        engine = new SingleAuthorityEngine(chain, key, spec.blockTimeMs(), Clock.systemUTC(), batch);
         engine.start();
     }
 
