@@ -81,8 +81,7 @@ class LauncherIT {
             var head = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
             assertTrue(head.path("best").asText().startsWith("#0 "), "a block was sealed: " + read.out());
         }
-        Result write =
-                hypertensor(home, "run", "--json", "-c", "ledger:transfer '//Alice' '//Bob' 1 ; sleep 3 ; ledger:head");
+        Result write = hypertensor(home, "run", "--json", "-c", "ledger:transfer Alice Bob 1 ; sleep 3 ; ledger:head");
         assertEquals(0, write.code(), write.err());
         String[] lines = write.out().split("\n");
         var head = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);

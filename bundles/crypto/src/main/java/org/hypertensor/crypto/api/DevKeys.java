@@ -47,6 +47,15 @@ public final class DevKeys {
     }
 
     /**
+     * The URI of a well-known development key named without its slashes ({@code Bob} → {@code //Bob}), for
+     * the shell, where an unquoted {@code //} starts a comment; empty for any other text.
+     */
+    public static java.util.Optional<String> wellKnownUri(String name) {
+        String uri = name == null ? "" : "//" + name.trim();
+        return WELL_KNOWN.contains(uri) ? java.util.Optional.of(uri) : java.util.Optional.empty();
+    }
+
+    /**
      * The key pair of a development URI (deterministic, see the class comment).
      *
      * @throws IllegalArgumentException if {@code uri} is not a development URI

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The one place a signing key named by an operator is resolved: a development URI ({@code //Alice}) on a
- * dev chain only, otherwise a keystore key unlocked with the password the caller supplies (asked for only
+ * The one place a signing key named by an operator is resolved: a development URI ({@code //Alice}, or a
+ * well-known one without its slashes, {@code Alice}) on a dev chain only, otherwise a keystore key unlocked with the password the caller supplies (asked for only
  * when a keystore key is named; wiped after use).
  */
 public final class SigningKeys {
@@ -27,11 +27,18 @@ public final class SigningKeys {
             }
             return DevKeys.derive(nameOrUri);
         }
+        boolean inKeystore = keystore != null
+                && keystore.list().stream().anyMatch(k -> k.name().equals(nameOrUri));
+        // `Bob` for //Bob on a dev chain, unless the keystore has a key of that name
+        Optional<String> devName = devChain && !inKeystore ? DevKeys.wellKnownUri(nameOrUri) : Optional.empty();
+        if (devName.isPresent()) {
+            return DevKeys.derive(devName.get());
+        }
         if (keystore == null) {
             throw new IllegalArgumentException("no keystore is running to sign as '" + nameOrUri + "'");
         }
         // Say a missing key as such before asking for a password (a missing key is not a missing password).
-        if (keystore.list().stream().noneMatch(k -> k.name().equals(nameOrUri))) {
+        if (!inKeystore) {
             throw new IllegalArgumentException("no key named '" + nameOrUri + "' in the keystore (key:list shows "
                     + "the names; a development key is written //Name)");
         }

@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Test;
 class DevKeysTest {
 
     @Test
+    void wellKnownNamesWithoutSlashes() {
+        assertEquals(java.util.Optional.of("//Charlie"), DevKeys.wellKnownUri("Charlie"));
+        assertEquals(java.util.Optional.empty(), DevKeys.wellKnownUri("charlie"));
+        assertEquals(java.util.Optional.empty(), DevKeys.wellKnownUri("Mallory"));
+        assertEquals(java.util.Optional.empty(), DevKeys.wellKnownUri(null));
+    }
+
+    @Test
     void recognisesDevUris() {
         for (String uri : DevKeys.WELL_KNOWN) {
             assertTrue(DevKeys.isDevUri(uri), uri);

@@ -15,6 +15,9 @@ public final class Accounts {
     /** @throws IllegalArgumentException with what is wrong */
     public static byte[] parse(String text, boolean devChain) {
         String s = text.trim();
+        if (devChain && DevKeys.wellKnownUri(s).isPresent()) {
+            s = DevKeys.wellKnownUri(s).get(); // `Bob` for //Bob: an unquoted // starts a shell comment
+        }
         if (DevKeys.isDevUri(s)) {
             if (!devChain) {
                 throw new IllegalArgumentException(

@@ -45,4 +45,21 @@ class SigningKeysTest {
                 SigningKeys.resolve("validator", false, store, () -> Optional.of("secret".toCharArray()))
                         .publicKey());
     }
+
+    @Test
+    void aWellKnownNameWithoutSlashesSignsOnADevChainUnlessTheKeystoreHasThatName() {
+        FileKeystore store = new FileKeystore(dir.resolve("keystore"), 10, 8, 1);
+        byte[] bob = org.hypertensor.crypto.api.DevKeys.derive("//Bob").publicKey();
+        assertArrayEquals(
+                bob, SigningKeys.resolve("Bob", true, store, Optional::empty).publicKey());
+        assertArrayEquals(
+                bob, SigningKeys.resolve("Bob", true, null, Optional::empty).publicKey());
+        assertThrows(IllegalArgumentException.class, () -> SigningKeys.resolve("Bob", false, store, Optional::empty));
+
+        KeyInfo own = store.generate("Bob", "secret".toCharArray());
+        assertArrayEquals(
+                java.util.HexFormat.of().parseHex(own.publicKeyHex()),
+                SigningKeys.resolve("Bob", true, store, () -> Optional.of("secret".toCharArray()))
+                        .publicKey());
+    }
 }

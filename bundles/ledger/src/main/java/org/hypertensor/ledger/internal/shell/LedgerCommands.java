@@ -138,8 +138,8 @@ public final class LedgerCommands {
                             names = {"-t", "--tip"},
                             absentValue = "0 base")
                     String tip,
-            @Descriptor("signing key: a dev URI like //Alice (dev chains) or a keystore key name") String from,
-            @Descriptor("recipient: SS58 address, 0x public key or dev URI") String to,
+            @Descriptor("signing key: a dev URI like //Alice or Alice (dev chains) or a keystore key name") String from,
+            @Descriptor("recipient: SS58 address, 0x public key, or dev URI like //Bob or Bob (dev chains)") String to,
             @Descriptor("amount") String amount) {
         Ed25519KeyPair key = signer(from);
         byte[] dest = account(to);
