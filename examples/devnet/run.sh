@@ -192,6 +192,8 @@ status() {
         peers=$(count "$n" p2p_peers)
         routing=$(count "$n" dht_routing)
         best=$(field "$n" chain_getHeader '.result.number // "?"')
+        # JSON-RPC gives block numbers in hex (as Substrate does); an operator reads decimal
+        [[ $best == 0x* ]] && best=$((best))
         final=$(field "$n" chain_getFinalizedHead '.result // "?"')
         printf '%-5s %-8s %-8s %-54s %-6s %-8s %-10s %s\n' "$n" "$name" "$(pid_of "$n")" "$id" "$peers" "$routing" "$best" "${final:0:18}"
     done
