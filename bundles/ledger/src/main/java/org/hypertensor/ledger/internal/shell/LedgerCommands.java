@@ -184,7 +184,7 @@ public final class LedgerCommands {
         for (PoolEntry p : entries) {
             t.row(
                     queue,
-                    Hex.shortOf(p.hash()),
+                    Hex.of(p.hash()), // whole, so it can be pasted into ledger:tx
                     Accounts.format(p.sender()),
                     p.nonce(),
                     p.call(),
