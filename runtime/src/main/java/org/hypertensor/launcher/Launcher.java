@@ -100,6 +100,7 @@ public final class Launcher {
         switch (options.mode()) {
             case DEVNET -> {
                 props.put("gosh.args", "");
+                // the node starts the console itself once it has settled (node-core's ConsoleGate)
                 props.put("hypertensor.console.deferred", props.getOrDefault("hypertensor.console.bundles", ""));
                 // Routine INFO lines would interrupt the prompt: the interactive console shows warnings
                 // and errors; node:logs and the log file keep everything.
@@ -130,12 +131,11 @@ public final class Launcher {
         // dumb terminal (no history, completion or Ctrl-C handling); with none it uses its own bundle.
         Thread.currentThread().setContextClassLoader(null);
         framework.init();
-        String consoleBundles = props.getOrDefault("hypertensor.console.bundles", "");
-        Set<String> last = Set.of(consoleBundles.split("\\s*,\\s*"));
-        // The interactive console is started by the node once its features are installed (node-core's
-        // ConsoleGate), so the first command typed finds every command; other modes start it at once.
-        boolean deferConsole = options.mode() == LaunchOptions.Mode.DEVNET;
-        BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL, !deferConsole);
+        Set<String> last =
+                Set.of(props.getOrDefault("hypertensor.console.bundles", "").split("\\s*,\\s*"));
+        // A console left to the node (devnet) is installed but not started here.
+        boolean startConsole = !props.containsKey("hypertensor.console.deferred");
+        BundleInstaller installer = new BundleInstaller(framework.getBundleContext(), last, FINAL_LEVEL, startConsole);
         installer.install(dist.resolve("boot"), BOOT_LEVEL);
         installer.install(dist.resolve("bundle"), NODE_LEVEL);
 

@@ -14,10 +14,9 @@ public final class Accounts {
 
     /** @throws IllegalArgumentException with what is wrong */
     public static byte[] parse(String text, boolean devChain) {
-        String s = text.trim();
-        if (devChain && DevKeys.wellKnownUri(s).isPresent()) {
-            s = DevKeys.wellKnownUri(s).get(); // `Bob` for //Bob: an unquoted // starts a shell comment
-        }
+        String trimmed = text.trim();
+        // `Bob` for //Bob on a dev chain: an unquoted // starts a shell comment
+        String s = devChain ? DevKeys.wellKnownUri(trimmed).orElse(trimmed) : trimmed;
         if (DevKeys.isDevUri(s)) {
             if (!devChain) {
                 throw new IllegalArgumentException(

@@ -49,6 +49,10 @@ class TransactionGossipTest {
     }
 
     /** 10 base units to //Charlie. */
+    private static void publish(GossipRouter router, String topic, SignedTransaction tx) throws Exception {
+        router.publish(topic, tx.encoded()).get(5, TimeUnit.SECONDS);
+    }
+
     private static Call transfer() {
         return new Call(
                 "balances",
@@ -160,17 +164,9 @@ class TransactionGossipTest {
                 Ed25519KeyPair alice = DevKeys.derive("//Alice");
                 Call transfer = transfer();
                 byte[] g = chainB.genesisHash();
-                routerA.publish(
-                                topic,
-                                SignedTransaction.sign(bob, g, 1, BigInteger.ZERO, transfer)
-                                        .encoded())
-                        .get(5, TimeUnit.SECONDS);
+                publish(routerA, topic, SignedTransaction.sign(bob, g, 1, BigInteger.ZERO, transfer));
                 // Barrier: a ready transaction published after it reaches C through B.
-                routerA.publish(
-                                topic,
-                                SignedTransaction.sign(alice, g, 0, BigInteger.ZERO, transfer)
-                                        .encoded())
-                        .get(5, TimeUnit.SECONDS);
+                publish(routerA, topic, SignedTransaction.sign(alice, g, 0, BigInteger.ZERO, transfer));
                 TestHosts.await(
                         "the ready one in C's pool",
                         Duration.ofSeconds(10),
@@ -179,11 +175,7 @@ class TransactionGossipTest {
                 assertEquals(0, chainC.chain().futurePool().size(), "B did not forward it");
                 assertEquals(1, chainC.chain().pool().size());
 
-                routerA.publish(
-                                topic,
-                                SignedTransaction.sign(bob, g, 0, BigInteger.ZERO, transfer)
-                                        .encoded())
-                        .get(5, TimeUnit.SECONDS);
+                publish(routerA, topic, SignedTransaction.sign(bob, g, 0, BigInteger.ZERO, transfer));
                 TestHosts.await(
                         "Bob's nonces 0 and 1 ready in C's pool",
                         Duration.ofSeconds(10),

@@ -19,6 +19,7 @@ final class JsonResults {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> PROPERTY_COLUMNS = Table.properties().columns();
 
     private JsonResults() {}
 
@@ -42,7 +43,7 @@ final class JsonResults {
 
     private static com.fasterxml.jackson.databind.JsonNode table(Table table) {
         List<String> columns = table.columns();
-        if (columns.equals(Table.properties().columns())) {
+        if (columns.equals(PROPERTY_COLUMNS)) {
             ObjectNode properties = NODES.objectNode();
             table.rows().forEach(r -> properties.put(key(r.get(0)), r.get(1)));
             return properties;
