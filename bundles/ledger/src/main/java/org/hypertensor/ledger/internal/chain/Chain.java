@@ -605,6 +605,12 @@ public final class Chain implements AutoCloseable {
                 .toList();
     }
 
+    /** Whether a block built now would carry a transaction (looks no further than the first ready one). */
+    public boolean hasReadyTransactions() {
+        StateReader head = store.state();
+        return !pool.ready(sender -> nonceAt(head, sender), 1).isEmpty();
+    }
+
     /** Pooled transactions waiting for an earlier nonce (never in a block until it comes), oldest first. */
     public List<PoolEntry> futurePool() {
         return pool.future().stream().map(Chain::poolEntry).toList();

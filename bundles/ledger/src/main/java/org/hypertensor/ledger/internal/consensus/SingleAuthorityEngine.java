@@ -63,7 +63,7 @@ public final class SingleAuthorityEngine implements ConsensusEngine {
     }
 
     private void tick() {
-        if (onlyWithTransactions && chain.pool().isEmpty()) {
+        if (onlyWithTransactions && !chain.hasReadyTransactions()) {
             return;
         }
         String paused = chain.pausedReason();
