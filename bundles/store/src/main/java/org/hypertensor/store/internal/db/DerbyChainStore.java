@@ -23,7 +23,9 @@ import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StateReader;
 import org.hypertensor.store.api.StoreException;
+import org.hypertensor.store.api.StoreStats;
 import org.hypertensor.store.api.TxLocation;
+import org.hypertensor.store.internal.paged.BucketCache;
 import org.hypertensor.store.internal.paged.PagedCommit;
 import org.hypertensor.store.internal.paged.PagedLoader;
 import org.hypertensor.store.internal.paged.PagedOverlay;
@@ -676,6 +678,43 @@ public final class DerbyChainStore implements ChainStore {
     public Optional<BlockRecord> finalizedHead() {
         long number = finalized;
         return number < 0 ? Optional.empty() : blockByNumber(number);
+    }
+
+    @Override
+    public StoreStats stats() {
+        checkOpen();
+        Head h = head;
+        BucketCache.Stats cache = engine.cacheStats();
+        return new StoreStats(
+                directory,
+                h.block == null ? -1 : h.block.number(),
+                h.state.size(),
+                diskBytes(directory.resolve("db")),
+                cache.bytes(),
+                cache.maxBytes(),
+                cache.hits(),
+                cache.misses(),
+                cache.evictions(),
+                h.block == null ? -1 : engine.oldestKept());
+    }
+
+    /** Total size of the files under {@code dir} (0 if unreadable: a figure, not a failure). */
+    private static long diskBytes(Path dir) {
+        long[] total = {0};
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.forEach(f -> {
+                try {
+                    if (Files.isRegularFile(f)) {
+                        total[0] += Files.size(f);
+                    }
+                } catch (IOException e) {
+                    // a file Derby removed meanwhile
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Size of {}: {}", dir, e.getMessage());
+        }
+        return total[0];
     }
 
     public Path directory() {

@@ -210,8 +210,9 @@ public final class StateEngine {
         journal.headMap(number, false).clear();
     }
 
+    /** The oldest block whose state is readable (its layer gives its size, the newer ones undo to it). */
     public long oldestKept() {
-        return journal.isEmpty() ? head.number() : journal.firstKey() - 1;
+        return journal.isEmpty() ? head.number() : Math.min(journal.firstKey(), head.number());
     }
 
     public BucketCache.Stats cacheStats() {
