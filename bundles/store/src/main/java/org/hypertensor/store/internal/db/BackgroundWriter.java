@@ -152,16 +152,7 @@ final class BackgroundWriter {
     private void writeSnapshot(long number, StateSnapshot state) {
         long start = System.nanoTime();
         try {
-            List<byte[]> chunks = StateCodec.snapshotChunks(state, SNAPSHOT_CHUNK);
-            try (PreparedStatement ps =
-                    connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < chunks.size(); i++) {
-                    ps.setLong(1, number);
-                    ps.setInt(2, i);
-                    ps.setBinaryStream(3, new ByteArrayInputStream(chunks.get(i)), chunks.get(i).length);
-                    ps.executeUpdate();
-                }
-            }
+            int chunks = insertSnapshot(connection, number, state);
             try (PreparedStatement meta =
                             connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'snapshot'");
                     PreparedStatement oldSnapshots =
@@ -181,7 +172,7 @@ final class BackgroundWriter {
                     number,
                     directory,
                     state.size(),
-                    chunks.size(),
+                    chunks,
                     (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             rollback();
@@ -191,6 +182,21 @@ final class BackgroundWriter {
                     directory,
                     e instanceof SQLException sql ? Derby.message(sql) : e.toString());
         }
+    }
+
+    /** Inserts the rows of a state snapshot at block {@code number} (no commit); returns the number of chunks. */
+    static int insertSnapshot(Connection connection, long number, StateSnapshot state) throws SQLException {
+        List<byte[]> chunks = StateCodec.snapshotChunks(state, SNAPSHOT_CHUNK);
+        try (PreparedStatement ps =
+                connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < chunks.size(); i++) {
+                ps.setLong(1, number);
+                ps.setInt(2, i);
+                ps.setBinaryStream(3, new ByteArrayInputStream(chunks.get(i)), chunks.get(i).length);
+                ps.executeUpdate();
+            }
+        }
+        return chunks.size();
     }
 
     private void rollback() {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StateImport;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StateReader;
@@ -40,6 +41,14 @@ public final class DerbyChainStore implements ChainStore {
 
     /** A snapshot is written once this many changed entries accumulated since the last one (or the state size, if larger). */
     static final int MIN_SNAPSHOT_CHANGES = 100_000;
+
+    /** {@link #stateAt}: the states of this many last finalized blocks and of those above them are kept... */
+    static final int KEEP_FINALIZED_STATES = 16;
+
+    /** ... but at most this many states (in the heap, each holds its own changed paths). */
+    static final int MAX_RETAINED_STATES = 64;
+
+    private final RetainedStates retained = new RetainedStates(KEEP_FINALIZED_STATES, MAX_RETAINED_STATES);
 
     private final int minSnapshotChanges;
     private final Path directory;
@@ -154,7 +163,11 @@ public final class DerbyChainStore implements ChainStore {
                     }
                 }
             }
-            TrieOverlay replay = StateSnapshot.build(entries).overlay();
+            StateSnapshot base = StateSnapshot.build(entries);
+            if (snapshotAt >= 0 && retained.keeps(snapshotAt, headNumber, finalized)) {
+                retained.put(snapshotAt, base);
+            }
+            TrieOverlay replay = base.overlay();
             long t1 = System.nanoTime();
             long next = snapshotAt + 1;
             try (PreparedStatement ps =
@@ -166,6 +179,11 @@ public final class DerbyChainStore implements ChainStore {
                             throw new IllegalArgumentException("changeset of block #" + next + " is missing");
                         }
                         changesSinceSnapshot += StateCodec.apply(rs.getBytes(2), replay);
+                        if (next < headNumber && retained.keeps(next, headNumber, finalized)) {
+                            StateSnapshot at = replay.toSnapshot();
+                            retained.put(next, at);
+                            replay = at.overlay();
+                        }
                         next++;
                     }
                 }
@@ -193,6 +211,9 @@ public final class DerbyChainStore implements ChainStore {
                     + hex(state.root()) + ", recorded " + hex(recordedRoot));
         }
         head = new Head(top, state);
+        if (top != null) {
+            retained.put(top.number(), state);
+        }
         try (PreparedStatement ps =
                 reader.prepareStatement("SELECT num, hash, tx_hashes FROM ht_blocks WHERE num > ? ORDER BY num")) {
             ps.setLong(1, meta(reader, "tx_indexed"));
@@ -345,6 +366,8 @@ public final class DerbyChainStore implements ChainStore {
             long start = System.nanoTime();
             int changes = write(trie, block, next.root());
             head = new Head(copy(block), next);
+            retained.put(block.number(), next);
+            retained.prune(block.number(), finalized);
             background.index(block.number(), block.hash(), block.txHashes());
             changesSinceSnapshot += changes;
             if (changesSinceSnapshot >= Math.max(minSnapshotChanges, next.size())
@@ -409,25 +432,11 @@ public final class DerbyChainStore implements ChainStore {
             }
         });
         try (PreparedStatement changes = writer.prepareStatement("INSERT INTO ht_changes (num, data) VALUES (?, ?)");
-                PreparedStatement blocks = writer.prepareStatement(
-                        "INSERT INTO ht_blocks (" + BLOCK_COLUMNS + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK)) {
             changes.setLong(1, block.number());
             setBlob(changes, 2, changeset.toByteArray());
             changes.executeUpdate();
-            List<byte[]> txHashes = block.txHashes();
-            byte[] packed = new byte[txHashes.size() * HASH];
-            for (int i = 0; i < txHashes.size(); i++) {
-                System.arraycopy(txHashes.get(i), 0, packed, i * HASH, HASH);
-            }
-            blocks.setLong(1, block.number());
-            blocks.setBytes(2, block.hash());
-            blocks.setBytes(3, block.parentHash());
-            setBlob(blocks, 4, block.header());
-            setBlob(blocks, 5, block.body());
-            setBlob(blocks, 6, packed);
-            setBlob(blocks, 7, block.receipts());
-            blocks.setBytes(8, root);
-            blocks.executeUpdate();
+            insertBlock(blocks, block, root);
             writer.commit();
             return changeset.count();
         } catch (SQLException e) {
@@ -437,6 +446,94 @@ public final class DerbyChainStore implements ChainStore {
                 why = "a block with this hash is already stored (" + why + ")";
             }
             throw new StoreException("commit of block #" + block.number() + " failed, nothing written: " + why, e);
+        }
+    }
+
+    private static final String INSERT_BLOCK =
+            "INSERT INTO ht_blocks (" + BLOCK_COLUMNS + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static void insertBlock(PreparedStatement blocks, BlockRecord block, byte[] root) throws SQLException {
+        List<byte[]> txHashes = block.txHashes();
+        byte[] packed = new byte[txHashes.size() * HASH];
+        for (int i = 0; i < txHashes.size(); i++) {
+            System.arraycopy(txHashes.get(i), 0, packed, i * HASH, HASH);
+        }
+        blocks.setLong(1, block.number());
+        blocks.setBytes(2, block.hash());
+        blocks.setBytes(3, block.parentHash());
+        setBlob(blocks, 4, block.header());
+        setBlob(blocks, 5, block.body());
+        setBlob(blocks, 6, packed);
+        setBlob(blocks, 7, block.receipts());
+        blocks.setBytes(8, root);
+        blocks.executeUpdate();
+    }
+
+    @Override
+    public Optional<StateReader> stateAt(long number) {
+        checkOpen();
+        return Optional.ofNullable(retained.get(number));
+    }
+
+    @Override
+    public StateImport importState(BlockRecord block, byte[] expectedRoot) throws StoreException {
+        checkOpen();
+        if (block == null || expectedRoot == null || expectedRoot.length != HASH) {
+            throw new StoreException("state import refused: a block and a " + HASH + "-byte expected root are needed");
+        }
+        requireEmpty(block.number());
+        validate(block, block.number());
+        return new DerbyStateImport(this, block, expectedRoot);
+    }
+
+    private void requireEmpty(long number) throws StoreException {
+        BlockRecord top = head.block;
+        if (top != null) {
+            throw new StoreException("state import of block #" + number + " refused: the store is not empty (head #"
+                    + top.number() + ")");
+        }
+    }
+
+    /**
+     * Stores an imported state (root already checked) and its block as head and finalized head, in one transaction:
+     * the state as the snapshot at that block, so the next open loads it and replays the changesets after it.
+     */
+    void commitImport(BlockRecord block, StateSnapshot state) throws StoreException {
+        checkOpen();
+        writeLock.lock();
+        try {
+            requireEmpty(block.number());
+            long start = System.nanoTime();
+            try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK);
+                    PreparedStatement meta = writer.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = ?")) {
+                int chunks = BackgroundWriter.insertSnapshot(writer, block.number(), state);
+                insertBlock(blocks, block, state.root());
+                for (String name : new String[] {"snapshot", "finalized"}) {
+                    meta.setLong(1, block.number());
+                    meta.setString(2, name);
+                    meta.executeUpdate();
+                }
+                writer.commit();
+                LOG.info(
+                        "Imported the state of block #{} into {}: {} keys in {} chunks, {} ms",
+                        block.number(),
+                        directory,
+                        state.size(),
+                        chunks,
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException(
+                        "state import of block #" + block.number() + " failed, nothing written: " + Derby.message(e),
+                        e);
+            }
+            head = new Head(copy(block), state);
+            finalized = block.number();
+            changesSinceSnapshot = 0;
+            retained.put(block.number(), state);
+            background.index(block.number(), block.hash(), block.txHashes());
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -476,6 +573,7 @@ public final class DerbyChainStore implements ChainStore {
                 throw new StoreException("finalizing block #" + number + " failed: " + Derby.message(e), e);
             }
             finalized = number;
+            retained.prune(top.number(), number);
         } finally {
             writeLock.unlock();
         }
