@@ -21,6 +21,12 @@ public interface ChainBootstrap {
     String chainId();
 
     /**
+     * The chain spec's validator set: what a block's certificate is checked against before there is any
+     * state (a multi-validator engine registers its {@link FinalityRule} for it).
+     */
+    ValidatorSet genesisValidators();
+
+    /**
      * Checks a finalized block served by a peer: its certificate must verify against the chain spec's
      * validator set, the only set this node can trust before it has any state. Returns the block, whose
      * state root the state's chunks must prove against.
