@@ -138,14 +138,7 @@ class SshConsoleIT {
             shell.sendWindowChange(100, 30);
             type(keys, screen, "echo cols ($.terminal width)\r", "cols 100");
 
-            int mark = type(keys, screen, "sleep 60\r", "\u001b[?2004l"); // JLine read the line
-            for (int tries = 0; !screen.shows("sleep interrupted", mark); tries++) {
-                assertTrue(tries < 30, "Ctrl-C never interrupted the command:\n" + screen.text());
-                keys.write(3);
-                keys.flush();
-                screen.awaitQuietly("sleep interrupted", mark, Duration.ofSeconds(2));
-            }
-            screen.await("a prompt after Ctrl-C", PROMPT, screen.text().indexOf("sleep interrupted", mark));
+            interruptASleep(keys, screen);
 
             type(keys, screen, "exit\r", "exit");
             shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT.toMillis());
@@ -180,6 +173,7 @@ class SshConsoleIT {
         try (OutputStream keys = attached.getOutputStream()) {
             screen.await("the prompt", PROMPT, 0);
             type(keys, screen, "ledger:head\r", "genesis");
+            interruptASleep(keys, screen);
             type(keys, screen, "exit\r", "exit");
             assertTrue(attached.waitFor(60, TimeUnit.SECONDS), "exit did not end the client:\n" + screen.text());
             assertEquals(0, attached.exitValue(), screen.text());
@@ -217,6 +211,20 @@ class SshConsoleIT {
                     out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Runs {@code sleep 60} and presses Ctrl-C until it is interrupted; then the prompt is back. */
+    private static void interruptASleep(OutputStream keys, Screen screen) throws Exception {
+        int mark = type(keys, screen, "sleep 60\r", "\u001b[?2004l"); // JLine has read the line
+        // Ctrl-C until the command says it was interrupted (one sent before it started only clears a line)
+        for (int tries = 0; !screen.shows("sleep interrupted", mark); tries++) {
+            assertTrue(tries < 30, "Ctrl-C never interrupted the command:\n" + screen.text());
+            keys.write(3);
+            keys.flush();
+            screen.awaitQuietly("sleep interrupted", mark, Duration.ofSeconds(2));
+        }
+        screen.await("a prompt after Ctrl-C", PROMPT, screen.text().indexOf("sleep interrupted", mark));
+        assertTrue(node.isAlive(), "Ctrl-C stopped the node");
     }
 
     /** Types a line a moment after the prompt and waits for what it must show; returns where it began. */

@@ -35,8 +35,8 @@ final class GogoSessions {
     }
 
     /**
-     * A Gogo shell whose end closes only its own session: Gogo calls {@code exit()} of its context when a
-     * login shell ends, and the local console's context stops the framework there.
+     * A Gogo shell of its own: the local console's ({@code gosh}) stops the framework through its context
+     * when it ends.
      */
     Shell shell() {
         return new Shell(
@@ -48,7 +48,7 @@ final class GogoSessions {
 
                     @Override
                     public void exit() {
-                        // the SSH channel closes when the shell returns
+                        // never the framework: the SSH channel closes when the shell returns
                     }
                 },
                 processor);

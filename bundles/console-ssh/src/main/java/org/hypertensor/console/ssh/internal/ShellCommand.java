@@ -16,7 +16,7 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,14 +68,11 @@ final class ShellCommand implements Command {
     @Override
     public synchronized void start(ChannelSession channel, Environment env) throws IOException {
         Map<String, String> vars = env.getEnv();
-        terminal = TerminalBuilder.builder()
-                .name(name)
-                .system(false)
-                .streams(in, out)
-                .type(vars.getOrDefault(Environment.ENV_TERM, "xterm-256color"))
-                .encoding(StandardCharsets.UTF_8)
-                .size(size(vars))
-                .build();
+        // JLine's own line discipline in this JVM: a builder given streams would put an OS pseudo-terminal
+        // in between, whose Ctrl-C signals no one here.
+        terminal = new ExternalTerminal(
+                name, vars.getOrDefault(Environment.ENV_TERM, "xterm-256color"), in, out, StandardCharsets.UTF_8);
+        terminal.setSize(size(vars));
         Terminal t = terminal;
         env.addSignalListener(
                 (ch, signal) -> {
@@ -95,7 +92,9 @@ final class ShellCommand implements Command {
             session.put(Shell.VAR_TERMINAL, terminal);
             terminal.writer().println(welcome);
             terminal.flush();
-            sessions.shell().gosh(session, new String[] {"--login"});
+            // Called directly, not as a command: each line is then a job of its own, and Ctrl-C interrupts
+            // that job, not this shell. --noshutdown: its end is this session's, not the framework's.
+            sessions.shell().gosh(session, new String[] {"--login", "--noshutdown"});
         } catch (Exception e) {
             if (!exited.get()) {
                 LOG.warn("SSH shell {} ended: {}", name, ShellErrors.line(e));
