@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.internal.shell;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -79,7 +80,7 @@ public final class LedgerCommands {
                 .row("number", b.number())
                 .row("hash", Hex.of(b.hash()))
                 .row("parent", Hex.of(b.parentHash()))
-                .row("timestamp", b.timestamp())
+                .row("timestamp", Instant.ofEpochMilli(b.timestamp()))
                 .row("state root", Hex.of(b.stateRoot()))
                 .row("transactions root", Hex.of(b.transactionsRoot()))
                 .row("author", b.number() == 0 ? "-" : Accounts.format(b.author()))
