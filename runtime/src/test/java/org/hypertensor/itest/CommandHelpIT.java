@@ -1,5 +1,6 @@
 package org.hypertensor.itest;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -107,6 +108,17 @@ public class CommandHelpIT extends NodeContainer {
         assertTrue("commands checked: " + checked, checked > 30);
         assertTrue(shellError("stake:register-node 1").startsWith("usage: stake:register-node"));
         assertTrue(shellError("ledger:block").startsWith("usage: ledger:block <block number or 0x hash>"));
+    }
+
+    @Test
+    public void numbersOutsideTheirRangeAreOneLineErrors() throws Exception {
+        commands();
+        assertEquals("--lines must be from 1 to 100000, not 0", shellError("node:logs -n 0"));
+        assertEquals("--lines must be from 1 to 100000, not -5", shellError("node:logs --lines -5"));
+        assertEquals(
+                "a block number (or a 0x hash) must be a whole number from 0 to " + Long.MAX_VALUE + ", not '-1'",
+                shellError("ledger:block -1"));
+        assertEquals("epoch must be from 0 to " + Long.MAX_VALUE + ", not -3", shellError("emissions:payout -3"));
     }
 
     private static boolean takesAList(Object target, String command) {

@@ -23,6 +23,7 @@ import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.modules.BalancesModule;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -219,10 +220,6 @@ public final class LedgerCommands {
     }
 
     private static long number(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new CommandError("not a block number or 0x hash: " + text);
-        }
+        return Commands.number(text, "a block number (or a 0x hash)", 0, Long.MAX_VALUE);
     }
 }
