@@ -7,7 +7,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Whiteboard service: told how long each block took to execute, on the ledger's own thread — return quickly.
  * For monitoring (block import time).
  *
- * @since 1.3
+ * @since 1.4
  */
 @ConsumerType
 public interface BlockTimingListener {

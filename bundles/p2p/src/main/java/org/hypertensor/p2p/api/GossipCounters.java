@@ -6,7 +6,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * Gossip messages this node handled since it started, as an OSGi service of the p2p bundle (for monitoring).
  * Each message counts once, however many peers it came from or went to.
  *
- * @since 1.3
+ * @since 1.4
  */
 @ProviderType
 public interface GossipCounters {
