@@ -54,6 +54,11 @@ public interface ChainStore extends AutoCloseable {
         throw new StoreException("this chain store cannot import a state");
     }
 
+    /** Figures of this store: keys, size on disk, cache use (since 1.2.0). */
+    default StoreStats stats() {
+        throw new UnsupportedOperationException("this chain store keeps no figures");
+    }
+
     @Override
     void close();
 }

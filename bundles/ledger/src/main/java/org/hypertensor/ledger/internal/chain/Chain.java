@@ -746,6 +746,12 @@ public final class Chain implements AutoCloseable {
                 .toList();
     }
 
+    /** Up to {@code max} ready transactions, in the order they would be included (for peers that ask). */
+    public List<SignedTransaction> readyTransactions(int max) {
+        StateReader head = store.state();
+        return pool.ready(sender -> nonceAt(head, sender), max);
+    }
+
     /** Whether a block built now would carry a transaction (looks no further than the first ready one). */
     public boolean hasReadyTransactions() {
         StateReader head = store.state();

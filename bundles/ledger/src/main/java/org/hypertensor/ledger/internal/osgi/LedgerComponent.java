@@ -33,6 +33,7 @@ import org.hypertensor.ledger.internal.spec.ChainSpecParser;
 import org.hypertensor.ledger.internal.spec.SpecHash;
 import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.plugin.api.shell.Unavailable;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
@@ -87,6 +88,7 @@ public final class LedgerComponent {
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
     private ServiceRegistration<ChainBootstrap> bootstrapRegistration;
+    private ServiceRegistration<Object> unavailableRegistration;
     private FinalityRule engineRule;
     private volatile Ed25519KeyPair validator;
     /** Why this node, configured as a validator, does not produce (null when it does or is not one). */
@@ -127,10 +129,19 @@ public final class LedgerComponent {
                 resolve();
             }
         } catch (java.io.IOException e) {
-            LOG.error("Ledger not started: cannot read chain spec {}: {}", specFile, e.getMessage());
+            notStarted("cannot read chain spec " + specFile + ": " + e.getMessage());
         } catch (ChainSpecException | StoreException e) {
-            LOG.error("Ledger not started: {}", e.getMessage());
+            notStarted(e.getMessage());
         }
+    }
+
+    /** Logs why and leaves a marker, so that the ledger's commands say why instead of "Command not found". */
+    private void notStarted(String reason) {
+        LOG.error("Ledger not started: {}", reason);
+        unavailableRegistration = context.registerService(
+                Object.class,
+                new Object(),
+                Unavailable.properties(Ledger.class, "the ledger did not start: " + reason));
     }
 
     static PoolLimits poolLimits(LedgerConfig config) {
@@ -408,6 +419,9 @@ public final class LedgerComponent {
         }
         if (markerRegistration != null) {
             markerRegistration.unregister();
+        }
+        if (unavailableRegistration != null) {
+            unavailableRegistration.unregister();
         }
         if (registration != null) {
             registration.unregister();

@@ -1,22 +1,27 @@
 package org.hypertensor.store.internal.db;
 
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.TreeMap;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.StateImport;
+import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StoreException;
-import org.hypertensor.store.internal.state.StateSnapshot;
-import org.hypertensor.store.internal.state.TrieOverlay;
 
 /**
- * A state import into an empty {@link DerbyChainStore}: the entries go into an overlay on the empty state; commit
- * checks its root against the expected one and hands the state to the store, which writes it in one transaction.
+ * A state import into an empty {@link DerbyChainStore}: entries are buffered and written to the state table in
+ * batches of their own transactions (the heap holds one batch, never the whole state); commit computes the root
+ * from the rows and, if it matches, stores the block in one transaction. Until then the store has no block, so an
+ * interrupted import is removed at the next open. Not thread-safe.
  */
 final class DerbyStateImport implements StateImport {
+    private static final int BATCH_ENTRIES = 20_000;
+    private static final long BATCH_BYTES = 16L << 20;
+
     private final DerbyChainStore store;
     private final BlockRecord block;
     private final byte[] expectedRoot;
-    private TrieOverlay state = StateSnapshot.EMPTY.overlay();
+    private final TreeMap<byte[], byte[]> batch = new TreeMap<>(Arrays::compareUnsigned);
+    private long batchBytes;
     private boolean done;
 
     DerbyStateImport(DerbyChainStore store, BlockRecord block, byte[] expectedRoot) {
@@ -28,38 +33,78 @@ final class DerbyStateImport implements StateImport {
     @Override
     public void put(byte[] key, byte[] value) {
         open();
-        state.put(key, value);
+        if (key == null || key.length > StateOverlay.MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("state key is null or longer than " + StateOverlay.MAX_KEY_BYTES);
+        }
+        if (value == null || value.length > StateOverlay.MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("state value is null or longer than " + StateOverlay.MAX_VALUE_BYTES);
+        }
+        batch.put(key.clone(), value.clone());
+        batchBytes += key.length + value.length + 64;
+        if (batch.size() >= BATCH_ENTRIES || batchBytes >= BATCH_BYTES) {
+            flushUnchecked();
+        }
+    }
+
+    private void flush() throws StoreException {
+        if (!batch.isEmpty()) {
+            store.importRows(batch, block.number());
+            batch.clear();
+            batchBytes = 0;
+        }
+    }
+
+    private void flushUnchecked() {
+        try {
+            flush();
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
     public long keys() {
         open();
-        return state.size();
+        flushUnchecked();
+        try {
+            return store.imported(block.number()).keys();
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
     public byte[] root() {
         open();
-        return state.root();
+        flushUnchecked();
+        try {
+            return store.imported(block.number()).root();
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     @Override
     public void commit() throws StoreException {
         open();
-        byte[] root = state.root();
-        if (!Arrays.equals(root, expectedRoot)) {
-            throw new StoreException("state import of block #" + block.number() + " refused: the root of the "
-                    + state.size() + " imported keys is " + HexFormat.of().formatHex(root) + ", expected "
-                    + HexFormat.of().formatHex(expectedRoot));
+        try {
+            flush();
+            store.commitImport(block, expectedRoot);
+            done = true;
+        } finally {
+            if (!done) {
+                close(); // refused or failed: nothing is kept
+            }
         }
-        store.commitImport(block, state.toSnapshot());
-        close();
     }
 
     @Override
     public void close() {
-        done = true;
-        state = null;
+        if (!done) {
+            done = true;
+            batch.clear();
+            store.abandonImport(block.number());
+        }
     }
 
     private void open() {

@@ -31,7 +31,7 @@ class StateSyncApiTest {
     @TempDir
     Path dir;
 
-    private final DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
+    private final DerbyChainStoreFactory factory = new DerbyChainStoreFactory(StoreTests.TINY);
 
     /** A source store with blocks 0..3 (block n changes some keys), finalized at 2. */
     private ChainStore source(Path where) throws StoreException {
