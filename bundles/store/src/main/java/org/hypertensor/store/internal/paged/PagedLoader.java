@@ -62,33 +62,36 @@ public final class PagedLoader {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long num = rs.getLong(1);
-                    if (num > treeAt || keeping) {
-                        UndoLayer layer = LayerCodec.decode(num, rs.getBytes(2), rs.getBytes(3), rs.getLong(4), bits);
-                        if (num == headNumber) {
-                            size = layer.sizeAfter();
+                    if (num == headNumber) {
+                        size = rs.getLong(4);
+                    }
+                    boolean candidate = keeping && num >= keepFrom && num == headNumber - layers.size();
+                    if (num <= treeAt && !candidate) {
+                        continue;
+                    }
+                    byte[] undo = rs.getBytes(2);
+                    byte[] buckets = rs.getBytes(3);
+                    // an undo record decodes to about twice its size; undo records beyond the budget are not decoded
+                    long estimate = 128 + 2L * undo.length + (long) buckets.length / 68 * 240;
+                    keeping = candidate && (layers.isEmpty() || layerBytes + estimate <= maxLayerBytes);
+                    UndoLayer layer =
+                            LayerCodec.decode(num, keeping ? undo : new byte[0], buckets, rs.getLong(4), bits);
+                    if (num > treeAt) {
+                        if (num != expected) {
+                            throw new IllegalArgumentException(
+                                    "the state changes of block #" + expected + " are missing");
                         }
-                        if (num > treeAt) {
-                            if (num != expected) {
-                                throw new IllegalArgumentException(
-                                        "the state changes of block #" + expected + " are missing");
+                        expected = num - 1;
+                        for (Map.Entry<Integer, byte[]> e : layer.bucketsAfter().entrySet()) {
+                            if (!applied.get(e.getKey())) {
+                                applied.set(e.getKey());
+                                System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
                             }
-                            expected = num - 1;
-                            for (Map.Entry<Integer, byte[]> e :
-                                    layer.bucketsAfter().entrySet()) {
-                                if (!applied.get(e.getKey())) {
-                                    applied.set(e.getKey());
-                                    System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
-                                }
-                            }
                         }
-                        keeping = keeping
-                                && num >= keepFrom
-                                && num == headNumber - layers.size()
-                                && (layers.isEmpty() || layerBytes + layer.bytes() <= maxLayerBytes);
-                        if (keeping) {
-                            layers.add(0, layer);
-                            layerBytes += layer.bytes();
-                        }
+                    }
+                    if (keeping) {
+                        layers.add(0, layer);
+                        layerBytes += layer.bytes();
                     }
                 }
             }
