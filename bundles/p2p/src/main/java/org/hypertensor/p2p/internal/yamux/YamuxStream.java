@@ -41,6 +41,9 @@ public final class YamuxStream implements P2pStream {
     private long sendWindow = YamuxConfig.INITIAL_WINDOW;
     private long receiveWindow = YamuxConfig.INITIAL_WINDOW;
     private long unacknowledged;
+    /** Bytes at the front of the buffer already given back to the peer's window for a read still waiting on them. */
+    private long credited;
+
     private boolean finQueued;
     private boolean finSent;
     private boolean remoteFin;
@@ -338,6 +341,8 @@ public final class YamuxStream implements P2pStream {
                         result = take(r.size);
                     } else if (remoteFin) {
                         error = new EOFException("stream ended after " + available + " of " + r.size + " bytes");
+                    } else {
+                        creditAwaited(available);
                     }
                 }
                 case MESSAGE -> {
@@ -356,16 +361,18 @@ public final class YamuxStream implements P2pStream {
                     if (error == null) {
                         if (length != FrameVarint.INCOMPLETE && available >= len[0] + length) {
                             inbound.skipBytes(len[0]);
-                            consumed += len[0];
+                            consumed += uncredited(len[0]);
                             result = take((int) length);
                         } else if (remoteFin) {
                             error = new EOFException(available == 0 ? "stream ended" : "stream ended inside a message");
+                        } else if (length != FrameVarint.INCOMPLETE) {
+                            creditAwaited(available);
                         }
                     }
                 }
             }
             if (result != null) {
-                consumed += result.length;
+                consumed += uncredited(result.length);
                 reads.poll();
                 if (r.timer != null) {
                     r.timer.cancel(false);
@@ -385,6 +392,25 @@ public final class YamuxStream implements P2pStream {
             giveBack(consumed);
         }
         maybeFinished();
+    }
+
+    /**
+     * The waiting read has accepted a message (or exact count) longer than what is buffered: give the buffered part
+     * back to the peer's window now, or a message larger than the window would never arrive.
+     */
+    private void creditAwaited(int buffered) {
+        if (buffered > credited) {
+            int more = (int) (buffered - credited);
+            credited = buffered;
+            giveBack(more);
+        }
+    }
+
+    /** Of {@code n} bytes just taken from the front of the buffer, those not yet given back. */
+    private int uncredited(int n) {
+        long fromCredit = Math.min(credited, n);
+        credited -= fromCredit;
+        return (int) (n - fromCredit);
     }
 
     private byte[] take(int n) {

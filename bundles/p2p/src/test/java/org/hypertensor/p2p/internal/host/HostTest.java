@@ -108,6 +108,36 @@ class HostTest {
     }
 
     @Test
+    void messagesLargerThanTheWindowArrive() throws Exception {
+        Host a = hosts.start();
+        Host b = hosts.start();
+        b.registerHandler("/test/echo-hash/1.0.0", stream -> {
+            byte[] message = stream.readMessage(4 << 20).get(20, TimeUnit.SECONDS);
+            byte[] exact = stream.readExactly(600_000).get(20, TimeUnit.SECONDS);
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(message);
+            md.update(exact);
+            stream.writeMessage(md.digest()).get();
+            stream.closeWrite();
+        });
+        a.connect(b.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+        P2pStream s =
+                a.openStream(b.localPeerId(), List.of("/test/echo-hash/1.0.0")).get(5, TimeUnit.SECONDS);
+        // both are over the 256 KiB yamux window: the reader must give window back for a message it waits on
+        byte[] message = new byte[3 << 20];
+        byte[] exact = new byte[600_000];
+        Random random = new Random(2);
+        random.nextBytes(message);
+        random.nextBytes(exact);
+        s.writeMessage(message).get(20, TimeUnit.SECONDS);
+        s.write(exact).get(20, TimeUnit.SECONDS);
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(message);
+        md.update(exact);
+        assertArrayEquals(md.digest(), s.readMessage(64).get(20, TimeUnit.SECONDS));
+    }
+
+    @Test
     void manyConcurrentStreams() throws Exception {
         Host a = hosts.start();
         Host b = hosts.start();
