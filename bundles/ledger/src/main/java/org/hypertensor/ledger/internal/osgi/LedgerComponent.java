@@ -32,6 +32,7 @@ import org.hypertensor.ledger.internal.spec.ChainSpecParser;
 import org.hypertensor.ledger.internal.spec.SpecHash;
 import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.node.core.api.NodeProblem;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
@@ -85,6 +86,7 @@ public final class LedgerComponent {
     private ServiceRegistration<Ledger> registration;
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
+    private ServiceRegistration<Object> problemRegistration;
     private FinalityRule engineRule;
     private volatile Ed25519KeyPair validator;
     /** Why this node, configured as a validator, does not produce (null when it does or is not one). */
@@ -124,10 +126,30 @@ public final class LedgerComponent {
                 resolve();
             }
         } catch (java.io.IOException e) {
-            LOG.error("Ledger not started: cannot read chain spec {}: {}", specFile, e.getMessage());
-        } catch (ChainSpecException | StoreException e) {
-            LOG.error("Ledger not started: {}", e.getMessage());
+            notStarted("cannot read chain spec " + specFile + ": " + e.getMessage());
+        } catch (ChainSpecException e) {
+            notStarted("chain spec " + specFile + " refused: " + e.getMessage());
+        } catch (StoreException e) {
+            notStarted(e.getMessage());
         }
+    }
+
+    private void clearProblem() {
+        if (problemRegistration != null) {
+            problemRegistration.unregister();
+            problemRegistration = null;
+        }
+    }
+
+    /** One ERROR line, and the reason in node:status (a problem service) while this component stays up. */
+    private void notStarted(String why) {
+        LOG.error("Ledger not started: {}", why);
+        clearProblem();
+        problemRegistration = context.registerService(
+                Object.class,
+                new Object(),
+                FrameworkUtil.asDictionary(
+                        Map.of(NodeProblem.PROPERTY, "ledger not started: " + why, NodeProblem.SOURCE, "ledger")));
     }
 
     static PoolLimits poolLimits(LedgerConfig config) {
@@ -251,7 +273,7 @@ public final class LedgerComponent {
         try {
             chain.open();
         } catch (ChainException e) {
-            LOG.error("Ledger not started: {}", e.getMessage());
+            notStarted(e.getMessage());
             return;
         }
         chain.keepHeadCertificate(node.dataDir().resolve("chain.head-certificate"));
@@ -263,6 +285,7 @@ public final class LedgerComponent {
         LedgerService service = new LedgerService(chain, this::engineDescription, this::problems);
         applyFinality();
         registration = context.registerService(Ledger.class, service, null);
+        clearProblem();
         // A marker found by its property, for bundles that must not import the ledger API (p2p asks
         // whether dev identities are allowed on this chain).
         markerRegistration = context.registerService(
@@ -370,6 +393,7 @@ public final class LedgerComponent {
         if (markerRegistration != null) {
             markerRegistration.unregister();
         }
+        clearProblem();
         if (registration != null) {
             registration.unregister();
         }

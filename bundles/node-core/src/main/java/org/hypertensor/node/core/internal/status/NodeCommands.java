@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.node.core.api.NodeProblem;
 import org.hypertensor.node.core.internal.config.ConfigFileProblems;
 import org.hypertensor.node.core.internal.node.Durations;
 import org.hypertensor.plugin.api.PluginDescriptor;
@@ -18,6 +19,7 @@ import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
@@ -109,6 +111,17 @@ public final class NodeCommands {
             }
             total++;
             components.row(d.name, state, d.bundle.symbolicName);
+        }
+        try {
+            ServiceReference<?>[] reported =
+                    context.getServiceReferences((String) null, "(" + NodeProblem.PROPERTY + "=*)");
+            for (ServiceReference<?> r : reported == null ? new ServiceReference<?>[0] : reported) {
+                Object source = r.getProperty(NodeProblem.SOURCE);
+                problems.row(
+                        source == null ? r.getBundle().getSymbolicName() : source, r.getProperty(NodeProblem.PROPERTY));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // the filter is a constant
         }
         if (configFiles != null) {
             configFiles.snapshot().forEach((file, why) -> problems.row(file, "refused, not applied: " + why));
