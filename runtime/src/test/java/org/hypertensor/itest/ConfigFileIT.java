@@ -92,15 +92,18 @@ public class ConfigFileIT extends NodeContainer {
         writeAtomically(
                 ledgerCfg,
                 "validator.key = //Alice\nchain.spec = etc/broken-spec.json\n".getBytes(StandardCharsets.UTF_8));
-        await("the problem in node:status", () -> status().contains("ledger not started"));
+        await("the problem in node:status", () -> status().contains("the ledger did not start"));
         String status = status();
-        assertTrue(status, status.matches("(?s).*Problems.*ledger\\s+ledger not started: .*broken-spec.*"));
+        assertTrue(
+                status,
+                status.matches(
+                        "(?s).*Problems.*org\\.hypertensor\\.ledger\\s+the ledger did not start: chain spec .*broken-spec\\.json refused.*"));
         assertTrue(context().getServiceReference(Ledger.class) == null);
 
         writeAtomically(ledgerCfg, "validator.key = //Alice\n".getBytes(StandardCharsets.UTF_8));
         Ledger back = service(Ledger.class);
         await("blocks again", () -> back.head().number() >= 1);
-        assertTrue(!status().contains("ledger not started"));
+        assertTrue(!status().contains("the ledger did not start"));
     }
 
     private static String status() {

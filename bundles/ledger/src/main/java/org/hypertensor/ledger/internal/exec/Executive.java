@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.codec.DecodeException;
@@ -136,7 +137,8 @@ public final class Executive {
         if (free.compareTo(fee.add(upfront)) < 0) {
             throw new InvalidTransaction(
                     Reason.INSUFFICIENT_FUNDS,
-                    "balance " + free + " cannot pay fee " + fee + (upfront.signum() > 0 ? " plus " + upfront : ""));
+                    "balance " + Amounts.format(free) + " cannot pay fee " + Amounts.format(fee)
+                            + (upfront.signum() > 0 ? " plus " + Amounts.format(upfront) : ""));
         }
         return fee;
     }

@@ -14,6 +14,7 @@ import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
+import org.hypertensor.ledger.api.consensus.ChainBootstrap;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.api.consensus.FinalityRule;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
@@ -32,7 +33,7 @@ import org.hypertensor.ledger.internal.spec.ChainSpecParser;
 import org.hypertensor.ledger.internal.spec.SpecHash;
 import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.node.core.api.NodeInfo;
-import org.hypertensor.node.core.api.NodeProblem;
+import org.hypertensor.plugin.api.shell.Unavailable;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
@@ -86,7 +87,8 @@ public final class LedgerComponent {
     private ServiceRegistration<Ledger> registration;
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
-    private ServiceRegistration<Object> problemRegistration;
+    private ServiceRegistration<ChainBootstrap> bootstrapRegistration;
+    private ServiceRegistration<Object> unavailableRegistration;
     private FinalityRule engineRule;
     private volatile Ed25519KeyPair validator;
     /** Why this node, configured as a validator, does not produce (null when it does or is not one). */
@@ -116,6 +118,7 @@ public final class LedgerComponent {
                         SpecHash.of(json),
                         store,
                         new TransactionPool(poolLimits(config), java.time.Clock.systemUTC()));
+                chain.keepGenesisHash(node.dataDir().resolve("chain.genesis-hash"));
                 Chain opened = chain;
                 // Built in (it needs the chain's evidence rule); a chain uses it when its spec lists it.
                 modules.computeIfAbsent(ValidatorsModule.NAME, n -> new ArrayList<>())
@@ -134,22 +137,13 @@ public final class LedgerComponent {
         }
     }
 
-    private void clearProblem() {
-        if (problemRegistration != null) {
-            problemRegistration.unregister();
-            problemRegistration = null;
-        }
-    }
-
-    /** One ERROR line, and the reason in node:status (a problem service) while this component stays up. */
-    private void notStarted(String why) {
-        LOG.error("Ledger not started: {}", why);
-        clearProblem();
-        problemRegistration = context.registerService(
+    /** Logs why and leaves a marker, so that the ledger's commands say why instead of "Command not found". */
+    private void notStarted(String reason) {
+        LOG.error("Ledger not started: {}", reason);
+        unavailableRegistration = context.registerService(
                 Object.class,
                 new Object(),
-                FrameworkUtil.asDictionary(
-                        Map.of(NodeProblem.PROPERTY, "ledger not started: " + why, NodeProblem.SOURCE, "ledger")));
+                Unavailable.properties(Ledger.class, "the ledger did not start: " + reason));
     }
 
     static PoolLimits poolLimits(LedgerConfig config) {
@@ -270,10 +264,18 @@ public final class LedgerComponent {
             LOG.debug("Waiting for runtime modules: {}", now);
             return;
         }
+        if ("state".equals(config.sync_mode()) && chain.empty()) {
+            offerBootstrap();
+            return;
+        }
+        if (bootstrapRegistration != null) {
+            bootstrapRegistration.unregister();
+            bootstrapRegistration = null;
+        }
         try {
             chain.open();
         } catch (ChainException e) {
-            notStarted(e.getMessage());
+            LOG.error("Ledger not started: {}", e.getMessage());
             return;
         }
         chain.keepHeadCertificate(node.dataDir().resolve("chain.head-certificate"));
@@ -285,7 +287,6 @@ public final class LedgerComponent {
         LedgerService service = new LedgerService(chain, this::engineDescription, this::problems);
         applyFinality();
         registration = context.registerService(Ledger.class, service, null);
-        clearProblem();
         // A marker found by its property, for bundles that must not import the ledger API (p2p asks
         // whether dev identities are allowed on this chain).
         markerRegistration = context.registerService(
@@ -296,6 +297,31 @@ public final class LedgerComponent {
         startEngine();
         consensusRegistration = context.registerService(
                 ConsensusChain.class, new LedgerConsensus(chain, () -> Optional.ofNullable(validator)), null);
+    }
+
+    /**
+     * State sync: an empty chain waits for a state from peers; the chain-network bundle drives the import
+     * through the {@link ChainBootstrap} service, whose commit brings the chain up here as usual.
+     */
+    private void offerBootstrap() {
+        if (bootstrapRegistration != null) {
+            return;
+        }
+        applyFinality();
+        try {
+            bootstrapRegistration = context.registerService(
+                    ChainBootstrap.class, new LedgerBootstrap(chain, this::stateImported), null);
+        } catch (ChainException e) {
+            LOG.error("Ledger not started: {}", e.getMessage());
+            return;
+        }
+        LOG.info("Chain {} is empty and sync.mode = state: waiting for state sync from peers", spec.id());
+    }
+
+    private synchronized void stateImported() {
+        if (!closing) {
+            resolve();
+        }
     }
 
     /** Modules leave one by one when this bundle or the framework stops: that is no pause to report. */
@@ -390,10 +416,15 @@ public final class LedgerComponent {
         if (consensusRegistration != null) {
             consensusRegistration.unregister();
         }
+        if (bootstrapRegistration != null) {
+            bootstrapRegistration.unregister();
+        }
         if (markerRegistration != null) {
             markerRegistration.unregister();
         }
-        clearProblem();
+        if (unavailableRegistration != null) {
+            unavailableRegistration.unregister();
+        }
         if (registration != null) {
             registration.unregister();
         }

@@ -1,5 +1,5 @@
 /** Services of the node core that other bundles use: where the node lives and its features. */
-@Version("1.1.0")
+@Version("1.0.0")
 @Export
 package org.hypertensor.node.core.api;
 

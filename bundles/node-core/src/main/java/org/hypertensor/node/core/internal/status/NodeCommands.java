@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.node.core.api.NodeInfo;
-import org.hypertensor.node.core.api.NodeProblem;
 import org.hypertensor.node.core.internal.config.ConfigFileProblems;
 import org.hypertensor.node.core.internal.node.Durations;
 import org.hypertensor.plugin.api.PluginDescriptor;
 import org.hypertensor.plugin.api.PluginProperties;
 import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
+import org.hypertensor.plugin.api.shell.Unavailable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -112,13 +112,12 @@ public final class NodeCommands {
             total++;
             components.row(d.name, state, d.bundle.symbolicName);
         }
+        // services that could not start say why with an Unavailable marker (the ledger with a refused chain spec)
         try {
-            ServiceReference<?>[] reported =
-                    context.getServiceReferences((String) null, "(" + NodeProblem.PROPERTY + "=*)");
-            for (ServiceReference<?> r : reported == null ? new ServiceReference<?>[0] : reported) {
-                Object source = r.getProperty(NodeProblem.SOURCE);
-                problems.row(
-                        source == null ? r.getBundle().getSymbolicName() : source, r.getProperty(NodeProblem.PROPERTY));
+            ServiceReference<?>[] markers =
+                    context.getServiceReferences((String) null, "(" + Unavailable.SERVICE + "=*)");
+            for (ServiceReference<?> r : markers == null ? new ServiceReference<?>[0] : markers) {
+                problems.row(r.getBundle().getSymbolicName(), r.getProperty(Unavailable.REASON));
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e); // the filter is a constant
