@@ -138,7 +138,7 @@ public final class LedgerComponent {
     }
 
     /** Logs why and leaves a marker, so that the ledger's commands say why instead of "Command not found". */
-    private void notStarted(String reason) {
+    private synchronized void notStarted(String reason) {
         LOG.error("Ledger not started: {}", reason);
         unavailableRegistration = context.registerService(
                 Object.class,
