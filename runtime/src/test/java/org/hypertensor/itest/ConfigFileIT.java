@@ -83,6 +83,37 @@ public class ConfigFileIT extends NodeContainer {
         assertTrue(service(Ledger.class) == ledger);
     }
 
+    /** Issue 15: a refused chain spec was in system_health only; node:status lists it under Problems too. */
+    @Test
+    public void aRefusedChainSpecIsANodeStatusProblem() throws Exception {
+        service(Ledger.class);
+        Path ledgerCfg = home().resolve("etc/org.hypertensor.ledger.cfg");
+        Files.writeString(home().resolve("etc/broken-spec.json"), "{\"name\": \"half a spec\"");
+        writeAtomically(
+                ledgerCfg,
+                "validator.key = //Alice\nchain.spec = etc/broken-spec.json\n".getBytes(StandardCharsets.UTF_8));
+        await("the problem in node:status", () -> status().contains("the ledger did not start"));
+        String status = status();
+        assertTrue(
+                status,
+                status.matches(
+                        "(?s).*Problems.*org\\.hypertensor\\.ledger\\s+the ledger did not start: chain spec .*broken-spec\\.json refused.*"));
+        assertTrue(context().getServiceReference(Ledger.class) == null);
+
+        writeAtomically(ledgerCfg, "validator.key = //Alice\n".getBytes(StandardCharsets.UTF_8));
+        Ledger back = service(Ledger.class);
+        await("blocks again", () -> back.head().number() >= 1);
+        assertTrue(!status().contains("the ledger did not start"));
+    }
+
+    private static String status() {
+        try {
+            return shell("node:status");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static long serviceId(Class<?> type) {
         return (Long) context().getServiceReference(type).getProperty("service.id");
     }

@@ -133,13 +133,15 @@ public final class LedgerComponent {
             }
         } catch (java.io.IOException e) {
             notStarted("cannot read chain spec " + specFile + ": " + e.getMessage());
-        } catch (ChainSpecException | StoreException e) {
+        } catch (ChainSpecException e) {
+            notStarted("chain spec " + specFile + " refused: " + e.getMessage());
+        } catch (StoreException e) {
             notStarted(e.getMessage());
         }
     }
 
     /** Logs why and leaves a marker, so that the ledger's commands say why instead of "Command not found". */
-    private void notStarted(String reason) {
+    private synchronized void notStarted(String reason) {
         LOG.error("Ledger not started: {}", reason);
         unavailableRegistration = context.registerService(
                 Object.class,

@@ -89,7 +89,7 @@ final class CfgFile {
         for (int j = line.length() - 1; j >= 0 && line.charAt(j) == '\\'; j--) {
             n++;
         }
-        return n % 2 == 1;
+        return (n & 1) == 1;
     }
 
     /** Splits on LF (a CR before it is dropped) and decodes each line as strict UTF-8 without control characters. */

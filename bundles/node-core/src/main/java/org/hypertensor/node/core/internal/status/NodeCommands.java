@@ -16,8 +16,10 @@ import org.hypertensor.plugin.api.PluginDescriptor;
 import org.hypertensor.plugin.api.PluginProperties;
 import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
+import org.hypertensor.plugin.api.shell.Unavailable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.service.component.annotations.Activate;
@@ -109,6 +111,16 @@ public final class NodeCommands {
             }
             total++;
             components.row(d.name, state, d.bundle.symbolicName);
+        }
+        // services that could not start say why with an Unavailable marker (the ledger with a refused chain spec)
+        try {
+            ServiceReference<?>[] markers =
+                    context.getServiceReferences((String) null, "(" + Unavailable.SERVICE + "=*)");
+            for (ServiceReference<?> r : markers == null ? new ServiceReference<?>[0] : markers) {
+                problems.row(r.getBundle().getSymbolicName(), r.getProperty(Unavailable.REASON));
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // the filter is a constant
         }
         if (configFiles != null) {
             configFiles.snapshot().forEach((file, why) -> problems.row(file, "refused, not applied: " + why));
