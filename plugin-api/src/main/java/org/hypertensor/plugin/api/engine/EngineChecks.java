@@ -19,7 +19,7 @@ public final class EngineChecks {
      * {@link #checkSession(ModelConfig, int, int)} for an engine that says whether it implements sliding-window
      * attention; one that does takes sessions longer than the window.
      *
-     * @since 1.2
+     * @since 1.3
      */
     public static void checkSession(ModelConfig config, int batch, int maxLength, boolean slidingWindowAttention) {
         if (batch < 1) {
