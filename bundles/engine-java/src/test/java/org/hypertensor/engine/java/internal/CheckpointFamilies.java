@@ -119,22 +119,7 @@ public final class CheckpointFamilies {
             ModelConfig c = model.manifest().config();
             assertEquals(4, c.slidingWindow());
             String line = run(engine, model, "mistral window 4", true);
-            ModelConfig unwindowed = new ModelConfig(
-                    c.vocabSize(),
-                    c.hiddenSize(),
-                    c.numLayers(),
-                    c.numHeads(),
-                    c.numKvHeads(),
-                    c.intermediateSize(),
-                    c.rmsNormEps(),
-                    c.ropeTheta(),
-                    c.maxPositions(),
-                    c.headDim(),
-                    c.ropeScaling(),
-                    c.qkvBias(),
-                    c.outputBias(),
-                    c.tiedEmbeddings(),
-                    0);
+            ModelConfig unwindowed = variant(c, c.ropeScaling(), 0);
             int[] tokens = new int[PROMPT.length + STEPS];
             for (int i = 0; i < tokens.length; i++) {
                 tokens[i] = i < PROMPT.length ? PROMPT[i] : (i * 7) % VOCAB;
@@ -207,22 +192,7 @@ public final class CheckpointFamilies {
         assertTrue(maxDiff <= TOLERANCE, family + ": logits differ from the float64 reference by " + maxDiff);
         if (!c.ropeScaling().equals(RopeScaling.NONE)) {
             // the scaling must matter here, or the comparison above could not catch an engine ignoring it
-            ModelConfig unscaled = new ModelConfig(
-                    c.vocabSize(),
-                    c.hiddenSize(),
-                    c.numLayers(),
-                    c.numHeads(),
-                    c.numKvHeads(),
-                    c.intermediateSize(),
-                    c.rmsNormEps(),
-                    c.ropeTheta(),
-                    c.maxPositions(),
-                    c.headDim(),
-                    RopeScaling.NONE,
-                    c.qkvBias(),
-                    c.outputBias(),
-                    c.tiedEmbeddings(),
-                    c.slidingWindow());
+            ModelConfig unscaled = variant(c, RopeScaling.NONE, c.slidingWindow());
             int[] all = tokens.stream().mapToInt(Integer::intValue).toArray();
             double[][] a = PlainLoopReference.logits(c, model.weights(), all);
             double[][] b = PlainLoopReference.logits(unscaled, model.weights(), all);
@@ -233,6 +203,26 @@ public final class CheckpointFamilies {
             assertTrue(effect > 100 * TOLERANCE, family + ": rope scaling changes the logits by only " + effect);
         }
         return "tokens " + tokens.subList(PROMPT.length, tokens.size()) + ", max logit difference " + maxDiff;
+    }
+
+    /** {@code c} with another rope scaling and sliding window: to show that the variant matters. */
+    private static ModelConfig variant(ModelConfig c, RopeScaling scaling, int slidingWindow) {
+        return new ModelConfig(
+                c.vocabSize(),
+                c.hiddenSize(),
+                c.numLayers(),
+                c.numHeads(),
+                c.numKvHeads(),
+                c.intermediateSize(),
+                c.rmsNormEps(),
+                c.ropeTheta(),
+                c.maxPositions(),
+                c.headDim(),
+                scaling,
+                c.qkvBias(),
+                c.outputBias(),
+                c.tiedEmbeddings(),
+                slidingWindow);
     }
 
     /** The last position's logits: final RMSNorm and head in float, as a client computes them. */
