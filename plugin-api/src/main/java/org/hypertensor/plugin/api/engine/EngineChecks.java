@@ -12,6 +12,16 @@ public final class EngineChecks {
 
     /** A session's size: batch at least 1, {@code 1 <= maxLength <= maxPositions} and within a sliding window. */
     public static void checkSession(ModelConfig config, int batch, int maxLength) {
+        checkSession(config, batch, maxLength, false);
+    }
+
+    /**
+     * {@link #checkSession(ModelConfig, int, int)} for an engine that says whether it implements sliding-window
+     * attention; one that does takes sessions longer than the window.
+     *
+     * @since 1.3
+     */
+    public static void checkSession(ModelConfig config, int batch, int maxLength, boolean slidingWindowAttention) {
         if (batch < 1) {
             throw new ShapeException("batch must be at least 1, got " + batch);
         }
@@ -19,7 +29,7 @@ public final class EngineChecks {
             throw new RangeException("max length " + maxLength + " is outside 1.." + config.maxPositions()
                     + " (the model's max positions)");
         }
-        if (config.slidingWindow() > 0 && maxLength > config.slidingWindow()) {
+        if (!slidingWindowAttention && config.slidingWindow() > 0 && maxLength > config.slidingWindow()) {
             throw new RangeException("max length " + maxLength + " exceeds the model's sliding window of "
                     + config.slidingWindow() + " positions (sliding-window attention is not implemented)");
         }

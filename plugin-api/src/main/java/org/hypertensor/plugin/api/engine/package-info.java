@@ -5,7 +5,7 @@
  * {@link org.hypertensor.plugin.api.engine.InferenceSession} owns the attention cache of one sequence.
  * No framework type crosses this API, so engines are interchangeable while the node runs.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.hypertensor.plugin.api.engine;
 

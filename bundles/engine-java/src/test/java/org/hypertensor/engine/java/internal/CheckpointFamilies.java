@@ -82,6 +82,14 @@ public final class CheckpointFamilies {
 
     /** Writes, imports and runs every family on {@code engine}; returns one line per family for the log. */
     public static List<String> check(InferenceEngine engine, Path dir) throws IOException {
+        return check(engine, dir, false);
+    }
+
+    /**
+     * As {@link #check(InferenceEngine, Path)}; {@code slidingWindows}: the engine implements sliding-window
+     * attention (else it must refuse a session longer than the window).
+     */
+    public static List<String> check(InferenceEngine engine, Path dir, boolean slidingWindows) throws IOException {
         List<String> lines = new ArrayList<>();
         int n = 0;
         for (Map.Entry<String, HfCheckpoint.Spec> family : specs().entrySet()) {
@@ -90,13 +98,44 @@ public final class CheckpointFamilies {
             String id = CheckpointImport.write(checkpoint, "f" + n, LoadProgress.NONE)
                     .id();
             try (Model model = ModelFiles.open(checkpoint, id, LoadProgress.NONE)) {
-                lines.add(family.getKey() + ": " + run(engine, model, family.getKey()));
+                lines.add(family.getKey() + ": " + run(engine, model, family.getKey(), slidingWindows));
             }
         }
         return lines;
     }
 
-    private static String run(InferenceEngine engine, Model model, String family) {
+    /**
+     * A Mistral checkpoint whose window (4) is shorter than the session (17 positions): the engine must attend
+     * only to the window, as the reference does, and the window must change the logits.
+     */
+    public static String slidingWindow(InferenceEngine engine, Path dir) throws IOException {
+        Map<String, Object> mistral = HfCheckpoint.config("mistral", VOCAB, HIDDEN, 4, 2);
+        mistral.put("sliding_window", 4);
+        Path checkpoint = dir.resolve("window");
+        HfCheckpoint.write(checkpoint, new HfCheckpoint.Spec(mistral, "BF16", 1, 7));
+        String id =
+                CheckpointImport.write(checkpoint, "window", LoadProgress.NONE).id();
+        try (Model model = ModelFiles.open(checkpoint, id, LoadProgress.NONE)) {
+            ModelConfig c = model.manifest().config();
+            assertEquals(4, c.slidingWindow());
+            String line = run(engine, model, "mistral window 4", true);
+            ModelConfig unwindowed = variant(c, c.ropeScaling(), 0);
+            int[] tokens = new int[PROMPT.length + STEPS];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = i < PROMPT.length ? PROMPT[i] : (i * 7) % VOCAB;
+            }
+            double[][] a = PlainLoopReference.logits(c, model.weights(), tokens);
+            double[][] b = PlainLoopReference.logits(unwindowed, model.weights(), tokens);
+            double effect = 0;
+            for (int v = 0; v < c.vocabSize(); v++) {
+                effect = Math.max(effect, Math.abs(a[tokens.length - 1][v] - b[tokens.length - 1][v]));
+            }
+            assertTrue(effect > 100 * TOLERANCE, "the window changes the logits by only " + effect);
+            return line + ", the window changes the last logits by up to " + effect;
+        }
+    }
+
+    private static String run(InferenceEngine engine, Model model, String family, boolean slidingWindows) {
         ModelConfig c = model.manifest().config();
         long stored = 0;
         for (String name : model.weights().names()) {
@@ -123,7 +162,7 @@ public final class CheckpointFamilies {
                 linear += shape.length == 2 ? n : 0;
             }
             assertEquals(c.numLayers() * (2 * linear + 4 * vectors), blocks.weightBytes(), family + ": weight bytes");
-            if (c.slidingWindow() > 0) {
+            if (c.slidingWindow() > 0 && !slidingWindows) {
                 RangeException e =
                         assertThrows(RangeException.class, () -> blocks.openSession(1, c.slidingWindow() + 1), family);
                 assertTrue(e.getMessage().contains("sliding window"), e.getMessage());
@@ -153,22 +192,7 @@ public final class CheckpointFamilies {
         assertTrue(maxDiff <= TOLERANCE, family + ": logits differ from the float64 reference by " + maxDiff);
         if (!c.ropeScaling().equals(RopeScaling.NONE)) {
             // the scaling must matter here, or the comparison above could not catch an engine ignoring it
-            ModelConfig unscaled = new ModelConfig(
-                    c.vocabSize(),
-                    c.hiddenSize(),
-                    c.numLayers(),
-                    c.numHeads(),
-                    c.numKvHeads(),
-                    c.intermediateSize(),
-                    c.rmsNormEps(),
-                    c.ropeTheta(),
-                    c.maxPositions(),
-                    c.headDim(),
-                    RopeScaling.NONE,
-                    c.qkvBias(),
-                    c.outputBias(),
-                    c.tiedEmbeddings(),
-                    c.slidingWindow());
+            ModelConfig unscaled = variant(c, RopeScaling.NONE, c.slidingWindow());
             int[] all = tokens.stream().mapToInt(Integer::intValue).toArray();
             double[][] a = PlainLoopReference.logits(c, model.weights(), all);
             double[][] b = PlainLoopReference.logits(unscaled, model.weights(), all);
@@ -179,6 +203,26 @@ public final class CheckpointFamilies {
             assertTrue(effect > 100 * TOLERANCE, family + ": rope scaling changes the logits by only " + effect);
         }
         return "tokens " + tokens.subList(PROMPT.length, tokens.size()) + ", max logit difference " + maxDiff;
+    }
+
+    /** {@code c} with another rope scaling and sliding window: to show that the variant matters. */
+    private static ModelConfig variant(ModelConfig c, RopeScaling scaling, int slidingWindow) {
+        return new ModelConfig(
+                c.vocabSize(),
+                c.hiddenSize(),
+                c.numLayers(),
+                c.numHeads(),
+                c.numKvHeads(),
+                c.intermediateSize(),
+                c.rmsNormEps(),
+                c.ropeTheta(),
+                c.maxPositions(),
+                c.headDim(),
+                scaling,
+                c.qkvBias(),
+                c.outputBias(),
+                c.tiedEmbeddings(),
+                slidingWindow);
     }
 
     /** The last position's logits: final RMSNorm and head in float, as a client computes them. */

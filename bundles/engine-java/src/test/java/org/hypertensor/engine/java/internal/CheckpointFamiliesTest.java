@@ -16,9 +16,16 @@ class CheckpointFamiliesTest {
     @Test
     void everyFamilyMatchesTheFloat64Reference() throws Exception {
         try (JavaEngine engine = new JavaEngine(2, 64L << 20)) {
-            List<String> lines = CheckpointFamilies.check(engine, dir);
+            List<String> lines = CheckpointFamilies.check(engine, dir, true);
             lines.forEach(System.out::println);
             assertEquals(CheckpointFamilies.specs().size(), lines.size());
+        }
+    }
+
+    @Test
+    void aSlidingWindowShorterThanTheSessionMatchesTheFloat64Reference() throws Exception {
+        try (JavaEngine engine = new JavaEngine(2, 64L << 20)) {
+            System.out.println(CheckpointFamilies.slidingWindow(engine, dir));
         }
     }
 }

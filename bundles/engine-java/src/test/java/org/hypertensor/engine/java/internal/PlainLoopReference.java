@@ -35,11 +35,13 @@ public final class PlainLoopReference {
         double[][] y = new double[seq][];
         for (int t = 0; t < seq; t++) {
             double[] attended = new double[heads * d];
+            // Hugging Face's sliding-window mask: position t attends to j with t - j < sliding_window
+            int first = c.slidingWindow() > 0 ? Math.max(0, t - c.slidingWindow() + 1) : 0;
             for (int h = 0; h < heads; h++) {
                 int kvh = h / (heads / kvHeads);
                 double[] p = new double[t + 1];
                 double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j <= t; j++) {
+                for (int j = first; j <= t; j++) {
                     double s = 0;
                     for (int i = 0; i < d; i++) {
                         s += q[t][h * d + i] * k[j][kvh * d + i];
@@ -48,11 +50,11 @@ public final class PlainLoopReference {
                     max = Math.max(max, p[j]);
                 }
                 double sum = 0;
-                for (int j = 0; j <= t; j++) {
+                for (int j = first; j <= t; j++) {
                     p[j] = Math.exp(p[j] - max);
                     sum += p[j];
                 }
-                for (int j = 0; j <= t; j++) {
+                for (int j = first; j <= t; j++) {
                     for (int i = 0; i < d; i++) {
                         attended[h * d + i] += p[j] / sum * v[j][kvh * d + i];
                     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.hypertensor.model.internal.json.Json;
 
 /**
  * Template values and Python's rules for them. A value is {@code null} (None), an {@link Undefined}, a
@@ -259,7 +260,7 @@ final class Values {
         } else if (v instanceof Long || v instanceof Double) {
             out.append(repr(v).replace("inf", "Infinity").replace("nan", "NaN"));
         } else if (v instanceof String s) {
-            quote(out, s);
+            Json.quote(out, s, true);
         } else if (v instanceof List<?> l) {
             container(out, '[', ']', l.size(), indent, depth, i -> json(out, l.get(i), indent, sortKeys, depth + 1));
         } else if (v instanceof Map<?, ?> m) {
@@ -268,7 +269,7 @@ final class Values {
                 entries.sort((a, b) -> String.valueOf(a.getKey()).compareTo(String.valueOf(b.getKey())));
             }
             container(out, '{', '}', entries.size(), indent, depth, i -> {
-                quote(out, String.valueOf(entries.get(i).getKey()));
+                Json.quote(out, String.valueOf(entries.get(i).getKey()), true);
                 out.append(": ");
                 json(out, entries.get(i).getValue(), indent, sortKeys, depth + 1);
             });
@@ -303,30 +304,6 @@ final class Values {
             out.append('\n').append(" ".repeat(indent * depth));
         }
         out.append(close);
-    }
-
-    private static void quote(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** Python's str.isspace() for one character: what strip() and split() remove. */

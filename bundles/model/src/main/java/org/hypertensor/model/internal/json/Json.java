@@ -74,6 +74,14 @@ public final class Json {
     }
 
     private static void quote(StringBuilder out, String s) {
+        quote(out, s, false);
+    }
+
+    /**
+     * {@code s} as a JSON string; {@code shortEscapes} writes backspace and form feed as {@code \b} and {@code
+     * \f} (as Python's json module does) instead of {@code \u0008} and {@code \u000c}.
+     */
+    public static void quote(StringBuilder out, String s, boolean shortEscapes) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -84,7 +92,9 @@ public final class Json {
                 case '\t' -> out.append("\\t");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (c < 0x20) {
+                    if (shortEscapes && (c == '\b' || c == '\f')) {
+                        out.append(c == '\b' ? "\\b" : "\\f");
+                    } else if (c < 0x20) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

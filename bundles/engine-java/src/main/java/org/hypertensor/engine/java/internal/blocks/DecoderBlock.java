@@ -8,7 +8,8 @@ import org.hypertensor.plugin.api.engine.RotaryTable;
 /**
  * One llama decoder block over {@code batch * seq} rows of hidden states:
  * {@code h = x + o(attn(rope(q(n1(x))), rope(k(n1(x))), v(n1(x))))}, {@code y = h + down(silu(gate(n2(h))) * up(n2(h)))},
- * with causal grouped-query attention over the session's cached positions, and the q/k/v/o biases the config has.
+ * with causal grouped-query attention over the session's cached positions (the last {@code sliding_window} of
+ * them for a sliding-window model), and the q/k/v/o biases the config has.
  */
 final class DecoderBlock {
 
@@ -76,6 +77,7 @@ final class DecoderBlock {
         int h = c.qDim();
         int group = heads / c.numKvHeads();
         float scale = (float) (1.0 / Math.sqrt(d));
+        int window = c.slidingWindow();
         int tasks = batch * seq * heads;
         parallel.forRange(tasks, 4, (from, to) -> {
             float[] scores = new float[start + seq];
@@ -86,21 +88,23 @@ final class DecoderBlock {
                 int pos = start + row % seq;
                 int qo = row * h + head * d;
                 int kvHead = head / group;
+                // a sliding window (Mistral) attends to the last `window` positions, this one included, as HF does
+                int first = window > 0 ? Math.max(0, pos - window + 1) : 0;
                 float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j <= pos; j++) {
+                for (int j = first; j <= pos; j++) {
                     float s = Kernels.dot(q, qo, cache.keys(), cache.offset(b, j) + kvHead * d, d) * scale;
                     scores[j] = s;
                     max = Math.max(max, s);
                 }
                 float sum = 0;
-                for (int j = 0; j <= pos; j++) {
+                for (int j = first; j <= pos; j++) {
                     scores[j] = (float) Math.exp(scores[j] - max);
                     sum += scores[j];
                 }
                 float inv = 1f / sum;
                 java.util.Arrays.fill(out, qo, qo + d, 0f);
                 float[] values = cache.values();
-                for (int j = 0; j <= pos; j++) {
+                for (int j = first; j <= pos; j++) {
                     float p = scores[j] * inv;
                     int vo = cache.offset(b, j) + kvHead * d;
                     for (int i = 0; i < d; i++) {

@@ -105,7 +105,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
     public InferenceSession openSession(int batch, int maxLength) {
         live();
         ModelConfig c = manifest.config();
-        EngineChecks.checkSession(c, batch, maxLength);
+        EngineChecks.checkSession(c, batch, maxLength, true); // sliding windows are attended (DecoderBlock)
         long bytes = (long) batch * maxLength * c.cacheBytesPerToken(range);
         budget.reserve(bytes);
         try {
