@@ -31,12 +31,12 @@ import org.osgi.util.tracker.ServiceTracker;
  * Shared set-up of the container tests: a real Felix framework provisioned from the assembled
  * distribution's {@code boot/} and {@code bundle/}, a fresh node home per test class with FileInstall
  * watching its {@code etc/} and {@code deploy/} fast, and helpers to run shell commands and await
- * conditions with short timeouts.
+ * conditions with deadlines (generous: a loaded machine starts a node in 20 s).
  */
 public abstract class NodeContainer {
 
     static final Path DIST = Path.of(System.getProperty("hypertensor.test.dist", "target/hypertensor"));
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** The home of the framework the current test class runs in (read inside the container). */
     static final String HOME_PROPERTY = "hypertensor.home";
 
