@@ -47,9 +47,12 @@ final class ConfigFileGuard implements ArtifactInstaller {
     /** Copies of the files last accepted, kept across restarts (the bundle's data area). */
     private final Path accepted;
 
+    private final HeldComponents held;
+
     ConfigFileGuard(BundleContext context, MetatypeIndex metatypes, ConfigFileProblems problems) {
         this.metatypes = metatypes;
         this.problems = problems;
+        this.held = new HeldComponents(context);
         this.installers = new ServiceTracker<>(context, ArtifactInstaller.class, null);
         this.configAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
         File data = context.getDataFile("accepted-config");
@@ -59,9 +62,11 @@ final class ConfigFileGuard implements ArtifactInstaller {
     void open() {
         installers.open();
         configAdmin.open();
+        held.open();
     }
 
     void close() {
+        held.close();
         configAdmin.close();
         installers.close();
     }
@@ -78,6 +83,7 @@ final class ConfigFileGuard implements ArtifactInstaller {
             if (next != null) {
                 next.install(file);
             }
+            held.release(pid(file)); // after the good configuration is in Config Admin
         }
     }
 
@@ -88,6 +94,7 @@ final class ConfigFileGuard implements ArtifactInstaller {
             if (next != null) {
                 next.update(file);
             }
+            held.release(pid(file));
         }
     }
 
@@ -124,8 +131,14 @@ final class ConfigFileGuard implements ArtifactInstaller {
                 "Config file {} refused, nothing applied (the last good configuration stays in force): {}",
                 name,
                 shown);
-        restoreLastGood(file);
+        if (!restoreLastGood(file) && !pid(file).contains("-") && pid(file).startsWith("org.hypertensor.")) {
+            held.hold(pid(file));
+        }
         return false;
+    }
+
+    private static String pid(File file) {
+        return file.getName().substring(0, file.getName().length() - ".cfg".length());
     }
 
     private void keepCopy(String fileName, byte[] bytes) {
@@ -142,26 +155,30 @@ final class ConfigFileGuard implements ArtifactInstaller {
 
     /**
      * FileInstall's first scan runs before this guard exists (it starts at level 1, node-core at 2) and may
-     * have handed a refused file to Config Admin: put back the file last accepted, if it differs.
+     * have handed a refused file to Config Admin: put back the file last accepted, if it differs. Whether
+     * there is a last accepted file (without one, the file's components are held: {@link HeldComponents}).
      */
-    private void restoreLastGood(File file) {
+    private boolean restoreLastGood(File file) {
         ConfigurationAdmin admin = configAdmin.getService();
-        String pid = file.getName().substring(0, file.getName().length() - ".cfg".length());
+        String pid = pid(file);
         Path copy = accepted == null ? null : accepted.resolve(file.getName());
-        if (admin == null || copy == null || !Files.isRegularFile(copy) || pid.contains("-")) {
-            return;
+        if (copy == null || !Files.isRegularFile(copy)) {
+            return false;
+        }
+        if (admin == null || pid.contains("-")) {
+            return true;
         }
         try {
             Map<String, String> good = new TreeMap<>();
             for (CfgFile.Entry e : CfgFile.parse(Files.readAllBytes(copy))) {
                 if (e.value().contains("${")) {
-                    return; // FileInstall's substitution: leave it to FileInstall
+                    return true; // FileInstall's substitution: leave it to FileInstall
                 }
                 good.put(e.key(), e.value());
             }
             Configuration config = admin.getConfiguration(pid, "?");
             if (good.equals(settings(config.getProperties()))) {
-                return;
+                return true;
             }
             Hashtable<String, Object> props = new Hashtable<>(good);
             props.put(FILENAME, file.getAbsoluteFile().toURI().toString());
@@ -170,6 +187,7 @@ final class ConfigFileGuard implements ArtifactInstaller {
         } catch (IOException | CfgFile.SyntaxError e) {
             LOG.warn("Cannot restore the last accepted {}: {}", name(file), e.getMessage());
         }
+        return true;
     }
 
     private static Map<String, String> settings(Dictionary<String, Object> props) {
