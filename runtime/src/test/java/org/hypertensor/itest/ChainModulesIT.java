@@ -27,6 +27,7 @@ public class ChainModulesIT extends NodeContainer {
     static final String ALICE = "12D3KooWHfiYgv92XJ79MSt5tLMYdLUqupQmZEwWyV6PtbxLF35A";
     static final String BOB = "12D3KooWFReWNU66DaTkYD6d6zG9kARCh59rB2TrLPqe9ndgzJYz";
     static final String CHARLIE = "12D3KooWGz3AmKDDCRkuXmhAo5aKfV1qN43gvKBCYFafbRh7gfj7";
+    static final String DAVE = "12D3KooWD3eckifWpRn9wQpMG9R9hX3sD158z7EqHWmweQAJU5SA";
 
     @Override
     protected void prepareHome(Path home) throws IOException {
@@ -114,5 +115,22 @@ public class ChainModulesIT extends NodeContainer {
         assertTrue(shellError("subnet:show 42").contains("no subnet 42"));
         assertTrue(shellError("stake:show nonsense").length() > 0);
         assertTrue(shell("stake:unbonding"), shell("stake:unbonding").contains("RELEASE AT"));
+        // amounts in errors are TENSOR, not base units
+        String low = shellError("stake:register-node --key '//Dave' 1 " + DAVE + " /ip4/127.0.0.1/tcp/30336 1");
+        assertTrue(low, low.contains("StakeBelowMinimum") && low.contains("is below MinStake 1000 TENSOR"));
+        assertFalse(low, low.contains("000000000000000000"));
+        String block = shell("ledger:block 1");
+        assertTrue(block, block.matches("(?s).*timestamp\\s+20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z.*"));
+    }
+
+    @Test
+    public void registeringASubnetPrintsItsIdAndTheTransactionOnce() throws Exception {
+        Ledger ledger = service(Ledger.class);
+        awaitBlock(ledger, 1);
+        shell("subnet:activate second");
+        String out = shell("subnet:register --key '//Bob' second devnet-tiny");
+        assertTrue(out, out.matches("(?s).*subnet id\\s+2\\b.*"));
+        assertTrue(out, out.matches("(?s).*outcome\\s+included in block \\d+\\s*(\\n.*)?"));
+        assertEquals(out, 1, out.split("0x", -1).length - 1);
     }
 }

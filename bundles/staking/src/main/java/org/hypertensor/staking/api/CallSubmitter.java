@@ -31,14 +31,14 @@ public final class CallSubmitter {
     /** What became of a submitted call: its hash and, once included in time, its receipt. */
     public record Outcome(String hash, Optional<Receipt> receipt, long block) {
 
-        /** One line: included and succeeded, failed with its error, or still pending. */
+        /** One line: included and succeeded, failed with its error, or still pending (the transaction's hash is its own field). */
         public String summary() {
             if (receipt.isEmpty()) {
                 return "submitted " + hash + " (not yet included)";
             }
             Receipt r = receipt.get();
             return r.success()
-                    ? "included in block " + block + " (" + hash + ")"
+                    ? "included in block " + block
                     : "failed in block " + block + ": " + r.error() + ": " + r.message();
         }
     }

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * What every command needs to turn a user's input and a slow operation into a result or one {@link CommandError}
- * line: parsing with the parser's own message, numbers in a range, and waiting for a future with a bound.
+ * line: parsing with the parser's own message, numbers in a range (typed or converted by the shell), and waiting
+ * for a future with a bound.
  */
 public final class Commands {
 
@@ -36,6 +37,35 @@ public final class Commands {
             // the message below says what was expected
         }
         throw new CommandError(what + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+    }
+
+    /**
+     * A numeric option or argument already converted by the shell, checked against what makes sense for it:
+     * {@code value} when it lies in {@code [min, max]}, else a {@link CommandError} naming {@code what} and the range.
+     */
+    public static long range(long value, String what, long min, long max) {
+        if (value < min || value > max) {
+            throw new CommandError(what + " must be from " + min + " to " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /** {@link #range(long, String, long, long)} for an {@code int}. */
+    public static int range(int value, String what, int min, int max) {
+        return (int) range((long) value, what, min, max);
+    }
+
+    /** {@link #range(long, String, long, long)} for a decimal: NaN and infinities are outside every range. */
+    public static double range(double value, String what, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new CommandError(
+                    what + " must be from " + plain(min) + " to " + plain(max) + ", not " + plain(value));
+        }
+        return value;
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /**

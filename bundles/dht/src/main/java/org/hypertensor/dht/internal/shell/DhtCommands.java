@@ -98,6 +98,8 @@ public final class DhtCommands {
                     int ttlHours,
             @Descriptor("key") String key,
             @Descriptor("value") String value) {
+        // the node's own limit (a week by default) is checked by the DHT with its configured value
+        Commands.range(ttlHours, "--ttl-hours", 1, Integer.MAX_VALUE / 3600);
         try {
             int stored = await(dht.put(utf8(key), utf8(subkey), utf8(value), Duration.ofHours(ttlHours)), "put " + key);
             return "stored " + key + " at " + stored + " peer(s)";

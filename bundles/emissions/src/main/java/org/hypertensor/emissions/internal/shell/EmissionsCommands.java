@@ -8,6 +8,7 @@ import org.hypertensor.emissions.api.SubnetPayout;
 import org.hypertensor.ledger.api.Accounts;
 import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
@@ -53,6 +54,7 @@ public final class EmissionsCommands {
 
     @Descriptor("an epoch's payout (kept for 64 epochs)")
     public Report payout(@Descriptor("epoch") long epoch) {
+        Commands.range(epoch, "epoch", 0, Long.MAX_VALUE);
         return report(
                 queries.payout(epoch).orElseThrow(() -> new CommandError("no payout recorded for epoch " + epoch)));
     }

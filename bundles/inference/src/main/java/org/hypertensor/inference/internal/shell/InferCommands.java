@@ -91,9 +91,13 @@ public final class InferCommands {
         InferenceConfig c = config;
         PrintStream out = Consoles.of(session);
         try {
-            SamplingOptions options = new SamplingOptions(temperature, topK, topP, seed);
-            if (maxTokens != -1 && maxTokens < 1) {
-                throw new CommandError("--max-tokens must be at least 1, not " + maxTokens);
+            SamplingOptions options = new SamplingOptions(
+                    Commands.range(temperature, "--temperature", 0, 100),
+                    Commands.range(topK, "--top-k", 0, 1_000_000),
+                    topP,
+                    seed);
+            if (maxTokens != -1) {
+                Commands.range(maxTokens, "--max-tokens", 1, 1_000_000);
             }
             int n = maxTokens > 0 ? maxTokens : c.max_new_tokens();
             LocalModels.Ready ready = local.get(model.isEmpty() ? c.model() : model, progress(out));

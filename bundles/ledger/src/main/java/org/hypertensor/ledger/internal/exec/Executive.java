@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.Receipt;
 import org.hypertensor.ledger.api.TransactionRejected.Reason;
 import org.hypertensor.ledger.api.codec.DecodeException;
@@ -86,7 +87,21 @@ public final class Executive {
         for (RuntimeModule m : modules.ordered()) {
             m.onFinalize(base.forModule(m.name()));
         }
+        applyAtEpochBoundary(base.system(), env.number());
         return new BlockOutcome(included, receipts, rejected);
+    }
+
+    /**
+     * After the first block of an epoch ({@code n mod EpochLength == 0}, which every module has just handled as
+     * the boundary under the old length), waiting parameter changes apply: the next epoch ends at the first
+     * multiple of the new EpochLength.
+     */
+    private static void applyAtEpochBoundary(SystemState system, long number) {
+        BigInteger length = system.parameter("EpochLength");
+        long l = length == null ? 1 : length.longValueExact();
+        if (number % l == 0 && !system.pendingParameters().isEmpty()) {
+            system.applyPendingParameters();
+        }
     }
 
     /**
@@ -122,7 +137,8 @@ public final class Executive {
         if (free.compareTo(fee.add(upfront)) < 0) {
             throw new InvalidTransaction(
                     Reason.INSUFFICIENT_FUNDS,
-                    "balance " + free + " cannot pay fee " + fee + (upfront.signum() > 0 ? " plus " + upfront : ""));
+                    "balance " + Amounts.format(free) + " cannot pay fee " + Amounts.format(fee)
+                            + (upfront.signum() > 0 ? " plus " + Amounts.format(upfront) : ""));
         }
         return fee;
     }

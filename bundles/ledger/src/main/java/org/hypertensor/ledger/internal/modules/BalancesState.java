@@ -3,6 +3,7 @@ package org.hypertensor.ledger.internal.modules;
 import java.math.BigInteger;
 import java.util.Map;
 import org.hypertensor.crypto.api.Ss58;
+import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.codec.Encoder;
 import org.hypertensor.ledger.api.runtime.Balances;
@@ -93,7 +94,9 @@ public final class BalancesState implements Balances {
         positive(amount);
         BigInteger vault = vault();
         if (vault.compareTo(amount) < 0) {
-            throw new ModuleError("InsufficientVault", "the rewards vault holds " + vault + ", not " + amount);
+            throw new ModuleError(
+                    "InsufficientVault",
+                    "the rewards vault holds " + Amounts.format(vault) + ", not " + Amounts.format(amount));
         }
         setVault(vault.subtract(amount));
         BigInteger[] b = read(account);
@@ -211,7 +214,8 @@ public final class BalancesState implements Balances {
         if (available.compareTo(amount) < 0) {
             throw new ModuleError(
                     "InsufficientBalance",
-                    Ss58.encode(account) + " has " + available + " " + which + ", needs " + amount);
+                    Ss58.encode(account) + " has " + Amounts.format(available) + " " + which + ", needs "
+                            + Amounts.format(amount));
         }
     }
 }

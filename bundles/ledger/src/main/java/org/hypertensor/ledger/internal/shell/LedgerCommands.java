@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.internal.shell;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -22,6 +23,7 @@ import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.modules.BalancesModule;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -79,7 +81,7 @@ public final class LedgerCommands {
                 .row("number", b.number())
                 .row("hash", Hex.of(b.hash()))
                 .row("parent", Hex.of(b.parentHash()))
-                .row("timestamp", b.timestamp())
+                .row("timestamp", Instant.ofEpochMilli(b.timestamp()))
                 .row("state root", Hex.of(b.stateRoot()))
                 .row("transactions root", Hex.of(b.transactionsRoot()))
                 .row("author", b.number() == 0 ? "-" : Accounts.format(b.author()))
@@ -218,10 +220,6 @@ public final class LedgerCommands {
     }
 
     private static long number(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new CommandError("not a block number or 0x hash: " + text);
-        }
+        return Commands.number(text, "a block number (or a 0x hash)", 0, Long.MAX_VALUE);
     }
 }

@@ -10,6 +10,7 @@ import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Report;
 import org.hypertensor.plugin.api.shell.Table;
 import org.hypertensor.scoring.api.EpochResult;
@@ -67,11 +68,7 @@ public final class ScoresCommands {
             if (eq <= 0) {
                 throw new CommandError("a score is PEER_ID=SCORE, not '" + s + "'");
             }
-            try {
-                entries.add(new ScoreEntry(s.substring(0, eq), Long.parseLong(s.substring(eq + 1))));
-            } catch (NumberFormatException e) {
-                throw new CommandError("score '" + s.substring(eq + 1) + "' is not a number");
-            }
+            entries.add(new ScoreEntry(s.substring(0, eq), Commands.number(s.substring(eq + 1), "score", 1, 10_000)));
         }
         return send(key, ScoringCalls.submitScores(id(subnet), entries));
     }
@@ -93,7 +90,7 @@ public final class ScoresCommands {
             @Descriptor("epoch (default: the last closed one)") String... epoch) {
         long id = id(subnet);
         long current = queries.currentEpoch();
-        long e = epoch.length == 0 ? current - 1 : number(epoch[0]);
+        long e = epoch.length == 0 ? current - 1 : Commands.number(epoch[0], "epoch", 0, Long.MAX_VALUE);
         Report report = Report.create();
         if (e == current) {
             return report.section(
@@ -166,22 +163,6 @@ public final class ScoresCommands {
     }
 
     private static long id(String text) {
-        long v = number(text);
-        if (v > 0xFFFF_FFFFL) {
-            throw new CommandError("subnet id out of range: " + text);
-        }
-        return v;
-    }
-
-    private static long number(String text) {
-        try {
-            long v = Long.parseLong(text.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new CommandError("expected a number, not '" + text + "'");
-        }
+        return Commands.number(text, "subnet id", 0, 0xFFFF_FFFFL);
     }
 }

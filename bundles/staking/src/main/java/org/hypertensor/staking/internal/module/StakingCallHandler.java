@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hypertensor.crypto.api.PeerIds;
+import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.codec.Decoder;
 import org.hypertensor.ledger.api.runtime.CallContext;
 import org.hypertensor.staking.api.Epochs;
@@ -159,7 +160,9 @@ final class StakingCallHandler {
         }
         BigInteger total = n.stake().add(amount);
         if (total.compareTo(p.maxStake()) > 0) {
-            throw of(STAKE_ABOVE_MAXIMUM, "stake would be " + total + ", above MaxStake " + p.maxStake());
+            throw of(
+                    STAKE_ABOVE_MAXIMUM,
+                    "stake would be " + Amounts.format(total) + ", above MaxStake " + Amounts.format(p.maxStake()));
         }
         requireFree(account, amount, "the stake");
         ctx.balances().reserve(account, amount);
@@ -174,7 +177,8 @@ final class StakingCallHandler {
         if (rest.compareTo(p.minStake()) < 0) {
             throw of(
                     STAKE_BELOW_MINIMUM,
-                    "a node must keep MinStake " + p.minStake() + "; it has " + n.stake() + " (deregister to leave)");
+                    "a node must keep MinStake " + Amounts.format(p.minStake()) + "; it has "
+                            + Amounts.format(n.stake()) + " (deregister to leave)");
         }
         state.setStake(subnetId, account, rest);
         state.startUnbonding(account, subnetId, amount);
@@ -237,10 +241,14 @@ final class StakingCallHandler {
 
     private void checkStakeRange(BigInteger stake) {
         if (stake.compareTo(p.minStake()) < 0) {
-            throw of(STAKE_BELOW_MINIMUM, "stake " + stake + " is below MinStake " + p.minStake());
+            throw of(
+                    STAKE_BELOW_MINIMUM,
+                    "stake " + Amounts.format(stake) + " is below MinStake " + Amounts.format(p.minStake()));
         }
         if (stake.compareTo(p.maxStake()) > 0) {
-            throw of(STAKE_ABOVE_MAXIMUM, "stake " + stake + " is above MaxStake " + p.maxStake());
+            throw of(
+                    STAKE_ABOVE_MAXIMUM,
+                    "stake " + Amounts.format(stake) + " is above MaxStake " + Amounts.format(p.maxStake()));
         }
     }
 
@@ -253,7 +261,9 @@ final class StakingCallHandler {
     private void requireFree(byte[] account, BigInteger amount, String what) {
         BigInteger free = ctx.balances().free(account);
         if (free.compareTo(amount) < 0) {
-            throw of(INSUFFICIENT_BALANCE, "free balance " + free + " cannot pay " + what + " of " + amount);
+            throw of(
+                    INSUFFICIENT_BALANCE,
+                    "free balance " + Amounts.format(free) + " cannot pay " + what + " of " + Amounts.format(amount));
         }
     }
 

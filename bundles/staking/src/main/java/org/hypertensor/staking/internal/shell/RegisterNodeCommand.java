@@ -3,6 +3,7 @@ package org.hypertensor.staking.internal.shell;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.ledger.api.Ledger;
@@ -21,10 +22,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(
         service = Function.class,
         immediate = true,
-        property = {"osgi.command.scope=stake", "osgi.command.function=register-node"})
+        property = {
+            "osgi.command.scope=stake",
+            "osgi.command.function=register-node",
+            "hypertensor.command.usage=" + RegisterNodeCommand.CALL
+        })
 public final class RegisterNodeCommand implements Function {
 
-    static final String USAGE = "usage: stake:register-node --key KEY SUBNET PEER_ID MULTIADDR STAKE";
+    static final String CALL = "stake:register-node --key KEY SUBNET PEER_ID MULTIADDR STAKE";
+    static final String USAGE = "usage: " + CALL;
 
     private final Ledger ledger;
     private final Keystore keystore;
@@ -39,6 +45,7 @@ public final class RegisterNodeCommand implements Function {
     }
 
     @Override
+    @Descriptor("register a node in a subnet: its peer id, multiaddr and stake (TENSOR), signed with --key")
     public Object execute(CommandSession session, List<Object> arguments) {
         String key = "";
         List<String> positional = new ArrayList<>();

@@ -111,7 +111,13 @@ public final class SubnetCommands {
                     String key,
             @Descriptor("subnet name") String name,
             @Descriptor("model reference (manifest content hash)") String model) {
-        return ShellSupport.submit(ledger, keystore, key, StakingCalls.registerSubnet(name, model));
+        Table result = ShellSupport.submit(ledger, keystore, key, StakingCalls.registerSubnet(name, model));
+        // The id is the chain's to choose: read it back once the call is included.
+        queries.subnets().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .ifPresent(s -> result.row("subnet id", s.id()));
+        return result;
     }
 
     @Descriptor("sudo: allow a subnet name to be registered (the chain spec's sudo key; //Alice on a devnet)")

@@ -63,7 +63,7 @@ public final class NetCommands {
                             names = {"-s", "--subnet"},
                             absentValue = "-1")
                     long subnet) {
-        long s = subnet < 0 ? client.subnet() : subnet;
+        long s = subnet == -1 ? client.subnet() : Commands.range(subnet, "--subnet", 0, 0xFFFF_FFFFL);
         List<BlockAnnouncement> list = call(() -> client.servers(s));
         Table t = Table.of("PEER", "BLOCKS", "STATE", "STEPS/S", "FWD TOK/S", "ENGINE", "FREE TOKENS", "VERSION");
         for (BlockAnnouncement a : list) {
@@ -135,7 +135,14 @@ public final class NetCommands {
             @Descriptor("the prompt") String prompt) {
         PrintStream out = console(session);
         try {
-            SamplingOptions options = new SamplingOptions(temperature, topK, topP, seed);
+            SamplingOptions options = new SamplingOptions(
+                    Commands.range(temperature, "--temperature", 0, 100),
+                    Commands.range(topK, "--top-k", 0, 1_000_000),
+                    topP,
+                    seed);
+            if (maxTokens != 0) {
+                Commands.range(maxTokens, "--max-tokens", 1, 1_000_000);
+            }
             int n = maxTokens > 0 ? maxTokens : client.defaultMaxTokens();
             DistributedGenerator generator = client.generator(LoadProgress.NONE);
             out.print(Commands.printable(prompt));

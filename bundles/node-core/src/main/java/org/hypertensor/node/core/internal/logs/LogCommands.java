@@ -10,6 +10,7 @@ import org.hypertensor.logging.api.LogControl;
 import org.hypertensor.logging.api.LogEntry;
 import org.hypertensor.logging.api.LogLevel;
 import org.hypertensor.plugin.api.shell.CommandError;
+import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,6 +22,9 @@ import org.osgi.service.component.annotations.Reference;
         immediate = true,
         property = {"osgi.command.scope=node", "osgi.command.function=logs", "osgi.command.function=loglevel"})
 public final class LogCommands {
+
+    /** More than the log keeps in memory, so "all of them" is a valid request. */
+    private static final int MAX_LINES = 100_000;
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -44,9 +48,7 @@ public final class LogCommands {
                             names = {"-l", "--level"},
                             absentValue = "TRACE")
                     String level) {
-        if (lines < 1) {
-            throw new CommandError("--lines must be at least 1");
-        }
+        Commands.range(lines, "--lines", 1, MAX_LINES);
         Table table = Table.of("TIME", "LEVEL", "LOGGER", "MESSAGE");
         for (LogEntry e : logs.recent(lines, parse(level))) {
             String message = e.error() == null ? e.message() : e.message() + " (" + e.error() + ")";

@@ -5,11 +5,11 @@ import java.util.TreeSet;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 
 /** Component configuration states as words; several configurations (factories) are listed together. */
-final class ComponentStates {
+public final class ComponentStates {
 
     private ComponentStates() {}
 
-    static String of(Collection<ComponentConfigurationDTO> configs) {
+    public static String of(Collection<ComponentConfigurationDTO> configs) {
         TreeSet<String> states = new TreeSet<>();
         for (ComponentConfigurationDTO c : configs) {
             states.add(
@@ -29,7 +29,7 @@ final class ComponentStates {
      * Why a component is not ready, one line, or {@code null} when it is: the first line of its activation
      * failure, or the references it waits for.
      */
-    static String problem(Collection<ComponentConfigurationDTO> configs) {
+    public static String problem(Collection<ComponentConfigurationDTO> configs) {
         for (ComponentConfigurationDTO c : configs) {
             if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                 String failure = c.failure == null ? "" : c.failure.strip();
