@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +31,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * The status page of a real devnet node, rendered by headless Chromium (Debian's {@code chromium}; skipped
  * where it is not installed): the node validates the chain and serves blocks 0:2 of the 4-block devnet model
  * as //Alice's staked node, so the page must show the head block the node reports over RPC, subnet 1 with
- * its model, the server's cells for blocks 0 and 1 and red gaps at blocks 2 and 3.
+ * its model, the server's cells for blocks 0 and 1 and red gaps at blocks 2 and 3. Its /metrics has every
+ * source's figures, and every metric the Grafana dashboard ({@code docs/grafana-dashboard.json}) queries.
  * With {@code -Dhypertensor.status.screenshot=FILE} it also saves a screenshot (docs/status-page.png).
  */
 @RunWith(PaxExam.class)
@@ -55,15 +58,26 @@ public class StatusPageIT extends RpcContainer {
         Files.writeString(home.resolve("etc/org.hypertensor.inference.net.client.cfg"), "model = devnet\n");
     }
 
+    /** The peer id of this node's server, once it serves (set up once for both tests of the class). */
+    private static String server;
+
+    private static synchronized String servingNode() throws Exception {
+        if (server == null) {
+            shell("feature:install inference");
+            shell("model:generate devnet small");
+            shell("feature:install inference-net");
+            shell("feature:install chain-network");
+            shell("feature:install metrics");
+            server = awaitOnlineServer();
+        }
+        return server;
+    }
+
     @Test
     public void chromiumShowsHeadSubnetAndCoverage() throws Exception {
         String chromium = chromium();
         assumeTrue("chromium is not installed: apt-get install chromium", chromium != null);
-        shell("feature:install inference");
-        shell("model:generate devnet small");
-        shell("feature:install inference-net");
-        shell("feature:install metrics");
-        String server = awaitOnlineServer();
+        String peer = servingNode();
         String url = "http://127.0.0.1:" + port() + "/status";
         awaitJson(url + ".json", "\"gaps\":[2,3]");
 
@@ -78,16 +92,64 @@ public class StatusPageIT extends RpcContainer {
         assertTrue(dom, dom.contains("Subnet 1: devnet"));
         assertTrue(dom, dom.contains(DEVNET_MODEL));
         for (int block : new int[] {0, 1}) {
-            assertTrue("block " + block + " served: " + dom, dom.matches(servedCell(server, block)));
+            assertTrue("block " + block + " served: " + dom, dom.matches(servedCell(peer, block)));
             assertFalse("no gap at " + block + ": " + dom, dom.matches(gapCell(block)));
         }
         for (int block : new int[] {2, 3}) {
             assertTrue("gap at " + block + ": " + dom, dom.matches(gapCell(block)));
-            assertFalse("block " + block + " not served: " + dom, dom.matches(servedCell(server, block)));
+            assertFalse("block " + block + " not served: " + dom, dom.matches(servedCell(peer, block)));
         }
         String screenshot = System.getProperty("hypertensor.status.screenshot");
         if (screenshot != null) {
             chromium(chromium, "--screenshot=" + Path.of(screenshot).toAbsolutePath(), "--window-size=1280,900", url);
+        }
+    }
+
+    /**
+     * The same node's /metrics (it runs every source: chain, p2p, chain network, DHT, inference, RPC) has its
+     * block server's and DHT's figures, and every metric the Grafana dashboard queries.
+     */
+    @Test
+    public void metricsHaveTheServerAndTheDashboardsFamilies() throws Exception {
+        servingNode();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        String body = "";
+        Map<String, Double> metrics = Map.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // the server's own announcement is a DHT record; the sync sources come with chain-network; an RPC call
+        // makes the RPC counters' first series
+        while (metrics.getOrDefault("hypertensor_dht_records", 0.0) < 1
+                || !metrics.containsKey("hypertensor_sync_peers")
+                || !metrics.containsKey("hypertensor_rpc_requests_total")) {
+            assertTrue("/metrics lacks the DHT's records or sync: " + metrics, System.nanoTime() < deadline);
+            Thread.sleep(250);
+            try {
+                rpc("chain_getHeader", "[]");
+                HttpResponse<String> r = http.send(scrape, HttpResponse.BodyHandlers.ofString());
+                body = r.body();
+                // 404 until the metrics servlet is registered
+                metrics = r.statusCode() == 200 ? PromText.parse(body) : Map.of();
+            } catch (IOException e) {
+                metrics = Map.of("(" + e + ")", 0.0); // the shared HTTP server not listening yet
+            }
+        }
+        for (String family : List.of(
+                "hypertensor_inference_sessions",
+                "hypertensor_inference_step_tokens_total",
+                "hypertensor_inference_cache_used_bytes",
+                "hypertensor_dht_routing_peers")) {
+            assertTrue(family + ": " + metrics, metrics.containsKey(family));
+        }
+        assertTrue(metrics.toString(), metrics.get("hypertensor_inference_cache_budget_bytes") > 0);
+        Set<String> queried = PromText.dashboardMetrics();
+        assertTrue(queried.toString(), queried.size() > 10);
+        Set<String> exposed = PromText.names(body);
+        for (String name : queried) {
+            assertTrue(
+                    "the dashboard queries " + name + ", which the node does not expose: " + exposed,
+                    exposed.contains(name));
         }
     }
 

@@ -119,7 +119,7 @@ public final class KadHandler implements ProtocolHandler {
             Thread.currentThread().interrupt();
             stream.reset();
         } catch (Exception e) {
-            stats.count("failed");
+            stats.count(KadStats.FAILED);
             LOG.debug("Kademlia stream from {} failed: {}", from.shortString(), e.toString());
             stream.reset();
         }

@@ -3,7 +3,9 @@ package org.hypertensor.dht.internal.osgi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.dht.api.Dht;
+import org.hypertensor.dht.api.DhtCounters;
 import org.hypertensor.dht.api.DhtPeer;
 import org.hypertensor.dht.api.DhtRecord;
 import org.hypertensor.dht.api.PeerAdmission;
@@ -22,7 +25,9 @@ import org.hypertensor.dht.internal.envelope.EnvelopeService;
 import org.hypertensor.dht.internal.envelope.ReplayGuard;
 import org.hypertensor.dht.internal.net.DhtEngine;
 import org.hypertensor.dht.internal.net.DhtSettings;
+import org.hypertensor.dht.internal.net.KadStats;
 import org.hypertensor.dht.internal.records.RecordStore;
+import org.hypertensor.dht.internal.wire.KadMessage;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
@@ -58,6 +63,7 @@ import org.slf4j.LoggerFactory;
         configurationPid = DhtConfig.PID,
         service = {
             Dht.class,
+            DhtCounters.class,
             PeerAdmission.class,
             SignedRequests.class,
             ProtocolHandler.class,
@@ -68,7 +74,14 @@ import org.slf4j.LoggerFactory;
         property = ProtocolHandler.PROTOCOL + "=" + Dht.PROTOCOL)
 @Designate(ocd = DhtConfig.class)
 public final class DhtService
-        implements Dht, PeerAdmission, SignedRequests, ProtocolHandler, AdmissionHook, StakedPeers, HeadListener {
+        implements Dht,
+                DhtCounters,
+                PeerAdmission,
+                SignedRequests,
+                ProtocolHandler,
+                AdmissionHook,
+                StakedPeers,
+                HeadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhtService.class);
 
@@ -242,6 +255,38 @@ public final class DhtService
     @Override
     public CompletableFuture<List<DhtPeer>> closestPeers(byte[] key) {
         return engine.closestPeers(key);
+    }
+
+    @Override
+    public Map<String, Long> sent() {
+        return everyType(engine.stats().group("sent"));
+    }
+
+    @Override
+    public Map<String, Long> served() {
+        return everyType(engine.stats().group("served"));
+    }
+
+    /** Every message type, 0 until counted: a monitor sees the series before the first request. */
+    private static Map<String, Long> everyType(Map<String, Long> counted) {
+        Map<String, Long> out = new TreeMap<>();
+        for (KadMessage.Type t : KadMessage.Type.values()) {
+            out.put(t.name(), 0L);
+        }
+        out.putAll(counted);
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> refused() {
+        Map<String, Long> out = new TreeMap<>(Map.of(KadStats.FAILED, 0L));
+        out.putAll(engine.stats().group(null));
+        return out;
+    }
+
+    @Override
+    public long records() {
+        return engine.node().store().size()[1];
     }
 
     @Override

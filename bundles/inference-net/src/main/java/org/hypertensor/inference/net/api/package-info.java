@@ -3,9 +3,10 @@
  * ({@link org.hypertensor.inference.net.api.BlockAnnouncement}, {@link
  * org.hypertensor.inference.net.api.InferenceServers}). Generation through them is the {@code
  * TextGenerator} service with {@code hypertensor.generator.mode=distributed}. A forward through one given server,
- * with its signed receipt: {@link org.hypertensor.inference.net.api.ForwardClient}.
+ * with its signed receipt: {@link org.hypertensor.inference.net.api.ForwardClient}. What the local server is doing:
+ * {@link org.hypertensor.inference.net.api.ServerActivity}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.hypertensor.inference.net.api;
 

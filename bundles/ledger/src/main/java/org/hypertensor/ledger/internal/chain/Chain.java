@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.hypertensor.crypto.api.Ed25519;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.AccountInfo;
 import org.hypertensor.ledger.api.BlockInfo;
+import org.hypertensor.ledger.api.BlockTimingListener;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.PoolEntry;
 import org.hypertensor.ledger.api.PoolListener;
@@ -83,6 +85,7 @@ public final class Chain implements AutoCloseable {
     private final ChainStore store;
     private final TransactionPool pool;
     private final List<HeadListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<BlockTimingListener> timingListeners = new CopyOnWriteArrayList<>();
     private final List<PoolListener> poolListeners = new CopyOnWriteArrayList<>();
     private final Map<ByteBuffer, Candidate> candidates = new HashMap<>();
     private final VerifiedSignatures verified;
@@ -397,6 +400,7 @@ public final class Chain implements AutoCloseable {
      * @param timestamp ms; raised to parent + 1 if not above it
      */
     public synchronized Candidate propose(Signer key, long timestamp) throws ChainException {
+        long started = System.nanoTime();
         Executive exec = requireExecutive();
         BlockRecord parent = store.head().orElseThrow();
         Header parentHeader = Header.decode(parent.header());
@@ -428,6 +432,7 @@ public final class Chain implements AutoCloseable {
                 key.publicKey(),
                 parentCertificate(parent));
         Block block = new Block(header, outcome.included(), key.sign(header.hash()));
+        timed(env.number(), BlockTimingListener.Origin.PRODUCED, started);
         return remember(new Candidate(block, overlay, outcome.receipts()));
     }
 
@@ -447,6 +452,7 @@ public final class Chain implements AutoCloseable {
      * verified again), and give the state root its header says.
      */
     public synchronized Candidate execute(Block block) throws ChainException {
+        long started = System.nanoTime();
         Executive exec = requireExecutive();
         BlockRecord parent = store.head().orElseThrow();
         Header header = block.header();
@@ -508,6 +514,7 @@ public final class Chain implements AutoCloseable {
             throw ChainException.invalid("block " + header.number() + " state root mismatch: the block says "
                     + hex(header.stateRoot()) + ", executing it gives " + hex(overlay.root()));
         }
+        timed(header.number(), BlockTimingListener.Origin.IMPORTED, started);
         return remember(new Candidate(block, overlay, outcome.receipts()));
     }
 
@@ -801,6 +808,14 @@ public final class Chain implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    public void addTimingListener(BlockTimingListener listener) {
+        timingListeners.add(listener);
+    }
+
+    public void removeTimingListener(BlockTimingListener listener) {
+        timingListeners.remove(listener);
+    }
+
     public void addPoolListener(PoolListener listener) {
         poolListeners.add(listener);
     }
@@ -828,6 +843,17 @@ public final class Chain implements AutoCloseable {
             throw new ChainException("could not store block " + header.number() + ": " + e.getMessage(), e);
         }
         return info(record, true);
+    }
+
+    private void timed(long number, BlockTimingListener.Origin origin, long startedNanos) {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        for (BlockTimingListener l : timingListeners) {
+            try {
+                l.executed(number, origin, took);
+            } catch (RuntimeException e) {
+                LOG.warn("Block timing listener {} failed: {}", l.getClass().getName(), e.toString());
+            }
+        }
     }
 
     private static BlockRecord record(Block block, List<Receipt> receipts) {

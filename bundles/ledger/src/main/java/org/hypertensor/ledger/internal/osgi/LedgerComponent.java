@@ -11,6 +11,7 @@ import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Keystore;
 import org.hypertensor.crypto.api.Passwords;
 import org.hypertensor.crypto.api.SigningKeys;
+import org.hypertensor.ledger.api.BlockTimingListener;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
@@ -77,6 +78,7 @@ public final class LedgerComponent {
     private final Map<String, List<RuntimeModule>> modules = new TreeMap<>();
     private final List<HeadListener> listeners = new ArrayList<>();
     private final List<PoolListener> poolListeners = new ArrayList<>();
+    private final List<BlockTimingListener> timingListeners = new ArrayList<>();
     private final BundleContext context;
     private final LedgerConfig config;
     private final NodeInfo node;
@@ -125,6 +127,7 @@ public final class LedgerComponent {
                         .add(new ValidatorsModule(spec.validatorSet(), opened::evidenceRule));
                 listeners.forEach(chain::addListener);
                 poolListeners.forEach(chain::addPoolListener);
+                timingListeners.forEach(chain::addTimingListener);
                 LOG.info("Chain {} ({}), modules required: {}", spec.name(), spec.id(), spec.modules());
                 resolve();
             }
@@ -206,6 +209,21 @@ public final class LedgerComponent {
         poolListeners.remove(listener);
         if (chain != null) {
             chain.removePoolListener(listener);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void bindTimingListener(BlockTimingListener listener) {
+        timingListeners.add(listener);
+        if (chain != null) {
+            chain.addTimingListener(listener);
+        }
+    }
+
+    synchronized void unbindTimingListener(BlockTimingListener listener) {
+        timingListeners.remove(listener);
+        if (chain != null) {
+            chain.removeTimingListener(listener);
         }
     }
 

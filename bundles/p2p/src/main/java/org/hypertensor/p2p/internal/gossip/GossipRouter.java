@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.hypertensor.p2p.api.GossipCounters;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * one. Messages must be signed (StrictSign) and pass the topic's validators before they are delivered or
  * forwarded; invalid ones count against the peer that sent them, which is banned past the limit.
  */
-public final class GossipRouter implements PubSub, ConnectionListener, AutoCloseable {
+public final class GossipRouter implements PubSub, GossipCounters, ConnectionListener, AutoCloseable {
 
     public static final String MESHSUB = "/meshsub/1.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(GossipRouter.class);
@@ -76,6 +77,9 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
     private final LinkedHashMap<MessageId, Long> seen = new LinkedHashMap<>();
     private final AtomicLong seqno = new AtomicLong(ThreadLocalRandom.current().nextLong() & 0x7FFF_FFFF_FFFF_0000L);
     private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private final ProtocolHandler handler = this::inbound;
 
     /** What we know about one gossip peer. */
@@ -145,6 +149,21 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         return delivered.get();
     }
 
+    @Override
+    public long received() {
+        return received.get();
+    }
+
+    @Override
+    public long sent() {
+        return sent.get();
+    }
+
+    @Override
+    public long refused() {
+        return refused.get();
+    }
+
     // ---- PubSub API
 
     @Override
@@ -180,6 +199,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
             MessageId id = m.id();
             seen.put(id, System.nanoTime());
             cache.put(id, m);
+            sent.incrementAndGet();
             // flood publishing (v1.1): every subscribed peer gets our own messages
             Rpc rpc = Rpc.empty();
             rpc.publish().add(m);
@@ -385,6 +405,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
 
     private void handleMessage(PeerState p, WireMessage m) {
         if (m.data().length > config.maxMessageSize()) {
+            refused.incrementAndGet();
             penalize(p.id, "message of " + m.data().length + " bytes over the limit");
             return;
         }
@@ -397,6 +418,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         try {
             author = m.verify();
         } catch (MalformedInputException | IllegalArgumentException e) {
+            refused.incrementAndGet();
             penalize(p.id, e.getMessage());
             return;
         }
@@ -406,6 +428,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
         PubSubMessage pm = new PubSubMessage(author, m.data(), m.seqno(), m.topic(), p.id);
         TopicValidator.Result verdict = validate(pm);
         if (verdict == TopicValidator.Result.REJECT) {
+            refused.incrementAndGet();
             penalize(p.id, "message rejected by the topic's validator");
             return;
         }
@@ -413,6 +436,7 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
             return;
         }
         cache.put(id, m);
+        received.incrementAndGet();
         List<Sub> subs = List.copyOf(subscriptions.getOrDefault(m.topic(), List.of()));
         delivery.execute(() -> {
             for (Sub s : subs) {
@@ -433,7 +457,10 @@ public final class GossipRouter implements PubSub, ConnectionListener, AutoClose
             }
             PeerState t = peers.get(target);
             if (t != null) {
-                bytes = bytes == null ? fwd.encode() : bytes;
+                if (bytes == null) {
+                    bytes = fwd.encode();
+                    sent.incrementAndGet();
+                }
                 send(t, bytes);
             }
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hypertensor.node.core.api.NodeInfo;
 import org.hypertensor.p2p.api.AdmissionHook;
+import org.hypertensor.p2p.api.GossipCounters;
 import org.hypertensor.p2p.api.Multiaddr;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerId;
@@ -114,7 +115,8 @@ public final class P2pNode {
                                 Duration.ofMinutes(config.ban_minutes())));
         router.start();
         registrations.add(context.registerService(P2pNetwork.class, h, null));
-        registrations.add(context.registerService(PubSub.class, router, null));
+        registrations.add(context.registerService(
+                new String[] {PubSub.class.getName(), GossipCounters.class.getName()}, router, null));
         bootDialer = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("p2p-boot-dialer"));
         if (!boot.isEmpty()) {
             bootDialer.scheduleWithFixedDelay(

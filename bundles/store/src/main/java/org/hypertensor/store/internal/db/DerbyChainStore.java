@@ -187,7 +187,8 @@ public final class DerbyChainStore implements ChainStore {
                     bucketBits,
                     treeAt,
                     headNumber,
-                    options.keepFrom(headNumber, finalized));
+                    options.keepFrom(headNumber, finalized),
+                    options.journalBytes());
         } catch (IllegalArgumentException ex) {
             throw new StoreException("stored state of " + directory + " is corrupt: " + ex.getMessage());
         }
@@ -381,7 +382,7 @@ public final class DerbyChainStore implements ChainStore {
                 throw new StoreException("commit of block #" + block.number() + " failed, nothing written: " + why, e);
             }
             head = new Head(copy(block), commit.committed());
-            engine.forgetBelow(options.keepFrom(block.number(), finalized));
+            engine.forgetBelow(options.keepFrom(block.number(), finalized), options.journalBytes());
             background.index(block.number(), block.hash(), block.txHashes());
             changesSinceTree += commit.changedBuckets();
             if (changesSinceTree >= options.minTreeChanges()
@@ -668,7 +669,7 @@ public final class DerbyChainStore implements ChainStore {
                 throw new StoreException("finalizing block #" + number + " failed: " + Derby.message(e), e);
             }
             finalized = number;
-            engine.forgetBelow(options.keepFrom(top.number(), number));
+            engine.forgetBelow(options.keepFrom(top.number(), number), options.journalBytes());
         } finally {
             writeLock.unlock();
         }

@@ -28,6 +28,11 @@ public record StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, 
         return Math.max(0, Math.max(byFinality, head - maxStates + 1));
     }
 
+    /** Byte budget of the undo journal in the heap: a quarter of the cache's, at least 16 MiB. */
+    long journalBytes() {
+        return Math.max(16L << 20, cacheBytes / 4);
+    }
+
     StoreOptions withMinTreeChanges(int changes) {
         return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates);
     }

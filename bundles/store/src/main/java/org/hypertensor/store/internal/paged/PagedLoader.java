@@ -18,6 +18,7 @@ public final class PagedLoader {
 
     /**
      * @param keepFrom the oldest block whose layer is loaded (its state and newer ones stay readable)
+     * @param maxLayerBytes byte budget of the loaded layers (older ones beyond it are left out)
      * @throws IllegalArgumentException if a record is missing or malformed
      */
     public static StateEngine load(
@@ -28,7 +29,8 @@ public final class PagedLoader {
             int bits,
             long treeAt,
             long headNumber,
-            long keepFrom)
+            long keepFrom,
+            long maxLayerBytes)
             throws SQLException {
         byte[] hashes = new byte[32 << bits];
         if (treeAt >= 0) {
@@ -45,38 +47,57 @@ public final class PagedLoader {
                 throw new IllegalArgumentException("the bucket hashes of block #" + treeAt + " are truncated");
             }
         }
+        // Newest first: a bucket's after-hash from the newest block that changed it wins; undo layers are kept
+        // while contiguous, within the kept range and the byte budget.
         List<UndoLayer> layers = new ArrayList<>();
+        java.util.BitSet applied = new java.util.BitSet(1 << bits);
         long size = 0;
-        long next = treeAt + 1;
+        long expected = headNumber;
+        long layerBytes = 0;
+        boolean keeping = true;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT num, undo, buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num")) {
-            ps.setLong(1, Math.min(treeAt, keepFrom));
+                "SELECT num, undo, buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num DESC")) {
+            ps.setLong(1, Math.min(treeAt + 1, keepFrom));
             ps.setLong(2, headNumber);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long num = rs.getLong(1);
-                    UndoLayer layer = LayerCodec.decode(num, rs.getBytes(2), rs.getBytes(3), rs.getLong(4), bits);
-                    if (num > treeAt) {
-                        if (num != next) {
-                            throw new IllegalArgumentException("the state changes of block #" + next + " are missing");
-                        }
-                        for (Map.Entry<Integer, byte[]> e : layer.bucketsAfter().entrySet()) {
-                            System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
-                        }
-                        next++;
-                    }
-                    if (num >= keepFrom) {
-                        layers.add(layer);
-                    }
                     if (num == headNumber) {
-                        size = layer.sizeAfter();
+                        size = rs.getLong(4);
+                    }
+                    boolean candidate = keeping && num >= keepFrom && num == headNumber - layers.size();
+                    if (num <= treeAt && !candidate) {
+                        continue;
+                    }
+                    byte[] undo = rs.getBytes(2);
+                    byte[] buckets = rs.getBytes(3);
+                    // an undo record decodes to about twice its size; undo records beyond the budget are not decoded
+                    long estimate = 128 + 2L * undo.length + (long) buckets.length / 68 * 240;
+                    keeping = candidate && (layers.isEmpty() || layerBytes + estimate <= maxLayerBytes);
+                    UndoLayer layer =
+                            LayerCodec.decode(num, keeping ? undo : new byte[0], buckets, rs.getLong(4), bits);
+                    if (num > treeAt) {
+                        if (num != expected) {
+                            throw new IllegalArgumentException(
+                                    "the state changes of block #" + expected + " are missing");
+                        }
+                        expected = num - 1;
+                        for (Map.Entry<Integer, byte[]> e : layer.bucketsAfter().entrySet()) {
+                            if (!applied.get(e.getKey())) {
+                                applied.set(e.getKey());
+                                System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
+                            }
+                        }
+                    }
+                    if (keeping) {
+                        layers.add(0, layer);
+                        layerBytes += layer.bytes();
                     }
                 }
             }
         }
-        if (headNumber > treeAt && next - 1 != headNumber) {
-            throw new IllegalArgumentException(
-                    "the state changes end at block #" + (next - 1) + ", the head is #" + headNumber);
+        if (headNumber > treeAt && expected != treeAt) {
+            throw new IllegalArgumentException("the state changes of block #" + expected + " are missing");
         }
         return StateEngine.open(name, table, cacheBytes, bits, hashes, layers, headNumber, size);
     }

@@ -24,6 +24,8 @@ public final class StateEngine {
     private final ConcurrentSkipListMap<Long, UndoLayer> journal = new ConcurrentSkipListMap<>();
     private volatile PagedSnapshot head;
     private final String name;
+    /** Bytes of the layers in the journal (changed by the committing thread only). */
+    private final java.util.concurrent.atomic.AtomicLong journalBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * Opens the paged state at the head {@code headNumber} (-1: empty): the tree from the bucket hashes and the
@@ -41,7 +43,7 @@ public final class StateEngine {
         StateEngine engine = new StateEngine(
                 name, bits, BucketTree.fromBuckets(bits, bucketHashes), new BucketCache(cacheBytes), table);
         for (UndoLayer layer : layers) {
-            engine.journal.put(layer.number(), layer);
+            engine.publish(layer);
         }
         engine.head = new PagedSnapshot(engine, headNumber, engine.tree.root(), size);
         return engine;
@@ -191,12 +193,16 @@ public final class StateEngine {
 
     /** Publishes a block's undo layer (before its rows are written). */
     void publish(UndoLayer layer) {
-        journal.put(layer.number(), layer);
+        UndoLayer old = journal.put(layer.number(), layer);
+        journalBytes.addAndGet(layer.bytes() - (old == null ? 0 : old.bytes()));
     }
 
     /** Withdraws a layer whose block was not written. */
     void withdraw(long number) {
-        journal.remove(number);
+        UndoLayer old = journal.remove(number);
+        if (old != null) {
+            journalBytes.addAndGet(-old.bytes());
+        }
     }
 
     /** After the block's rows are committed: the tree and the cache move to the new head, then the head. */
@@ -205,9 +211,19 @@ public final class StateEngine {
         head = next;
     }
 
-    /** Forgets the journal below {@code number} (their states are no longer readable). */
-    public void forgetBelow(long number) {
-        journal.headMap(number, false).clear();
+    /**
+     * Forgets the journal below {@code number}, and its oldest layers beyond {@code maxBytes} (their states are no
+     * longer readable; the newest layer stays).
+     */
+    public void forgetBelow(long number, long maxBytes) {
+        while (!journal.isEmpty()
+                && (journal.firstKey() < number || (journal.size() > 1 && journalBytes.get() > maxBytes))) {
+            withdraw(journal.firstKey());
+        }
+    }
+
+    public long journalBytes() {
+        return journalBytes.get();
     }
 
     /** The oldest block whose state is readable (its layer gives its size, the newer ones undo to it). */

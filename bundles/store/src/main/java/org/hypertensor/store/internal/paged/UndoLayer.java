@@ -15,6 +15,15 @@ public record UndoLayer(
         NavigableMap<Integer, byte[]> bucketsAfter,
         long sizeAfter) {
 
+    /** Approximate heap size (for the journal's byte budget). */
+    long bytes() {
+        long total = 128 + (long) bucketsAfter.size() * 2 * 120;
+        for (Bucket.Change c : before.values()) {
+            total += 150 + c.key().length + (c.value() == null ? 0 : c.value().length);
+        }
+        return total;
+    }
+
     static NavigableMap<byte[], Bucket.Change> newChanges() {
         return new TreeMap<>(Bits.UNSIGNED);
     }

@@ -88,7 +88,7 @@ public final class ChainNetworkComponent {
                 FrameworkUtil.asDictionary(Map.of(ProtocolHandler.PROTOCOL, protocol))));
         registrations.add(context.registerService(
                 ProtocolHandler.class,
-                new StateServer(chain, config.state_chunk_leaves()),
+                new StateServer(chain::finalizedState, config.state_chunk_leaves()),
                 FrameworkUtil.asDictionary(
                         Map.of(ProtocolHandler.PROTOCOL, StateSync.protocolFor(chain.genesisHash())))));
         registrations.add(context.registerService(HeadListener.class, gossip, null));

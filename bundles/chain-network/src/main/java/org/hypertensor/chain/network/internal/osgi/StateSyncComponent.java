@@ -38,6 +38,7 @@ public final class StateSyncComponent {
     private final ExecutorService thread;
     private final ServiceRegistration<StateSync> registration;
     private final ServiceRegistration<FinalityRule> rule;
+    private volatile Thread runner;
 
     @Activate
     public StateSyncComponent(
@@ -64,6 +65,7 @@ public final class StateSyncComponent {
     }
 
     private void run() {
+        runner = Thread.currentThread();
         try {
             sync.run();
         } catch (InterruptedException e) {
@@ -75,12 +77,17 @@ public final class StateSyncComponent {
 
     @Deactivate
     void deactivate() {
-        // Often called on the sync thread itself (the import's commit unregisters the bootstrap): no waiting.
         registration.unregister();
         if (rule != null) {
             rule.unregister();
         }
-        thread.shutdownNow();
+        if (Thread.currentThread() == runner) {
+            // The import's commit unregistered the bootstrap: the ledger opens the chain on this thread
+            // next, and an interrupt would make Derby close its connection. Let the thread end by itself.
+            thread.shutdown();
+        } else {
+            thread.shutdownNow();
+        }
         sync.close();
     }
 }

@@ -42,16 +42,4 @@ final class KeyHashes {
         }
         return out;
     }
-
-    /** {@code hash + 1} as a 256-bit number, or empty past the last hash. */
-    static java.util.Optional<byte[]> next(byte[] hash) {
-        byte[] out = hash.clone();
-        for (int i = LENGTH - 1; i >= 0; i--) {
-            out[i]++;
-            if (out[i] != 0) {
-                return java.util.Optional.of(out);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }

@@ -26,8 +26,16 @@ public final class StateMessages {
 
     static final int MAX_REQUEST_BYTES = 64;
 
-    /** What one answer may hold; a server stops adding leaves before it (the client reads a bit more). */
-    public static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+    /**
+     * What a server puts in one answer (it stops adding leaves before it, keeping at least two). A message
+     * must fit in the receiver's stream window (p2p {@code stream.window.bytes}, 256 KiB by default): the
+     * stream hands a message over only once it is all buffered, and returns window only for what it handed
+     * over, so a larger one stalls until the write times out.
+     */
+    public static final int MAX_RESPONSE_BYTES = 192 * 1024;
+
+    /** What a client accepts: two leaves of the largest values with their proofs. */
+    public static final int MAX_READ_BYTES = 4 * 1024 * 1024 + 64 * 1024;
 
     private static final int MAX_KEY = 256;
     private static final int MAX_VALUE = 1024 * 1024;

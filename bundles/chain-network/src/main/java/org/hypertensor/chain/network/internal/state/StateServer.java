@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.hypertensor.ledger.api.consensus.ConsensusChain;
+import java.util.function.LongFunction;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.ProtocolHandler;
 import org.hypertensor.store.api.StateReader;
@@ -22,39 +21,44 @@ public final class StateServer implements ProtocolHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateServer.class);
 
-    private final ConsensusChain chain;
+    private final LongFunction<Optional<StateReader>> states;
     private final int maxLeaves;
 
-    public StateServer(ConsensusChain chain, int maxLeaves) {
-        this.chain = chain;
+    /** @param states the state after a finalized block, if kept ({@code ConsensusChain::finalizedState}) */
+    public StateServer(LongFunction<Optional<StateReader>> states, int maxLeaves) {
+        this.states = states;
         this.maxLeaves = Math.max(2, Math.min(maxLeaves, StateMessages.MAX_LEAVES));
     }
 
+    /**
+     * Never blocks the caller (the connection's I/O thread): an answer above the stream window can only be
+     * written while that thread processes the peer's window updates. The chunk is built on the common pool.
+     */
     @Override
     public void handle(P2pStream stream) {
+        stream.readMessage(StateMessages.MAX_REQUEST_BYTES)
+                .thenApplyAsync(this::reply)
+                .thenCompose(reply -> stream.writeMessage(StateMessages.encode(reply)))
+                .thenCompose(v -> stream.closeWrite())
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.debug("State stream from {} failed: {}", stream.remotePeer(), e.toString());
+                        stream.reset();
+                    }
+                });
+    }
+
+    private StateMessages.Response reply(byte[] request) {
         try {
-            StateMessages.Response reply;
-            try {
-                reply = answer(StateMessages.decodeRequest(
-                        stream.readMessage(StateMessages.MAX_REQUEST_BYTES).get(30, TimeUnit.SECONDS)));
-            } catch (MalformedInputException e) {
-                LOG.debug("Bad state request from {}: {}", stream.remotePeer(), e.getMessage());
-                reply = error("bad request: " + e.getMessage());
-            }
-            stream.writeMessage(StateMessages.encode(reply)).get(30, TimeUnit.SECONDS);
-            stream.closeWrite();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stream.reset();
-        } catch (Exception e) {
-            LOG.debug("State stream from {} failed: {}", stream.remotePeer(), e.toString());
-            stream.reset();
+            return answer(StateMessages.decodeRequest(request));
+        } catch (MalformedInputException e) {
+            return error("bad request: " + e.getMessage());
         }
     }
 
     /** The chunk asked for, or an error naming why not (a state this node does not keep). */
     public StateMessages.Response answer(StateMessages.Request request) {
-        Optional<StateReader> state = chain.finalizedState(request.number());
+        Optional<StateReader> state = states.apply(request.number());
         if (state.isEmpty()) {
             return error("the state after block #" + request.number() + " is not kept here");
         }
@@ -68,7 +72,7 @@ public final class StateServer implements ProtocolHandler {
         long bytes = 0;
         for (Map.Entry<byte[], byte[]> e : entries) {
             bytes += e.getKey().length + e.getValue().length + 16;
-            if (bytes > StateMessages.MAX_RESPONSE_BYTES - 64 * 1024 && leaves.size() >= 2) {
+            if (bytes > StateMessages.MAX_RESPONSE_BYTES - 32 * 1024 && leaves.size() >= 2) {
                 break;
             }
             leaves.add(new StateChunk.Leaf(e.getKey(), e.getValue()));

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.hypertensor.chain.network.internal.gossip.Topics;
 import org.hypertensor.chain.network.internal.sync.SyncClient;
-import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.BlockInfo;
 import org.hypertensor.ledger.api.consensus.ChainBootstrap;
 import org.hypertensor.ledger.api.consensus.ConsensusException;
@@ -41,9 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class StateSync implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateSync.class);
-    private static final long LOG_EVERY_MS = 5_000;
-    /** Read limit: the server's answer limit plus room for two proofs of the largest values. */
-    private static final int MAX_RESPONSE = StateMessages.MAX_RESPONSE_BYTES + 3 * 1024 * 1024;
 
     private final ChainBootstrap bootstrap;
     private final P2pNetwork network;
@@ -53,9 +49,8 @@ public final class StateSync implements AutoCloseable {
     private final SyncClient blocks;
     private final ExecutorService decoder;
     private final StateSyncProgress progress;
+    private final ChunkDownload chunks;
     private final List<PeerId> banned = new ArrayList<>();
-    private long lastLogMs;
-    private int rotation;
 
     /**
      * @param chunkLeaves leaves asked per chunk
@@ -74,6 +69,8 @@ public final class StateSync implements AutoCloseable {
         this.decoder = Executors.newFixedThreadPool(2, NamedThreads.numbered("state-sync-decode"));
         this.blocks = new SyncClient(network, Topics.of(bootstrap.genesisHash(), "sync"), settings.timeout(), decoder);
         this.progress = new StateSyncProgress(clock);
+        this.chunks = new ChunkDownload(
+                network, protocol, settings.chunkLeaves(), settings.timeout(), decoder, progress, this::ban);
     }
 
     /** {@code /hypertensor/<genesis prefix>/state/1}. */
@@ -136,9 +133,8 @@ public final class StateSync implements AutoCloseable {
             return Optional.empty();
         }
         LOG.info("State sync: downloading the state at finalized block #{} from {} peers", target, servers.size());
-        progress.begin(target);
         try (StateImport into = bootstrap.importState(block)) {
-            if (!download(start, servers, into)) {
+            if (!chunks.download(start.number(), start.stateRoot(), servers, into)) {
                 return Optional.empty();
             }
             progress.phase("committing");
@@ -156,106 +152,6 @@ public final class StateSync implements AutoCloseable {
                 target,
                 s.keysPerSecond());
         return Optional.of(start);
-    }
-
-    /** Downloads, verifies and imports every chunk; false when no peer is left to serve one. */
-    private boolean download(BlockInfo start, List<PeerId> candidates, StateImport into) throws InterruptedException {
-        List<PeerId> servers = new ArrayList<>(candidates);
-        byte[] root = start.stateRoot();
-        byte[] from = new byte[KeyHashes.LENGTH];
-        boolean first = true;
-        Pending pending = request(servers, start.number(), from);
-        while (true) {
-            if (pending == null) {
-                return false;
-            }
-            StateMessages.Response answer;
-            try {
-                answer = pending.answer().get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.info("State sync: {} did not serve a chunk: {}", pending.peer(), e.toString());
-                servers.remove(pending.peer());
-                pending = request(servers, start.number(), from);
-                continue;
-            }
-            if (answer.error() != null) {
-                LOG.info("State sync: {} does not serve the state: {}", pending.peer(), answer.error());
-                servers.remove(pending.peer());
-                pending = request(servers, start.number(), from);
-                continue;
-            }
-            StateChunk chunk = answer.chunk();
-            List<StateChunk.Leaf> leaves = chunk.leaves();
-            // Ask for the next chunk now; it is dropped if this one does not prove.
-            Pending next = leaves.size() >= 2
-                    ? request(
-                            servers,
-                            start.number(),
-                            Hashes.blake2b256(leaves.get(leaves.size() - 1).key()))
-                    : null;
-            String fault = null;
-            ChunkVerifier.Verified v = null;
-            try {
-                v = ChunkVerifier.verify(root, from, chunk);
-                if (first && !v.first()) {
-                    fault = "the first chunk does not start at the state's first leaf";
-                } else if (!first && !Arrays.equals(v.firstKeyHash(), from)) {
-                    fault = "a chunk does not start at the leaf it was asked from";
-                } else if (!v.last() && leaves.size() < 2) {
-                    fault = "a chunk of one leaf that is not the state's last";
-                }
-            } catch (BadChunkException e) {
-                fault = e.getMessage();
-            }
-            if (fault != null) {
-                if (next != null) {
-                    next.answer().cancel(true);
-                }
-                ban(pending.peer(), "served a state chunk that does not prove: " + fault);
-                servers.remove(pending.peer());
-                pending = request(servers, start.number(), from);
-                continue;
-            }
-            long size = 0;
-            for (int i = first ? 0 : 1; i < leaves.size(); i++) {
-                StateChunk.Leaf leaf = leaves.get(i);
-                into.put(leaf.key(), leaf.value());
-                size += leaf.size();
-            }
-            progress.imported(first ? leaves.size() : Math.max(0, leaves.size() - 1), size, v.lastKeyHash());
-            logProgress();
-            if (v.last()) {
-                if (next != null) {
-                    next.answer().cancel(true);
-                }
-                return true;
-            }
-            from = v.lastKeyHash();
-            first = false;
-            pending = next;
-        }
-    }
-
-    private record Pending(PeerId peer, CompletableFuture<StateMessages.Response> answer) {}
-
-    private Pending request(List<PeerId> servers, long number, byte[] from) {
-        if (servers.isEmpty()) {
-            LOG.warn("State sync: no peer left to serve the state at #{}", number);
-            return null;
-        }
-        PeerId peer = servers.get(Math.floorMod(rotation++, servers.size()));
-        byte[] request = StateMessages.encode(new StateMessages.Request(number, from, settings.chunkLeaves()));
-        return new Pending(
-                peer,
-                SyncClient.exchange(
-                        network,
-                        peer,
-                        protocol,
-                        request,
-                        MAX_RESPONSE,
-                        StateMessages::decodeResponse,
-                        settings.timeout(),
-                        decoder));
     }
 
     private <T> Optional<T> await(CompletableFuture<T> answer, PeerId peer) throws InterruptedException {
@@ -289,17 +185,6 @@ public final class StateSync implements AutoCloseable {
         }
         out.sort(null);
         return out;
-    }
-
-    private void logProgress() {
-        long now = clock.millis();
-        if (now - lastLogMs >= LOG_EVERY_MS) {
-            lastLogMs = now;
-            StateSyncProgress.Status s = progress.status();
-            LOG.info(
-                    "State sync at #{}: {} keys ({} KiB), {} keys/s, ~{} %",
-                    s.block(), s.keys(), s.bytes() / 1024, s.keysPerSecond(), s.percent());
-        }
     }
 
     @Override

@@ -26,6 +26,10 @@ public final class StateSyncProgress {
         this.clock = clock;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     synchronized void begin(long number) {
         phase = "downloading";
         block = number;

@@ -163,7 +163,7 @@ class StateSyncTest {
             bad.registerHandler(protocol(forger), new SyncServer(forgerChain, 256));
             bad.registerHandler(
                     StateSync.protocolFor(forger.genesisHash()),
-                    new DroppingServer(new StateServer(forgerChain, 4096), forged));
+                    new DroppingServer(new StateServer(forgerChain::finalizedState, 4096), forged));
             Host good = serve(hosts, honest);
             Host hf = hosts.start();
             hf.connect(bad.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
@@ -211,7 +211,7 @@ class StateSyncTest {
         Host h = hosts.start();
         ConsensusChain consensus = new LedgerConsensus(chain.chain());
         h.registerHandler(protocol(chain), new SyncServer(consensus, 256));
-        h.registerHandler(StateSync.protocolFor(chain.genesisHash()), new StateServer(consensus, 4096));
+        h.registerHandler(StateSync.protocolFor(chain.genesisHash()), new StateServer(consensus::finalizedState, 4096));
         return h;
     }
 

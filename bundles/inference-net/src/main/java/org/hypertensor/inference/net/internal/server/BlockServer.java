@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import org.hypertensor.inference.api.BlockHost;
 import org.hypertensor.inference.api.HostedBlocks;
@@ -42,6 +43,7 @@ public final class BlockServer implements AutoCloseable {
     private final Predicate<PeerId> admitted;
     private final Clock clock;
     private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final LongAdder stepTokens = new LongAdder();
     /** Guarded by this: bytes, sessions and sessions per peer reserved (counted from open to release). */
     private long reserved;
 
@@ -159,6 +161,11 @@ public final class BlockServer implements AutoCloseable {
         return out;
     }
 
+    /** Token positions (all batch rows) session steps carried through these blocks, for monitoring. */
+    public long stepTokens() {
+        return stepTokens.sum();
+    }
+
     public synchronized long reservedBytes() {
         return reserved;
     }
@@ -229,7 +236,10 @@ public final class BlockServer implements AutoCloseable {
     /** A checked step. */
     public Tensor step(ServerSession s, Tensor hidden) throws ProtocolException {
         try {
-            return s.step(hidden, clock.instant());
+            Tensor out = s.step(hidden, clock.instant());
+            int[] shape = hidden.shape();
+            stepTokens.add((long) shape[0] * shape[1]);
+            return out;
         } catch (EngineException e) {
             throw new ProtocolException(ErrorCode.ENGINE, e.getMessage());
         }
