@@ -21,8 +21,8 @@ wait_seconds=${WAIT_SECONDS:-90}
 # The features a headless `start` node installs (`start` installs none by default). The order no longer
 # matters for the p2p_/dht_ JSON-RPC methods (they wire to a later rpc bundle too). verification: each node
 # probes the others' blocks every epoch and submits the scores, so epochs reach quorum and pay for verified
-# serving; openai: /v1 on each node's HTTP port.
-features=validator,chain-modules,rpc,p2p,chain-network,dht,inference,inference-net,verification,openai
+# serving; openai: /v1 on each node's HTTP port; console-ssh: `hypertensor client --home HOME` reaches its shell.
+features=validator,chain-modules,rpc,p2p,chain-network,dht,inference,inference-net,verification,openai,console-ssh
 names=(alice bob charlie dave)
 # The devnet model (small: 4 blocks) split over the three servers; node 1's client routes through all three
 # (in DEVNET=bft, //Dave's node serves the whole model too).
@@ -30,6 +30,7 @@ blocks=(0:1 1:3 3:4 0:4)
 uris=(//Alice //Bob //Charlie //Dave)
 p2p_ports=(30333 30334 30335 30336)
 rpc_ports=(9933 9934 9935 9936)
+ssh_ports=(8101 8102 8103 8104)
 # DEVNET=bft: four validators (//Alice, //Bob, //Charlie, //Dave) finalizing with BFT on
 # etc/chain-devnet-bft.json; default: one validator (//Alice) and two followers on etc/chain-devnet.json.
 mode=${DEVNET:-single}
@@ -105,6 +106,10 @@ EOF
 bind.address = 127.0.0.1
 port = ${rpc_ports[$i]}
 EOF
+    cat > "$home/etc/org.hypertensor.console.ssh.cfg" <<EOF
+# The SSH console: hypertensor client --home $home
+port = ${ssh_ports[$i]}
+EOF
     cat > "$home/etc/org.hypertensor.inference.net.server.cfg" <<EOF
 # This node serves blocks ${blocks[$i]} of the devnet model (generated at first start: subnet 1's model).
 subnet = 1
@@ -146,7 +151,7 @@ start_node() {
         nohup "$dist/bin/hypertensor" start --home "$home" --network devnet > "$home/stdout.log" 2>&1 < /dev/null &
     echo $! > "$home/node.pid"
     wait_ready "$n"
-    echo "node $n (${names[$((n - 1))]}) ready: pid $(pid_of "$n"), p2p 127.0.0.1:${p2p_ports[$((n - 1))]}, rpc http://127.0.0.1:${rpc_ports[$((n - 1))]}/"
+    echo "node $n (${names[$((n - 1))]}) ready: pid $(pid_of "$n"), p2p 127.0.0.1:${p2p_ports[$((n - 1))]}, rpc http://127.0.0.1:${rpc_ports[$((n - 1))]}/, shell: $dist/bin/hypertensor client --home $(home_of "$n")"
 }
 
 start_all() {

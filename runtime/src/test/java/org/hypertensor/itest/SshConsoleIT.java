@@ -121,7 +121,7 @@ class SshConsoleIT {
     }
 
     @Test
-    void aShellSessionInterruptsWithCtrlCAndExitClosesOnlyIt() throws Exception {
+    void aShellSessionInterruptsWithCtrlCPromptsForPasswordsAndExitClosesOnlyIt() throws Exception {
         try (ClientSession session = login(homeKey());
                 ChannelShell shell = session.createShellChannel()) {
             Screen screen = new Screen(WAIT);
@@ -139,6 +139,12 @@ class SshConsoleIT {
             type(keys, screen, "echo cols ($.terminal width)\r", "cols 100");
 
             interruptASleep(keys, screen);
+
+            // a keystore password is asked on this session's terminal, without echo
+            type(keys, screen, "key:generate over-ssh\r", "Password for key 'over-ssh': ");
+            type(keys, screen, "not-shown-1\r", "Repeat the password: ");
+            type(keys, screen, "not-shown-1\r", "stored");
+            assertFalse(screen.text().contains("not-shown-1"), "the password was echoed:\n" + screen.text());
 
             type(keys, screen, "exit\r", "exit");
             shell.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), WAIT.toMillis());
@@ -223,7 +229,8 @@ class SshConsoleIT {
             keys.flush();
             screen.awaitQuietly("sleep interrupted", mark, Duration.ofSeconds(2));
         }
-        screen.await("a prompt after Ctrl-C", PROMPT, screen.text().indexOf("sleep interrupted", mark));
+        // the shell reports the interrupted job and the command its exception, in either order
+        screen.await("a prompt after Ctrl-C", PROMPT, screen.text().indexOf("InterruptedException", mark));
         assertTrue(node.isAlive(), "Ctrl-C stopped the node");
     }
 

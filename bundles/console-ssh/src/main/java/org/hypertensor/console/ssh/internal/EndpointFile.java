@@ -31,7 +31,7 @@ final class EndpointFile {
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         StringWriter text = new StringWriter();
         p.store(text, "The running node's SSH console (removed when it stops)");
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        HomeKeys.createParent(file);
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

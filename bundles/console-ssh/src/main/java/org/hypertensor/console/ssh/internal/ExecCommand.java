@@ -23,11 +23,11 @@ final class ExecCommand implements Command {
     private final GogoSessions sessions;
     private final String script;
     private final String name;
-    private InputStream in;
-    private OutputStream out;
-    private OutputStream err;
-    private ExitCallback exit;
-    private Thread runner;
+    private volatile InputStream in;
+    private volatile OutputStream out;
+    private volatile OutputStream err;
+    private volatile ExitCallback exit;
+    private volatile Thread runner;
 
     ExecCommand(GogoSessions sessions, String script, String name) {
         this.sessions = sessions;
@@ -56,7 +56,7 @@ final class ExecCommand implements Command {
     }
 
     @Override
-    public synchronized void start(ChannelSession channel, Environment env) {
+    public void start(ChannelSession channel, Environment env) {
         runner = new Thread(() -> exit.onExit(run()), name);
         runner.setDaemon(true);
         runner.start();
@@ -91,10 +91,11 @@ final class ExecCommand implements Command {
     }
 
     @Override
-    public synchronized void destroy(ChannelSession channel) {
+    public void destroy(ChannelSession channel) {
         // the client went away: stop what runs for it
-        if (runner != null) {
-            runner.interrupt();
+        Thread r = runner;
+        if (r != null) {
+            r.interrupt();
         }
     }
 }

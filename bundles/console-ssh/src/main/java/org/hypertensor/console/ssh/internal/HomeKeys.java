@@ -35,7 +35,7 @@ final class HomeKeys {
 
     /** Loads the host key, generating it at first start; its file is readable by the owner only. */
     static SimpleGeneratorHostKeyProvider hostKey(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        createParent(file);
         SimpleGeneratorHostKeyProvider provider = new SimpleGeneratorHostKeyProvider(file);
         provider.setAlgorithm(KeyUtils.EC_ALGORITHM);
         provider.setKeySize(256);
@@ -60,7 +60,7 @@ final class HomeKeys {
         if (Files.exists(key)) {
             return false;
         }
-        Files.createDirectories(key.toAbsolutePath().getParent());
+        createParent(key);
         KeyPair pair = generate();
         try (OutputStream out = Files.newOutputStream(
                 createOwnerOnly(key), StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -75,6 +75,13 @@ final class HomeKeys {
         Files.writeString(
                 authorized, publicLine(pair.getPublic(), comment), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return true;
+    }
+
+    static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 
     static String publicLine(PublicKey key, String comment) {

@@ -33,11 +33,12 @@ final class ShellCommand implements Command {
     private final String welcome;
     private final String name;
     private final AtomicBoolean exited = new AtomicBoolean();
-    private InputStream in;
-    private OutputStream out;
-    private ExitCallback exit;
-    private Terminal terminal;
-    private Thread runner;
+    // SSHD sets the streams and callback, then calls start and destroy, from its own threads
+    private volatile InputStream in;
+    private volatile OutputStream out;
+    private volatile ExitCallback exit;
+    private volatile Terminal terminal;
+    private volatile Thread runner;
 
     ShellCommand(GogoSessions sessions, String welcome, String name) {
         this.sessions = sessions;
@@ -66,7 +67,7 @@ final class ShellCommand implements Command {
     }
 
     @Override
-    public synchronized void start(ChannelSession channel, Environment env) throws IOException {
+    public void start(ChannelSession channel, Environment env) throws IOException {
         Map<String, String> vars = env.getEnv();
         // JLine's own line discipline in this JVM: a builder given streams would put an OS pseudo-terminal
         // in between, whose Ctrl-C signals no one here.
@@ -113,7 +114,7 @@ final class ShellCommand implements Command {
         }
     }
 
-    private synchronized void closeTerminal() {
+    private void closeTerminal() {
         try {
             terminal.close();
         } catch (IOException e) {
@@ -122,10 +123,11 @@ final class ShellCommand implements Command {
     }
 
     @Override
-    public synchronized void destroy(ChannelSession channel) {
+    public void destroy(ChannelSession channel) {
         exited.set(true);
-        if (runner != null) {
-            runner.interrupt();
+        Thread r = runner;
+        if (r != null) {
+            r.interrupt();
         }
         if (terminal != null) {
             closeTerminal();

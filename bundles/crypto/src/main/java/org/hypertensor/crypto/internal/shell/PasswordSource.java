@@ -51,7 +51,9 @@ final class PasswordSource {
     }
 
     private static char[] prompt(CommandSession session, String prompt) {
-        Object terminal = session == null ? null : session.get(".jline.terminal");
+        // Gogo's JLine shell keeps its session's terminal in ".terminal": the local console's, or an SSH
+        // session's (whose client must see the prompt, not the node's own console)
+        Object terminal = session == null ? null : session.get(".terminal");
         if (terminal != null) {
             try {
                 return TerminalPrompt.read(terminal, prompt);
