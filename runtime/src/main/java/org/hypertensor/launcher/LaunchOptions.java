@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line: {@code devnet}, {@code start} or {@code run -c "CMD ; CMD"}, with {@code --home DIR}.
+ * The command line: {@code devnet}, {@code start}, {@code run -c "CMD ; CMD"} or {@code client [-c "CMD"]}, with
+ * {@code --home DIR}.
  *
  * @param mode what to do
  * @param home the node's home (etc/, deploy/, data/), or null for the default
  * @param network the network name passed to the node
- * @param commands for {@code run}: the shell statements
+ * @param commands for {@code run} and {@code client}: the shell statements
  * @param json for {@code run}: print each result as one line of JSON
  */
 record LaunchOptions(Mode mode, Path home, String network, String commands, boolean json) {
@@ -20,8 +21,10 @@ record LaunchOptions(Mode mode, Path home, String network, String commands, bool
         DEVNET,
         /** A node without the interactive shell, for services and containers. */
         START,
-        /** Start, run shell statements, stop; exit status 0 or 1. */
+        /** Start, run shell statements, stop; exit status 0 or 1. On a home whose node runs: attach. */
         RUN,
+        /** Attach to the node running on the home: its shell, or the statements of {@code -c}. */
+        CLIENT,
         HELP,
         /** Print the version and exit. */
         VERSION
@@ -32,7 +35,9 @@ record LaunchOptions(Mode mode, Path home, String network, String commands, bool
             "usage: hypertensor devnet [--home DIR]            start a local devnet node with its shell",
             "       hypertensor start [--home DIR] [--network NAME]  start a node without the shell",
             "       hypertensor run -c \"CMD ; CMD\" [--json] [--home DIR]  run shell commands and exit (1 on error);",
-            "                                                  --json prints each result as one line of JSON",
+            "                                                  --json prints each result as one line of JSON;",
+            "                                                  on a home whose node runs, runs them in that node",
+            "       hypertensor client [-c \"CMD ; CMD\"] [--home DIR]  the shell of the node running on the home (SSH)",
             "       hypertensor --version                     print the version",
             "       hypertensor help",
             "The home holds etc/ (config, watched live), deploy/ (bundles, watched live) and data/.");
@@ -45,6 +50,7 @@ record LaunchOptions(Mode mode, Path home, String network, String commands, bool
             case "devnet" -> Mode.DEVNET;
             case "start" -> Mode.START;
             case "run" -> Mode.RUN;
+            case "client" -> Mode.CLIENT;
             case "help", "-h", "--help" -> Mode.HELP;
             case "version", "--version", "-V" -> Mode.VERSION;
             default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'");
@@ -65,8 +71,8 @@ record LaunchOptions(Mode mode, Path home, String network, String commands, bool
         if (mode == Mode.RUN && commands.isEmpty()) {
             throw new IllegalArgumentException("run needs -c \"COMMANDS\"");
         }
-        if (mode != Mode.RUN && !commands.isEmpty()) {
-            throw new IllegalArgumentException("-c is only for run");
+        if (mode != Mode.RUN && mode != Mode.CLIENT && !commands.isEmpty()) {
+            throw new IllegalArgumentException("-c is only for run and client");
         }
         if (mode != Mode.RUN && json) {
             throw new IllegalArgumentException("--json is only for run");

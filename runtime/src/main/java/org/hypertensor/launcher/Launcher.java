@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +75,12 @@ public final class Launcher {
                         ? options.home()
                         : envHome != null && !envHome.isBlank() ? Path.of(envHome) : dist);
         home.prepare(dist.resolve("etc"));
+        if (options.mode() == LaunchOptions.Mode.RUN || options.mode() == LaunchOptions.Mode.CLIENT) {
+            Optional<Integer> attached = attach(dist, home, options);
+            if (attached.isPresent()) {
+                return attached.get();
+            }
+        }
         boolean batch = options.mode() == LaunchOptions.Mode.RUN;
         if (!batch) {
             home.lock();
@@ -187,6 +194,31 @@ public final class Launcher {
             return 1;
         }
         return exitCode.get();
+    }
+
+    /**
+     * {@code client}, and {@code run} on a home whose node is running: the statements run in that node
+     * (through its SSH console) instead of a second node that would find the home's database in use.
+     * Empty when {@code run} should start its own node.
+     */
+    private static Optional<Integer> attach(Path dist, NodeHome home, LaunchOptions options) throws IOException {
+        Optional<RunningNode> node = RunningNode.find(home);
+        if (node.isEmpty()) {
+            if (home.inUse()) {
+                throw new IllegalStateException("the node running with home " + home.root()
+                        + " has no SSH console to attach to (feature console-ssh; it may still be starting)");
+            }
+            if (options.mode() == LaunchOptions.Mode.CLIENT) {
+                throw new IllegalStateException("no node is running with home " + home.root()
+                        + "; start one with `hypertensor devnet` or `hypertensor start`");
+            }
+            return Optional.empty();
+        }
+        if (options.json()) {
+            throw new IllegalArgumentException(
+                    "--json is not available when attaching to a running node (unfinished); drop it or stop the node");
+        }
+        return Optional.of(Attach.run(dist, node.get(), options.commands()));
     }
 
     /**

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +38,7 @@ class ConsoleIT {
         builder.environment().put("TERM", "xterm-256color");
         builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
         Process node = builder.start();
-        Screen screen = new Screen(node.getInputStream());
+        Screen screen = new Screen(node.getInputStream(), WAIT);
         try (OutputStream keys = node.getOutputStream()) {
             screen.await("the first prompt", PROMPT, 0);
             // the prompt comes once the launch features are in: their commands answer at once
@@ -97,59 +95,5 @@ class ConsoleIT {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();
         return mark;
-    }
-
-    /** Everything the terminal showed, collected by a reader thread. */
-    private static final class Screen {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        Screen(InputStream in) {
-            Thread reader = new Thread(
-                    () -> {
-                        byte[] buffer = new byte[8192];
-                        try {
-                            for (int n; (n = in.read(buffer)) > 0; ) {
-                                synchronized (this) {
-                                    bytes.write(buffer, 0, n);
-                                    notifyAll();
-                                }
-                            }
-                        } catch (IOException e) {
-                            // the process ended
-                        }
-                    },
-                    "console-screen");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        synchronized String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-
-        synchronized int length() {
-            return text().length();
-        }
-
-        synchronized boolean shows(String expected, int from) {
-            return text().indexOf(expected, from) >= 0;
-        }
-
-        synchronized void awaitQuietly(String expected, int from, Duration limit) throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            long left;
-            while (!shows(expected, from) && (left = deadline - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        synchronized void await(String what, String expected, int from) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (text().indexOf(expected, from) < 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                assertTrue(left > 0, "no " + what + " ('" + expected + "') on the console:\n" + text());
-                wait(left);
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * An edited etc/*.cfg reconfigures its component live; an invalid value is refused with one log line
- * naming the PID, the key and why, and the component keeps its last good configuration.
+ * naming the file, the line, the key and why, and the component keeps its last good configuration.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -39,11 +39,12 @@ public class LiveConfigIT extends NodeContainer {
         assertTrue(
                 line,
                 line.matches(
-                        "\\S+\\s+WARN\\s+org\\.hypertensor\\.node\\.core\\.internal\\.config\\.ValidatingConfigurationPlugin\\s+"
-                                + "Config org\\.hypertensor\\.node refused: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR;"
-                                + " heartbeat\\.seconds = 'often' is not an integer; keeping the last good configuration"));
-        // The plugin logs the refusal while it handles that very delivery, so the refused values can no longer reach
-        // the node: no waiting needed before checking what it kept.
+                        "\\S+\\s+ERROR\\s+org\\.hypertensor\\.node\\.core\\.internal\\.config\\.ConfigFileGuard\\s+"
+                                + "Config file etc/org\\.hypertensor\\.node\\.cfg refused, nothing applied \\(the last good configuration"
+                                + " stays in force\\): line 2: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR;"
+                                + " line 3: heartbeat\\.seconds = 'often' is not an integer"));
+        // The guard logs the refusal instead of handing the file to Config Admin, so the refused values can never
+        // reach the node: no waiting needed before checking what it kept.
         assertEquals("kept the last good configuration", "first", node.name());
         assertTrue(
                 "re-applying the last good file must not undo node:loglevel",

@@ -19,6 +19,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void clientTakesOptionalCommands() {
+        LaunchOptions shell = LaunchOptions.parse("client", "--home", "/tmp/n");
+        assertEquals(LaunchOptions.Mode.CLIENT, shell.mode());
+        assertNull(shell.commands());
+        assertEquals(
+                "ledger:head",
+                LaunchOptions.parse("client", "-c", "ledger:head").commands());
+    }
+
+    @Test
     void devnetImpliesTheDevnetNetwork() {
         assertEquals("devnet", LaunchOptions.parse("devnet").network());
         assertEquals(
@@ -49,7 +59,7 @@ class LaunchOptionsTest {
                 assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "--home"))
                         .getMessage());
         assertEquals(
-                "-c is only for run",
+                "-c is only for run and client",
                 assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse("devnet", "-c", "x"))
                         .getMessage());
     }

@@ -84,8 +84,14 @@ class ChainParametersScenarioTest {
             List<Unbonding> pending = net.staking(s -> s.stake(a0)).unbonding();
             assertEquals(
                     List.of(50L), pending.stream().map(Unbonding::releaseAt).toList());
-            // 10 → 7: block 50 is no boundary any more (49 and 56 are)
+            // 10 → 7, sent within the epoch that began at block 20: it keeps its length, block 30 is its end
             TestNetwork.assertSuccess(net.setParameter("EpochLength", BigInteger.valueOf(7)));
+            assertTrue(net.head() < 29);
+            net.produceTo(29);
+            assertEquals(10L, param(net, "EpochLength"), "pending until the epoch ends");
+            net.produceTo(30);
+            assertEquals(7L, param(net, "EpochLength"), "from the block after the boundary");
+            // with 7, block 50 is no boundary (49 and 56 are)
             net.produceTo(55);
             assertFalse(net.staking(s -> s.stake(a0)).unbonding().isEmpty(), "not before the next boundary");
             BigInteger reserved = net.chain().account(a0).reserved();

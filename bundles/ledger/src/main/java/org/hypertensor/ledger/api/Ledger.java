@@ -67,6 +67,16 @@ public interface Ledger {
         return List.of();
     }
 
+    /**
+     * Up to {@code max} ready pooled transactions, in the order they would be included (what a peer that
+     * just (re)connected asks for).
+     *
+     * @since 1.3
+     */
+    default List<SignedTransaction> readyTransactions(int max) {
+        return List.of();
+    }
+
     /** Runs {@code reader} over the committed head state (writes throw); consistent while it runs. */
     <T> T query(Function<RuntimeContext, T> reader);
 

@@ -2,7 +2,7 @@
  * Models on disk: a directory with {@code manifest.json} and safetensors weights, opened with their
  * hashes checked; the deterministic generator of llama-style test models; tokenizers.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.hypertensor.model.api;
 

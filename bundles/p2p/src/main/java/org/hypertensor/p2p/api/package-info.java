@@ -1,5 +1,5 @@
 /** libp2p-compatible networking on Netty: TCP, multistream-select, Noise, yamux, identify, ping, gossipsub. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.hypertensor.p2p.api;
 

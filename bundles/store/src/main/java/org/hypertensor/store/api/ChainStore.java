@@ -36,6 +36,29 @@ public interface ChainStore extends AutoCloseable {
 
     Optional<BlockRecord> finalizedHead();
 
+    /**
+     * The committed state after block {@code number}, if this store still keeps it (archive: every block; pruned:
+     * the last N finalized and everything newer; docs/state.md says what the store keeps). Thread-safe reads.
+     */
+    default Optional<StateReader> stateAt(long number) {
+        return Optional.empty();
+    }
+
+    /**
+     * Starts writing a whole state received from elsewhere into an EMPTY store (no genesis): the state after
+     * {@code block}, whose root must be {@code expectedRoot}. Nothing is stored until {@link StateImport#commit()}.
+     *
+     * @throws StoreException if the store is not empty, or it cannot import
+     */
+    default StateImport importState(BlockRecord block, byte[] expectedRoot) throws StoreException {
+        throw new StoreException("this chain store cannot import a state");
+    }
+
+    /** Figures of this store: keys, size on disk, cache use (since 1.2.0). */
+    default StoreStats stats() {
+        throw new UnsupportedOperationException("this chain store keeps no figures");
+    }
+
     @Override
     void close();
 }

@@ -21,4 +21,15 @@ public interface StateReader {
     default long size() {
         return scan(new byte[0]).size();
     }
+
+    /**
+     * Up to {@code max} entries in ascending key-hash order (unsigned, BLAKE2b-256 of the key), starting at the
+     * first whose key hash is {@code >= fromKeyHash} (32 bytes). Copies. For state sync: chunks of the state in
+     * trie order.
+     *
+     * @throws IllegalArgumentException if {@code fromKeyHash} is not 32 bytes or {@code max} is negative
+     */
+    default List<Map.Entry<byte[], byte[]>> leaves(byte[] fromKeyHash, int max) {
+        throw new UnsupportedOperationException("this state reader cannot list leaves in key-hash order");
+    }
 }

@@ -1,34 +1,84 @@
 package org.hypertensor.store.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreException;
+import org.hypertensor.store.api.StoreStats;
 import org.hypertensor.store.internal.db.DerbyChainStore;
+import org.hypertensor.store.internal.db.StoreOptions;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Opens Derby chain stores. As a DS component it closes the stores it opened when it is deactivated, then stops the
  * embedded Derby engine (which leaves with this bundle); outside OSGi, use the public no-arg constructor.
  */
-@Component(service = ChainStoreFactory.class, immediate = true)
+@Component(
+        service = ChainStoreFactory.class,
+        immediate = true,
+        configurationPid = StoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfig.class)
 public final class DerbyChainStoreFactory implements ChainStoreFactory {
     private final Set<ChainStore> opened = ConcurrentHashMap.newKeySet();
+    private volatile StoreOptions options;
 
-    public DerbyChainStoreFactory() {}
+    public DerbyChainStoreFactory() {
+        this(StoreOptions.DEFAULTS);
+    }
+
+    /** A factory whose stores run with {@code options} (tests; the component takes them from its configuration). */
+    public DerbyChainStoreFactory(StoreOptions options) {
+        this.options = options;
+    }
 
     @Override
     public ChainStore open(Path directory) throws StoreException {
         if (directory == null) {
             throw new StoreException("no store directory given");
         }
-        DerbyChainStore store = DerbyChainStore.open(directory);
+        DerbyChainStore store = DerbyChainStore.open(directory, options);
         opened.removeIf(s -> ((DerbyChainStore) s).isClosed());
         opened.add(store);
         return store;
+    }
+
+    /** The configured options; a change applies to the stores opened after it (open ones keep theirs). */
+    @Activate
+    @Modified
+    void configure(StoreConfig config) {
+        options = new StoreOptions(
+                (long) config.cache_mb() << 20,
+                config.bucket_bits(),
+                config.tree_changes(),
+                config.pruning(),
+                config.states_max());
+    }
+
+    @Override
+    public List<StoreStats> stats() {
+        List<StoreStats> out = new ArrayList<>();
+        for (ChainStore store : opened) {
+            if (!((DerbyChainStore) store).isClosed()) {
+                try {
+                    out.add(store.stats());
+                } catch (IllegalStateException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        out.sort(Comparator.comparing(s -> s.directory().toString()));
+        return out;
     }
 
     @Deactivate

@@ -1,25 +1,33 @@
 package org.hypertensor.store.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
+import org.hypertensor.store.api.StoreStats;
 import org.hypertensor.store.internal.DerbyChainStoreFactory;
+import org.hypertensor.store.internal.db.DerbyChainStore;
+import org.hypertensor.store.internal.db.StoreOptions;
 
 /**
- * Store benchmark (not a test): state-root update cost per changed key, commit of blocks with 30,000 changed keys
- * and 10,000 transaction hashes, proof size, and open time, at N accounts (default 10^6). Command in
- * docs/benchmarks.md. Arguments: directory (must not exist), accounts, blocks.
+ * Store benchmark (not a test), paged state: loads N accounts in blocks of 250,000 new keys, then commits blocks of
+ * 30,000 changed keys and 10,000 transaction hashes (state-root cost per changed key, block commit time), proof
+ * size, disk size, then reopens (open time, heap after open and after a block). Keys are derived from their index,
+ * so the benchmark itself holds no state. Command in docs/benchmarks.md. Arguments: directory (must not exist),
+ * accounts, blocks, cache MiB.
  */
 public final class StoreBench {
     private static final int CHANGED = 30_000;
     private static final int TXS = 10_000;
+    private static final int LOAD_BLOCK = 250_000;
 
     private StoreBench() {}
 
@@ -27,114 +35,134 @@ public final class StoreBench {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/store-bench");
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int blocks = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        long cacheMb = args.length > 3 ? Long.parseLong(args[3]) : 256;
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " exists; give a new directory");
         }
+        StoreOptions options = new StoreOptions(cacheMb << 20, 20, 200_000, 16, 64);
+        DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
-        byte[][] keys = new byte[accounts][];
-        for (int i = 0; i < accounts; i++) {
-            keys[i] = new byte[37]; // "acct/" ‖ 32-byte account id, like a module prefix plus a public key
-            System.arraycopy("acct/".getBytes(), 0, keys[i], 0, 5);
-            byte[] id = new byte[32];
-            r.nextBytes(id);
-            System.arraycopy(id, 0, keys[i], 5, 32);
-        }
-        DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
         System.out.printf(
-                "accounts %,d, value 48 bytes, key 37 bytes, %d blocks of %,d changed keys + %,d tx hashes%n",
-                accounts, blocks, CHANGED, TXS);
+                "accounts %,d (key 37 bytes, value 48), cache %d MiB, max heap %d MiB; %d blocks of %,d changed keys"
+                        + " + %,d tx hashes%n",
+                accounts, cacheMb, Runtime.getRuntime().maxMemory() >> 20, blocks, CHANGED, TXS);
+        long number = 0;
         try (ChainStore store = factory.open(dir)) {
-            StateOverlay genesis = store.overlay();
             long t = System.nanoTime();
-            for (byte[] key : keys) {
-                genesis.put(key, value(r));
+            for (int from = 0; from < accounts; from += LOAD_BLOCK) {
+                StateOverlay o = store.overlay();
+                for (int i = from; i < Math.min(accounts, from + LOAD_BLOCK); i++) {
+                    o.put(key(i), value(r));
+                }
+                store.commit(o, block(number++, r, 0));
+                if (number % 8 == 0) {
+                    System.out.printf(
+                            "  loaded %,d accounts, %d s%n",
+                            Math.min(accounts, from + LOAD_BLOCK), (System.nanoTime() - t) / 1_000_000_000);
+                }
             }
-            long puts = System.nanoTime() - t;
-            t = System.nanoTime();
-            genesis.root();
-            long hash = System.nanoTime() - t;
-            t = System.nanoTime();
-            store.commit(genesis, block(0, r));
-            long commit = System.nanoTime() - t;
+            long load = System.nanoTime() - t;
             System.out.printf(
-                    "genesis: %,d puts %d ms, full root %d ms, commit (all rows inserted) %d ms%n",
-                    accounts, puts / 1_000_000, hash / 1_000_000, commit / 1_000_000);
-            System.out.printf("heap used after genesis: %d MiB%n", usedMiB());
-
-            for (int n = 1; n <= blocks; n++) {
-                awaitIdle(store);
-                StateOverlay overlay = store.overlay();
-                long cpu0 = cpu();
-                t = System.nanoTime();
-                for (int i = 0; i < CHANGED; i++) {
-                    overlay.put(keys[r.nextInt(accounts)], value(r));
-                }
-                long put = System.nanoTime() - t;
-                t = System.nanoTime();
-                overlay.root();
-                long root = System.nanoTime() - t;
-                long cpuRoot = cpu() - cpu0;
-                int changed = overlay.changedKeys();
-                BlockRecord block = block(n, r);
-                cpu0 = cpu();
-                t = System.nanoTime();
-                store.commit(overlay, block);
-                long c = System.nanoTime() - t;
-                long cpuCommit = cpu() - cpu0;
-                System.out.printf(
-                        "block %d: %,d changed keys: puts %d ms + root %d ms = %.1f us/key (process CPU %.1f"
-                                + " us/key); commit %d ms (process CPU %d ms)%n",
-                        n,
-                        changed,
-                        put / 1_000_000,
-                        root / 1_000_000,
-                        (put + root) / 1000.0 / changed,
-                        cpuRoot / 1000.0 / changed,
-                        c / 1_000_000,
-                        cpuCommit / 1_000_000);
+                    "load: %,d accounts in %d blocks, %d s (%.1f us/key)%n",
+                    accounts, number, load / 1_000_000_000, load / 1000.0 / accounts);
+            for (int n = 0; n < blocks; n++) {
+                number = changeBlock(store, number, accounts, r);
             }
-
-            int[] sizes = new int[1000];
-            int[] depths = new int[1000];
-            byte[] root = store.state().root();
-            for (int i = 0; i < sizes.length; i++) {
-                byte[] key = i % 2 == 0 ? keys[r.nextInt(accounts)] : keys[r.nextInt(accounts)].clone();
-                if (i % 2 == 1) {
-                    key[36] ^= 1; // (almost surely) absent: an exclusion proof
-                }
-                StateProof proof = store.state().prove(key);
-                if (!proof.verify(root)) {
-                    throw new AssertionError("proof does not verify");
-                }
-                sizes[i] = proof.size();
-                depths[i] = proof.depth();
-            }
-            System.out.printf(
-                    "proofs (1,000, half inclusion, half exclusion): size avg %d bytes, max %d; depth avg %.1f,"
-                            + " max %d%n",
-                    (int) Arrays.stream(sizes).average().orElse(0),
-                    Arrays.stream(sizes).max().orElse(0),
-                    Arrays.stream(depths).average().orElse(0),
-                    Arrays.stream(depths).max().orElse(0));
+            proofs(store, accounts, r);
+            awaitIdle(store);
+            print(store.stats());
         }
         long t = System.nanoTime();
         try (ChainStore store = factory.open(dir)) {
+            long open = System.nanoTime() - t;
             System.out.printf(
-                    "reopen (rebuild tries from %,d rows and check the root): %d ms, heap used %d MiB%n",
-                    store.state().size(), (System.nanoTime() - t) / 1_000_000, usedMiB());
+                    "reopen: %d ms (%,d keys), heap used %d MiB%n",
+                    open / 1_000_000, store.state().size(), usedMiB());
+            changeBlock(store, number, accounts, r);
+            System.out.printf("heap used after a block on the reopened store: %d MiB%n", usedMiB());
+            print(store.stats());
         }
     }
 
-    /** CPU time of the whole process (all threads, GC and JIT included). */
-    private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    private static long changeBlock(ChainStore store, long number, int accounts, Random r) throws Exception {
+        awaitIdle(store);
+        StateOverlay overlay = store.overlay();
+        long t = System.nanoTime();
+        for (int i = 0; i < CHANGED; i++) {
+            overlay.put(key(r.nextInt(accounts)), value(r));
+        }
+        long put = System.nanoTime() - t;
+        t = System.nanoTime();
+        overlay.root();
+        long root = System.nanoTime() - t;
+        int changed = overlay.changedKeys();
+        t = System.nanoTime();
+        store.commit(overlay, block(number, r, TXS));
+        long commit = System.nanoTime() - t;
+        System.out.printf(
+                "block %d: %,d changed keys: puts %d ms + root %d ms = %.1f us/key; commit %d ms%n",
+                number,
+                changed,
+                put / 1_000_000,
+                root / 1_000_000,
+                (put + root) / 1000.0 / changed,
+                commit / 1_000_000);
+        return number + 1;
     }
 
-    /** Lets the previous block's background work (tx index, snapshot) finish, so it does not compete. */
+    private static void proofs(ChainStore store, int accounts, Random r) {
+        int[] sizes = new int[1000];
+        int[] depths = new int[1000];
+        byte[] root = store.state().root();
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] key = key(r.nextInt(accounts));
+            if (i % 2 == 1) {
+                key[36] ^= 1; // (almost surely) absent: an exclusion proof
+            }
+            StateProof proof = store.state().prove(key);
+            if (!proof.verify(root)) {
+                throw new AssertionError("proof does not verify");
+            }
+            sizes[i] = proof.size();
+            depths[i] = proof.depth();
+        }
+        System.out.printf(
+                "proofs (1,000, half inclusion, half exclusion): size avg %d bytes, max %d; depth avg %.1f, max %d%n",
+                (int) Arrays.stream(sizes).average().orElse(0),
+                Arrays.stream(sizes).max().orElse(0),
+                Arrays.stream(depths).average().orElse(0),
+                Arrays.stream(depths).max().orElse(0));
+    }
+
+    private static void print(StoreStats s) {
+        System.out.printf(
+                "store: %,d keys, %,d MiB on disk, cache %d of %d MiB, %d hits / %d misses, %d evicted%n",
+                s.keys(),
+                s.diskBytes() >> 20,
+                s.cacheBytes() >> 20,
+                s.cacheLimitBytes() >> 20,
+                s.cacheHits(),
+                s.cacheMisses(),
+                s.cacheEvictions());
+    }
+
+    /** Account key {@code i}: "acct/" ‖ 32 bytes derived from i (a module prefix plus a public key). */
+    private static byte[] key(int i) {
+        byte[] key = new byte[37];
+        System.arraycopy("acct/".getBytes(StandardCharsets.UTF_8), 0, key, 0, 5);
+        SplittableRandom s = new SplittableRandom(i * 0x9E3779B97F4A7C15L);
+        for (int j = 0; j < 4; j++) {
+            long v = s.nextLong();
+            for (int b = 0; b < 8; b++) {
+                key[5 + 8 * j + b] = (byte) (v >>> (8 * b));
+            }
+        }
+        return key;
+    }
+
+    /** Lets the previous block's background work (tx index, bucket hashes) finish, so it does not compete. */
     private static void awaitIdle(ChainStore store) throws InterruptedException {
-        var derby = (org.hypertensor.store.internal.db.DerbyChainStore) store;
+        var derby = (DerbyChainStore) store;
         while (!derby.backgroundIdle()) {
             Thread.sleep(20);
         }
@@ -146,18 +174,18 @@ public final class StoreBench {
         return v;
     }
 
-    private static BlockRecord block(long n, Random r) {
-        List<byte[]> txs = new ArrayList<>(TXS);
-        for (int i = 0; i < TXS; i++) {
+    private static BlockRecord block(long n, Random r, int txCount) {
+        List<byte[]> txs = new ArrayList<>(txCount);
+        for (int i = 0; i < txCount; i++) {
             byte[] tx = new byte[32];
             r.nextBytes(tx);
             txs.add(tx);
         }
-        byte[] body = new byte[TXS * 150];
+        byte[] body = new byte[txCount * 150];
         r.nextBytes(body);
         byte[] hash = new byte[32];
         r.nextBytes(hash);
-        return new BlockRecord(n, hash, new byte[32], new byte[200], body, txs, new byte[TXS * 8]);
+        return new BlockRecord(n, hash, new byte[32], new byte[200], body, txs, new byte[txCount * 8]);
     }
 
     private static long usedMiB() {

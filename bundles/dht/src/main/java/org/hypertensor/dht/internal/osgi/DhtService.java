@@ -33,6 +33,7 @@ import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
+import org.hypertensor.p2p.api.StakedPeers;
 import org.hypertensor.util.concurrent.NamedThreads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,12 +62,13 @@ import org.slf4j.LoggerFactory;
             SignedRequests.class,
             ProtocolHandler.class,
             AdmissionHook.class,
+            StakedPeers.class,
             HeadListener.class
         },
         property = ProtocolHandler.PROTOCOL + "=" + Dht.PROTOCOL)
 @Designate(ocd = DhtConfig.class)
 public final class DhtService
-        implements Dht, PeerAdmission, SignedRequests, ProtocolHandler, AdmissionHook, HeadListener {
+        implements Dht, PeerAdmission, SignedRequests, ProtocolHandler, AdmissionHook, StakedPeers, HeadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhtService.class);
 
@@ -173,6 +175,16 @@ public final class DhtService
         }
         engine.connected(peer);
         return CompletableFuture.completedFuture(true);
+    }
+
+    /** The host's connection slots use the same proof-of-stake answer as the routing table (cached per epoch). */
+    @Override
+    public CompletionStage<Boolean> isStaked(PeerId peer) {
+        try {
+            return CompletableFuture.supplyAsync(() -> admission.check(peer).admitted(), epochWork);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(false); // stopping
+        }
     }
 
     // ---- delegation ----

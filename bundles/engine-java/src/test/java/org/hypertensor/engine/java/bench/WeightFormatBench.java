@@ -22,7 +22,8 @@ import org.hypertensor.plugin.api.engine.Tensor;
 /**
  * Benchmark (not a test) of the Java engine's weight formats on the 100m generated model: float32, BF16 kept
  * 16-bit, int8 weight-only. For each: the weight memory, single-token decode steps/s with the cache, and
- * that rate against the memory-bandwidth limit (streaming read bandwidth / bytes of weights per step).
+ * the weight bytes it reads per second, and that rate against the memory-bandwidth limit (streaming read
+ * bandwidth / bytes of weights per step).
  * Usage: WeightFormatBench [DIR [THREADS [ROUNDS]]]; the models are generated into DIR/f32 and DIR/bf16 if
  * absent.
  */
@@ -73,12 +74,13 @@ public final class WeightFormatBench {
                 double limit = bandwidth / blocks[i].weightBytes();
                 System.out.printf(
                         Locale.ROOT,
-                        "%-22s weights %4d MB | decode %5.1f steps/s (%.2f x float32) | bandwidth limit %5.1f"
-                                + " steps/s (%.0f %%)%n",
+                        "%-22s weights %4d MB | decode %5.1f steps/s (%.2f x float32), %4.1f GB/s of weights"
+                                + " | bandwidth limit %5.1f steps/s (%.0f %%)%n",
                         names[i],
                         blocks[i].weightBytes() >> 20,
                         best[i],
                         best[i] / best[0],
+                        best[i] * blocks[i].weightBytes() / 1e9,
                         limit,
                         100 * best[i] / limit);
                 blocks[i].close();

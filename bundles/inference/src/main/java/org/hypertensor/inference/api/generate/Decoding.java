@@ -1,12 +1,14 @@
 package org.hypertensor.inference.api.generate;
 
 import java.util.Arrays;
+import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.Tokenizer;
 import org.hypertensor.plugin.api.engine.Tensor;
 
 /**
  * The autoregressive loop every generator shares, wherever its blocks run: the prompt in one prefill step, then
- * one token per step, sampled and streamed, until the end token, the listener stops it, or {@code maxNewTokens}.
+ * one token per step, sampled and streamed, until one of the model's end tokens ({@link Tokenizer#eosTokens}), the
+ * listener stops it, or {@code maxNewTokens}.
  * A generator supplies only how hidden states go through the blocks.
  */
 public final class Decoding {
@@ -29,19 +31,36 @@ public final class Decoding {
     }
 
     /**
-     * The prompt's tokens as the model sees them (with the tokenizer's begin token, if it has one).
+     * The prompt's tokens as the model sees them: with the special tokens the tokenizer's post-processor adds
+     * (e.g. a BOS, or several), as Hugging Face's {@code encode} does.
      *
      * @throws IllegalArgumentException when it is empty or, with {@code maxNewTokens}, longer than {@code
      *     maxPositions}
      */
     public int[] promptTokens(String prompt, int maxNewTokens, int maxPositions) {
-        int[] encoded = tokenizer.encode(prompt);
-        int[] prompted = encoded;
-        if (tokenizer.bosToken() >= 0) {
-            prompted = new int[encoded.length + 1];
-            prompted[0] = tokenizer.bosToken();
-            System.arraycopy(encoded, 0, prompted, 1, encoded.length);
+        return checked(tokenizer.encode(prompt, true), maxNewTokens, maxPositions);
+    }
+
+    /**
+     * The request's tokens: a plain prompt as {@link #promptTokens(String, int, int)}; a chat through the model's
+     * chat template ({@link Tokenizer#encodeChat}).
+     *
+     * @throws IllegalArgumentException when it is empty, too long, or the chat template refuses the messages
+     * @throws GenerationException ({@code INTERNAL}) when the model's chat template cannot be rendered here
+     * @since 1.2
+     */
+    public int[] promptTokens(CompletionRequest request, int maxPositions) {
+        if (!request.isChat()) {
+            return promptTokens(request.prompt(), request.maxTokens(), maxPositions);
         }
+        try {
+            return checked(tokenizer.encodeChat(request.messages()), request.maxTokens(), maxPositions);
+        } catch (ModelFormatException e) {
+            throw new GenerationException(GenerationException.Kind.INTERNAL, e.getMessage());
+        }
+    }
+
+    private static int[] checked(int[] prompted, int maxNewTokens, int maxPositions) {
         if (prompted.length == 0) {
             throw new IllegalArgumentException("the prompt is empty");
         }
@@ -57,6 +76,7 @@ public final class Decoding {
             int[] prompted, int maxNewTokens, SamplingOptions options, TextGenerator.Listener listener, Blocks blocks) {
         Sampler sampler = new Sampler(options);
         TextStream streamed = new TextStream(tokenizer, listener);
+        int[] endTokens = tokenizer.eosTokens();
         int[] out = new int[maxNewTokens];
         int n = 0;
         long t0 = System.nanoTime();
@@ -64,7 +84,7 @@ public final class Decoding {
         long prefill = System.nanoTime() - t0;
         while (n < maxNewTokens) {
             int token = sampler.next(logits);
-            if (token == tokenizer.eosToken()) {
+            if (isEnd(token, endTokens)) {
                 break;
             }
             out[n++] = token;
@@ -78,5 +98,14 @@ public final class Decoding {
         int[] tokens = Arrays.copyOf(out, n);
         String text = streamed.finish(tokens);
         return new Outcome(tokens, text, streamed.stopped(), prefill, System.nanoTime() - t0 - prefill);
+    }
+
+    private static boolean isEnd(int token, int[] ends) {
+        for (int end : ends) {
+            if (token == end) {
+                return true;
+            }
+        }
+        return false;
     }
 }

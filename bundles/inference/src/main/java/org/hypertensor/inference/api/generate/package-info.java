@@ -5,7 +5,7 @@
  * org.hypertensor.inference.api.generate.ModelEnds} (embeddings, final norm, LM head), the {@link
  * org.hypertensor.inference.api.generate.Sampler} and {@link org.hypertensor.inference.api.generate.TextStream}.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.hypertensor.inference.api.generate;
 

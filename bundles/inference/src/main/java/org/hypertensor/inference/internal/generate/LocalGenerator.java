@@ -1,5 +1,6 @@
 package org.hypertensor.inference.internal.generate;
 
+import org.hypertensor.inference.api.generate.CompletionRequest;
 import org.hypertensor.inference.api.generate.Decoding;
 import org.hypertensor.inference.api.generate.ModelEnds;
 import org.hypertensor.inference.api.generate.SamplingOptions;
@@ -43,6 +44,23 @@ public final class LocalGenerator {
         Decoding decoding = new Decoding(ends, tokenizer);
         int[] prompted = decoding.promptTokens(
                 prompt, maxNewTokens, blocks.manifest().config().maxPositions());
+        return run(decoding, prompted, maxNewTokens, options, listener);
+    }
+
+    /** A plain prompt or a chat (through the model's chat template). */
+    public Result generate(CompletionRequest request, TextGenerator.Listener listener) {
+        Decoding decoding = new Decoding(ends, tokenizer);
+        int[] prompted =
+                decoding.promptTokens(request, blocks.manifest().config().maxPositions());
+        return run(decoding, prompted, request.maxTokens(), request.sampling(), listener);
+    }
+
+    private Result run(
+            Decoding decoding,
+            int[] prompted,
+            int maxNewTokens,
+            SamplingOptions options,
+            TextGenerator.Listener listener) {
         try (InferenceSession session = blocks.openSession(1, prompted.length + maxNewTokens)) {
             Decoding.Outcome o =
                     decoding.run(prompted, maxNewTokens, options, listener, hidden -> blocks.forward(hidden, session));

@@ -83,7 +83,7 @@ public final class LocalTextGenerator implements TextGenerator {
         try {
             LocalGenerator.Result r = new LocalGenerator(
                             ready.ends(), ready.blocks(), ready.model().tokenizer())
-                    .generate(request.prompt(), request.maxTokens(), request.sampling(), listener);
+                    .generate(request, listener);
             Completion.Finish finish = r.stopped() || r.tokens().length < request.maxTokens()
                     ? Completion.Finish.STOP
                     : Completion.Finish.LENGTH;

@@ -3,6 +3,7 @@ package org.hypertensor.ledger.api.consensus;
 import java.util.Optional;
 import org.hypertensor.crypto.api.Signer;
 import org.hypertensor.ledger.api.BlockInfo;
+import org.hypertensor.store.api.StateReader;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -85,4 +86,14 @@ public interface ConsensusChain {
 
     /** A committed block with its certificate, for peers that sync; empty above the head. */
     Optional<FinalizedBlock> finalizedBlock(long number);
+
+    /**
+     * The state after finalized block {@code number}, for peers that join by state sync; empty when the store
+     * no longer keeps it (or never had it: below the block this node itself started from).
+     *
+     * @since 1.2
+     */
+    default Optional<StateReader> finalizedState(long number) {
+        return Optional.empty();
+    }
 }

@@ -54,6 +54,7 @@ import org.hypertensor.ledger.internal.validators.ValidatorRegistry;
 import org.hypertensor.ledger.internal.validators.ValidatorsModule;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StateImport;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateReader;
 import org.hypertensor.store.api.StoreException;
@@ -92,6 +93,7 @@ public final class Chain implements AutoCloseable {
     private volatile Executive executive;
     private volatile String paused = "runtime modules not resolved yet";
     private volatile byte[] genesisHash;
+    private volatile Path genesisFile;
 
     public Chain(ChainSpec spec, byte[] specHash, ChainStore store, TransactionPool pool) {
         this(spec, specHash, store, pool, Clock.systemUTC(), 200_000);
@@ -136,16 +138,23 @@ public final class Chain implements AutoCloseable {
         return paused;
     }
 
-    /** Builds genesis into an empty store, or checks that the stored chain is this spec's. */
+    /**
+     * Builds genesis into an empty store, or checks that the stored chain is this spec's. A chain started by
+     * state sync has no block 0: its genesis hash is the one {@link #keepGenesisHash} recorded at the import.
+     */
     public synchronized void open() throws ChainException {
         Optional<BlockRecord> genesis = store.blockByNumber(0);
-        if (genesis.isPresent()) {
+        if (store.head().isPresent()) {
             byte[] stored = store.state().get(SPEC_HASH_KEY);
             if (!Arrays.equals(stored, specHash)) {
                 throw new ChainException(
                         "the database holds another chain (its genesis was built from a different chain spec)");
             }
-            genesisHash = genesis.get().hash();
+            if (genesis.isPresent()) {
+                genesisHash = genesis.get().hash();
+            } else {
+                genesisHash = readGenesisHash();
+            }
             // Every committed block is final; a kill between the commit and its finality mark leaves the
             // mark one behind: set it again.
             long head = store.head().orElseThrow().number();
@@ -158,8 +167,16 @@ public final class Chain implements AutoCloseable {
             }
             return;
         }
-        Executive exec = requireExecutive();
         StateOverlay overlay = store.overlay();
+        Block block = genesisBlock(overlay);
+        commit(overlay, block, List.of());
+        genesisHash = block.header().hash();
+        LOG.info("Genesis {} built for chain {}", hex(genesisHash), spec.id());
+    }
+
+    /** Genesis as this spec builds it, written into {@code overlay} (on an empty store). */
+    private Block genesisBlock(StateOverlay overlay) throws ChainException {
+        Executive exec = requireExecutive();
         overlay.put(SPEC_HASH_KEY, specHash);
         overlay.put(CHAIN_ID_KEY, spec.id().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
@@ -176,10 +193,131 @@ public final class Chain implements AutoCloseable {
                 TransactionsRoot.of(List.of()),
                 new byte[32],
                 new byte[0]);
-        Block block = new Block(header, List.of(), new byte[64]);
-        commit(overlay, block, List.of());
-        genesisHash = header.hash();
-        LOG.info("Genesis {} built for chain {}", hex(genesisHash), spec.id());
+        return new Block(header, List.of(), new byte[64]);
+    }
+
+    /** Whether the store holds nothing yet: neither genesis nor an imported state. */
+    public boolean empty() {
+        return store.head().isEmpty();
+    }
+
+    /**
+     * Where a chain started by state sync keeps its genesis hash (it has no block 0); set before
+     * {@link #open}.
+     */
+    public synchronized void keepGenesisHash(Path file) {
+        genesisFile = file;
+    }
+
+    private byte[] readGenesisHash() throws ChainException {
+        Path file = genesisFile;
+        try {
+            byte[] hash = file == null ? new byte[0] : java.nio.file.Files.readAllBytes(file);
+            if (hash.length != 32) {
+                throw new ChainException("the chain was started by state sync but " + file
+                        + " does not hold its genesis hash: delete the chain's data and sync again");
+            }
+            return hash;
+        } catch (IOException e) {
+            throw new ChainException(
+                    "the chain was started by state sync but its genesis hash is not readable (" + e.getMessage()
+                            + "): delete the chain's data and sync again",
+                    e);
+        }
+    }
+
+    /** State sync, on an empty store: the genesis hash this spec gives (computed, nothing stored). */
+    public synchronized byte[] computeGenesisHash() throws ChainException {
+        if (!empty()) {
+            return genesisHash();
+        }
+        return genesisBlock(store.overlay()).header().hash();
+    }
+
+    /**
+     * State sync: checks a finalized block a peer served as the block to start from: its certificate must
+     * verify against the chain spec's validator set (the set this node trusts before it has any state).
+     */
+    public BlockInfo trustedStart(Block block, byte[] certificate) throws ChainException {
+        Header header = block.header();
+        if (header.number() < 1) {
+            throw ChainException.invalid("state sync starts from a block above genesis");
+        }
+        try {
+            finality.rule().verify(spec.id(), header.number(), header.hash(), certificate, spec.validatorSet());
+        } catch (ConsensusException e) {
+            throw new ChainException(
+                    "block " + header.number() + " is not finalized by the chain spec's validators: " + e.getMessage(),
+                    e.invalidBlock(),
+                    e);
+        }
+        BlockRecord record = record(block, List.of());
+        return info(record, true);
+    }
+
+    /**
+     * State sync: starts writing the state after {@code block} (checked by {@link #trustedStart}) into the
+     * empty store; the import's commit stores it as head and opens the chain at that block.
+     */
+    public synchronized StateImport importState(Block block, byte[] certificate) throws ChainException {
+        BlockInfo start = trustedStart(block, certificate);
+        byte[] genesis = computeGenesisHash();
+        StateImport into;
+        try {
+            into = store.importState(record(block, List.of()), start.stateRoot());
+        } catch (StoreException e) {
+            throw new ChainException("cannot import a state: " + e.getMessage(), e);
+        }
+        return new StateImport() {
+            @Override
+            public void put(byte[] key, byte[] value) {
+                into.put(key, value);
+            }
+
+            @Override
+            public long keys() {
+                return into.keys();
+            }
+
+            @Override
+            public byte[] root() {
+                return into.root();
+            }
+
+            @Override
+            public void commit() throws StoreException {
+                synchronized (Chain.this) {
+                    writeGenesisHash(genesis);
+                    long keys = into.keys();
+                    into.commit();
+                    headCertificate = certificate.clone();
+                    persistHeadCertificate();
+                    try {
+                        open();
+                    } catch (ChainException e) {
+                        throw new StoreException("imported state not usable: " + e.getMessage(), e);
+                    }
+                    LOG.info("Chain {} started from the state at block #{} ({} keys)", spec.id(), start.number(), keys);
+                }
+            }
+
+            @Override
+            public void close() {
+                into.close();
+            }
+        };
+    }
+
+    private void writeGenesisHash(byte[] genesis) throws StoreException {
+        Path file = genesisFile;
+        if (file == null) {
+            throw new StoreException("no file to keep the genesis hash in (keepGenesisHash not called)");
+        }
+        try {
+            org.hypertensor.util.files.DurableFiles.replace(file, genesis, false);
+        } catch (IOException e) {
+            throw new StoreException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public byte[] genesisHash() {
@@ -413,6 +551,9 @@ public final class Chain implements AutoCloseable {
      */
     public synchronized void keepHeadCertificate(Path file) {
         headCertificateFile = new HeadCertificateFile(file);
+        if (store.head().isEmpty()) {
+            return; // waiting for state sync: the import's commit writes it
+        }
         BlockRecord head = store.head().orElseThrow();
         try {
             headCertificateFile.read(head.number(), head.hash()).ifPresent(c -> headCertificate = c);
@@ -605,6 +746,12 @@ public final class Chain implements AutoCloseable {
                 .toList();
     }
 
+    /** Up to {@code max} ready transactions, in the order they would be included (for peers that ask). */
+    public List<SignedTransaction> readyTransactions(int max) {
+        StateReader head = store.state();
+        return pool.ready(sender -> nonceAt(head, sender), max);
+    }
+
     /** Whether a block built now would carry a transaction (looks no further than the first ready one). */
     public boolean hasReadyTransactions() {
         StateReader head = store.state();
@@ -641,6 +788,11 @@ public final class Chain implements AutoCloseable {
         return store.state();
     }
 
+    /** The committed state after block {@code number}, if the store still keeps it (state sync serves it). */
+    public Optional<StateReader> stateAt(long number) {
+        return store.stateAt(number);
+    }
+
     public void addListener(HeadListener listener) {
         listeners.add(listener);
     }
@@ -667,17 +819,7 @@ public final class Chain implements AutoCloseable {
 
     private BlockInfo commit(StateOverlay overlay, Block block, List<Receipt> receipts) throws ChainException {
         Header header = block.header();
-        byte[] hash = header.hash();
-        List<byte[]> txHashes =
-                block.transactions().stream().map(SignedTransaction::hash).toList();
-        BlockRecord record = new BlockRecord(
-                header.number(),
-                hash,
-                header.parentHash(),
-                header.encode(),
-                block.encodeBody(),
-                txHashes,
-                ReceiptCodec.encode(receipts));
+        BlockRecord record = record(block, receipts);
         try {
             store.commit(overlay, record);
             // Only final blocks are committed (with their certificate), so every committed block is final.
@@ -686,6 +828,20 @@ public final class Chain implements AutoCloseable {
             throw new ChainException("could not store block " + header.number() + ": " + e.getMessage(), e);
         }
         return info(record, true);
+    }
+
+    private static BlockRecord record(Block block, List<Receipt> receipts) {
+        Header header = block.header();
+        List<byte[]> txHashes =
+                block.transactions().stream().map(SignedTransaction::hash).toList();
+        return new BlockRecord(
+                header.number(),
+                header.hash(),
+                header.parentHash(),
+                header.encode(),
+                block.encodeBody(),
+                txHashes,
+                ReceiptCodec.encode(receipts));
     }
 
     private void notifyHead(BlockInfo info) {

@@ -170,6 +170,7 @@ public final class LocalChain implements AutoCloseable {
         private int poolSize = 100_000;
         private int perSender = 4096;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private boolean stateSync;
 
         public Builder spec(String json) {
             this.specJson = json;
@@ -205,6 +206,15 @@ public final class LocalChain implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Joins by state sync: an empty store stays empty (no genesis) until a state is imported through
+         * {@code chain().importState}, which opens the chain at that block.
+         */
+        public Builder stateSync() {
+            this.stateSync = true;
+            return this;
+        }
+
         public Builder poolLimits(int size, int perSenderLimit) {
             this.poolSize = size;
             this.perSender = perSenderLimit;
@@ -228,7 +238,10 @@ public final class LocalChain implements AutoCloseable {
             }
             chain.setModules(ModuleSet.resolve(spec.modules(), available));
             try {
-                chain.open();
+                chain.keepGenesisHash(directory.resolveSibling(directory.getFileName() + ".genesis-hash"));
+                if (!stateSync || !chain.empty()) {
+                    chain.open();
+                }
                 chain.keepHeadCertificate(directory.resolveSibling(directory.getFileName() + ".head-certificate"));
             } catch (ChainException e) {
                 chain.close();

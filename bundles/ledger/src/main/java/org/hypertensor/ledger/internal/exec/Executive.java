@@ -87,7 +87,21 @@ public final class Executive {
         for (RuntimeModule m : modules.ordered()) {
             m.onFinalize(base.forModule(m.name()));
         }
+        applyAtEpochBoundary(base.system(), env.number());
         return new BlockOutcome(included, receipts, rejected);
+    }
+
+    /**
+     * After the first block of an epoch ({@code n mod EpochLength == 0}, which every module has just handled as
+     * the boundary under the old length), waiting parameter changes apply: the next epoch ends at the first
+     * multiple of the new EpochLength.
+     */
+    private static void applyAtEpochBoundary(SystemState system, long number) {
+        BigInteger length = system.parameter("EpochLength");
+        long l = length == null ? 1 : length.longValueExact();
+        if (number % l == 0 && !system.pendingParameters().isEmpty()) {
+            system.applyPendingParameters();
+        }
     }
 
     /**

@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * {@code sudo}: the chain spec's sudo key runs root calls. {@code sudo(call)} dispatches an encoded call
  * with root origin; {@code set_parameter(name text, value u128)} changes a chain parameter
- * within its range ({@link SpecParameters}; e.g. a bp share at most 10,000, MinStake ≤ MaxStake);
+ * within its range ({@link SpecParameters}; e.g. a bp share at most 10,000, MinStake ≤ MaxStake), at once or,
+ * for EpochLength, once the epoch in progress has ended;
  * {@code set_key(new key 32)} hands the key on.
  */
 @Component(service = RuntimeModule.class)
@@ -72,7 +73,11 @@ public final class SudoModule implements RuntimeModule {
                 if (refused != null) {
                     throw new ModuleError("InvalidParameterValue", refused);
                 }
-                ctx.system().setParameter(name, value);
+                if (SpecParameters.changesAtEpochBoundary(name)) {
+                    ctx.system().setPendingParameter(name, value); // the Executive applies it at the boundary
+                } else {
+                    ctx.system().setParameter(name, value);
+                }
             }
             case "set_key" -> context.storage().put(KEY, args.fixed(32));
             default -> throw new ModuleError("UnknownCall", "sudo has no call " + function);

@@ -14,6 +14,7 @@ import org.hypertensor.crypto.api.SigningKeys;
 import org.hypertensor.ledger.api.HeadListener;
 import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.ledger.api.PoolListener;
+import org.hypertensor.ledger.api.consensus.ChainBootstrap;
 import org.hypertensor.ledger.api.consensus.ConsensusChain;
 import org.hypertensor.ledger.api.consensus.FinalityRule;
 import org.hypertensor.ledger.api.runtime.RuntimeModule;
@@ -86,6 +87,7 @@ public final class LedgerComponent {
     private ServiceRegistration<Ledger> registration;
     private ServiceRegistration<ConsensusChain> consensusRegistration;
     private ServiceRegistration<Object> markerRegistration;
+    private ServiceRegistration<ChainBootstrap> bootstrapRegistration;
     private ServiceRegistration<Object> unavailableRegistration;
     private FinalityRule engineRule;
     private volatile Ed25519KeyPair validator;
@@ -116,6 +118,7 @@ public final class LedgerComponent {
                         SpecHash.of(json),
                         store,
                         new TransactionPool(poolLimits(config), java.time.Clock.systemUTC()));
+                chain.keepGenesisHash(node.dataDir().resolve("chain.genesis-hash"));
                 Chain opened = chain;
                 // Built in (it needs the chain's evidence rule); a chain uses it when its spec lists it.
                 modules.computeIfAbsent(ValidatorsModule.NAME, n -> new ArrayList<>())
@@ -259,6 +262,14 @@ public final class LedgerComponent {
             LOG.debug("Waiting for runtime modules: {}", now);
             return;
         }
+        if ("state".equals(config.sync_mode()) && chain.empty()) {
+            offerBootstrap();
+            return;
+        }
+        if (bootstrapRegistration != null) {
+            bootstrapRegistration.unregister();
+            bootstrapRegistration = null;
+        }
         try {
             chain.open();
         } catch (ChainException e) {
@@ -284,6 +295,31 @@ public final class LedgerComponent {
         startEngine();
         consensusRegistration = context.registerService(
                 ConsensusChain.class, new LedgerConsensus(chain, () -> Optional.ofNullable(validator)), null);
+    }
+
+    /**
+     * State sync: an empty chain waits for a state from peers; the chain-network bundle drives the import
+     * through the {@link ChainBootstrap} service, whose commit brings the chain up here as usual.
+     */
+    private void offerBootstrap() {
+        if (bootstrapRegistration != null) {
+            return;
+        }
+        applyFinality();
+        try {
+            bootstrapRegistration = context.registerService(
+                    ChainBootstrap.class, new LedgerBootstrap(chain, this::stateImported), null);
+        } catch (ChainException e) {
+            LOG.error("Ledger not started: {}", e.getMessage());
+            return;
+        }
+        LOG.info("Chain {} is empty and sync.mode = state: waiting for state sync from peers", spec.id());
+    }
+
+    private synchronized void stateImported() {
+        if (!closing) {
+            resolve();
+        }
     }
 
     /** Modules leave one by one when this bundle or the framework stops: that is no pause to report. */
@@ -377,6 +413,9 @@ public final class LedgerComponent {
         }
         if (consensusRegistration != null) {
             consensusRegistration.unregister();
+        }
+        if (bootstrapRegistration != null) {
+            bootstrapRegistration.unregister();
         }
         if (markerRegistration != null) {
             markerRegistration.unregister();

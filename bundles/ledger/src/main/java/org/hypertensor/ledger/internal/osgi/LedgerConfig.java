@@ -19,6 +19,21 @@ public @interface LedgerConfig {
     String chain_spec() default "etc/chain-devnet.json";
 
     @AttributeDefinition(
+            name = "Sync mode",
+            options = {
+                @org.osgi.service.metatype.annotations.Option(
+                        label = "full: execute every block from genesis",
+                        value = "full"),
+                @org.osgi.service.metatype.annotations.Option(
+                        label = "state: an empty chain starts from a peer's finalized state",
+                        value = "state")
+            },
+            description = "How a node with an empty chain starts: full builds genesis and executes every block; "
+                    + "state downloads the state of a recent finalized block from peers (state sync, chain-network "
+                    + "bundle), then executes the blocks after it. A chain that already has blocks just opens.")
+    String sync_mode() default "full";
+
+    @AttributeDefinition(
             name = "Validator key",
             description = "Key that authors blocks: a development URI such as //Alice "
                     + "(dev chains only) or a keystore key name. Empty: this node does not produce blocks.")

@@ -22,6 +22,7 @@ import org.hypertensor.ledger.internal.block.Block;
 import org.hypertensor.ledger.internal.chain.Chain;
 import org.hypertensor.ledger.internal.chain.ChainException;
 import org.hypertensor.ledger.internal.validators.ValidatorsModule;
+import org.hypertensor.store.api.StateReader;
 
 /** The {@link ConsensusChain} service: the chain's consensus operations, with the SPI's exceptions. */
 public final class LedgerConsensus implements ConsensusChain {
@@ -141,13 +142,7 @@ public final class LedgerConsensus implements ConsensusChain {
 
     @Override
     public BlockInfo importFinalized(FinalizedBlock block) throws ConsensusException {
-        Block decoded = decode(block.encoded());
-        if (decoded.header().number() != block.number()) {
-            throw new ConsensusException(
-                    "served as block " + block.number() + " but is block "
-                            + decoded.header().number(),
-                    true);
-        }
+        Block decoded = decodeServed(block);
         try {
             return chain.importFinalized(decoded, block.certificate());
         } catch (ChainException e) {
@@ -162,6 +157,23 @@ public final class LedgerConsensus implements ConsensusChain {
             return Optional.empty();
         }
         return chain.fullBlock(number).map(b -> new FinalizedBlock(number, b.encode(), certificate.get()));
+    }
+
+    /** A block a peer served under a number: it must decode and be that block. */
+    static Block decodeServed(FinalizedBlock block) throws ConsensusException {
+        Block decoded = decode(block.encoded());
+        if (decoded.header().number() != block.number()) {
+            throw new ConsensusException(
+                    "served as block " + block.number() + " but is block "
+                            + decoded.header().number(),
+                    true);
+        }
+        return decoded;
+    }
+
+    @Override
+    public Optional<StateReader> finalizedState(long number) {
+        return number <= chain.finalizedHead().number() ? chain.stateAt(number) : Optional.empty();
     }
 
     private static Block decode(byte[] encoded) throws ConsensusException {

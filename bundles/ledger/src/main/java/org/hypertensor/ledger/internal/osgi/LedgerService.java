@@ -127,6 +127,11 @@ public final class LedgerService implements Ledger {
     }
 
     @Override
+    public List<SignedTransaction> readyTransactions(int max) {
+        return chain.readyTransactions(max);
+    }
+
+    @Override
     public <T> T query(Function<RuntimeContext, T> reader) {
         return chain.query(reader);
     }

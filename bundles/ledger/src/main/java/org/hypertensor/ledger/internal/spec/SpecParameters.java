@@ -83,6 +83,13 @@ public final class SpecParameters {
 
     private SpecParameters() {}
 
+    /** Parameters whose change waits for the current epoch to end (an epoch keeps the length it began with). */
+    private static final List<String> AT_EPOCH_BOUNDARY = List.of("EpochLength");
+
+    public static boolean changesAtEpochBoundary(String name) {
+        return AT_EPOCH_BOUNDARY.contains(name);
+    }
+
     public static List<Rule> rules() {
         return RULES;
     }

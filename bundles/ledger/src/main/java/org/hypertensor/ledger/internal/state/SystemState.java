@@ -53,6 +53,29 @@ public final class SystemState {
         return value;
     }
 
+    /** A change that waits for the end of the current epoch (EpochLength: the epoch in progress keeps its length). */
+    public void setPendingParameter(String name, BigInteger value) {
+        storage.put(pendingKey(name), new Encoder(16).u128(value).toByteArray());
+    }
+
+    /** Changes waiting for the epoch boundary, by name. */
+    public Map<String, BigInteger> pendingParameters() {
+        Map<String, BigInteger> out = new TreeMap<>();
+        for (Map.Entry<byte[], byte[]> e : storage.scan(new byte[] {'q'})) {
+            byte[] key = e.getKey();
+            out.put(new String(key, 1, key.length - 1, StandardCharsets.US_ASCII), new Decoder(e.getValue()).u128());
+        }
+        return out;
+    }
+
+    /** Applies the waiting changes (in name order) and forgets them. */
+    public void applyPendingParameters() {
+        pendingParameters().forEach((name, value) -> {
+            setParameter(name, value);
+            storage.delete(pendingKey(name));
+        });
+    }
+
     /** Every parameter, by name. */
     public Map<String, BigInteger> parameters() {
         Map<String, BigInteger> out = new TreeMap<>();
@@ -82,6 +105,10 @@ public final class SystemState {
                         .u128(issuance.minted())
                         .u128(issuance.burned())
                         .toByteArray());
+    }
+
+    private static byte[] pendingKey(String name) {
+        return StateKeys.tagged('q', name.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] parameterKey(String name) {

@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** The chain: best and finalized block numbers and the transaction pool, while a ledger runs. */
+/** The chain: best and finalized block numbers and the transaction pool (ready, future), while a ledger runs. */
 @Component(immediate = true)
 public final class LedgerMetrics {
 
@@ -30,8 +30,12 @@ public final class LedgerMetrics {
                         () -> ledger.finalizedHead().number()),
                 metrics.gauge(
                         "hypertensor_pool_transactions",
-                        "Transactions waiting in the pool",
-                        () -> ledger.pool().size()));
+                        "Transactions ready for the next block (the pool's ready queue)",
+                        () -> ledger.pool().size()),
+                metrics.gauge(
+                        "hypertensor_pool_future_transactions",
+                        "Transactions waiting for an earlier nonce of their sender (the pool's future queue)",
+                        () -> ledger.futurePool().size()));
     }
 
     @Deactivate

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.ModelFormatException;
+import org.hypertensor.model.internal.chat.ChatSettings;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.hf.CheckpointTensors;
 import org.hypertensor.model.internal.hf.HfConfig;
@@ -85,6 +86,7 @@ public final class CheckpointImport {
                 weights.add(new WeightFile(String.valueOf(file.getFileName()), Hashes.sha256(file, progress)));
             }
             String tokenizer = Files.exists(dir.resolve("tokenizer.json")) ? "tokenizer.json" : "byte";
+            ChatSettings.read(dir); // a malformed tokenizer_config.json or generation_config.json is refused now
             ModelManifest draft = new ModelManifest("", name, "llama", dtype, config, tokenizer, weights);
             byte[] bytes = ManifestCodec.encode(draft, Map.of());
             Files.write(manifestFile, bytes);

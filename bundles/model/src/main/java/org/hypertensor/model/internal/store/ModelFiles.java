@@ -9,6 +9,8 @@ import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
 import org.hypertensor.model.api.ModelFormatException;
 import org.hypertensor.model.api.Tokenizer;
+import org.hypertensor.model.internal.chat.ChatSettings;
+import org.hypertensor.model.internal.chat.ChatTokenizer;
 import org.hypertensor.model.internal.generate.ModelGenerator;
 import org.hypertensor.model.internal.safetensors.SafetensorsReader;
 import org.hypertensor.model.internal.tokenizer.ByteTokenizer;
@@ -65,12 +67,12 @@ public final class ModelFiles {
         }
     }
 
-    /** The model's tokenizer, without reading its weights. */
+    /** The model's tokenizer with its chat template and end tokens ({@link ChatSettings}), without reading its weights. */
     public static Tokenizer tokenizer(Path dir, ModelManifest manifest) {
-        if (manifest.tokenizer().equals("byte")) {
-            return new ByteTokenizer();
-        }
-        return HfTokenizer.load(dir.resolve(manifest.tokenizer()));
+        Tokenizer base = manifest.tokenizer().equals("byte")
+                ? new ByteTokenizer()
+                : HfTokenizer.load(dir.resolve(manifest.tokenizer()));
+        return ChatTokenizer.wrap(base, ChatSettings.read(dir));
     }
 
     private record OpenedModel(Path directory, ModelManifest manifest, MultiFileWeights weights, Tokenizer tokenizer)

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.hypertensor.model.internal.json.Json;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TokenizerParityTest {
 
-    static final Path PROJECT = Path.of("tokenizer-parity");
+    static final Path PROJECT = NodeScripts.PROJECT;
     static final Path CORPUS = Path.of("src/test/resources/tokenizer/corpus.jsonl");
 
     @TempDir
@@ -132,22 +131,10 @@ class TokenizerParityTest {
     }
 
     private List<Object> reference(Path file) throws IOException, InterruptedException {
-        Path out = dir.resolve("reference.json");
-        Process node = new ProcessBuilder(
-                        "node",
-                        "reference.mjs",
-                        file.toAbsolutePath().toString(),
-                        CORPUS.toAbsolutePath().toString())
-                .directory(PROJECT.toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node did not finish in 120 s");
-        assertEquals(0, node.exitValue(), "node reference.mjs failed");
-        return Json.array(Json.parse(Files.readString(out, StandardCharsets.UTF_8)), "the reference");
+        return NodeScripts.run(dir.resolve("reference.json"), "reference.mjs", file, CORPUS);
     }
 
-    private static int[] ints(Object list) {
+    static int[] ints(Object list) {
         return Json.array(list, "ids").stream()
                 .mapToInt(v -> (int) Json.integer(v, "an id"))
                 .toArray();

@@ -116,8 +116,10 @@ public final class OpenAiServlet extends HttpServlet {
             maxTokens = p.maxTokens();
         }
         long seed = p.seed() != null ? p.seed() : ThreadLocalRandom.current().nextLong();
-        CompletionRequest generation = new CompletionRequest(
-                p.model(), p.prompt(), maxTokens, new SamplingOptions(p.temperature(), 0, p.topP(), seed));
+        SamplingOptions sampling = new SamplingOptions(p.temperature(), 0, p.topP(), seed);
+        CompletionRequest generation = endpoint == Endpoint.CHAT
+                ? CompletionRequest.chat(p.model(), p.messages(), maxTokens, sampling)
+                : new CompletionRequest(p.model(), p.prompt(), maxTokens, sampling);
         if (!stats.tryStart(s.maxConcurrentGenerations())) {
             throw new ApiError(
                     ErrorKind.TOO_MANY_GENERATIONS,

@@ -1,13 +1,15 @@
 package org.hypertensor.openai.internal.request;
 
 import java.util.List;
+import org.hypertensor.model.api.ChatMessage;
 
 /**
  * A validated generation request.
  *
  * @param endpoint which endpoint it came to
  * @param model the model id asked for
- * @param prompt the prompt, chat messages already templated
+ * @param prompt the prompt of a completion (empty for a chat)
+ * @param messages a chat's messages (empty for a completion), templated by the generator with the model's template
  * @param maxTokens the most new tokens, or null for the configured default
  * @param temperature 0 to 2; 0 is greedy
  * @param topP in (0, 1]
@@ -20,6 +22,7 @@ public record CompletionParams(
         Endpoint endpoint,
         String model,
         String prompt,
+        List<ChatMessage> messages,
         Integer maxTokens,
         double temperature,
         double topP,
@@ -29,6 +32,7 @@ public record CompletionParams(
         boolean includeUsage) {
 
     public CompletionParams {
+        messages = List.copyOf(messages);
         stop = List.copyOf(stop);
     }
 

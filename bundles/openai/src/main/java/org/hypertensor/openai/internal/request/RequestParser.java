@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hypertensor.model.api.ChatMessage;
 import org.hypertensor.openai.internal.error.ApiError;
 
 /**
@@ -47,7 +48,8 @@ public final class RequestParser {
         if (model == null || model.isEmpty()) {
             throw ApiError.invalid("you must provide a model parameter", "model");
         }
-        String prompt = endpoint == Endpoint.CHAT ? ChatTemplate.render(messages(root.get("messages"))) : prompt(root);
+        List<ChatMessage> messages = endpoint == Endpoint.CHAT ? messages(root.get("messages")) : List.of();
+        String prompt = endpoint == Endpoint.CHAT ? "" : prompt(root);
         Integer maxTokens = f.positiveInt("max_tokens");
         if (endpoint == Endpoint.CHAT) {
             Integer completionTokens = f.positiveInt("max_completion_tokens");
@@ -84,7 +86,17 @@ public final class RequestParser {
             p = 1;
         }
         return new CompletionParams(
-                endpoint, model, prompt, maxTokens, t, p, seed, stops(root.get("stop")), stream, includeUsage);
+                endpoint,
+                model,
+                prompt,
+                messages,
+                maxTokens,
+                t,
+                p,
+                seed,
+                stops(root.get("stop")),
+                stream,
+                includeUsage);
     }
 
     private static String prompt(JsonNode root) {
@@ -114,14 +126,14 @@ public final class RequestParser {
         return prompt.get(0).textValue();
     }
 
-    private static List<ChatTemplate.Message> messages(JsonNode messages) {
+    private static List<ChatMessage> messages(JsonNode messages) {
         if (messages == null || messages.isNull()) {
             throw ApiError.invalid("you must provide a messages parameter", "messages");
         }
         if (!messages.isArray() || messages.isEmpty()) {
             throw ApiError.invalid("messages must be a non-empty array of messages", "messages");
         }
-        List<ChatTemplate.Message> out = new ArrayList<>();
+        List<ChatMessage> out = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String where = "messages[" + i + "]";
@@ -129,11 +141,11 @@ public final class RequestParser {
                 throw ApiError.invalid(where + " must be an object with a role and a content", where);
             }
             JsonNode role = m.get("role");
-            if (role == null || !role.isTextual() || !ChatTemplate.ROLES.contains(role.textValue())) {
+            if (role == null || !role.isTextual() || !ChatMessages.ROLES.contains(role.textValue())) {
                 throw ApiError.invalid(
-                        where + ".role must be one of " + String.join(", ", ChatTemplate.ROLES), where + ".role");
+                        where + ".role must be one of " + String.join(", ", ChatMessages.ROLES), where + ".role");
             }
-            out.add(new ChatTemplate.Message(role.textValue(), content(m.get("content"), role.textValue(), where)));
+            out.add(ChatMessages.of(role.textValue(), content(m.get("content"), role.textValue(), where)));
         }
         return out;
     }

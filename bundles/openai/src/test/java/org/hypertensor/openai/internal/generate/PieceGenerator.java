@@ -10,6 +10,7 @@ import org.hypertensor.inference.api.generate.CompletionRequest;
 import org.hypertensor.inference.api.generate.GenerationException;
 import org.hypertensor.inference.api.generate.GeneratorModel;
 import org.hypertensor.inference.api.generate.TextGenerator;
+import org.hypertensor.model.api.ChatMessage;
 
 /**
  * A small deterministic {@link TextGenerator} for the endpoint's tests: each "token" is the next of a fixed list
@@ -111,6 +112,15 @@ public final class PieceGenerator implements TextGenerator {
     }
 
     private Completion done(CompletionRequest request, StringBuilder text, int n, Completion.Finish finish) {
-        return new Completion(text.toString(), request.prompt().length(), n, finish, name);
+        return new Completion(text.toString(), promptLength(request), n, finish, name);
+    }
+
+    /** A character per token, the chat in the default format of docs/openai.md. */
+    private static int promptLength(CompletionRequest request) {
+        int length = request.prompt().length();
+        for (ChatMessage m : request.messages()) {
+            length += ("<|" + m.role() + "|>\n" + m.content() + "\n").length();
+        }
+        return request.isChat() ? length + "<|assistant|>\n".length() : length;
     }
 }

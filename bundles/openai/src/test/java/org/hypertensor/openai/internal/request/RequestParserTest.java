@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.hypertensor.model.api.ChatMessage;
 import org.hypertensor.openai.internal.error.ApiError;
 import org.hypertensor.openai.internal.error.ErrorKind;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,17 @@ class RequestParserTest {
                         + "\"stream_options\":{\"include_usage\":true},\"user\":\"x\",\"unknown_field\":{\"deep\":[1]}}");
         assertEquals(
                 new CompletionParams(
-                        Endpoint.COMPLETIONS, "devnet", "Hi", 7, 0.5, 0.9, -3L, List.of("a", "b"), true, true),
+                        Endpoint.COMPLETIONS,
+                        "devnet",
+                        "Hi",
+                        List.of(),
+                        7,
+                        0.5,
+                        0.9,
+                        -3L,
+                        List.of("a", "b"),
+                        true,
+                        true),
                 p);
     }
 
@@ -64,13 +75,20 @@ class RequestParserTest {
     }
 
     @Test
-    void chatMessagesGoThroughTheTemplate() {
+    void chatMessagesAreKeptForTheModelsTemplate() {
         CompletionParams p = chat("{\"model\":\"m\",\"messages\":[{\"role\":\"developer\",\"content\":\"Be brief.\"},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi \"},{\"type\":\"text\",\"text\":\"there\"}]},"
                 + "{\"role\":\"assistant\",\"content\":null},{\"role\":\"user\",\"content\":\"?\"}],"
                 + "\"max_tokens\":5,\"max_completion_tokens\":9}");
         assertEquals(
-                "<|system|>\nBe brief.\n<|user|>\nHi there\n<|assistant|>\n\n<|user|>\n?\n<|assistant|>\n", p.prompt());
+                List.of(
+                        new ChatMessage("system", "Be brief."),
+                        new ChatMessage("user", "Hi there"),
+                        new ChatMessage("assistant", ""),
+                        new ChatMessage("user", "?")),
+                p.messages(),
+                "developer counts as system; text parts joined; an assistant turn without content is empty");
+        assertEquals("", p.prompt());
         assertEquals(9, p.maxTokens(), "max_completion_tokens wins");
         assertEquals("max_completion_tokens", p.maxTokensParam());
     }

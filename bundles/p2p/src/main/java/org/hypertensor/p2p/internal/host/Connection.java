@@ -1,6 +1,7 @@
 package org.hypertensor.p2p.internal.host;
 
 import io.netty.channel.Channel;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,14 +21,23 @@ public final class Connection implements YamuxSession.Listener {
     private final Instant openedAt;
     /** Completes with the admission hooks' verdict; inbound streams wait for it. */
     final CompletableFuture<Boolean> admitted = new CompletableFuture<>();
+    /** Refused for want of a slot (logged as a refusal, not per connection). */
+    volatile boolean slotRefused;
 
     private volatile YamuxSession session;
     private volatile long idleSinceNanos = System.nanoTime();
+    private final Clock clock;
+    /** When the peer last sent stream data, by the host's clock (idle unstaked connections are pruned). */
+    private volatile long lastDataMillis;
+    /** Whether the peer held stake when admitted (decides its slot). */
+    private volatile boolean staked;
     /** The stream pings go on, kept open between pings (guarded by this). */
     public CompletableFuture<YamuxStream> pingStream;
 
-    Connection(Host host, Channel channel, PeerId peer, Multiaddr remoteAddress, boolean outbound) {
+    Connection(Host host, Channel channel, PeerId peer, Multiaddr remoteAddress, boolean outbound, Clock clock) {
         this.host = host;
+        this.clock = clock;
+        this.lastDataMillis = clock.millis();
         this.channel = channel;
         this.peer = peer;
         this.remoteAddress = remoteAddress;
@@ -54,6 +64,28 @@ public final class Connection implements YamuxSession.Listener {
 
     public Instant openedAt() {
         return openedAt;
+    }
+
+    public boolean staked() {
+        return staked;
+    }
+
+    void setStaked(boolean staked) {
+        this.staked = staked;
+    }
+
+    /** An inbound connection of an unstaked peer: it shares the capped slots and is pruned when idle. */
+    boolean isCappedUnstaked() {
+        return !outbound && !staked;
+    }
+
+    long lastDataMillis() {
+        return lastDataMillis;
+    }
+
+    @Override
+    public void onInboundData() {
+        lastDataMillis = clock.millis();
     }
 
     public Channel channel() {

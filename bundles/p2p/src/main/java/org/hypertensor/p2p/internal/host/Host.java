@@ -41,6 +41,7 @@ import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerConnection;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
+import org.hypertensor.p2p.api.StakedPeers;
 import org.hypertensor.p2p.internal.identity.NodeKey;
 import org.hypertensor.p2p.internal.noise.NoiseIdentity;
 import org.hypertensor.p2p.internal.protocol.IdentifyProtocol;
@@ -62,9 +63,14 @@ import org.slf4j.LoggerFactory;
 public final class Host implements P2pNetwork, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    /** Secured connections beyond the limit that may wait for their slot decision (admission, stake). */
+    private static final int PENDING_HEADROOM = 32;
 
     private final NodeKey key;
     private final HostConfig config;
+    private final Clock clock;
+    private final ConnectionSlots slots;
+    private volatile StakedPeers stakedPeers;
     private final SecureRandom random = new SecureRandom();
     private final ProtocolRegistry protocols = new ProtocolRegistry();
     private final PeerStore peerStore = new PeerStore(10_000);
@@ -86,8 +92,15 @@ public final class Host implements P2pNetwork, AutoCloseable {
     private volatile List<Multiaddr> listenAddresses = List.of();
 
     public Host(NodeKey key, HostConfig config) {
+        this(key, config, Clock.systemUTC());
+    }
+
+    /** {@code clock} times idle unstaked connections (tests move it). */
+    public Host(NodeKey key, HostConfig config, Clock clock) {
         this.key = key;
         this.config = config;
+        this.clock = clock;
+        this.slots = new ConnectionSlots(config.maxConnections(), config.maxUnstaked());
         this.yamuxConfig = new YamuxConfig(config.maxWindow(), config.maxStreams(), config.streamTimeout());
         this.identify = new IdentifyProtocol(this, Clock.systemUTC());
         this.noise = NoiseIdentity.create(key, List.of(UpgradeHandler.YAMUX), random);
@@ -130,6 +143,8 @@ public final class Host implements P2pNetwork, AutoCloseable {
         listenAddresses = bound.stream().map(a -> a.withPeerId(key.peerId())).toList();
         long idleCheck = Math.max(100, Math.min(10_000, config.idleTimeout().toMillis() / 2));
         group.next().scheduleAtFixedRate(this::closeIdle, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
+        long pruneCheck = Math.max(100, Math.min(10_000, config.unstakedIdle().toMillis() / 4));
+        group.next().scheduleAtFixedRate(this::pruneIdleUnstaked, pruneCheck, pruneCheck, TimeUnit.MILLISECONDS);
         LOG.info("p2p host {} listening on {}", key.peerId(), listenAddresses);
     }
 
@@ -181,6 +196,16 @@ public final class Host implements P2pNetwork, AutoCloseable {
 
     public void removeAdmissionHook(AdmissionHook hook) {
         admissionHooks.remove(hook);
+    }
+
+    /** Who tells staked peers apart (null: every peer counts as unstaked). */
+    public void setStakedPeers(StakedPeers staked) {
+        this.stakedPeers = staked;
+    }
+
+    /** Admitted connections: all, and those of unstaked inbound peers. */
+    public int[] slotsHeld() {
+        return new int[] {slots.held(), slots.unstakedInbound()};
     }
 
     public void addListener(ConnectionListener l) {
@@ -415,11 +440,13 @@ public final class Host implements P2pNetwork, AutoCloseable {
                         if (bans.isBanned(peer)) {
                             throw new IllegalStateException("peer is banned");
                         }
-                        if (connectionCount.get() >= config.maxConnections()) {
+                        // the slot is decided once admitted (staked peers may take an unstaked one's); this
+                        // only bounds the connections waiting for that decision
+                        if (connectionCount.get() >= config.maxConnections() + PENDING_HEADROOM) {
                             throw new IllegalStateException(
                                     "connection limit of " + config.maxConnections() + " reached");
                         }
-                        connection = new Connection(Host.this, ch, peer, remote, out);
+                        connection = new Connection(Host.this, ch, peer, remote, out, clock);
                         return connection;
                     }
 
@@ -455,29 +482,32 @@ public final class Host implements P2pNetwork, AutoCloseable {
         if (c.outbound()) {
             peerStore.addAddress(c.peer(), c.remoteAddress());
         }
-        admit(c).whenComplete((ok, e) -> {
-            boolean admitted = e == null && Boolean.TRUE.equals(ok);
-            if (e != null) {
-                LOG.warn(
-                        "Admission check for {} failed: {}", c.peer(), unwrap(e).getMessage());
-            } else if (!admitted) {
-                LOG.info("Peer {} not admitted; closing its connection", c.peer());
-            }
-            c.admitted.complete(admitted);
-            if (!admitted) {
-                c.channel().close();
-                return;
-            }
-            LOG.debug("Connected {}", c);
-            listeners.forEach(l -> l.connected(c));
-            identify.identify(c).exceptionally(err -> {
-                LOG.debug(
-                        "Identify of {} failed: {}",
-                        c.peer().shortString(),
-                        unwrap(err).getMessage());
-                return null;
-            });
-        });
+        admit(c).thenCompose(ok -> ok ? claimSlot(c) : CompletableFuture.completedFuture(false))
+                .whenComplete((ok, e) -> {
+                    boolean admitted = e == null && Boolean.TRUE.equals(ok);
+                    if (e != null) {
+                        LOG.warn(
+                                "Admission check for {} failed: {}",
+                                c.peer(),
+                                unwrap(e).getMessage());
+                    } else if (!admitted && !c.slotRefused) {
+                        LOG.info("Peer {} not admitted; closing its connection", c.peer());
+                    }
+                    c.admitted.complete(admitted);
+                    if (!admitted) {
+                        c.channel().close();
+                        return;
+                    }
+                    LOG.debug("Connected {}", c);
+                    listeners.forEach(l -> l.connected(c));
+                    identify.identify(c).exceptionally(err -> {
+                        LOG.debug(
+                                "Identify of {} failed: {}",
+                                c.peer().shortString(),
+                                unwrap(err).getMessage());
+                        return null;
+                    });
+                });
     }
 
     private CompletableFuture<Boolean> admit(Connection c) {
@@ -490,7 +520,57 @@ public final class Host implements P2pNetwork, AutoCloseable {
         return all.orTimeout(config.dialTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Asks whether the peer is staked, then for a slot; a staked peer may evict the idlest unstaked one. */
+    private CompletableFuture<Boolean> claimSlot(Connection c) {
+        StakedPeers staked = stakedPeers;
+        CompletableFuture<Boolean> stake = staked == null
+                ? CompletableFuture.completedFuture(false)
+                : staked.isStaked(c.peer()).toCompletableFuture().exceptionally(e -> {
+                    LOG.debug(
+                            "Stake check of {} failed: {}",
+                            c.peer().shortString(),
+                            unwrap(e).getMessage());
+                    return false;
+                });
+        return stake.thenApply(isStaked -> {
+            c.setStaked(Boolean.TRUE.equals(isStaked));
+            if (!c.channel().isActive()) {
+                return false;
+            }
+            ConnectionSlots.Claim claim = slots.claim(c);
+            if (claim.admitted() && !c.channel().isActive()) {
+                slots.release(c); // closed while we decided: connectionClosed ran before the claim
+                return false;
+            }
+            if (!claim.admitted()) {
+                c.slotRefused = true;
+                refusals.refused("from " + c.remoteAddress(), claim.refusal());
+                return false;
+            }
+            if (claim.evicted() != null) {
+                LOG.info(
+                        "Staked peer {} takes the slot of unstaked {} (all {} taken)",
+                        c.peer().shortString(),
+                        claim.evicted().peer().shortString(),
+                        config.maxConnections());
+                claim.evicted().channel().close();
+            }
+            return true;
+        });
+    }
+
+    /** Closes unstaked inbound connections whose peer sent nothing for {@code unstakedIdle}. */
+    void pruneIdleUnstaked() {
+        long before = clock.millis() - config.unstakedIdle().toMillis();
+        for (Connection c : slots.idleUnstaked(before)) {
+            LOG.debug("Closing idle unstaked {}", c);
+            slots.release(c);
+            c.channel().close();
+        }
+    }
+
     void connectionClosed(Connection c) {
+        slots.release(c);
         List<Connection> list = connections.get(c.peer());
         if (list != null && list.remove(c)) {
             connectionCount.decrementAndGet();

@@ -9,6 +9,8 @@ public record HostConfig(
         List<Multiaddr> listen,
         String agentVersion,
         int maxConnections,
+        int maxUnstaked,
+        Duration unstakedIdle,
         int maxStreams,
         int maxWindow,
         Duration streamTimeout,
@@ -22,6 +24,8 @@ public record HostConfig(
                 listen,
                 "hypertensor/0.1.0",
                 200,
+                100,
+                Duration.ofMinutes(2),
                 1024,
                 256 * 1024,
                 Duration.ofSeconds(30),
@@ -31,11 +35,30 @@ public record HostConfig(
                 16);
     }
 
+    /** The same settings with other connection slots: total, for unstaked inbound peers, and their idle limit. */
+    public HostConfig withSlots(int max, int unstaked, Duration idle) {
+        return new HostConfig(
+                listen,
+                agentVersion,
+                max,
+                unstaked,
+                idle,
+                maxStreams,
+                maxWindow,
+                streamTimeout,
+                dialTimeout,
+                idleTimeout,
+                ioThreads,
+                handlerThreads);
+    }
+
     public HostConfig withAgent(String agent) {
         return new HostConfig(
                 listen,
                 agent,
                 maxConnections,
+                maxUnstaked,
+                unstakedIdle,
                 maxStreams,
                 maxWindow,
                 streamTimeout,

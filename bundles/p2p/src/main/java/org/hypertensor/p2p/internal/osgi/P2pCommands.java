@@ -14,6 +14,7 @@ import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerConnection;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.PubSub;
+import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.plugin.api.shell.CommandError;
 import org.hypertensor.plugin.api.shell.Commands;
 import org.hypertensor.plugin.api.shell.Table;
@@ -60,6 +61,14 @@ public final class P2pCommands {
         Table t = Table.properties().row("peer id", network.localPeerId());
         for (Multiaddr a : network.listenAddresses()) {
             t.row("listening", a);
+        }
+        if (network instanceof Host h) {
+            int[] held = h.slotsHeld();
+            t.row(
+                    "connection slots",
+                    held[0] + " of " + h.config().maxConnections() + " taken, " + held[1] + " of "
+                            + Math.min(h.config().maxConnections(), h.config().maxUnstaked())
+                            + " by unstaked inbound peers");
         }
         return t;
     }

@@ -49,6 +49,23 @@ public @interface P2pConfig {
     int max_connections() default 200;
 
     @AttributeDefinition(
+            name = "Max unstaked connections",
+            min = "0",
+            max = "100000",
+            description = "Of max.connections, the most that inbound peers without stake may hold; the rest stays "
+                    + "for staked peers and our own dials. When all are taken, a staked peer takes the slot of the "
+                    + "idlest unstaked one.")
+    int connections_unstaked_max() default 100;
+
+    @AttributeDefinition(
+            name = "Unstaked idle timeout",
+            min = "5",
+            max = "86400",
+            description = "Seconds an inbound unstaked peer may send no stream data before its connection is closed "
+                    + "(our own gossip to it does not count).")
+    int connections_unstaked_idle_seconds() default 120;
+
+    @AttributeDefinition(
             name = "Max streams per connection",
             min = "1",
             max = "65536",

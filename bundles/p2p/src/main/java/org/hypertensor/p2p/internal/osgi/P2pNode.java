@@ -18,6 +18,7 @@ import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.PeerId;
 import org.hypertensor.p2p.api.ProtocolHandler;
 import org.hypertensor.p2p.api.PubSub;
+import org.hypertensor.p2p.api.StakedPeers;
 import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
@@ -58,6 +59,7 @@ public final class P2pNode {
     private final Map<ProtocolHandler, List<String>> handlers = new ConcurrentHashMap<>();
     private final Map<ProtocolHandler, Integer> threads = new ConcurrentHashMap<>();
     private final List<AdmissionHook> hooks = new CopyOnWriteArrayList<>();
+    private final List<StakedPeers> stakedPeers = new CopyOnWriteArrayList<>();
     private volatile Host host;
     private GossipRouter router;
     private ScheduledExecutorService bootDialer;
@@ -87,6 +89,8 @@ public final class P2pNode {
                 parseAddresses(config.listen(), "listen"),
                 "hypertensor/" + node.version(),
                 config.max_connections(),
+                config.connections_unstaked_max(),
+                Duration.ofSeconds(config.connections_unstaked_idle_seconds()),
                 config.max_streams(),
                 config.stream_window_bytes(),
                 Duration.ofSeconds(config.stream_timeout_seconds()),
@@ -97,6 +101,7 @@ public final class P2pNode {
         List<Multiaddr> boot = parseAddresses(config.boot_peers(), "boot.peers");
         Host h = new Host(key, hc);
         hooks.forEach(h::addAdmissionHook);
+        h.setStakedPeers(firstStaked());
         h.start();
         host = h;
         handlers.forEach((handler, protocols) -> register(h, handler, protocols));
@@ -180,6 +185,27 @@ public final class P2pNode {
         if (h != null) {
             h.removeAdmissionHook(hook);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindStaked(StakedPeers staked) {
+        stakedPeers.add(staked);
+        Host h = host;
+        if (h != null) {
+            h.setStakedPeers(firstStaked());
+        }
+    }
+
+    void unbindStaked(StakedPeers staked) {
+        stakedPeers.remove(staked);
+        Host h = host;
+        if (h != null) {
+            h.setStakedPeers(firstStaked());
+        }
+    }
+
+    private StakedPeers firstStaked() {
+        return stakedPeers.stream().findFirst().orElse(null);
     }
 
     private static void dialBootPeers(Host h, List<Multiaddr> boot) {

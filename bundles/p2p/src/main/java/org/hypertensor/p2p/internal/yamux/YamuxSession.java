@@ -37,6 +37,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
         void onInboundStream(YamuxStream stream);
 
         void onClosed(YamuxSession session);
+
+        /** The peer sent stream data (not window updates nor pings): its connection is in use. */
+        default void onInboundData() {}
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
@@ -288,6 +291,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
             }
             return;
         }
+        listener.onInboundData();
         inFrame = true;
         frameRemaining = length;
         frameStream = s;

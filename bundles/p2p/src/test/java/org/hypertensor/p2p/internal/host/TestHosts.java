@@ -27,7 +27,11 @@ public final class TestHosts implements AutoCloseable {
     }
 
     public Host start(NodeKey key, HostConfig config) throws Exception {
-        Host h = new Host(key, config);
+        return start(key, config, java.time.Clock.systemUTC());
+    }
+
+    public Host start(NodeKey key, HostConfig config, java.time.Clock clock) throws Exception {
+        Host h = new Host(key, config, clock);
         h.start();
         hosts.add(h);
         return h;

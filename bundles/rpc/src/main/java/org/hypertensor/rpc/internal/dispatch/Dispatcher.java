@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.hypertensor.rpc.api.RpcCounters;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.hypertensor.rpc.api.RpcParams;
@@ -90,24 +91,27 @@ public final class Dispatcher {
 
     /** A lone error answer with a {@code null} id, e.g. for a body over the size limit. */
     public byte[] error(int code, String message) {
-        stats.request();
-        stats.error();
+        stats.request(RpcCounters.INVALID);
+        stats.error(RpcCounters.INVALID);
         return write(errorAnswer(NullNode.getInstance(), code, message, null));
     }
 
     private ObjectNode call(JsonNode request, MethodLookup methods) {
-        stats.request();
         JsonNode id = request.isObject() ? request.get("id") : null;
         boolean validId = id == null || id.isTextual() || id.isNumber() || id.isNull();
         JsonNode answerId = id == null || !validId ? NullNode.getInstance() : id;
         String invalid = invalidReason(request, validId);
         if (invalid != null) {
-            stats.error();
+            stats.request(RpcCounters.INVALID);
+            stats.error(RpcCounters.INVALID);
             return errorAnswer(answerId, RpcError.INVALID_REQUEST, "invalid request: " + invalid, null);
         }
         boolean notification = id == null;
         String name = request.get("method").textValue();
         RpcMethod method = methods.find(name);
+        // only served names become counter keys: a caller cannot grow the map with made-up names
+        String counted = method == null ? RpcCounters.UNKNOWN : name;
+        stats.request(counted);
         try {
             if (method == null) {
                 throw new RpcError(RpcError.METHOD_NOT_FOUND, "method not found: " + name);
@@ -121,10 +125,10 @@ public final class Dispatcher {
             answer.set("id", answerId);
             return answer;
         } catch (RpcError e) {
-            stats.error();
+            stats.error(counted);
             return notification ? null : errorAnswer(answerId, e.code(), e.getMessage(), e.data());
         } catch (RuntimeException e) {
-            stats.error();
+            stats.error(counted);
             LOG.warn("RPC method {} failed", name, e);
             return notification
                     ? null

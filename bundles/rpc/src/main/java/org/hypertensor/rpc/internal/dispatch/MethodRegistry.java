@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hypertensor.rpc.api.RpcCounters;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.osgi.framework.Constants;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * The whiteboard of {@link RpcMethod} services: method name to handler, the highest-ranked service winning a name
  * served twice. Serves {@code rpc_methods} itself. Methods come and go while the node runs.
  */
-@Component(service = MethodRegistry.class, immediate = true)
-public final class MethodRegistry implements MethodLookup {
+@Component(
+        service = {MethodRegistry.class, RpcCounters.class},
+        immediate = true)
+public final class MethodRegistry implements MethodLookup, RpcCounters {
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodRegistry.class);
 
@@ -112,6 +115,11 @@ public final class MethodRegistry implements MethodLookup {
 
     public RpcStats stats() {
         return stats;
+    }
+
+    @Override
+    public Map<String, Counts> byMethod() {
+        return stats.byMethod();
     }
 
     /** A service property given as a string, an array or a list of strings. */

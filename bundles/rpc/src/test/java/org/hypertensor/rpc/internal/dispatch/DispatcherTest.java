@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hypertensor.rpc.api.RpcCounters;
 import org.hypertensor.rpc.api.RpcError;
 import org.hypertensor.rpc.api.RpcMethod;
 import org.junit.jupiter.api.Test;
@@ -221,5 +222,26 @@ class DispatcherTest {
         send("[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":1},{}]");
         assertEquals(4, stats.requests());
         assertEquals(2, stats.errors());
+    }
+
+    @Test
+    void countsByServedMethodOnly() throws Exception {
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":1}");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"refuse\",\"id\":2}");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"made-up-1\",\"id\":3}");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"made-up-2\",\"id\":4}");
+        send("[{\"jsonrpc\":\"2.0\",\"method\":\"add\",\"params\":[1,2],\"id\":1},{}]");
+        send("not json");
+        assertEquals(
+                Map.of(
+                        "add",
+                        new RpcCounters.Counts(2, 0),
+                        "refuse",
+                        new RpcCounters.Counts(1, 1),
+                        RpcCounters.UNKNOWN,
+                        new RpcCounters.Counts(2, 2),
+                        RpcCounters.INVALID,
+                        new RpcCounters.Counts(2, 2)),
+                stats.byMethod());
     }
 }

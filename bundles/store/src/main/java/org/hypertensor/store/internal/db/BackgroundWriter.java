@@ -14,27 +14,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hypertensor.store.api.TxLocation;
-import org.hypertensor.store.internal.state.StateSnapshot;
 import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes derived data off the commit path, on its own connection and thread, each task in its own transaction:
- * the transaction index (until a block's rows are in, its transactions are answered from memory) and state
- * snapshots (after which older changesets are deleted). Both can be rebuilt from what a commit wrote, so a crash
- * in the middle loses nothing: at open the store re-indexes the blocks above {@code tx_indexed} and replays the
- * changesets above {@code snapshot}.
+ * the transaction index (until a block's rows are in, its transactions are answered from memory) and the stored
+ * bucket hashes (after which older undo records are deleted). Both can be rebuilt from what a commit wrote, so a
+ * crash in the middle loses nothing: at open the store re-indexes the blocks above {@code tx_indexed} and applies
+ * the bucket changes of the blocks above {@code tree}.
  */
 final class BackgroundWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWriter.class);
-    static final int SNAPSHOT_CHUNK = 4 << 20;
 
     private final Path directory;
     private final Connection connection;
     private final ExecutorService executor;
     private final Map<ByteBuffer, TxLocation> pendingTx = new ConcurrentHashMap<>();
-    private final AtomicBoolean snapshotQueued = new AtomicBoolean();
+    private final AtomicBoolean treeQueued = new AtomicBoolean();
     /** After a failed index write, later blocks stay in memory only, so tx_indexed never skips a block. */
     private volatile boolean indexFailed;
 
@@ -132,61 +130,51 @@ final class BackgroundWriter {
         return false;
     }
 
-    /** Queues a snapshot of the state at block {@code number} unless one is queued already; returns whether queued. */
-    boolean snapshot(long number, StateSnapshot state) {
-        if (!snapshotQueued.compareAndSet(false, true)) {
+    /**
+     * Queues storing the bucket hashes of block {@code number} unless a write is queued already; afterwards older
+     * stored hashes and the undo records below {@code keepFrom} are deleted. Returns whether queued.
+     */
+    boolean tree(long number, byte[] bucketHashes, long keepFrom) {
+        if (!treeQueued.compareAndSet(false, true)) {
             return false;
         }
         executor.execute(() -> {
             try {
                 if (!closing) {
-                    writeSnapshot(number, state);
+                    writeTree(number, bucketHashes, keepFrom);
                 }
             } finally {
-                snapshotQueued.set(false);
+                treeQueued.set(false);
             }
         });
         return true;
     }
 
-    private void writeSnapshot(long number, StateSnapshot state) {
+    private void writeTree(long number, byte[] bucketHashes, long keepFrom) {
         long start = System.nanoTime();
-        try {
-            List<byte[]> chunks = StateCodec.snapshotChunks(state, SNAPSHOT_CHUNK);
-            try (PreparedStatement ps =
-                    connection.prepareStatement("INSERT INTO ht_snapshot (num, seq, data) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < chunks.size(); i++) {
-                    ps.setLong(1, number);
-                    ps.setInt(2, i);
-                    ps.setBinaryStream(3, new ByteArrayInputStream(chunks.get(i)), chunks.get(i).length);
-                    ps.executeUpdate();
-                }
-            }
-            try (PreparedStatement meta =
-                            connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'snapshot'");
-                    PreparedStatement oldSnapshots =
-                            connection.prepareStatement("DELETE FROM ht_snapshot WHERE num < ?");
-                    PreparedStatement oldChanges =
-                            connection.prepareStatement("DELETE FROM ht_changes WHERE num <= ?")) {
-                meta.setLong(1, number);
-                meta.executeUpdate();
-                oldSnapshots.setLong(1, number);
-                oldSnapshots.executeUpdate();
-                oldChanges.setLong(1, number);
-                oldChanges.executeUpdate();
-            }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ht_tree (num, data) VALUES (?, ?)");
+                PreparedStatement meta = connection.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = 'tree'");
+                PreparedStatement oldTrees = connection.prepareStatement("DELETE FROM ht_tree WHERE num < ?");
+                PreparedStatement oldChanges = connection.prepareStatement("DELETE FROM ht_changes WHERE num < ?")) {
+            insert.setLong(1, number);
+            insert.setBinaryStream(2, new ByteArrayInputStream(bucketHashes), bucketHashes.length);
+            insert.executeUpdate();
+            meta.setLong(1, number);
+            meta.executeUpdate();
+            oldTrees.setLong(1, number);
+            oldTrees.executeUpdate();
+            oldChanges.setLong(1, Math.min(number, keepFrom));
+            oldChanges.executeUpdate();
             connection.commit();
             LOG.debug(
-                    "State snapshot at block #{} in {}: {} keys in {} chunks, {} ms",
+                    "Bucket hashes of block #{} stored in {}: {} ms",
                     number,
                     directory,
-                    state.size(),
-                    chunks.size(),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (SQLException | RuntimeException e) {
             rollback();
             LOG.warn(
-                    "State snapshot at block #{} in {} not written ({}); changesets are kept",
+                    "Bucket hashes of block #{} in {} not stored ({}); the undo records are kept",
                     number,
                     directory,
                     e instanceof SQLException sql ? Derby.message(sql) : e.toString());
@@ -227,6 +215,6 @@ final class BackgroundWriter {
 
     /** True when no work is queued or running (tests and benchmarks). */
     boolean idle() {
-        return pendingTx.isEmpty() && !snapshotQueued.get();
+        return pendingTx.isEmpty() && !treeQueued.get();
     }
 }

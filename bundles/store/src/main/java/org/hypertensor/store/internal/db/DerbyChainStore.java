@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -17,13 +18,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StateImport;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StateReader;
 import org.hypertensor.store.api.StoreException;
+import org.hypertensor.store.api.StoreStats;
 import org.hypertensor.store.api.TxLocation;
-import org.hypertensor.store.internal.state.StateSnapshot;
-import org.hypertensor.store.internal.state.TrieOverlay;
+import org.hypertensor.store.internal.paged.BucketCache;
+import org.hypertensor.store.internal.paged.PagedCommit;
+import org.hypertensor.store.internal.paged.PagedLoader;
+import org.hypertensor.store.internal.paged.PagedOverlay;
+import org.hypertensor.store.internal.paged.PagedSnapshot;
+import org.hypertensor.store.internal.paged.StateEngine;
+import org.hypertensor.store.internal.paged.StateTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,47 +40,64 @@ import org.slf4j.LoggerFactory;
  * tries, rebuilt from the table at open and checked against the root recorded with the head block. A commit is one
  * Derby transaction; the in-memory head moves only after it committed.
  */
+/**
+ * A chain store in an embedded Derby database. The state is paged (docs/state.md): its rows and per-block undo
+ * records are in the database, the head's bucket hashes and recently used buckets in memory; open reads the stored
+ * bucket hashes and the few blocks after them, never the whole state. A commit is one Derby transaction; the
+ * in-memory head moves only after it committed.
+ */
 public final class DerbyChainStore implements ChainStore {
     private static final Logger LOG = LoggerFactory.getLogger(DerbyChainStore.class);
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final int HASH = 32;
     private static final String BLOCK_COLUMNS = "num, hash, parent, header, body, tx_hashes, receipts";
 
-    /** A snapshot is written once this many changed entries accumulated since the last one (or the state size, if larger). */
-    static final int MIN_SNAPSHOT_CHANGES = 100_000;
-
-    private final int minSnapshotChanges;
+    private final StoreOptions options;
     private final Path directory;
     private final Connection writer;
     private final Connection reader;
+    private final Connection stateReader;
     private final BackgroundWriter background;
-    private long changesSinceSnapshot;
+    private long changesSinceTree;
+    private int bucketBits;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object readLock = new Object();
 
     /** Head block and its state, replaced together. */
-    private record Head(BlockRecord block, StateSnapshot state) {}
+    private record Head(BlockRecord block, PagedSnapshot state) {}
 
     private volatile Head head;
+    private volatile StateEngine engine;
     private volatile long finalized;
     private volatile boolean closed;
 
     private DerbyChainStore(
-            Path directory, Connection writer, Connection reader, BackgroundWriter background, int minSnapshotChanges) {
-        this.minSnapshotChanges = minSnapshotChanges;
+            Path directory,
+            Connection writer,
+            Connection reader,
+            Connection stateReader,
+            BackgroundWriter background,
+            StoreOptions options) {
+        this.options = options;
         this.directory = directory;
         this.writer = writer;
         this.reader = reader;
+        this.stateReader = stateReader;
         this.background = background;
     }
 
-    /** Opens (creating if needed) the store in {@code directory}. */
+    /** Opens (creating if needed) the store in {@code directory} with the default options. */
     public static DerbyChainStore open(Path directory) throws StoreException {
-        return open(directory, MIN_SNAPSHOT_CHANGES);
+        return open(directory, StoreOptions.DEFAULTS);
     }
 
-    /** As {@link #open(Path)}, with the snapshot threshold (tests use a small one). */
-    static DerbyChainStore open(Path directory, int minSnapshotChanges) throws StoreException {
+    /** As {@link #open(Path)}, storing the bucket hashes after {@code minTreeChanges} bucket changes (tests). */
+    static DerbyChainStore open(Path directory, int minTreeChanges) throws StoreException {
+        return open(directory, StoreOptions.DEFAULTS.withMinTreeChanges(minTreeChanges));
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}. */
+    public static DerbyChainStore open(Path directory, StoreOptions options) throws StoreException {
         Path dir;
         try {
             Files.createDirectories(directory);
@@ -85,18 +110,22 @@ public final class DerbyChainStore implements ChainStore {
         }
         Connection writer = null;
         Connection reader = null;
+        Connection stateReader = null;
         BackgroundWriter background = null;
         try {
             long start = System.nanoTime();
             writer = Derby.connect(dir, ";create=true");
             writer.setAutoCommit(false);
             writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            Schema.ensure(writer);
+            Schema.ensure(writer, options.bucketBits());
             reader = Derby.connect(dir, "");
             reader.setAutoCommit(true);
             reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            stateReader = Derby.connect(dir, "");
+            stateReader.setAutoCommit(true);
+            stateReader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             background = new BackgroundWriter(dir, Derby.connect(dir, ""));
-            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, background, minSnapshotChanges);
+            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReader, background, options);
             store.load();
             Head h = store.head;
             LOG.info(
@@ -111,6 +140,7 @@ public final class DerbyChainStore implements ChainStore {
             if (background != null) {
                 background.close(5);
             }
+            closeQuietly(stateReader);
             closeQuietly(reader);
             closeQuietly(writer);
             Derby.shutdown(dir);
@@ -126,7 +156,7 @@ public final class DerbyChainStore implements ChainStore {
         }
     }
 
-    /** Rebuilds the state (latest snapshot + the changesets after it), checks its root, re-queues the tx index. */
+    /** Opens the paged state at the head (stored bucket hashes + the changes after them), checks its root. */
     private void load() throws SQLException, StoreException {
         BlockRecord top = null;
         byte[] recordedRoot = StateProof.emptyRoot();
@@ -140,59 +170,41 @@ public final class DerbyChainStore implements ChainStore {
         }
         long headNumber = top == null ? -1 : top.number();
         finalized = meta(reader, "finalized");
-        long snapshotAt = meta(reader, "snapshot");
-        StateSnapshot state;
+        bucketBits = (int) meta(reader, "bucket_bits");
+        long treeAt = meta(reader, "tree");
+        if (top == null) {
+            clearState(); // an import that did not complete
+            treeAt = -1;
+        }
+        long t0 = System.nanoTime();
+        StateEngine e;
         try {
-            long t0 = System.nanoTime();
-            List<StateSnapshot.StoredEntry> entries = new ArrayList<>();
-            try (PreparedStatement ps =
-                    reader.prepareStatement("SELECT data FROM ht_snapshot WHERE num = ? ORDER BY seq")) {
-                ps.setLong(1, snapshotAt);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        StateCodec.readChunk(rs.getBytes(1), entries);
-                    }
-                }
-            }
-            TrieOverlay replay = StateSnapshot.build(entries).overlay();
-            long t1 = System.nanoTime();
-            long next = snapshotAt + 1;
-            try (PreparedStatement ps =
-                    reader.prepareStatement("SELECT num, data FROM ht_changes WHERE num > ? ORDER BY num")) {
-                ps.setLong(1, snapshotAt);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getLong(1) != next) {
-                            throw new IllegalArgumentException("changeset of block #" + next + " is missing");
-                        }
-                        changesSinceSnapshot += StateCodec.apply(rs.getBytes(2), replay);
-                        next++;
-                    }
-                }
-            }
-            if (next - 1 != headNumber) {
-                throw new IllegalArgumentException(
-                        "changesets end at block #" + (next - 1) + ", the head is #" + headNumber);
-            }
-            state = replay.toSnapshot();
-            LOG.debug(
-                    "Loaded {}: snapshot at #{} ({} keys) read and built in {} ms, {} changesets replayed and hashed"
-                            + " in {} ms",
-                    directory,
-                    snapshotAt,
-                    entries.size(),
-                    (t1 - t0) / 1_000_000,
-                    next - 1 - snapshotAt,
-                    (System.nanoTime() - t1) / 1_000_000);
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("stored state of " + directory + " is corrupt: " + e.getMessage());
+            e = PagedLoader.load(
+                    directory.toString(),
+                    reader,
+                    new StateTable(stateReader),
+                    options.cacheBytes(),
+                    bucketBits,
+                    treeAt,
+                    headNumber,
+                    options.keepFrom(headNumber, finalized));
+        } catch (IllegalArgumentException ex) {
+            throw new StoreException("stored state of " + directory + " is corrupt: " + ex.getMessage());
         }
-        if (!Arrays.equals(state.root(), recordedRoot)) {
+        byte[] root = e.head().root();
+        if (!Arrays.equals(root, recordedRoot)) {
             throw new StoreException("stored state of " + directory + " does not match "
-                    + (top == null ? "the empty state" : "block #" + top.number()) + ": root "
-                    + hex(state.root()) + ", recorded " + hex(recordedRoot));
+                    + (top == null ? "the empty state" : "block #" + top.number()) + ": root " + hex(root)
+                    + ", recorded " + hex(recordedRoot));
         }
-        head = new Head(top, state);
+        LOG.debug(
+                "Loaded the state of {}: bucket hashes of #{} and {} blocks after them in {} ms",
+                directory,
+                treeAt,
+                headNumber - treeAt,
+                (System.nanoTime() - t0) / 1_000_000);
+        engine = e;
+        head = new Head(top, e.head());
         try (PreparedStatement ps =
                 reader.prepareStatement("SELECT num, hash, tx_hashes FROM ht_blocks WHERE num > ? ORDER BY num")) {
             ps.setLong(1, meta(reader, "tx_indexed"));
@@ -202,6 +214,17 @@ public final class DerbyChainStore implements ChainStore {
                 }
             }
         }
+    }
+
+    /** Removes every state row and record (an empty store: no block). */
+    private void clearState() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.executeUpdate("DELETE FROM ht_state");
+            s.executeUpdate("DELETE FROM ht_tree");
+            s.executeUpdate("DELETE FROM ht_changes");
+            s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = 'tree'");
+        }
+        writer.commit();
     }
 
     private static long meta(Connection c, String name) throws SQLException {
@@ -336,27 +359,46 @@ public final class DerbyChainStore implements ChainStore {
         try {
             Head h = head;
             long expected = h.block == null ? 0 : h.block.number() + 1;
-            if (!(overlay instanceof TrieOverlay trie) || trie.base() != h.state) {
+            if (!(overlay instanceof PagedOverlay paged) || paged.base() != h.state) {
                 throw new StoreException("commit of block #" + (block == null ? "?" : block.number())
                         + " refused: the overlay was not made on the current head of this store");
             }
             validate(block, expected);
-            StateSnapshot next = trie.toSnapshot();
             long start = System.nanoTime();
-            int changes = write(trie, block, next.root());
-            head = new Head(copy(block), next);
+            PagedCommit commit = PagedCommit.prepare(engine, paged, block.number());
+            long prepared = System.nanoTime();
+            try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK)) {
+                commit.write(writer);
+                insertBlock(blocks, block, commit.root());
+                writer.commit();
+            } catch (SQLException e) {
+                rollback();
+                commit.failed();
+                String why = Derby.message(e);
+                if ("23505".equals(e.getSQLState())) {
+                    why = "a block with this hash is already stored (" + why + ")";
+                }
+                throw new StoreException("commit of block #" + block.number() + " failed, nothing written: " + why, e);
+            }
+            head = new Head(copy(block), commit.committed());
+            engine.forgetBelow(options.keepFrom(block.number(), finalized));
             background.index(block.number(), block.hash(), block.txHashes());
-            changesSinceSnapshot += changes;
-            if (changesSinceSnapshot >= Math.max(minSnapshotChanges, next.size())
-                    && background.snapshot(block.number(), next)) {
-                changesSinceSnapshot = 0;
+            changesSinceTree += commit.changedBuckets();
+            if (changesSinceTree >= options.minTreeChanges()
+                    && background.tree(
+                            block.number(),
+                            engine.bucketHashes(),
+                            Math.min(block.number(), options.keepFrom(block.number(), finalized)))) {
+                changesSinceTree = 0;
             }
             LOG.debug(
-                    "Committed block #{}: {} state changes, {} transactions, in {} ms",
+                    "Committed block #{}: {} state changes in {} buckets, {} transactions, in {} ms ({} ms writing)",
                     block.number(),
-                    changes,
+                    commit.changedKeys(),
+                    commit.changedBuckets(),
                     block.txHashes().size(),
-                    (System.nanoTime() - start) / 1_000_000);
+                    (System.nanoTime() - start) / 1_000_000,
+                    (System.nanoTime() - prepared) / 1_000_000);
         } finally {
             writeLock.unlock();
         }
@@ -398,45 +440,195 @@ public final class DerbyChainStore implements ChainStore {
         }
     }
 
-    /** Writes the block's changeset and the block in one transaction; returns the number of changed keys. */
-    private int write(TrieOverlay overlay, BlockRecord block, byte[] root) throws StoreException {
-        StateCodec.ChangesetWriter changeset = new StateCodec.ChangesetWriter();
-        overlay.forEachChange((keyHash, key, existed, value) -> {
-            if (value == null) {
-                changeset.delete(key);
-            } else {
-                changeset.put(key, value);
+    private static final String INSERT_BLOCK =
+            "INSERT INTO ht_blocks (" + BLOCK_COLUMNS + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static void insertBlock(PreparedStatement blocks, BlockRecord block, byte[] root) throws SQLException {
+        List<byte[]> txHashes = block.txHashes();
+        byte[] packed = new byte[txHashes.size() * HASH];
+        for (int i = 0; i < txHashes.size(); i++) {
+            System.arraycopy(txHashes.get(i), 0, packed, i * HASH, HASH);
+        }
+        blocks.setLong(1, block.number());
+        blocks.setBytes(2, block.hash());
+        blocks.setBytes(3, block.parentHash());
+        setBlob(blocks, 4, block.header());
+        setBlob(blocks, 5, block.body());
+        setBlob(blocks, 6, packed);
+        setBlob(blocks, 7, block.receipts());
+        blocks.setBytes(8, root);
+        blocks.executeUpdate();
+    }
+
+    @Override
+    public Optional<StateReader> stateAt(long number) {
+        checkOpen();
+        Head h = head;
+        if (h.block == null || number < 0 || number > h.block.number()) {
+            return Optional.empty();
+        }
+        if (number == h.block.number()) {
+            return Optional.of(h.state);
+        }
+        if (number < engine.oldestKept()) {
+            return Optional.empty();
+        }
+        Optional<BlockRecord> block = blockByNumber(number);
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        return engine.at(number, stateRoot(number)).map(s -> s);
+    }
+
+    private byte[] stateRoot(long number) {
+        synchronized (readLock) {
+            try (PreparedStatement ps = reader.prepareStatement("SELECT state_root FROM ht_blocks WHERE num = ?")) {
+                ps.setLong(1, number);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException(
+                                "chain store " + directory + ": block #" + number + " vanished");
+                    }
+                    return rs.getBytes(1);
+                }
+            } catch (SQLException e) {
+                throw readFailure(e);
             }
-        });
-        try (PreparedStatement changes = writer.prepareStatement("INSERT INTO ht_changes (num, data) VALUES (?, ?)");
-                PreparedStatement blocks = writer.prepareStatement(
-                        "INSERT INTO ht_blocks (" + BLOCK_COLUMNS + ", state_root) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            changes.setLong(1, block.number());
-            setBlob(changes, 2, changeset.toByteArray());
-            changes.executeUpdate();
-            List<byte[]> txHashes = block.txHashes();
-            byte[] packed = new byte[txHashes.size() * HASH];
-            for (int i = 0; i < txHashes.size(); i++) {
-                System.arraycopy(txHashes.get(i), 0, packed, i * HASH, HASH);
-            }
-            blocks.setLong(1, block.number());
-            blocks.setBytes(2, block.hash());
-            blocks.setBytes(3, block.parentHash());
-            setBlob(blocks, 4, block.header());
-            setBlob(blocks, 5, block.body());
-            setBlob(blocks, 6, packed);
-            setBlob(blocks, 7, block.receipts());
-            blocks.setBytes(8, root);
-            blocks.executeUpdate();
+        }
+    }
+
+    @Override
+    public StateImport importState(BlockRecord block, byte[] expectedRoot) throws StoreException {
+        checkOpen();
+        if (block == null || expectedRoot == null || expectedRoot.length != HASH) {
+            throw new StoreException("state import refused: a block and a " + HASH + "-byte expected root are needed");
+        }
+        requireEmpty(block.number());
+        validate(block, block.number());
+        return new DerbyStateImport(this, block, expectedRoot);
+    }
+
+    private void requireEmpty(long number) throws StoreException {
+        BlockRecord top = head.block;
+        if (top != null) {
+            throw new StoreException("state import of block #" + number + " refused: the store is not empty (head #"
+                    + top.number() + ")");
+        }
+    }
+
+    /** Writes a batch of imported entries (their own transaction: an import is not a block). */
+    void importRows(java.util.Map<byte[], byte[]> batch, long number) throws StoreException {
+        checkOpen();
+        writeLock.lock();
+        try {
+            requireEmpty(number);
+            StateTable.upsert(writer, batch);
             writer.commit();
-            return changeset.count();
         } catch (SQLException e) {
             rollback();
-            String why = Derby.message(e);
-            if ("23505".equals(e.getSQLState())) {
-                why = "a block with this hash is already stored (" + why + ")";
+            throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The bucket hashes and number of keys of the rows imported so far. */
+    record Imported(byte[] bucketHashes, byte[] root, long keys) {}
+
+    Imported imported(long number) throws StoreException {
+        writeLock.lock();
+        try {
+            byte[] hashes = StateTable.bucketHashes(writer, bucketBits);
+            long keys = StateTable.count(writer);
+            writer.commit();
+            return new Imported(hashes, StateTable.root(bucketBits, hashes), keys);
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops an import that was not committed (the store is still empty). */
+    void abandonImport(long number) {
+        writeLock.lock();
+        try {
+            if (!closed && head.block == null) {
+                clearState();
             }
-            throw new StoreException("commit of block #" + block.number() + " failed, nothing written: " + why, e);
+        } catch (SQLException e) {
+            rollback();
+            LOG.warn("Abandoned state import of block #{} in {} not removed: {}", number, directory, e.getMessage());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Stores the imported rows' bucket hashes and the block as head and finalized head in one transaction, if the
+     * root matches; otherwise removes the rows.
+     */
+    void commitImport(BlockRecord block, byte[] expectedRoot) throws StoreException {
+        checkOpen();
+        writeLock.lock();
+        try {
+            requireEmpty(block.number());
+            long start = System.nanoTime();
+            Imported imported = imported(block.number());
+            if (!Arrays.equals(imported.root(), expectedRoot)) {
+                throw new StoreException("state import of block #" + block.number() + " refused: the root of the "
+                        + imported.keys() + " imported keys is " + hex(imported.root()) + ", expected "
+                        + hex(expectedRoot));
+            }
+            long n = block.number();
+            try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK);
+                    PreparedStatement tree = writer.prepareStatement("INSERT INTO ht_tree (num, data) VALUES (?, ?)");
+                    PreparedStatement changes = writer.prepareStatement(
+                            "INSERT INTO ht_changes (num, undo, buckets, size) VALUES (?, ?, ?, ?)");
+                    PreparedStatement meta = writer.prepareStatement("UPDATE ht_meta SET num = ? WHERE name = ?")) {
+                tree.setLong(1, n);
+                setBlob(tree, 2, imported.bucketHashes());
+                tree.executeUpdate();
+                changes.setLong(1, n);
+                setBlob(changes, 2, new byte[0]);
+                setBlob(changes, 3, new byte[0]);
+                changes.setLong(4, imported.keys());
+                changes.executeUpdate();
+                insertBlock(blocks, block, imported.root());
+                for (String name : new String[] {"tree", "finalized"}) {
+                    meta.setLong(1, n);
+                    meta.setString(2, name);
+                    meta.executeUpdate();
+                }
+                writer.commit();
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException(
+                        "state import of block #" + n + " failed, nothing written: " + Derby.message(e), e);
+            }
+            StateEngine e = StateEngine.open(
+                    directory.toString(),
+                    engine.table(),
+                    options.cacheBytes(),
+                    bucketBits,
+                    imported.bucketHashes(),
+                    List.of(),
+                    n,
+                    imported.keys());
+            engine = e;
+            finalized = n;
+            changesSinceTree = 0;
+            head = new Head(copy(block), e.head());
+            background.index(n, block.hash(), block.txHashes());
+            LOG.info(
+                    "Imported the state of block #{} into {}: {} keys, {} ms",
+                    n,
+                    directory,
+                    imported.keys(),
+                    (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -476,6 +668,7 @@ public final class DerbyChainStore implements ChainStore {
                 throw new StoreException("finalizing block #" + number + " failed: " + Derby.message(e), e);
             }
             finalized = number;
+            engine.forgetBelow(options.keepFrom(top.number(), number));
         } finally {
             writeLock.unlock();
         }
@@ -485,6 +678,43 @@ public final class DerbyChainStore implements ChainStore {
     public Optional<BlockRecord> finalizedHead() {
         long number = finalized;
         return number < 0 ? Optional.empty() : blockByNumber(number);
+    }
+
+    @Override
+    public StoreStats stats() {
+        checkOpen();
+        Head h = head;
+        BucketCache.Stats cache = engine.cacheStats();
+        return new StoreStats(
+                directory,
+                h.block == null ? -1 : h.block.number(),
+                h.state.size(),
+                diskBytes(directory.resolve("db")),
+                cache.bytes(),
+                cache.maxBytes(),
+                cache.hits(),
+                cache.misses(),
+                cache.evictions(),
+                h.block == null ? -1 : engine.oldestKept());
+    }
+
+    /** Total size of the files under {@code dir} (0 if unreadable: a figure, not a failure). */
+    private static long diskBytes(Path dir) {
+        long[] total = {0};
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.forEach(f -> {
+                try {
+                    if (Files.isRegularFile(f)) {
+                        total[0] += Files.size(f);
+                    }
+                } catch (IOException e) {
+                    // a file Derby removed meanwhile
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Size of {}: {}", dir, e.getMessage());
+        }
+        return total[0];
     }
 
     public Path directory() {
@@ -528,6 +758,9 @@ public final class DerbyChainStore implements ChainStore {
             background.close(60);
             synchronized (readLock) {
                 closeQuietly(reader);
+            }
+            synchronized (engine.table()) {
+                closeQuietly(stateReader);
             }
             rollback();
             closeQuietly(writer);

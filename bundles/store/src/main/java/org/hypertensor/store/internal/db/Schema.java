@@ -7,31 +7,38 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The tables (docs/state.md, "Database"). State is stored as one changeset per block plus periodic snapshots, never
- * one row per key (Derby's per-row cost is far above the commit budget). Lookups use fixed-length 32-byte hashes:
+ * The tables (docs/state.md, "Database"): blocks, the state's rows, per-block undo records, the stored bucket
+ * hashes, the transaction index. Lookups use fixed-length 32-byte hashes:
  * Derby compares bit data ignoring trailing 0x20 bytes, so variable-length keys are never compared by the database.
  */
 final class Schema {
-    static final long VERSION = 1;
+    static final long VERSION = 2;
 
+    /** Meta rows: name and initial value. */
     private static final String[] CREATE = {
         "CREATE TABLE ht_meta (name VARCHAR(32) NOT NULL PRIMARY KEY, num BIGINT NOT NULL)",
         "CREATE TABLE ht_blocks (num BIGINT NOT NULL PRIMARY KEY, hash CHAR(32) FOR BIT DATA NOT NULL UNIQUE,"
                 + " parent VARCHAR(64) FOR BIT DATA NOT NULL, state_root CHAR(32) FOR BIT DATA NOT NULL,"
                 + " header BLOB NOT NULL, body BLOB NOT NULL, tx_hashes BLOB NOT NULL, receipts BLOB NOT NULL)",
-        "CREATE TABLE ht_changes (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
-        "CREATE TABLE ht_snapshot (num BIGINT NOT NULL, seq INT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (num, seq))",
+        "CREATE TABLE ht_state (kh CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY,"
+                + " k VARCHAR(512) FOR BIT DATA NOT NULL UNIQUE, v BLOB NOT NULL)",
+        "CREATE TABLE ht_changes (num BIGINT NOT NULL PRIMARY KEY, undo BLOB NOT NULL, buckets BLOB NOT NULL,"
+                + " size BIGINT NOT NULL)",
+        "CREATE TABLE ht_tree (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE ht_txs (tx CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY, num BIGINT NOT NULL, idx INT NOT NULL)",
         "INSERT INTO ht_meta VALUES ('schema', " + VERSION + ")",
         "INSERT INTO ht_meta VALUES ('finalized', -1)",
-        "INSERT INTO ht_meta VALUES ('snapshot', -1)",
+        "INSERT INTO ht_meta VALUES ('tree', -1)",
         "INSERT INTO ht_meta VALUES ('tx_indexed', -1)",
     };
 
     private Schema() {}
 
-    /** Creates the tables in a new database, or checks the schema version of an existing one. */
-    static void ensure(Connection c) throws SQLException, IllegalStateException {
+    /**
+     * Creates the tables in a new database (with {@code bucketBits} bits per bucket), or checks the schema version
+     * of an existing one.
+     */
+    static void ensure(Connection c, int bucketBits) throws SQLException, IllegalStateException {
         DatabaseMetaData meta = c.getMetaData();
         boolean exists;
         try (ResultSet tables = meta.getTables(null, null, "HT_META", null)) {
@@ -42,6 +49,7 @@ final class Schema {
                 for (String sql : CREATE) {
                     s.execute(sql);
                 }
+                s.execute("INSERT INTO ht_meta VALUES ('bucket_bits', " + bucketBits + ")");
             }
             c.commit();
             return;
@@ -50,7 +58,8 @@ final class Schema {
                 ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
             long version = rs.next() ? rs.getLong(1) : -1;
             if (version != VERSION) {
-                throw new IllegalStateException("database schema version " + version + ", this store reads " + VERSION);
+                throw new IllegalStateException("database schema version " + version + ", this store reads " + VERSION
+                        + (version == 1 ? " (version 1 kept the whole state in memory: re-sync or re-create it)" : ""));
             }
         }
         c.commit();

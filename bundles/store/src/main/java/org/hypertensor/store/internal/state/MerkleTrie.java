@@ -181,4 +181,47 @@ final class MerkleTrie extends CritBitTrie {
             visitor.visit((MerkleLeaf) node);
         }
     }
+
+    /**
+     * Adds to {@code out}, in key-hash order, the leaves whose key hash is {@code >= from}, until it holds {@code max}.
+     * A subtree is skipped or taken whole by comparing {@code from} with its common prefix (the bits above its
+     * branch bit), so this visits O(depth² + max) nodes.
+     */
+    void leavesFrom(Object node, byte[] from, int max, List<MerkleLeaf> out) {
+        if (node == null || out.size() >= max) {
+            return;
+        }
+        if (node instanceof MerkleLeaf leaf) {
+            if (java.util.Arrays.compareUnsigned(leaf.keyHash, from) >= 0) {
+                out.add(leaf);
+            }
+            return;
+        }
+        Branch b = (Branch) node;
+        int crit = critBit(from, anyPath(b));
+        if (crit >= 0 && crit < b.bit) { // from differs within the common prefix: all or nothing
+            if (bit(from, crit) == 0) {
+                takeAll(b, max, out);
+            }
+            return;
+        }
+        if (bit(from, b.bit) == 0) {
+            leavesFrom(b.left, from, max, out);
+            takeAll(b.right, max, out);
+        } else {
+            leavesFrom(b.right, from, max, out);
+        }
+    }
+
+    private void takeAll(Object node, int max, List<MerkleLeaf> out) {
+        if (out.size() >= max) {
+            return;
+        }
+        if (node instanceof Branch b) {
+            takeAll(b.left, max, out);
+            takeAll(b.right, max, out);
+        } else if (node != null) {
+            out.add((MerkleLeaf) node);
+        }
+    }
 }

@@ -51,6 +51,23 @@ abstract class TrieState implements StateReader {
         return out;
     }
 
+    @Override
+    public List<Map.Entry<byte[], byte[]>> leaves(byte[] fromKeyHash, int max) {
+        if (fromKeyHash == null || fromKeyHash.length != Blake2b.LENGTH) {
+            throw new IllegalArgumentException("leaves: the start key hash must be " + Blake2b.LENGTH + " bytes");
+        }
+        if (max < 0) {
+            throw new IllegalArgumentException("leaves: max is negative");
+        }
+        List<MerkleLeaf> leaves = new ArrayList<>(Math.min(max, 4096));
+        MERKLE.leavesFrom(merkle(), fromKeyHash, max, leaves);
+        List<Map.Entry<byte[], byte[]>> out = new ArrayList<>(leaves.size());
+        for (MerkleLeaf leaf : leaves) {
+            out.add(new AbstractMap.SimpleImmutableEntry<>(leaf.key.clone(), leaf.value.clone()));
+        }
+        return out;
+    }
+
     static byte[] checkKey(byte[] key) {
         if (key == null) {
             throw new IllegalArgumentException("state key is null");

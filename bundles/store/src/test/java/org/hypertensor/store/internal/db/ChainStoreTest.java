@@ -28,7 +28,7 @@ class ChainStoreTest {
     @TempDir
     Path dir;
 
-    private final DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
+    private final DerbyChainStoreFactory factory = new DerbyChainStoreFactory(StoreTests.TINY);
 
     static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -250,10 +250,10 @@ class ChainStoreTest {
     }
 
     @Test
-    void snapshotsReplaceOldChangesets() throws Exception {
+    void storedBucketHashesReplaceOldUndoRecords() throws Exception {
         byte[] root;
         java.util.Random r = new java.util.Random(5);
-        try (DerbyChainStore store = DerbyChainStore.open(dir, 50)) {
+        try (DerbyChainStore store = DerbyChainStore.open(dir, new StoreOptions(4096, 8, 50, 2, 4))) {
             for (int n = 0; n < 12; n++) {
                 StateOverlay o = store.overlay();
                 for (int i = 0; i < 20; i++) {
@@ -268,18 +268,18 @@ class ChainStoreTest {
                 awaitBackground(store);
             }
             root = store.state().root();
+            assertTrue(store.stateAt(7).isEmpty(), "only the last 4 states are kept");
+            assertTrue(store.stateAt(8).isPresent());
             try (Connection c = Derby.connect(dir.toRealPath(), "");
                     Statement s = c.createStatement();
                     java.sql.ResultSet rs = s.executeQuery("SELECT (SELECT MIN(num) FROM ht_changes),"
-                            + " (SELECT COUNT(DISTINCT num) FROM ht_snapshot), (SELECT num FROM ht_meta WHERE name = 'snapshot'),"
+                            + " (SELECT COUNT(*) FROM ht_tree), (SELECT num FROM ht_meta WHERE name = 'tree'),"
                             + " (SELECT COUNT(*) FROM ht_txs) FROM SYSIBM.SYSDUMMY1")) {
                 assertTrue(rs.next());
-                long snapshotAt = rs.getLong(3);
-                assertTrue(snapshotAt >= 2, "a snapshot was written: " + snapshotAt);
-                assertEquals(1, rs.getInt(2), "one snapshot kept");
-                assertTrue(
-                        rs.getObject(1) == null || rs.getLong(1) == snapshotAt + 1,
-                        "changesets start after the snapshot");
+                long treeAt = rs.getLong(3);
+                assertTrue(treeAt >= 2, "bucket hashes were stored: " + treeAt);
+                assertEquals(1, rs.getInt(2), "one set of bucket hashes kept");
+                assertTrue(rs.getLong(1) > 0 && rs.getLong(1) <= Math.min(treeAt, 8), "old undo records deleted");
                 assertEquals(24, rs.getInt(4), "every transaction indexed");
             }
         }
@@ -293,19 +293,37 @@ class ChainStoreTest {
     }
 
     @Test
-    void tamperedChangesetIsDetectedAtOpen() throws Exception {
+    void tamperedRecordsAreDetected() throws Exception {
         try (ChainStore store = factory.open(dir)) {
             StateOverlay genesis = store.overlay();
             genesis.put(b("a"), b("1"));
             genesis.put(b("b"), b("2"));
             store.commit(genesis, block(0, 0));
         }
-        StateCodec.ChangesetWriter forged = new StateCodec.ChangesetWriter();
-        forged.put(b("a"), b("9"));
-        forged.put(b("b"), b("2"));
+        // a changed value: found when its bucket is read
         try (Connection c = Derby.connect(dir.toRealPath(), "");
-                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_changes SET data = ? WHERE num = 0")) {
-            ps.setBytes(1, forged.toByteArray());
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_state SET v = ?")) {
+            ps.setBytes(1, b("9"));
+            assertEquals(2, ps.executeUpdate());
+        } finally {
+            Derby.shutdown(dir.toRealPath());
+        }
+        try (ChainStore store = factory.open(dir)) {
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> store.state().get(b("a")));
+            assertTrue(e.getMessage().contains("does not match the state root"), e.getMessage());
+        }
+        // a changed bucket hash: found at open
+        try (Connection c = Derby.connect(dir.toRealPath(), "");
+                Statement s = c.createStatement();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_changes SET buckets = ? WHERE num = 0")) {
+            byte[] buckets;
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT buckets FROM ht_changes WHERE num = 0")) {
+                assertTrue(rs.next());
+                buckets = rs.getBytes(1);
+            }
+            buckets[4 + 32] ^= 1; // the first bucket's hash after the block
+            ps.setBytes(1, buckets);
             assertEquals(1, ps.executeUpdate());
         } finally {
             Derby.shutdown(dir.toRealPath());

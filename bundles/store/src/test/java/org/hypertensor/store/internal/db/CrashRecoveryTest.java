@@ -54,7 +54,8 @@ class CrashRecoveryTest {
                 fail("worker exited with " + worker.exitValue() + ": " + output);
             }
             if (i == 0) {
-                StoreException inUse = assertThrows(StoreException.class, () -> new DerbyChainStoreFactory().open(dir));
+                StoreException inUse =
+                        assertThrows(StoreException.class, () -> new DerbyChainStoreFactory(StoreTests.TINY).open(dir));
                 assertTrue(inUse.getMessage().contains("in use by another process"), inUse.getMessage());
             }
             Thread.sleep(random.nextInt(400));
@@ -62,7 +63,7 @@ class CrashRecoveryTest {
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             reader.join(5_000);
             long committed = reported.get();
-            try (ChainStore store = new DerbyChainStoreFactory().open(dir)) {
+            try (ChainStore store = new DerbyChainStoreFactory(StoreTests.TINY).open(dir)) {
                 BlockRecord head = store.head().orElseThrow();
                 assertTrue(
                         head.number() >= committed,

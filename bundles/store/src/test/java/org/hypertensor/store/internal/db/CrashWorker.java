@@ -55,9 +55,9 @@ public final class CrashWorker {
     }
 
     public static void main(String[] args) throws Exception {
-        // The smallest snapshot threshold (a snapshot whenever the changes reach the state size, every ~6 blocks
-        // here), so kills also land in the middle of background snapshots and index writes.
-        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), 1)) {
+        // Bucket hashes stored after every block and a tiny cache, so kills also land in the middle of background
+        // writes and reads go to Derby.
+        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), new StoreOptions(4096, 8, 1, 16, 64))) {
             long next = store.head().map(b -> b.number() + 1).orElse(0L);
             System.out.println("opened " + (next - 1));
             System.out.flush();

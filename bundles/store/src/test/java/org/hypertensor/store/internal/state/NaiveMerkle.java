@@ -7,7 +7,7 @@ import java.util.Map;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 
 /** The state root computed from scratch, straight from the definition in docs/state.md (no trie code reused). */
-final class NaiveMerkle {
+public final class NaiveMerkle {
     private NaiveMerkle() {}
 
     static byte[] h(byte[]... parts) {
@@ -20,7 +20,7 @@ final class NaiveMerkle {
         return out;
     }
 
-    static byte[] root(Map<?, byte[]> state, java.util.function.Function<Object, byte[]> keyOf) {
+    public static byte[] root(Map<?, byte[]> state, java.util.function.Function<Object, byte[]> keyOf) {
         List<byte[][]> leaves = new ArrayList<>();
         for (Map.Entry<?, byte[]> e : state.entrySet()) {
             byte[] key = keyOf.apply(e.getKey());

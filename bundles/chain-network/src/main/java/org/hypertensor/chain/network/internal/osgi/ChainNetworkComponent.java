@@ -14,6 +14,8 @@ import org.hypertensor.chain.network.internal.bft.BftEngine;
 import org.hypertensor.chain.network.internal.bft.TendermintRule;
 import org.hypertensor.chain.network.internal.gossip.BlockGossip;
 import org.hypertensor.chain.network.internal.gossip.Topics;
+import org.hypertensor.chain.network.internal.state.StateServer;
+import org.hypertensor.chain.network.internal.state.StateSync;
 import org.hypertensor.chain.network.internal.sync.BlockSync;
 import org.hypertensor.chain.network.internal.sync.NetworkImports;
 import org.hypertensor.chain.network.internal.sync.SyncServer;
@@ -38,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts the chain on the network once both the ledger and the p2p host are there: serves the sync
- * protocol ({@code /hypertensor/<genesis prefix>/sync/1}), runs block sync, gossips finalized blocks,
+ * protocol ({@code /hypertensor/<genesis prefix>/sync/1}) and the state protocol ({@code .../state/1}), runs block sync, gossips finalized blocks,
  * registers {@link ChainSync} for the shell and RPC, and on a chain of several validators runs the BFT
  * engine (validating with the ledger's validator key, or following) and registers its certificate rule.
  */
@@ -84,6 +86,11 @@ public final class ChainNetworkComponent {
                 ProtocolHandler.class,
                 new SyncServer(chain, config.sync_batch_blocks()),
                 FrameworkUtil.asDictionary(Map.of(ProtocolHandler.PROTOCOL, protocol))));
+        registrations.add(context.registerService(
+                ProtocolHandler.class,
+                new StateServer(chain, config.state_chunk_leaves()),
+                FrameworkUtil.asDictionary(
+                        Map.of(ProtocolHandler.PROTOCOL, StateSync.protocolFor(chain.genesisHash())))));
         registrations.add(context.registerService(HeadListener.class, gossip, null));
         registrations.add(context.registerService(ChainSync.class, sync, null));
         bft = multiValidator(chain) ? startBft(context, config, chain, pubsub, node) : null;

@@ -39,6 +39,13 @@ public @interface ChainNetworkConfig {
     int sync_timeout_seconds() default 30;
 
     @AttributeDefinition(
+            name = "State chunk leaves",
+            min = "2",
+            max = "65536",
+            description = "State sync: most state entries asked of (and served to) a peer per chunk.")
+    int state_chunk_leaves() default 4096;
+
+    @AttributeDefinition(
             name = "Ban minutes",
             min = "1",
             description = "How long a peer that served an invalid block is refused.")

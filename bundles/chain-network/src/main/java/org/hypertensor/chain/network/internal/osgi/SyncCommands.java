@@ -4,25 +4,41 @@ import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.chain.network.api.ChainSync;
 import org.hypertensor.chain.network.api.PeerHeight;
 import org.hypertensor.chain.network.api.SyncState;
-import org.osgi.service.component.annotations.Activate;
+import org.hypertensor.chain.network.internal.state.StateSync;
+import org.hypertensor.chain.network.internal.state.StateSyncProgress;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** {@code ledger:sync}: where block sync stands, and each peer's finalized height. */
+/**
+ * {@code ledger:sync}: where state sync (while an empty chain joins from a peer's state) or block sync
+ * stands, and each peer's finalized height.
+ */
 @Component(
         service = SyncCommands.class,
         property = {"osgi.command.scope=ledger", "osgi.command.function=sync"})
 public final class SyncCommands {
 
-    private final ChainSync sync;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ChainSync blocks;
 
-    @Activate
-    public SyncCommands(@Reference ChainSync sync) {
-        this.sync = sync;
-    }
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StateSync state;
 
-    @Descriptor("block sync: our finalized height, the target, blocks/s, ETA, and the peers' heights")
+    @Descriptor("state or block sync: progress (keys or blocks, rate, ETA) and the peers' finalized heights")
     public String sync() {
+        StateSync st = state;
+        ChainSync sync = blocks;
+        if (sync == null) {
+            if (st == null) {
+                return "no chain yet: the ledger has not started (see node:status)\n";
+            }
+            StateSyncProgress.Status p = st.status();
+            return String.format(
+                    "state sync: %s, block #%d, %d keys (%d KiB), %d keys/s, ~%d %%, %d peers banned%n",
+                    p.phase(), p.block(), p.keys(), p.bytes() / 1024, p.keysPerSecond(), p.percent(), p.bannedPeers());
+        }
         SyncState s = sync.state();
         StringBuilder out = new StringBuilder();
         out.append(s.syncing() ? "syncing" : "in sync")

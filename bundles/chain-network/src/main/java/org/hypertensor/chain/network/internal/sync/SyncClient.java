@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.hypertensor.ledger.api.consensus.FinalizedBlock;
 import org.hypertensor.p2p.api.P2pNetwork;
 import org.hypertensor.p2p.api.P2pStream;
 import org.hypertensor.p2p.api.PeerId;
 
 /** Asks one peer for its finalized height or a batch of finalized blocks over the sync protocol. */
-final class SyncClient {
+public final class SyncClient {
 
     /** Above the server's answer limit, so a full answer always fits. */
     private static final int MAX_RESPONSE = SyncServer.MAX_RESPONSE_BYTES + 1024 * 1024;
@@ -20,11 +22,23 @@ final class SyncClient {
     private final Duration timeout;
     private final Executor decoder;
 
-    SyncClient(P2pNetwork network, String protocol, Duration timeout, Executor decoder) {
+    public SyncClient(P2pNetwork network, String protocol, Duration timeout, Executor decoder) {
         this.network = network;
         this.protocol = protocol;
         this.timeout = timeout;
         this.decoder = decoder;
+    }
+
+    /** What a peer answered to a status request: its finalized height and genesis hash. */
+    public record Status(long finalized, byte[] genesisHash) {}
+
+    public CompletableFuture<Status> peerStatus(PeerId peer) {
+        return status(peer).thenApply(r -> new Status(r.finalized(), r.genesisHash()));
+    }
+
+    /** One finalized block (with its certificate) of the peer's chain, if it serves it. */
+    public CompletableFuture<List<FinalizedBlock>> finalizedBlocks(PeerId peer, long from, int count) {
+        return blocks(peer, from, count).thenApply(SyncMessages.Response::blocks);
     }
 
     CompletableFuture<SyncMessages.Response> status(PeerId peer) {
@@ -36,16 +50,46 @@ final class SyncClient {
     }
 
     private CompletableFuture<SyncMessages.Response> request(PeerId peer, SyncMessages.Request request) {
+        return exchange(
+                network,
+                peer,
+                protocol,
+                SyncMessages.encode(request),
+                MAX_RESPONSE,
+                SyncMessages::decodeResponse,
+                timeout,
+                decoder);
+    }
+
+    /**
+     * One request, one response on a new stream of {@code protocol}, decoded on {@code decoder}; the stream
+     * is reset on any failure. Shared by the request-response protocols of the chain network.
+     */
+    public static <T> CompletableFuture<T> exchange(
+            P2pNetwork network,
+            PeerId peer,
+            String protocol,
+            byte[] request,
+            int maxResponse,
+            Function<byte[], T> decode,
+            Duration timeout,
+            Executor decoder) {
         return network.openStream(peer, List.of(protocol))
-                .thenCompose(s -> exchange(s, request))
+                .thenCompose(s -> exchange(s, request, maxResponse, decode, timeout, decoder))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private CompletableFuture<SyncMessages.Response> exchange(P2pStream s, SyncMessages.Request request) {
+    private static <T> CompletableFuture<T> exchange(
+            P2pStream s,
+            byte[] request,
+            int maxResponse,
+            Function<byte[], T> decode,
+            Duration timeout,
+            Executor decoder) {
         s.setTimeout(timeout);
-        CompletableFuture<SyncMessages.Response> done = s.writeMessage(SyncMessages.encode(request))
-                .thenCompose(v -> s.readMessage(MAX_RESPONSE))
-                .thenApplyAsync(SyncMessages::decodeResponse, decoder);
+        CompletableFuture<T> done = s.writeMessage(request)
+                .thenCompose(v -> s.readMessage(maxResponse))
+                .thenApplyAsync(decode, decoder);
         done.whenComplete((r, e) -> {
             if (e != null) {
                 s.reset();

@@ -18,7 +18,7 @@ public final class Kernels {
 
     /**
      * {@link #matmul(Parallel, float[], int, float[], int, int, float[])} for a weight in any format: float32
-     * in place; one input row (decode) by the format's own dot product; several rows a weight row at a time
+     * in place; one input row (decode) by the format's own dot products, four weight rows at a time; several rows a weight row at a time
      * through a buffer the size of one row (it stays in L1), used for every input row before the next.
      */
     public static void matmul(Parallel parallel, float[] x, int rows, Matrix w, float[] y) {
@@ -30,7 +30,11 @@ public final class Kernels {
         }
         if (rows == 1) {
             parallel.forRange(out, 16, (from, to) -> {
-                for (int o = from; o < to; o++) {
+                int o = from;
+                for (; o + 4 <= to; o += 4) {
+                    w.dot4(o, x, y);
+                }
+                for (; o < to; o++) {
                     y[o] = w.dot(o, x, 0);
                 }
             });

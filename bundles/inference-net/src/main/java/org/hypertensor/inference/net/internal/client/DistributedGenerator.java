@@ -2,6 +2,7 @@ package org.hypertensor.inference.net.internal.client;
 
 import java.util.stream.Collectors;
 import org.hypertensor.inference.api.generate.Completion;
+import org.hypertensor.inference.api.generate.CompletionRequest;
 import org.hypertensor.inference.api.generate.Decoding;
 import org.hypertensor.inference.api.generate.GenerationException;
 import org.hypertensor.inference.api.generate.ModelEnds;
@@ -44,11 +45,17 @@ public final class DistributedGenerator {
     }
 
     public Result generate(String prompt, int maxNewTokens, SamplingOptions options, TextGenerator.Listener listener) {
+        return generate(new CompletionRequest("", prompt, maxNewTokens, options), listener);
+    }
+
+    /** A plain prompt or a chat (through the model's chat template). */
+    public Result generate(CompletionRequest request, TextGenerator.Listener listener) {
         Decoding decoding = new Decoding(ends, tokenizer);
+        int maxNewTokens = request.maxTokens();
+        SamplingOptions options = request.sampling();
         int[] prompted;
         try {
-            prompted = decoding.promptTokens(
-                    prompt, maxNewTokens, manifest.config().maxPositions());
+            prompted = decoding.promptTokens(request, manifest.config().maxPositions());
         } catch (IllegalArgumentException e) {
             throw new GenerationException(GenerationException.Kind.INVALID_REQUEST, e.getMessage());
         }

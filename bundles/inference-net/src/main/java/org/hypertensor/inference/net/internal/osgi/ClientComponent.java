@@ -173,8 +173,7 @@ public final class ClientComponent implements TextGenerator, InferenceServers {
                     GenerationException.Kind.UNKNOWN_MODEL,
                     "no model '" + request.model() + "' (this node offers '" + modelId() + "')");
         }
-        DistributedGenerator.Result r = generator(LoadProgress.NONE)
-                .generate(request.prompt(), request.maxTokens(), request.sampling(), listener);
+        DistributedGenerator.Result r = generator(LoadProgress.NONE).generate(request, listener);
         return DistributedGenerator.completion(r, request.maxTokens());
     }
 

@@ -1,16 +1,24 @@
 package org.hypertensor.node.core.internal.config;
 
+import java.util.Hashtable;
+import org.apache.felix.fileinstall.ArtifactInstaller;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.service.cm.ConfigurationPlugin;
+import org.slf4j.LoggerFactory;
 
 /**
- * Registers the validating plugin from the activator rather than as a component, so it is in place
- * before SCR hands this bundle's own components their configuration.
+ * Registers the validating plugin and the config file guard from the activator rather than as
+ * components, so they are in place before SCR hands this bundle's own components their configuration
+ * and before FileInstall hands etc/ files on again (see {@link #recheckConfigFiles}).
  */
 public final class ConfigValidationActivator implements BundleActivator {
 
     private MetatypeIndex index;
+    private ConfigFileGuard guard;
 
     @Override
     public void start(BundleContext context) {
@@ -20,10 +28,38 @@ public final class ConfigValidationActivator implements BundleActivator {
                 ConfigurationPlugin.class,
                 new ValidatingConfigurationPlugin(index),
                 ValidatingConfigurationPlugin.registrationProperties());
+        ConfigFileProblems problems = new ConfigFileProblems();
+        guard = new ConfigFileGuard(context, index, problems);
+        guard.open();
+        Hashtable<String, Object> ranking = new Hashtable<>();
+        ranking.put(Constants.SERVICE_RANKING, 1000); // FileInstall asks the highest-ranked installer first
+        context.registerService(ArtifactInstaller.class, guard, ranking);
+        context.registerService(ConfigFileProblems.class, problems, null);
+        recheckConfigFiles(context);
+    }
+
+    /**
+     * FileInstall (start level 1) read etc/ before this guard existed, and keeps each file with the
+     * installer that first took it. Restarting it makes every .cfg file go through the guard from now on
+     * (an unchanged file is no change to Config Admin); a refused one is reported now.
+     */
+    private static void recheckConfigFiles(BundleContext context) {
+        for (Bundle b : context.getBundles()) {
+            if ("org.apache.felix.fileinstall".equals(b.getSymbolicName()) && b.getState() == Bundle.ACTIVE) {
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                    b.start(Bundle.START_TRANSIENT);
+                } catch (BundleException e) {
+                    LoggerFactory.getLogger(ConfigValidationActivator.class)
+                            .error("Cannot restart FileInstall to check config files: {}", e.getMessage());
+                }
+            }
+        }
     }
 
     @Override
     public void stop(BundleContext context) {
+        guard.close();
         index.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.felix.service.command.Descriptor;
 import org.hypertensor.node.core.api.NodeInfo;
+import org.hypertensor.node.core.internal.config.ConfigFileProblems;
 import org.hypertensor.node.core.internal.node.Durations;
 import org.hypertensor.plugin.api.PluginDescriptor;
 import org.hypertensor.plugin.api.PluginProperties;
@@ -41,13 +42,19 @@ public final class NodeCommands {
     private final NodeInfo node;
     private final ServiceComponentRuntime scr;
     private final BundleContext context;
+    private final ConfigFileProblems configFiles;
     private final List<ServiceReference<PluginDescriptor>> plugins = new CopyOnWriteArrayList<>();
 
     @Activate
-    public NodeCommands(@Reference NodeInfo node, @Reference ServiceComponentRuntime scr, BundleContext context) {
+    public NodeCommands(
+            @Reference NodeInfo node,
+            @Reference ServiceComponentRuntime scr,
+            BundleContext context,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigFileProblems configFiles) {
         this.node = node;
         this.scr = scr;
         this.context = context;
+        this.configFiles = configFiles;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -102,6 +109,9 @@ public final class NodeCommands {
             }
             total++;
             components.row(d.name, state, d.bundle.symbolicName);
+        }
+        if (configFiles != null) {
+            configFiles.snapshot().forEach((file, why) -> problems.row(file, "refused, not applied: " + why));
         }
         Instant started = node.startedAt();
         Table summary = Table.properties()

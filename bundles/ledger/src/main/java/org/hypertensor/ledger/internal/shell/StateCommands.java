@@ -1,0 +1,53 @@
+package org.hypertensor.ledger.internal.shell;
+
+import org.apache.felix.service.command.Descriptor;
+import org.hypertensor.plugin.api.shell.Table;
+import org.hypertensor.store.api.ChainStoreFactory;
+import org.hypertensor.store.api.StoreStats;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code ledger:state}: the chain stores' state (keys, size on disk, bucket cache), from the store service. */
+@Component(
+        service = StateCommands.class,
+        immediate = true,
+        property = {"osgi.command.scope=ledger", "osgi.command.function=state"})
+public final class StateCommands {
+    private static final long MIB = 1 << 20;
+
+    private final ChainStoreFactory stores;
+
+    @Activate
+    public StateCommands(@Reference ChainStoreFactory stores) {
+        this.stores = stores;
+    }
+
+    @Descriptor("the chain state: keys, size on disk, state cache use and hit rate, states kept")
+    public Table state() {
+        Table table = Table.properties();
+        for (StoreStats s : stores.stats()) {
+            long rate = s.hitRatePerTenThousand();
+            table.row("store", s.directory().toString())
+                    .row("head", s.head() < 0 ? "none" : "#" + s.head())
+                    .row("keys", Long.toString(s.keys()))
+                    .row("on disk", mib(s.diskBytes()))
+                    .row("cache", mib(s.cacheBytes()) + " of " + mib(s.cacheLimitBytes()))
+                    .row(
+                            "cache hit rate",
+                            rate / 100 + "." + String.format(java.util.Locale.ROOT, "%02d", rate % 100) + " % ("
+                                    + s.cacheHits() + " hits, " + s.cacheMisses() + " misses, " + s.cacheEvictions()
+                                    + " evicted)")
+                    .row("states kept", s.head() < 0 ? "none" : "#" + s.oldestState() + " .. #" + s.head());
+        }
+        if (table.rows().isEmpty()) {
+            table.row("store", "none open");
+        }
+        return table;
+    }
+
+    private static String mib(long bytes) {
+        long tenths = bytes * 10 / MIB;
+        return tenths / 10 + "." + tenths % 10 + " MiB";
+    }
+}

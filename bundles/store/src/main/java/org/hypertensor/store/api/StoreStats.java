@@ -1,0 +1,36 @@
+package org.hypertensor.store.api;
+
+import java.nio.file.Path;
+
+/**
+ * Figures of an open chain store ({@code ledger:state}, metrics).
+ *
+ * @param directory the store's directory
+ * @param head the head block's number (-1: no block)
+ * @param keys keys in the head's state
+ * @param diskBytes size of the database files
+ * @param cacheBytes bytes of state in the bucket cache now
+ * @param cacheLimitBytes the cache's byte budget
+ * @param cacheHits bucket reads answered from the cache since open
+ * @param cacheMisses bucket reads that went to the database since open
+ * @param cacheEvictions buckets evicted for space since open
+ * @param oldestState the oldest block whose state is still readable ({@link ChainStore#stateAt})
+ */
+public record StoreStats(
+        Path directory,
+        long head,
+        long keys,
+        long diskBytes,
+        long cacheBytes,
+        long cacheLimitBytes,
+        long cacheHits,
+        long cacheMisses,
+        long cacheEvictions,
+        long oldestState) {
+
+    /** Cache hits per 10,000 bucket reads (integer, 0 before any read). */
+    public long hitRatePerTenThousand() {
+        long reads = cacheHits + cacheMisses;
+        return reads == 0 ? 0 : cacheHits * 10_000 / reads;
+    }
+}

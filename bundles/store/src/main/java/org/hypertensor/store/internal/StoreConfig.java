@@ -1,0 +1,34 @@
+package org.hypertensor.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The chain store's configuration ({@code etc/org.hypertensor.store.cfg}, docs/state.md "Configuration"). */
+@ObjectClassDefinition(
+        id = StoreConfig.PID,
+        name = "Chain store",
+        description = "The embedded database of blocks and paged state")
+public @interface StoreConfig {
+    String PID = "org.hypertensor.store";
+
+    @AttributeDefinition(min = "0", description = "Byte budget of the state's bucket cache, in MiB.")
+    int cache_mb() default 256;
+
+    @AttributeDefinition(
+            min = "1",
+            description = "States kept readable (stateAt, state sync): this many last finalized blocks and every "
+                    + "newer one, up to states.max.")
+    int pruning() default 16;
+
+    @AttributeDefinition(min = "1", description = "At most this many states kept (their undo records are in memory).")
+    int states_max() default 64;
+
+    @AttributeDefinition(
+            min = "8",
+            max = "24",
+            description = "Key-hash bits per bucket for a NEW database (an existing one keeps its own).")
+    int bucket_bits() default 20;
+
+    @AttributeDefinition(min = "1", description = "Bucket changes after which the bucket hashes are stored again.")
+    int tree_changes() default 200_000;
+}

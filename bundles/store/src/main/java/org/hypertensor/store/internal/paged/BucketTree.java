@@ -1,0 +1,153 @@
+package org.hypertensor.store.internal.paged;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.hypertensor.store.internal.state.Blake2b;
+
+/**
+ * The top of the state trie, above the buckets: node {@code (d, i)} is the crit-bit node of every entry whose key
+ * hash starts with the {@code d}-bit number {@code i}. All of them agree on the first {@code d} bits, so if both
+ * halves are non-empty they first differ at bit {@code d} and the node is {@code branch(d, left, right)}; otherwise
+ * it is the non-empty half (docs/state.md). Levels {@code 0..bits} are kept as flat arrays (2^(bits+1) × 32 bytes);
+ * 32 zero bytes stand for empty. Holds the head's version; readers of older states override the buckets that
+ * changed since (from the undo journal).
+ */
+final class BucketTree {
+    private static final int H = Blake2b.LENGTH;
+    private final int bits;
+    private final byte[][] levels;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    private BucketTree(int bits, byte[][] levels) {
+        this.bits = bits;
+        this.levels = levels;
+    }
+
+    /** A tree from the bucket hashes ({@code 2^bits × 32} bytes, in bucket order). */
+    static BucketTree fromBuckets(int bits, byte[] bucketHashes) {
+        if (bucketHashes.length != (H << bits)) {
+            throw new IllegalArgumentException(
+                    "bucket hashes: " + bucketHashes.length + " bytes for " + bits + " bits");
+        }
+        byte[][] levels = new byte[bits + 1][];
+        levels[bits] = bucketHashes.clone();
+        for (int d = bits - 1; d >= 0; d--) {
+            byte[] level = new byte[H << d];
+            byte[] below = levels[d + 1];
+            for (int i = 0; i < (1 << d); i++) {
+                byte[] node = combine(d, slice(below, 2 * i), slice(below, 2 * i + 1));
+                System.arraycopy(node, 0, level, i * H, H);
+            }
+            levels[d] = level;
+        }
+        return new BucketTree(bits, levels);
+    }
+
+    int bits() {
+        return bits;
+    }
+
+    static byte[] slice(byte[] level, int index) {
+        return Arrays.copyOfRange(level, index * H, index * H + H);
+    }
+
+    static boolean empty(byte[] hash) {
+        for (byte b : hash) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte[] combine(int d, byte[] left, byte[] right) {
+        if (empty(left)) {
+            return right;
+        }
+        if (empty(right)) {
+            return left;
+        }
+        return Blake2b.branch(d, left, right);
+    }
+
+    /** Runs {@code reader} with a consistent view of the tree (no commit applies meanwhile). */
+    <T> T read(Function<View, T> reader) {
+        lock.readLock().lock();
+        try {
+            return reader.apply(this::stored);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private byte[] stored(int d, int i) {
+        return slice(levels[d], i);
+    }
+
+    /** Node access at one version of the tree. */
+    interface View {
+        byte[] node(int d, int i);
+    }
+
+    /**
+     * Node {@code (d, i)} of the view with some bucket hashes replaced ({@code overrides}, by bucket); nodes
+     * recomputed because of them are added to {@code computed} (keyed by {@link #key}) if it is not null.
+     */
+    static byte[] node(
+            View view, int bits, int d, int i, NavigableMap<Integer, byte[]> overrides, Map<Long, byte[]> computed) {
+        if (overrides.isEmpty()) {
+            return view.node(d, i);
+        }
+        int lo = i << (bits - d);
+        int hi = (i + 1) << (bits - d);
+        if (overrides.subMap(lo, true, hi, false).isEmpty()) {
+            return view.node(d, i);
+        }
+        byte[] node = d == bits
+                ? overrides.get(i)
+                : combine(
+                        d,
+                        node(view, bits, d + 1, 2 * i, overrides, computed),
+                        node(view, bits, d + 1, 2 * i + 1, overrides, computed));
+        if (computed != null) {
+            computed.put(key(d, i), node);
+        }
+        return node;
+    }
+
+    static long key(int d, int i) {
+        return ((long) d << 32) | (i & 0xffffffffL);
+    }
+
+    /** Makes the given recomputed nodes (from {@link #node} with overrides) the head's version. */
+    void apply(Map<Long, byte[]> computed, Runnable alsoUnderLock) {
+        lock.writeLock().lock();
+        try {
+            alsoUnderLock.run();
+            for (Map.Entry<Long, byte[]> e : computed.entrySet()) {
+                int d = (int) (e.getKey() >>> 32);
+                int i = (int) (long) e.getKey();
+                System.arraycopy(e.getValue(), 0, levels[d], i * H, H);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A copy of the bucket hashes (to persist). */
+    byte[] bucketHashes() {
+        lock.readLock().lock();
+        try {
+            return levels[bits].clone();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    byte[] root() {
+        return read(v -> v.node(0, 0));
+    }
+}

@@ -1,0 +1,90 @@
+package org.hypertensor.store.internal.paged;
+
+import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * One block's state changes on their way into the database: {@link #write} (in the caller's transaction) publishes
+ * the undo layer, then writes the changed rows and the block's undo record; after the transaction committed,
+ * {@link #committed} moves the head, or {@link #failed} withdraws the layer.
+ */
+public final class PagedCommit {
+    private final StateEngine engine;
+    private final long number;
+    private final PagedOverlay.Changes changes;
+    private final List<StateTable.RowChange> rows = new ArrayList<>();
+    private final UndoLayer layer;
+
+    private PagedCommit(StateEngine engine, PagedOverlay overlay, long number) {
+        this.engine = engine;
+        this.number = number;
+        this.changes = overlay.changes();
+        NavigableMap<byte[], Bucket.Change> before = UndoLayer.newChanges();
+        for (Map.Entry<byte[], PagedOverlay.Entry> e : changes.changed()) {
+            PagedOverlay.Entry entry = e.getValue();
+            before.put(e.getKey(), new Bucket.Change(entry.key(), entry.before()));
+            rows.add(new StateTable.RowChange(e.getKey(), entry.key(), entry.before() != null, entry.after()));
+        }
+        int bits = engine.bits();
+        TreeMap<Integer, byte[]> bucketsBefore = engine.tree().read(view -> {
+            TreeMap<Integer, byte[]> out = new TreeMap<>();
+            for (int b : changes.bucketHashes().keySet()) {
+                out.put(b, view.node(bits, b));
+            }
+            return out;
+        });
+        this.layer = new UndoLayer(number, before, bucketsBefore, changes.bucketHashes(), changes.size());
+    }
+
+    /** Prepares the commit of an overlay made on the engine's head (the caller checked that). */
+    public static PagedCommit prepare(StateEngine engine, PagedOverlay overlay, long number) {
+        return new PagedCommit(engine, overlay, number);
+    }
+
+    public byte[] root() {
+        return changes.root().clone();
+    }
+
+    public int changedKeys() {
+        return rows.size();
+    }
+
+    public int changedBuckets() {
+        return changes.bucketHashes().size();
+    }
+
+    /** Writes the rows and the undo record in the caller's transaction (not committed here). */
+    public void write(Connection c) throws SQLException {
+        engine.publish(layer);
+        StateTable.write(c, rows);
+        byte[] undo = LayerCodec.encodeUndo(layer.before());
+        byte[] buckets = LayerCodec.encodeBuckets(layer.bucketsBefore(), layer.bucketsAfter());
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO ht_changes (num, undo, buckets, size) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, number);
+            ps.setBinaryStream(2, new ByteArrayInputStream(undo), undo.length);
+            ps.setBinaryStream(3, new ByteArrayInputStream(buckets), buckets.length);
+            ps.setLong(4, changes.size());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The transaction failed and was rolled back. */
+    public void failed() {
+        engine.withdraw(number);
+    }
+
+    /** The transaction committed: the new head. */
+    public PagedSnapshot committed() {
+        PagedSnapshot next = new PagedSnapshot(engine, number, changes.root(), changes.size());
+        engine.committed(next, changes.treeNodes(), changes.buckets());
+        return next;
+    }
+}

@@ -1,0 +1,226 @@
+package org.hypertensor.store.internal.paged;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * The paged state of one store: the bucket tree (the head's bucket hashes and the levels above them), the bucket
+ * cache, the undo journal of recent blocks and the state table. Versions are {@link PagedSnapshot}s; the head moves
+ * by {@link #committed}. The writer publishes a block's undo layer before writing its rows, so a reader that reads
+ * rows and then the journal can always undo whatever it saw of newer blocks (undo is idempotent).
+ */
+public final class StateEngine {
+    private final int bits;
+    private final BucketTree tree;
+    private final BucketCache cache;
+    private final StateTable table;
+    private final ConcurrentSkipListMap<Long, UndoLayer> journal = new ConcurrentSkipListMap<>();
+    private volatile PagedSnapshot head;
+    private final String name;
+
+    /**
+     * Opens the paged state at the head {@code headNumber} (-1: empty): the tree from the bucket hashes and the
+     * journal from the undo layers above {@code keepAbove}. The caller checks the root.
+     */
+    public static StateEngine open(
+            String name,
+            StateTable table,
+            long cacheBytes,
+            int bits,
+            byte[] bucketHashes,
+            List<UndoLayer> layers,
+            long headNumber,
+            long size) {
+        StateEngine engine = new StateEngine(
+                name, bits, BucketTree.fromBuckets(bits, bucketHashes), new BucketCache(cacheBytes), table);
+        for (UndoLayer layer : layers) {
+            engine.journal.put(layer.number(), layer);
+        }
+        engine.head = new PagedSnapshot(engine, headNumber, engine.tree.root(), size);
+        return engine;
+    }
+
+    /** The state after block {@code number} with its recorded root, if the journal still covers it. */
+    public java.util.Optional<PagedSnapshot> at(long number, byte[] root) {
+        PagedSnapshot h = head;
+        if (number == h.number()) {
+            return java.util.Optional.of(h);
+        }
+        UndoLayer layer = journal.get(number);
+        if (number > h.number() || number < oldestKept() || layer == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new PagedSnapshot(this, number, root, layer.sizeAfter()));
+    }
+
+    StateEngine(String name, int bits, BucketTree tree, BucketCache cache, StateTable table) {
+        this.name = name;
+        this.bits = bits;
+        this.tree = tree;
+        this.cache = cache;
+        this.table = table;
+    }
+
+    int bits() {
+        return bits;
+    }
+
+    BucketTree tree() {
+        return tree;
+    }
+
+    int bucketOf(byte[] keyHash) {
+        return Bits.prefix(keyHash, bits);
+    }
+
+    public StateTable table() {
+        return table;
+    }
+
+    public PagedSnapshot head() {
+        return head;
+    }
+
+    void setHead(PagedSnapshot snapshot) {
+        head = snapshot;
+    }
+
+    /** The head's bucket, from the cache or the table (checked against the tree's hash, then cached). */
+    Bucket headBucket(int bucket) {
+        Bucket cached = cache.get(bucket);
+        if (cached != null) {
+            return cached;
+        }
+        if (tree.read(view -> BucketTree.empty(view.node(bits, bucket)))) {
+            return Bucket.EMPTY; // known empty at the head: no database read
+        }
+        long version = cache.version();
+        long headNumber = head.number();
+        Bucket loaded;
+        try {
+            loaded = table.load(bucket, bits);
+        } catch (SQLException e) {
+            throw new IllegalStateException("chain store " + name + ": reading state failed: " + e.getMessage(), e);
+        }
+        Bucket atHead = undo(loaded, bucket, headNumber);
+        tree.read(view -> {
+            if (cache.version() == version) { // the tree is the same head's: check the rows against it
+                if (!Arrays.equals(atHead.hash(), view.node(bits, bucket))) {
+                    throw new IllegalStateException("chain store " + name + ": stored state of bucket " + bucket
+                            + " does not match the state root (database corrupt)");
+                }
+                cache.putIfCurrent(bucket, atHead, version);
+            }
+            return null;
+        });
+        return atHead;
+    }
+
+    /** The bucket as it was after block {@code number}, given a newer version of it: the newer layers undone. */
+    Bucket undo(Bucket content, int bucket, long number) {
+        Bucket b = content;
+        for (UndoLayer layer : layersAbove(number).descendingMap().values()) {
+            SortedMap<byte[], Bucket.Change> changes = layer.inBucket(bucket, bits);
+            if (!changes.isEmpty()) {
+                b = b.with(changes);
+            }
+        }
+        return b;
+    }
+
+    /** The layers of the blocks after {@code number}; fails if one of them is no longer kept. */
+    NavigableMap<Long, UndoLayer> layersAbove(long number) {
+        NavigableMap<Long, UndoLayer> above = journal.tailMap(number, false);
+        if (!above.isEmpty() && above.firstKey() != number + 1) {
+            throw new IllegalStateException(
+                    "chain store " + name + ": the state of block #" + number + " is no longer kept");
+        }
+        return above;
+    }
+
+    /** Bucket hashes after block {@code number} where they differ from the tree (which is at least that new). */
+    NavigableMap<Integer, byte[]> overridesAt(long number) {
+        NavigableMap<Long, UndoLayer> above = layersAbove(number);
+        if (above.isEmpty()) {
+            return java.util.Collections.emptyNavigableMap();
+        }
+        NavigableMap<Integer, byte[]> o = new TreeMap<>();
+        for (UndoLayer layer : above.descendingMap().values()) {
+            o.putAll(layer.bucketsBefore()); // lower layers last: their before-hash is the one at `number`
+        }
+        return o;
+    }
+
+    /** Entries of the state after block {@code number} whose key starts with {@code prefix}, sorted by key. */
+    List<Map.Entry<byte[], byte[]>> scan(byte[] prefix, long number) {
+        TreeMap<byte[], byte[]> out = new TreeMap<>(Bits.UNSIGNED);
+        try {
+            table.scan(prefix, out::put);
+        } catch (SQLException e) {
+            throw new IllegalStateException("chain store " + name + ": scan failed: " + e.getMessage(), e);
+        }
+        for (UndoLayer layer : layersAbove(number).descendingMap().values()) {
+            for (Bucket.Change c : layer.before().values()) {
+                if (startsWith(c.key(), prefix)) {
+                    if (c.value() == null) {
+                        out.remove(c.key());
+                    } else {
+                        out.put(c.key(), c.value());
+                    }
+                }
+            }
+        }
+        List<Map.Entry<byte[], byte[]>> list = new ArrayList<>(out.size());
+        for (Map.Entry<byte[], byte[]> e : out.entrySet()) {
+            list.add(new java.util.AbstractMap.SimpleImmutableEntry<>(
+                    e.getKey().clone(), e.getValue().clone()));
+        }
+        return list;
+    }
+
+    static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** Publishes a block's undo layer (before its rows are written). */
+    void publish(UndoLayer layer) {
+        journal.put(layer.number(), layer);
+    }
+
+    /** Withdraws a layer whose block was not written. */
+    void withdraw(long number) {
+        journal.remove(number);
+    }
+
+    /** After the block's rows are committed: the tree and the cache move to the new head, then the head. */
+    void committed(PagedSnapshot next, Map<Long, byte[]> treeNodes, Map<Integer, Bucket> buckets) {
+        tree.apply(treeNodes, () -> cache.committed(buckets));
+        head = next;
+    }
+
+    /** Forgets the journal below {@code number} (their states are no longer readable). */
+    public void forgetBelow(long number) {
+        journal.headMap(number, false).clear();
+    }
+
+    /** The oldest block whose state is readable (its layer gives its size, the newer ones undo to it). */
+    public long oldestKept() {
+        return journal.isEmpty() ? head.number() : Math.min(journal.firstKey(), head.number());
+    }
+
+    public BucketCache.Stats cacheStats() {
+        return cache.stats();
+    }
+
+    /** A copy of the head's bucket hashes, to persist. */
+    public byte[] bucketHashes() {
+        return tree.bucketHashes();
+    }
+}
