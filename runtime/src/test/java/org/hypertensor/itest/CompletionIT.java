@@ -1,7 +1,6 @@
 package org.hypertensor.itest;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,20 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompletionIT {
 
-    private static final Path LAUNCHER =
-            NodeContainer.DIST.resolve("bin/hypertensor").toAbsolutePath();
     private static final String PROMPT = "hypertensor> ";
 
     @Test
     void tabCompletesFeaturesAndDevAccounts(@TempDir Path home) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
-        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " devnet --home " + home;
-        ProcessBuilder builder =
-                new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").redirectErrorStream(true);
-        builder.environment().put("TERM", "xterm-256color");
-        // no network features: the test must not take the devnet's fixed ports
-        builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
-        Process node = builder.start();
+        Process node = ConsoleIT.devnet(home);
         Screen screen = new Screen(node.getInputStream(), Duration.ofSeconds(90));
         try (OutputStream keys = node.getOutputStream()) {
             screen.await("the first prompt", PROMPT, 0);
