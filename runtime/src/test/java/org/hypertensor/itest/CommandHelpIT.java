@@ -121,6 +121,18 @@ public class CommandHelpIT extends NodeContainer {
         assertEquals("epoch must be from 0 to " + Long.MAX_VALUE + ", not -3", shellError("emissions:payout -3"));
     }
 
+    @Test
+    public void bareHeadIsTheChainsHeadAndAnUnquotedCommentIsNoted() throws Exception {
+        commands();
+        String head = shell("node:head");
+        assertTrue(head, head.contains("genesis") && head.contains("finalized"));
+        String noted = shell("node:loglevel //Bob");
+        assertTrue(noted, noted.startsWith("note: an unquoted // starts a comment, so the shell ignored \"//Bob\""));
+        assertTrue(noted, noted.contains("ROOT"));
+        assertFalse(shell("node:loglevel '//Bob' WARN").contains("note:"));
+        shell("node:loglevel '//Bob' inherit");
+    }
+
     private static boolean takesAList(Object target, String command) {
         String function = command.substring(command.indexOf(':') + 1).toLowerCase(Locale.ROOT);
         for (Method m : target.getClass().getMethods()) {

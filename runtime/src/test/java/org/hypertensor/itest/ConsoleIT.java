@@ -30,14 +30,7 @@ class ConsoleIT {
 
     @Test
     void theConsoleIsARealTerminalWhereCtrlCInterruptsOnlyTheCommand(@TempDir Path home) throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
-        // No network features: the test must not take the devnet's fixed ports.
-        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " devnet --home " + home;
-        ProcessBuilder builder =
-                new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").redirectErrorStream(true);
-        builder.environment().put("TERM", "xterm-256color");
-        builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
-        Process node = builder.start();
+        Process node = devnet(home);
         Screen screen = new Screen(node.getInputStream(), WAIT);
         try (OutputStream keys = node.getOutputStream()) {
             screen.await("the first prompt", PROMPT, 0);
@@ -77,6 +70,20 @@ class ConsoleIT {
         assertFalse(shown.contains("DumbTerminal"), shown);
         String history = Files.readString(home.resolve("data/shell.history"), StandardCharsets.UTF_8);
         assertTrue(history.contains("sleep 60") && history.contains("ledger:head"), history);
+    }
+
+    /**
+     * {@code hypertensor devnet} on a pseudo-terminal (skips the test without util-linux {@code script}), with no
+     * network features: a test must not take the devnet's fixed ports.
+     */
+    static Process devnet(Path home) throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
+        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " devnet --home " + home;
+        ProcessBuilder builder =
+                new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("TERM", "xterm-256color");
+        builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
+        return builder.start();
     }
 
     /** Types a command line at a prompt, waits for what it must show and for the next prompt. */

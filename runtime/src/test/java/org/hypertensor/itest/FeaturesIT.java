@@ -44,6 +44,16 @@ public class FeaturesIT extends NodeContainer {
     }
 
     @Test
+    public void aFeatureForAnotherBuildIsRefusedAndNeverListedInstalled() throws Exception {
+        String gpu = shellError("feature:install engine-tensorflow-gpu");
+        assertTrue(
+                gpu,
+                gpu.startsWith("feature engine-tensorflow-gpu needs org.hypertensor.engine.tensorflow with"
+                        + " Hypertensor-Natives linux-x86_64-gpu, but this distribution's has linux-x86_64"));
+        assertTrue(shell("feature:list"), shell("feature:list").matches("(?s).*engine-tensorflow-gpu\\s+AVAILABLE.*"));
+    }
+
+    @Test
     public void mistakesAreExplained() throws Exception {
         String unknown = shellError("feature:install nope");
         assertTrue(unknown, unknown.matches("no feature named 'nope' \\(available: .*example-hello, .*node-core.*\\)"));

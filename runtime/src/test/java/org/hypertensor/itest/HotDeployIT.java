@@ -3,9 +3,11 @@ package org.hypertensor.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +17,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -29,6 +33,16 @@ import org.osgi.framework.Bundle;
 public class HotDeployIT extends NodeContainer {
 
     private static final String BSN = "org.example.hello";
+
+    /** FileInstall reports a bundle it cannot start at WARN, which it logs only from level 2 (the distribution has 3). */
+    @Override
+    @Configuration
+    public Option[] config() throws IOException {
+        Option[] base = super.config();
+        Option[] all = Arrays.copyOf(base, base.length + 1);
+        all[base.length] = frameworkProperty("felix.fileinstall.log.level").value("3");
+        return all;
+    }
 
     @Test
     public void deployUpdateAndRemoveWhileRunning() throws Exception {
@@ -63,6 +77,39 @@ public class HotDeployIT extends NodeContainer {
                 "the framework never restarted",
                 frameworkStarted,
                 context().getBundle(0).getLastModified());
+    }
+
+    @Test
+    public void aJarThatIsNoBundleOrCannotResolveIsOneLogLine() throws Exception {
+        Path deploy = home().resolve("deploy");
+        writeAtomically(deploy.resolve("garbage.jar"), "not a zip".getBytes(StandardCharsets.UTF_8));
+        writeAtomically(deploy.resolve("plain.jar"), jar(new Manifest()));
+        Manifest broken = new Manifest();
+        broken.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        broken.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.broken");
+        broken.getMainAttributes().putValue("Import-Package", "no.such.pkg");
+        writeAtomically(deploy.resolve("broken.jar"), jar(broken));
+        await("a line for each jar", () -> {
+            String logs = output("node:logs -n 2000");
+            return logs.contains("deploy/garbage.jar not installed: not a readable jar")
+                    && logs.contains("deploy/plain.jar not installed: a plain jar, not an OSGi bundle")
+                    && logs.contains("broken.jar: Unable to resolve org.example.broken");
+        });
+        String logs = output("node:logs -n 2000");
+        assertFalse(logs, logs.contains("LogException"));
+        assertFalse(logs, logs.contains("BundleException"));
+        assertFalse(logs, logs.contains("Unresolved requirements"));
+    }
+
+    private static byte[] jar(Manifest manifest) throws IOException {
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            out.putNextEntry(new JarEntry("readme.txt"));
+            out.write("hello".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
     }
 
     private static Bundle bundle() {

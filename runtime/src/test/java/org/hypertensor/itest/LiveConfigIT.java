@@ -41,7 +41,7 @@ public class LiveConfigIT extends NodeContainer {
                 line.matches(
                         "\\S+\\s+ERROR\\s+org\\.hypertensor\\.node\\.core\\.internal\\.config\\.ConfigFileGuard\\s+"
                                 + "Config file etc/org\\.hypertensor\\.node\\.cfg refused, nothing applied \\(the last good configuration"
-                                + " stays in force\\): line 2: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR;"
+                                + " stays in force\\): line 2: log\\.level = 'LOUD' is not one of TRACE, DEBUG, INFO, WARN, ERROR, OFF;"
                                 + " line 3: heartbeat\\.seconds = 'often' is not an integer"));
         // The guard logs the refusal instead of handing the file to Config Admin, so the refused values can never
         // reach the node: no waiting needed before checking what it kept.
@@ -54,6 +54,11 @@ public class LiveConfigIT extends NodeContainer {
         await("the corrected file to apply", () -> node.name().equals("third"));
         assertTrue(shell("node:loglevel").matches("(?s).*ROOT\\s+DEBUG.*"));
         assertTrue(shell("node:status").contains("third"));
+
+        // the file takes the levels in the words and any case node:loglevel takes
+        write(cfg, "name = fourth\nlog.level = warn\nheartbeat.seconds = 60\n");
+        await("a lower-case level to apply", () -> node.name().equals("fourth"));
+        assertTrue(shell("node:loglevel").matches("(?s).*ROOT\\s+WARN.*"));
     }
 
     /** The refusal lines of node:logs, as an operator reads them. */

@@ -178,15 +178,26 @@ public final class CommandFronts {
                             : d.configurationPid[0];
                     return "its component " + d.name + " needs its configuration (etc/" + pid + ".cfg)";
                 }
+                Set<String> waiting = missing(configs);
+                if (!waiting.isEmpty()) {
+                    // constructor references are named $0, $1…: the service's type says more
+                    return "waiting for "
+                            + String.join(
+                                    ", ",
+                                    waiting.stream()
+                                            .map(i -> i.substring(i.lastIndexOf('.') + 1))
+                                            .toList())
+                            + " (starting, or see node:status)";
+                }
                 return problem == null ? "its component is starting, try again in a moment" : problem;
             }
         }
         return "its bundle is not running (see node:status)";
     }
 
-    /** A failed component that provides a service this one waits for: the reason worth telling. */
-    private String rootCause(Iterable<ComponentConfigurationDTO> configs) {
-        Set<String> wanted = new HashSet<>();
+    /** The interfaces of the services a component waits for. */
+    private static Set<String> missing(Iterable<ComponentConfigurationDTO> configs) {
+        Set<String> wanted = new java.util.TreeSet<>();
         for (ComponentConfigurationDTO c : configs) {
             if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences != null) {
                 for (var r : c.unsatisfiedReferences) {
@@ -198,6 +209,12 @@ public final class CommandFronts {
                 }
             }
         }
+        return wanted;
+    }
+
+    /** A failed component that provides a service this one waits for: the reason worth telling. */
+    private String rootCause(Iterable<ComponentConfigurationDTO> configs) {
+        Set<String> wanted = missing(configs);
         if (wanted.isEmpty()) {
             return null;
         }

@@ -45,14 +45,44 @@ final class ConfigChecker {
             return typeProblem;
         }
         String[] options = ad.getOptionValues();
-        if (options != null && options.length > 0 && !List.of(options).contains(value)) {
+        String canonical = canonical(options, value);
+        if (canonical == null) {
             return "is not one of " + String.join(", ", options);
         }
-        String verdict = ad.validate(value);
+        String verdict = ad.validate(canonical);
         if (verdict != null && !verdict.isEmpty()) {
             return "is invalid: " + verdict;
         }
         return null;
+    }
+
+    /**
+     * The value as declared: an option is named in any case ({@code warn} is {@code WARN}, as the shell accepts
+     * it), and the component then gets the declared spelling; {@code null} when no option matches.
+     */
+    static String canonical(String[] options, String value) {
+        if (options == null || options.length == 0) {
+            return value;
+        }
+        for (String option : options) {
+            if (option.equalsIgnoreCase(value)) {
+                return option;
+            }
+        }
+        return null;
+    }
+
+    /** Rewrites each single option value of a valid configuration in its declared spelling. */
+    static void canonicalize(ObjectClassDefinition ocd, java.util.Dictionary<String, Object> props) {
+        AttributeDefinition[] ads = ocd.getAttributeDefinitions(ObjectClassDefinition.ALL);
+        for (AttributeDefinition ad : ads == null ? new AttributeDefinition[0] : ads) {
+            if (props.get(ad.getID()) instanceof String value) {
+                String canonical = canonical(ad.getOptionValues(), value.trim());
+                if (canonical != null && !canonical.equals(value)) {
+                    props.put(ad.getID(), canonical);
+                }
+            }
+        }
     }
 
     private static String parses(int type, String value) {

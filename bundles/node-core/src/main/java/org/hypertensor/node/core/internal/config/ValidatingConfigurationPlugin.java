@@ -48,6 +48,7 @@ final class ValidatingConfigurationPlugin implements ConfigurationPlugin {
         }
         List<String> problems = ConfigChecker.problems(ocd, properties);
         if (problems.isEmpty()) {
+            ConfigChecker.canonicalize(ocd, properties);
             lastGood.put(pid, copy(properties));
             lastRefused.remove(pid);
             return;

@@ -11,9 +11,28 @@ import java.util.Properties;
 
 /**
  * A feature as the build resolved it: a bndrun file whose {@code -runbundles} bnd's resolver wrote.
- * The file name is the feature name; {@code feature.description} and {@code feature.boot} describe it.
+ * The file name is the feature name; {@code feature.description} and {@code feature.boot} describe it;
+ * {@code feature.needs} names manifest headers its bundles must carry in this distribution (e.g. GPU natives).
  */
-record FeatureDefinition(String name, String description, boolean boot, List<BundleRequirement> bundles) {
+record FeatureDefinition(
+        String name, String description, boolean boot, List<BundleRequirement> bundles, List<Need> needs) {
+
+    /** The distribution's bundle {@code symbolicName} must have {@code header: value} (a build variant). */
+    record Need(String symbolicName, String header, String value) {
+
+        /** {@code org.hypertensor.engine.tensorflow;Hypertensor-Natives=linux-x86_64-gpu} */
+        static Need parse(String clause) throws IOException {
+            String[] parts = clause.split(";", 2);
+            int eq = parts.length < 2 ? -1 : parts[1].indexOf('=');
+            if (eq <= 0) {
+                throw new IOException("feature.needs '" + clause + "' is not SYMBOLIC-NAME;HEADER=VALUE");
+            }
+            return new Need(
+                    parts[0].trim(),
+                    parts[1].substring(0, eq).trim(),
+                    parts[1].substring(eq + 1).trim());
+        }
+    }
 
     static final String SUFFIX = ".bndrun";
 
@@ -32,10 +51,15 @@ record FeatureDefinition(String name, String description, boolean boot, List<Bun
         for (String clause : HeaderClauses.split(runBundles)) {
             bundles.add(BundleRequirement.parse(clause));
         }
+        List<Need> needs = new ArrayList<>();
+        for (String clause : HeaderClauses.split(props.getProperty("feature.needs", ""))) {
+            needs.add(Need.parse(clause));
+        }
         return new FeatureDefinition(
                 name,
                 props.getProperty("feature.description", "").trim(),
                 Boolean.parseBoolean(props.getProperty("feature.boot", "false").trim()),
-                List.copyOf(bundles));
+                List.copyOf(bundles),
+                List.copyOf(needs));
     }
 }

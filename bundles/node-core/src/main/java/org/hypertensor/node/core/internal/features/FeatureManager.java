@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.hypertensor.node.core.api.Feature;
 import org.hypertensor.node.core.api.FeatureService;
@@ -95,6 +97,10 @@ public final class FeatureManager implements FeatureService {
     @Override
     public synchronized List<String> install(String name) {
         FeatureDefinition def = definition(name);
+        String unmet = unmet(def);
+        if (unmet != null) {
+            throw new IllegalArgumentException(unmet);
+        }
         BundleRepository repository = repository();
         List<BundleRepository.Entry> missing = new ArrayList<>();
         for (BundleRequirement req : def.bundles()) {
@@ -189,7 +195,48 @@ public final class FeatureManager implements FeatureService {
         }
     }
 
+    /**
+     * Why this distribution cannot run the feature (its bundle is another build variant, e.g. CPU natives where
+     * the feature needs GPU ones), or {@code null} when it can.
+     */
+    private String unmet(FeatureDefinition def) {
+        for (FeatureDefinition.Need need : def.needs()) {
+            String has = header(def, need);
+            if (!need.value().equals(has)) {
+                return "feature " + def.name() + " needs " + need.symbolicName() + " with " + need.header() + " "
+                        + need.value() + ", but this distribution's has " + (has == null ? "none" : has) + " ("
+                        + def.description() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The header of the needed bundle: the installed one, else the distribution's jar. */
+    private String header(FeatureDefinition def, FeatureDefinition.Need need) {
+        for (BundleRequirement req : def.bundles()) {
+            if (req.symbolicName().equals(need.symbolicName())) {
+                Optional<Bundle> installed = installedBundle(req);
+                if (installed.isPresent()) {
+                    return installed.get().getHeaders("").get(need.header());
+                }
+                Optional<BundleRepository.Entry> entry = repository().find(req);
+                if (entry.isPresent()) {
+                    try (JarFile jar = new JarFile(entry.get().file().toFile())) {
+                        Manifest m = jar.getManifest();
+                        return m == null ? null : m.getMainAttributes().getValue(need.header());
+                    } catch (IOException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     private Feature.State state(FeatureDefinition def) {
+        if (!def.needs().isEmpty() && unmet(def) != null) {
+            return Feature.State.AVAILABLE; // never "installed": what it needs is not in this distribution
+        }
         boolean all = def.bundles().stream()
                 .allMatch(req -> installedBundle(req)
                         .filter(b -> b.getState() == Bundle.ACTIVE

@@ -18,11 +18,11 @@ public @interface NodeConfig {
 
     @AttributeDefinition(
             name = "Log level",
-            description = "Level of every logger without its own setting.",
+            description = "Level of every logger without its own setting, in any case (as node:loglevel takes it).",
             options = {
                 @Option(label = "TRACE", value = "TRACE"), @Option(label = "DEBUG", value = "DEBUG"),
                 @Option(label = "INFO", value = "INFO"), @Option(label = "WARN", value = "WARN"),
-                @Option(label = "ERROR", value = "ERROR")
+                @Option(label = "ERROR", value = "ERROR"), @Option(label = "OFF", value = "OFF")
             })
     String log_level() default "INFO";
 

@@ -117,6 +117,19 @@ class ConfigCheckerTest {
     }
 
     @Test
+    void optionsAreNamedInAnyCaseAndHandedOnAsDeclared() {
+        assertEquals(List.of(), ConfigChecker.problems(NODE, config("log.level", "debug")));
+        assertEquals(List.of(), ConfigChecker.problems(NODE, config("log.level", "Info")));
+        Hashtable<String, Object> props = config("log.level", "debug", "name", "n1");
+        ConfigChecker.canonicalize(NODE, props);
+        assertEquals("DEBUG", props.get("log.level"));
+        assertEquals("n1", props.get("name"));
+        assertEquals(
+                List.of("log.level = 'loud' is not one of INFO, DEBUG"),
+                ConfigChecker.problems(NODE, config("log.level", "loud")));
+    }
+
+    @Test
     void rangeVerdictsOfTheMetatypeAreReported() {
         Attribute port = new Attribute("port", AttributeDefinition.INTEGER, null, "Value 0 is less than minimum 1");
         assertEquals("is invalid: Value 0 is less than minimum 1", ConfigChecker.check(port, "0"));

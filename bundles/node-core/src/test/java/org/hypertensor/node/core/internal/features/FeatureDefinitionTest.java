@@ -44,6 +44,21 @@ class FeatureDefinitionTest {
     }
 
     @Test
+    void readsWhatAFeatureNeedsOfItsBundles(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("engine-gpu.bndrun");
+        Files.writeString(
+                file,
+                "feature.needs: org.hypertensor.engine.tensorflow;Hypertensor-Natives=linux-x86_64-gpu\n"
+                        + "-runbundles: org.hypertensor.engine.tensorflow;version='[1.0.0,1.0.1)'\n");
+        assertEquals(
+                List.of(new FeatureDefinition.Need(
+                        "org.hypertensor.engine.tensorflow", "Hypertensor-Natives", "linux-x86_64-gpu")),
+                FeatureDefinition.read(file).needs());
+        Files.writeString(file, "feature.needs: org.x\n-runbundles: org.x;version='[1,2)'\n");
+        assertThrows(IOException.class, () -> FeatureDefinition.read(file));
+    }
+
+    @Test
     void anUnresolvedFeatureIsRefusedWithItsName(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("broken.bndrun");
         Files.writeString(file, "-runrequires: bnd.identity;id='x'\n");
