@@ -1,6 +1,5 @@
 package org.hypertensor.itest;
 
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -42,16 +41,23 @@ public class ConfigFirstStartIT extends NodeContainer {
     public void aBadFileAtFirstStartHoldsItsComponentUntilCorrected() throws Exception {
         await("the ledger held", () -> logs().contains("not started: etc/org.hypertensor.ledger.cfg was refused"));
         assertTrue(logs().contains("Config file etc/org.hypertensor.ledger.cfg refused"));
-        assertNull("no ledger on guessed defaults", context().getServiceReference(Ledger.class));
-        String status = shell("node:status");
-        assertTrue(status, status.contains("etc/org.hypertensor.ledger.cfg"));
+        // SCR disables asynchronously: a ledger activated by FileInstall's first scan goes away
+        await("no ledger on guessed defaults", () -> context().getServiceReference(Ledger.class) == null);
+        String refused = shell("node:status");
+        assertTrue(refused, refused.contains("etc/org.hypertensor.ledger.cfg"));
 
         writeAtomically(
                 home().resolve("etc/org.hypertensor.ledger.cfg"),
                 "validator.key = //Alice\n".getBytes(StandardCharsets.UTF_8));
         // enabling the component and Config Admin's event about the new file may restart it once: look it up
         await("blocks once the file is good", ConfigFirstStartIT::producing);
-        assertTrue(!shell("node:status").contains("etc/org.hypertensor.ledger.cfg"));
+        String status = shell("node:status");
+        assertTrue(status, !status.contains("etc/org.hypertensor.ledger.cfg"));
+        // issue 16: node:status names the chain and its genesis hash
+        String genesis = "0x"
+                + java.util.HexFormat.of()
+                        .formatHex(service(Ledger.class).chain().genesisHash());
+        assertTrue(status, status.matches("(?s).*genesis\\s+" + genesis + ".*"));
     }
 
     private static boolean producing() {

@@ -57,6 +57,32 @@ public interface Keystore {
     Ed25519KeyPair unlock(String name, char[] password, boolean allowDevKeys);
 
     /**
+     * Decrypts a key and keeps it in this node's memory until {@link #lock} or the node stops, so that commands
+     * can sign with it without a password ({@code key:unlock} in the console). The password is not kept.
+     *
+     * @return the key's information
+     * @throws IllegalArgumentException if there is no key of that name
+     * @throws KeystoreException for a wrong password or a damaged file
+     * @throws UnsupportedOperationException if this keystore cannot keep keys
+     */
+    default KeyInfo keepUnlocked(String name, char[] password) {
+        throw new UnsupportedOperationException("this keystore does not keep keys unlocked");
+    }
+
+    /**
+     * A key kept by {@link #keepUnlocked}, by its name; empty if it is not kept, or if it is a development key
+     * and {@code allowDevKeys} is false (as {@link #unlock(String, char[], boolean)} refuses it).
+     */
+    default Optional<Ed25519KeyPair> unlocked(String name, boolean allowDevKeys) {
+        return Optional.empty();
+    }
+
+    /** Forgets a key kept by {@link #keepUnlocked}; whether it was kept. */
+    default boolean lock(String name) {
+        return false;
+    }
+
+    /**
      * Deletes a key's file. Irreversible: the seed is gone unless backed up.
      *
      * @return whether a key of that name existed

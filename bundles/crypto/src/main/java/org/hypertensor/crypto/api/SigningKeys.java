@@ -42,10 +42,15 @@ public final class SigningKeys {
             throw new IllegalArgumentException("no key named '" + nameOrUri + "' in the keystore (key:list shows "
                     + "the names; a development key is written //Name)");
         }
+        Optional<Ed25519KeyPair> kept = keystore.unlocked(nameOrUri, devChain);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         char[] pw;
         try {
             pw = password.get()
-                    .orElseThrow(() -> new IllegalArgumentException("no keystore password for '" + nameOrUri + "' (set "
+                    .orElseThrow(() -> new IllegalArgumentException("no keystore password for '" + nameOrUri
+                            + "' (unlock it in the console with key:unlock " + nameOrUri + ", or set "
                             + Passwords.ENVIRONMENT_VARIABLE + " or a password file)"));
         } catch (KeystoreException e) {
             // a password file that is missing, unreadable or not text: one line, no stack trace

@@ -1,5 +1,5 @@
 /** Ed25519 keys and signatures, BLAKE2b, SS58 addresses, the encrypted keystore and development keys. */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.hypertensor.crypto.api;
 

@@ -15,8 +15,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
@@ -47,6 +49,8 @@ public final class FileKeystore implements Keystore {
     private final SecureRandom random;
     private final Clock clock;
     private final Set<String> warned = new HashSet<>();
+    /** Keys kept unlocked by name (key:unlock), in memory only; guarded by this. */
+    private final Map<String, Ed25519KeyPair> kept = new TreeMap<>();
 
     public FileKeystore(Path directory, int scryptLog2n, int scryptR, int scryptP) {
         this(directory, new ScryptParams(scryptLog2n, scryptR, scryptP), new SecureRandom(), Clock.systemUTC());
@@ -132,11 +136,36 @@ public final class FileKeystore implements Keystore {
     }
 
     @Override
+    public synchronized KeyInfo keepUnlocked(String name, char[] password) {
+        Stored stored = find(name).orElseThrow(() -> unknown(name));
+        KeyInfo info = stored.file.info();
+        kept.put(info.name(), stored.file.open(password));
+        LOG.info("Key {} ({}) kept unlocked until key:lock or the node stops", info.name(), info.address());
+        return info;
+    }
+
+    @Override
+    public synchronized Optional<Ed25519KeyPair> unlocked(String name, boolean allowDevKeys) {
+        Ed25519KeyPair pair = kept.get(name);
+        boolean refusedDevKey = pair != null
+                && !allowDevKeys
+                && (DevKeys.isWellKnown(pair.publicKey())
+                        || find(name).map(s -> s.file.info().dev()).orElse(false));
+        return pair == null || refusedDevKey ? Optional.empty() : Optional.of(pair);
+    }
+
+    @Override
+    public synchronized boolean lock(String name) {
+        return kept.remove(name) != null;
+    }
+
+    @Override
     public synchronized boolean remove(String name) {
         Optional<Stored> stored = find(name);
         if (stored.isEmpty()) {
             return false;
         }
+        kept.remove(stored.get().file.info().name());
         try {
             Files.delete(stored.get().path);
             DurableFiles.syncFolder(directory);

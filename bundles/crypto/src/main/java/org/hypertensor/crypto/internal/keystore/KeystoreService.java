@@ -74,6 +74,21 @@ public final class KeystoreService implements Keystore {
     }
 
     @Override
+    public KeyInfo keepUnlocked(String name, char[] password) {
+        return store.keepUnlocked(name, password);
+    }
+
+    @Override
+    public Optional<Ed25519KeyPair> unlocked(String name, boolean allowDevKeys) {
+        return store.unlocked(name, allowDevKeys);
+    }
+
+    @Override
+    public boolean lock(String name) {
+        return store.lock(name);
+    }
+
+    @Override
     public boolean remove(String name) {
         return store.remove(name);
     }

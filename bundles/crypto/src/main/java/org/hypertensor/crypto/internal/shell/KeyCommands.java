@@ -20,13 +20,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code key:generate}, {@code key:list}, {@code key:import}, {@code key:inspect}, {@code key:remove}. */
+/**
+ * {@code key:generate}, {@code key:list}, {@code key:import}, {@code key:inspect}, {@code key:remove}, {@code
+ * key:unlock}, {@code key:lock}.
+ */
 @Component(
         service = KeyCommands.class,
         immediate = true,
         property = {
             "osgi.command.scope=key", "osgi.command.function=generate", "osgi.command.function=list",
-            "osgi.command.function=import", "osgi.command.function=inspect", "osgi.command.function=remove"
+            "osgi.command.function=import", "osgi.command.function=inspect", "osgi.command.function=remove",
+            "osgi.command.function=unlock", "osgi.command.function=lock"
         })
 public final class KeyCommands {
 
@@ -142,6 +146,32 @@ public final class KeyCommands {
             table.row("note", "prefix " + prefix + " is not this chain's (" + Ss58.DEFAULT_PREFIX + ")");
         }
         return table.row("stored", "no");
+    }
+
+    @Descriptor("keep a stored key unlocked in this node's memory (asks for its password), so ledger:, stake: and"
+            + " subnet: commands sign with it; until key:lock or the node stops")
+    public Table unlock(
+            CommandSession session,
+            @Descriptor(PASSWORD_FILE_HELP) @Parameter(names = "--password-file", absentValue = "") String passwordFile,
+            @Descriptor("key name") String name) {
+        KeyInfo key = call(() -> keystore.inspect(name))
+                .filter(k -> k.name().equals(name))
+                .orElseThrow(() -> new CommandError("no key named '" + name + "' in the keystore"));
+        char[] password = PasswordSource.obtain(session, passwordFile, name, false);
+        try {
+            call(() -> keystore.keepUnlocked(key.name(), password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        return Table.properties()
+                .row("name", key.name())
+                .row("address", key.address())
+                .row("unlocked", "until key:lock " + key.name() + " or the node stops");
+    }
+
+    @Descriptor("forget a key kept unlocked by key:unlock")
+    public String lock(@Descriptor("key name") String name) {
+        return keystore.lock(name) ? "key " + name + " locked" : "key " + name + " was not unlocked";
     }
 
     @Descriptor("delete a stored key's file (irreversible without a backup)")

@@ -3,6 +3,7 @@ package org.hypertensor.crypto.internal.keystore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -44,6 +45,36 @@ class SigningKeysTest {
                 java.util.HexFormat.of().parseHex(info.publicKeyHex()),
                 SigningKeys.resolve("validator", false, store, () -> Optional.of("secret".toCharArray()))
                         .publicKey());
+    }
+
+    /** Issue 16: a key unlocked once in the console (key:unlock) signs without the environment's password. */
+    @Test
+    void aKeyKeptUnlockedSignsWithoutAPasswordUntilLocked() {
+        FileKeystore store = new FileKeystore(dir.resolve("keystore"), 10, 8, 1);
+        KeyInfo info = store.generate("operator", "secret".toCharArray());
+        IllegalArgumentException locked = assertThrows(
+                IllegalArgumentException.class, () -> SigningKeys.resolve("operator", false, store, Optional::empty));
+        assertEquals(
+                "no keystore password for 'operator' (unlock it in the console with key:unlock operator, or set "
+                        + Passwords.ENVIRONMENT_VARIABLE + " or a password file)",
+                locked.getMessage());
+        assertThrows(
+                org.hypertensor.crypto.api.KeystoreException.class,
+                () -> store.keepUnlocked("operator", "wrong".toCharArray()));
+
+        store.keepUnlocked("operator", "secret".toCharArray());
+        assertArrayEquals(
+                java.util.HexFormat.of().parseHex(info.publicKeyHex()),
+                SigningKeys.resolve("operator", false, store, Optional::empty).publicKey());
+
+        store.importSeed("alice", "//Alice", "pw".toCharArray(), true);
+        store.keepUnlocked("alice", "pw".toCharArray());
+        assertTrue(store.unlocked("alice", true).isPresent());
+        assertTrue(store.unlocked("alice", false).isEmpty(), "a development key is not handed to a non-dev chain");
+
+        assertTrue(store.lock("operator"));
+        assertThrows(
+                IllegalArgumentException.class, () -> SigningKeys.resolve("operator", false, store, Optional::empty));
     }
 
     @Test

@@ -304,7 +304,12 @@ public final class LedgerComponent {
                 java.util.HexFormat.of().formatHex(chain.genesisHash()));
         LedgerService service = new LedgerService(chain, this::engineDescription, this::problems);
         applyFinality();
-        registration = context.registerService(Ledger.class, service, null);
+        // node:status shows the chain and its genesis from these properties (node-core does not import the ledger)
+        java.util.Hashtable<String, Object> identity = new java.util.Hashtable<>();
+        identity.put("hypertensor.chain.id", spec.id());
+        identity.put(
+                "hypertensor.chain.genesis", "0x" + java.util.HexFormat.of().formatHex(chain.genesisHash()));
+        registration = context.registerService(Ledger.class, service, identity);
         // A marker found by its property, for bundles that must not import the ledger API (p2p asks
         // whether dev identities are allowed on this chain).
         markerRegistration = context.registerService(

@@ -134,7 +134,7 @@ class ValidatorsModuleTest {
                         .directory(dir.resolve("c"))
                         .open());
         assertTrue(e.getMessage().startsWith("the chain spec's genesis cannot be built"), e.getMessage());
-        assertTrue(e.getMessage().contains("needs 5000000000000000000000"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs 5000 TENSOR"), e.getMessage());
     }
 
     private static Call sudo(Call inner) {

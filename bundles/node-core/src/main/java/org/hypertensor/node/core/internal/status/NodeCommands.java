@@ -130,6 +130,8 @@ public final class NodeCommands {
                 .row("name", node.name())
                 .row("version", node.version())
                 .row("network", node.network())
+                .row("chain", chainIdentity("hypertensor.chain.id"))
+                .row("genesis", chainIdentity("hypertensor.chain.genesis"))
                 .row("started", WHEN.format(started))
                 .row("uptime", Durations.human(Duration.between(started, Instant.now())))
                 .row("home", node.home())
@@ -171,5 +173,15 @@ public final class NodeCommands {
             }
         }
         return table;
+    }
+
+    /** A property of the running chain's ledger service (its id, genesis hash), or "-" when no ledger runs. */
+    private String chainIdentity(String property) {
+        try {
+            ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(" + property + "=*)");
+            return refs == null || refs.length == 0 ? "-" : String.valueOf(refs[0].getProperty(property));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // the filter is built from a constant
+        }
     }
 }
