@@ -42,10 +42,13 @@ public final class LocalModels implements AutoCloseable {
         close();
         Model model = models.open(dir.toString(), progress);
         try {
-            progress.progress("loading " + model.manifest().config().numLayers() + " blocks", 0, 1);
+            String stage = "loading " + model.manifest().config().numLayers() + " blocks";
+            progress.progress(stage, 0, 1);
             HostedBlocks blocks = host.host(
-                    model.manifest(), BlockRange.all(model.manifest().config().numLayers()), model.weights());
-            progress.progress("loading " + model.manifest().config().numLayers() + " blocks", 1, 1);
+                    model.manifest(),
+                    BlockRange.all(model.manifest().config().numLayers()),
+                    new ProgressWeights(model.weights(), progress, stage));
+            progress.progress(stage, 1, 1);
             ready = new Ready(model, blocks, new ModelEnds(model.manifest().config(), model.weights()));
             path = dir;
             return ready;
