@@ -53,6 +53,35 @@ public final class ConfigValidationActivator implements BundleActivator {
                     LoggerFactory.getLogger(ConfigValidationActivator.class)
                             .error("Cannot restart FileInstall to check config files: {}", e.getMessage());
                 }
+                startDeployedBundles(context);
+            }
+        }
+    }
+
+    /**
+     * The restart can fall between FileInstall installing a deploy/ bundle and starting it, and FileInstall
+     * does not start a bundle it already knows: start those it installed and left only resolved.
+     */
+    private static void startDeployedBundles(BundleContext context) {
+        String dirs = context.getProperty("felix.fileinstall.dir");
+        if (dirs == null) {
+            return;
+        }
+        for (String dir : dirs.split(",")) {
+            String prefix =
+                    new java.io.File(dir.trim()).getAbsoluteFile().toURI().toString();
+            for (Bundle b : context.getBundles()) {
+                boolean deployed = b.getLocation().startsWith(prefix);
+                boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+                if (deployed && !fragment && (b.getState() & (Bundle.INSTALLED | Bundle.RESOLVED)) != 0) {
+                    try {
+                        b.start();
+                    } catch (BundleException | IllegalStateException e) {
+                        // FileInstall reports its own deploy/ failures; this only finishes its interrupted start
+                        LoggerFactory.getLogger(ConfigValidationActivator.class)
+                                .debug("Deployed bundle {} not started: {}", b.getSymbolicName(), e.getMessage());
+                    }
+                }
             }
         }
     }
