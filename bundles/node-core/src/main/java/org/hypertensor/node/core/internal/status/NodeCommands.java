@@ -38,6 +38,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
         property = {"osgi.command.scope=node", "osgi.command.function=status", "osgi.command.function=plugins"})
 public final class NodeCommands {
 
+    /** Service properties of the ledger's service (set in LedgerComponent). */
+    private static final String CHAIN_ID = "hypertensor.chain.id";
+
+    private static final String CHAIN_GENESIS = "hypertensor.chain.genesis";
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -113,25 +117,21 @@ public final class NodeCommands {
             components.row(d.name, state, d.bundle.symbolicName);
         }
         // services that could not start say why with an Unavailable marker (the ledger with a refused chain spec)
-        try {
-            ServiceReference<?>[] markers =
-                    context.getServiceReferences((String) null, "(" + Unavailable.SERVICE + "=*)");
-            for (ServiceReference<?> r : markers == null ? new ServiceReference<?>[0] : markers) {
-                problems.row(r.getBundle().getSymbolicName(), r.getProperty(Unavailable.REASON));
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e); // the filter is a constant
+        for (ServiceReference<?> r : withProperty(Unavailable.SERVICE)) {
+            problems.row(r.getBundle().getSymbolicName(), r.getProperty(Unavailable.REASON));
         }
         if (configFiles != null) {
             configFiles.snapshot().forEach((file, why) -> problems.row(file, "refused, not applied: " + why));
         }
         Instant started = node.startedAt();
+        // the ledger names its chain in its service's properties (node-core does not import the ledger API)
+        ServiceReference<?>[] chains = withProperty(CHAIN_GENESIS);
         Table summary = Table.properties()
                 .row("name", node.name())
                 .row("version", node.version())
                 .row("network", node.network())
-                .row("chain", chainIdentity("hypertensor.chain.id"))
-                .row("genesis", chainIdentity("hypertensor.chain.genesis"))
+                .row("chain", chains.length == 0 ? "-" : chains[0].getProperty(CHAIN_ID))
+                .row("genesis", chains.length == 0 ? "-" : chains[0].getProperty(CHAIN_GENESIS))
                 .row("started", WHEN.format(started))
                 .row("uptime", Durations.human(Duration.between(started, Instant.now())))
                 .row("home", node.home())
@@ -175,11 +175,11 @@ public final class NodeCommands {
         return table;
     }
 
-    /** A property of the running chain's ledger service (its id, genesis hash), or "-" when no ledger runs. */
-    private String chainIdentity(String property) {
+    /** The services registered with this property, whatever their type. */
+    private ServiceReference<?>[] withProperty(String property) {
         try {
             ServiceReference<?>[] refs = context.getServiceReferences((String) null, "(" + property + "=*)");
-            return refs == null || refs.length == 0 ? "-" : String.valueOf(refs[0].getProperty(property));
+            return refs == null ? new ServiceReference<?>[0] : refs;
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e); // the filter is built from a constant
         }
