@@ -50,7 +50,7 @@ public final class FileKeystore implements Keystore {
     private final Clock clock;
     private final Set<String> warned = new HashSet<>();
     /** Keys kept unlocked by name (key:unlock), in memory only; guarded by this. */
-    private final Map<String, Ed25519KeyPair> kept = new TreeMap<>();
+    private final Map<String, Kept> kept = new TreeMap<>();
 
     public FileKeystore(Path directory, int scryptLog2n, int scryptR, int scryptP) {
         this(directory, new ScryptParams(scryptLog2n, scryptR, scryptP), new SecureRandom(), Clock.systemUTC());
@@ -139,19 +139,16 @@ public final class FileKeystore implements Keystore {
     public synchronized KeyInfo keepUnlocked(String name, char[] password) {
         Stored stored = find(name).orElseThrow(() -> unknown(name));
         KeyInfo info = stored.file.info();
-        kept.put(info.name(), stored.file.open(password));
+        Ed25519KeyPair pair = stored.file.open(password);
+        kept.put(info.name(), new Kept(pair, info.dev() || DevKeys.isWellKnown(info.publicKey())));
         LOG.info("Key {} ({}) kept unlocked until key:lock or the node stops", info.name(), info.address());
         return info;
     }
 
     @Override
     public synchronized Optional<Ed25519KeyPair> unlocked(String name, boolean allowDevKeys) {
-        Ed25519KeyPair pair = kept.get(name);
-        boolean refusedDevKey = pair != null
-                && !allowDevKeys
-                && (DevKeys.isWellKnown(pair.publicKey())
-                        || find(name).map(s -> s.file.info().dev()).orElse(false));
-        return pair == null || refusedDevKey ? Optional.empty() : Optional.of(pair);
+        Kept k = kept.get(name);
+        return k == null || (k.devKey && !allowDevKeys) ? Optional.empty() : Optional.of(k.pair);
     }
 
     @Override
@@ -229,6 +226,9 @@ public final class FileKeystore implements Keystore {
     }
 
     private record Stored(Path path, KeyFile file) {}
+
+    /** A key kept unlocked, and whether it is a development key (decided once, when it is kept). */
+    private record Kept(Ed25519KeyPair pair, boolean devKey) {}
 
     /** Every readable key file; damaged ones are logged (once per call) and skipped. */
     private List<Stored> readAll() {
