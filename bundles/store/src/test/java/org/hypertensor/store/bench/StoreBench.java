@@ -21,8 +21,9 @@ import org.hypertensor.store.internal.db.StoreOptions;
  * Store benchmark (not a test), paged state: loads N accounts in blocks of 250,000 new keys, then commits blocks of
  * 30,000 changed keys and 10,000 transaction hashes (state-root cost per changed key, block commit time), proof
  * size, disk size, then reopens (open time, heap after open and after a block). Keys are derived from their index,
- * so the benchmark itself holds no state. Command in docs/benchmarks.md. Arguments: directory (must not exist),
- * accounts, blocks, cache MiB.
+ * so the benchmark itself holds no state. Command in docs/benchmarks.md. Arguments: directory, accounts, blocks,
+ * cache MiB. An existing directory (an earlier run's) is resumed: only the accounts it lacks are loaded, so 10^7
+ * and then 2 x 10^7 grow one database, and a run with the accounts it has measures it again without loading.
  */
 public final class StoreBench {
     private static final int CHANGED = 30_000;
@@ -36,9 +37,7 @@ public final class StoreBench {
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int blocks = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         long cacheMb = args.length > 3 ? Long.parseLong(args[3]) : 256;
-        if (Files.exists(dir)) {
-            throw new IllegalArgumentException(dir + " exists; give a new directory");
-        }
+        boolean resumed = Files.exists(dir);
         StoreOptions options = new StoreOptions(cacheMb << 20, 20, 200_000, 16, 64);
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
@@ -46,25 +45,32 @@ public final class StoreBench {
                 "accounts %,d (key 37 bytes, value 48), cache %d MiB, max heap %d MiB; %d blocks of %,d changed keys"
                         + " + %,d tx hashes%n",
                 accounts, cacheMb, Runtime.getRuntime().maxMemory() >> 20, blocks, CHANGED, TXS);
-        long number = 0;
+        long number;
         try (ChainStore store = factory.open(dir)) {
+            number = store.head().map(b -> b.number() + 1).orElse(0L);
+            int have = (int) store.state().size();
+            if (resumed) {
+                System.out.printf("resumed %s: %,d accounts, next block %d%n", dir, have, number);
+            }
             long t = System.nanoTime();
-            for (int from = 0; from < accounts; from += LOAD_BLOCK) {
+            for (int from = have; from < accounts; from += LOAD_BLOCK) {
                 StateOverlay o = store.overlay();
                 for (int i = from; i < Math.min(accounts, from + LOAD_BLOCK); i++) {
                     o.put(key(i), value(r));
                 }
                 store.commit(o, block(number++, r, 0));
-                if (number % 8 == 0) {
+                if ((from - have) / LOAD_BLOCK % 8 == 7) {
                     System.out.printf(
                             "  loaded %,d accounts, %d s%n",
                             Math.min(accounts, from + LOAD_BLOCK), (System.nanoTime() - t) / 1_000_000_000);
                 }
             }
             long load = System.nanoTime() - t;
-            System.out.printf(
-                    "load: %,d accounts in %d blocks, %d s (%.1f us/key)%n",
-                    accounts, number, load / 1_000_000_000, load / 1000.0 / accounts);
+            if (accounts > have) {
+                System.out.printf(
+                        "load: %,d accounts, %d s (%.1f us/key)%n",
+                        accounts - have, load / 1_000_000_000, load / 1000.0 / (accounts - have));
+            }
             for (int n = 0; n < blocks; n++) {
                 number = changeBlock(store, number, accounts, r);
             }
