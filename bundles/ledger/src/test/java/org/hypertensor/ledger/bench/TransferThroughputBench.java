@@ -1,97 +1,139 @@
 package org.hypertensor.ledger.bench;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
+import org.hypertensor.ledger.api.Amounts;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.block.Block;
 import org.hypertensor.ledger.internal.chain.LocalChain;
 import org.hypertensor.ledger.internal.modules.BalancesModule;
+import org.hypertensor.ledger.internal.spec.ChainSpec;
 
 /**
  * Transfers per second imported and persisted, next to the machine's Ed25519 verification limit.
- * A producer chain builds {@code blocks} blocks of {@code perBlock} transfers between {@code accounts}
- * funded accounts; a second, fresh node then imports them — checking every signature (in parallel),
+ * A producer chain builds {@code blocks} blocks of {@code perBlock} transfers from its funded accounts (at
+ * most {@value #FUNDED}, funded at genesis) to random accounts among all {@code accounts}; a second node at the
+ * same head then imports them — checking every signature (in parallel),
  * executing, computing the state root and committing each block to Derby — and that import is timed.
  * A third node first receives the transactions into its pool (as gossip delivers them, verifying each
  * once), then imports the same blocks: its import skips the signatures its pool verified (the
  * verified-signature cache), which is how a validator or follower that hears the gossip imports.
  *
- * <p>Run: {@code bundles/ledger/bench/transfers.sh [accounts] [perBlock] [blocks]}.
+ * <p>State size: with more {@code accounts} than {@value #FUNDED}, genesis also endows the others (32-byte
+ * accounts derived from their index, generated while genesis is built, not written into the spec's JSON).
+ * Genesis is built once into a base database ({@code baseDir}, kept and reused by later runs with the same
+ * arguments), which is copied for the three nodes: the measured transfers read and write accounts spread
+ * over all of the state, most of it not in the store's cache.
+ *
+ * <p>Run: {@code bundles/ledger/bench/transfers.sh [accounts] [perBlock] [blocks] [baseDir]}.
  */
 public final class TransferThroughputBench {
+    private static final int FUNDED = 20_000;
 
     public static void main(String[] args) throws Exception {
         int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int perBlock = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int blocks = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int funded = Math.min(accounts, Math.max(FUNDED, perBlock));
         int cores = Runtime.getRuntime().availableProcessors();
-        if (perBlock > accounts) {
+        if (perBlock > funded) {
             throw new IllegalArgumentException("perBlock must not exceed accounts (one transfer per sender per block)");
         }
         System.out.printf(
-                "accounts %d, %d transfers per block, %d blocks, %d cores%n", accounts, perBlock, blocks, cores);
+                "accounts %,d (%,d funded at genesis), %d transfers per block, %d blocks, %d cores%n",
+                accounts, funded, perBlock, blocks, cores);
 
-        List<Ed25519KeyPair> keys = IntStream.range(0, accounts)
+        List<Ed25519KeyPair> keys = IntStream.range(0, funded)
                 .parallel()
                 .mapToObj(i -> Ed25519KeyPair.fromSeed(
                         Hashes.blake2b256(("bench-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .toList();
         String spec = spec(keys);
-        Path work = Files.createTempDirectory("ledger-bench-");
+        UnaryOperator<ChainSpec> endow = accounts > funded ? withFilled(accounts - funded) : UnaryOperator.identity();
+        Path base = args.length > 3 ? Path.of(args[3]) : null;
+        Path work = base != null
+                ? Files.createTempDirectory(base.toAbsolutePath().getParent(), "ledger-bench-")
+                : Files.createTempDirectory("ledger-bench-");
+        if (base == null) {
+            base = work.resolve("base");
+        }
+        if (!Files.exists(base)) {
+            long t0 = System.nanoTime();
+            try (LocalChain genesis = LocalChain.builder()
+                    .spec(spec)
+                    .adjustSpec(endow)
+                    .directory(base)
+                    .open()) {
+                System.out.printf(
+                        "genesis with %,d accounts built in %d s (head #%d)%n",
+                        accounts,
+                        (System.nanoTime() - t0) / 1_000_000_000,
+                        genesis.head().number());
+            }
+        }
+        long t0 = System.nanoTime();
+        for (String node : List.of("producer", "importer", "pooled")) {
+            copy(base, work.resolve(node));
+        }
+        System.out.printf(
+                "copied the genesis database three times in %d s%n", (System.nanoTime() - t0) / 1_000_000_000);
+        long[] nonces = new long[funded];
         try (LocalChain producer = LocalChain.builder()
                         .spec(spec)
+                        .adjustSpec(endow)
                         .directory(work.resolve("producer"))
                         .poolLimits(perBlock * 2, 16)
                         .open();
                 LocalChain importer = LocalChain.builder()
                         .spec(spec)
+                        .adjustSpec(endow)
                         .directory(work.resolve("importer"))
                         .open();
                 LocalChain pooled = LocalChain.builder()
                         .spec(spec)
+                        .adjustSpec(endow)
                         .directory(work.resolve("pooled"))
                         .poolLimits(perBlock * blocks * 2, blocks + 1)
                         .open()) {
-            long[] nonces = new long[accounts];
             List<Block> built = new ArrayList<>();
             for (int b = 0; b < blocks; b++) {
                 int offset = b;
                 List<SignedTransaction> txs = IntStream.range(0, perBlock)
                         .parallel()
                         .mapToObj(i -> {
-                            int from = (i + offset * perBlock) % accounts;
-                            int to = (from + 1) % accounts;
-                            return SignedTransaction.sign(
-                                    keys.get(from),
-                                    producer.genesisHash(),
-                                    nonces[from],
-                                    BigInteger.ZERO,
-                                    new Call(
-                                            "balances",
-                                            "transfer",
-                                            BalancesModule.transferArgs(
-                                                    keys.get(to).publicKey(), BigInteger.valueOf(1000 + i))));
+                            int from = (i + offset * perBlock) % funded;
+                            long pick = new SplittableRandom((long) offset * perBlock + i).nextLong(accounts - 1);
+                            long to = pick >= from ? pick + 1 : pick; // any account but the sender
+                            return transfer(keys.get(from), nonces[from], account(keys, to), 1000 + i, producer);
                         })
                         .toList();
                 for (SignedTransaction tx : txs) {
                     producer.submit(tx);
                     pooled.submit(tx);
                 }
-                long t0 = System.nanoTime();
+                long tb = System.nanoTime();
                 var info = producer.produceBlock();
                 System.out.printf(
                         "built #%d: %d transfers in %.0f ms%n",
-                        info.number(), info.transactions().size(), (System.nanoTime() - t0) / 1e6);
+                        info.number(), info.transactions().size(), (System.nanoTime() - tb) / 1e6);
                 for (int i = 0; i < perBlock; i++) {
-                    nonces[(i + offset * perBlock) % accounts]++;
+                    nonces[(i + offset * perBlock) % funded]++;
                 }
                 built.add(producer.chain().fullBlock(info.number()).orElseThrow());
             }
@@ -103,6 +145,87 @@ public final class TransferThroughputBench {
             System.out.printf("Ed25519 verification limit, all %d cores: %.0f verifies/s%n", cores, verifies);
             System.out.printf("ratio import / verification limit, without the cache: %.2f%n", tps / verifies);
             System.out.printf("ratio import / verification limit, with the cache: %.2f%n", cachedTps / verifies);
+            System.out.printf("state: %,d keys%n", importer.chain().state().size());
+        } finally {
+            delete(work);
+        }
+    }
+
+    /** Genesis endows {@code count} more accounts, each derived from its index, 1000 TENSOR each. */
+    private static UnaryOperator<ChainSpec> withFilled(int count) {
+        return spec -> {
+            Map<String, Map<String, Object>> genesis = new TreeMap<>(spec.genesis());
+            Map<String, Object> balances = new TreeMap<>(genesis.get("balances"));
+            List<?> listed = (List<?>) balances.get("accounts");
+            BigInteger free = Amounts.parse("1000 TENSOR");
+            HexFormat hex = HexFormat.of();
+            balances.put("accounts", new AbstractList<Object>() {
+                @Override
+                public Object get(int i) {
+                    return i < listed.size()
+                            ? listed.get(i)
+                            : Map.of("account", "0x" + hex.formatHex(filler(i - listed.size())), "free", free);
+                }
+
+                @Override
+                public int size() {
+                    return listed.size() + count;
+                }
+            });
+            genesis.put("balances", balances);
+            return new ChainSpec(
+                    spec.name(),
+                    spec.id(),
+                    spec.dev(),
+                    spec.blockTimeMs(),
+                    spec.genesisTimestamp(),
+                    spec.modules(),
+                    spec.parameters(),
+                    spec.validatorSet(),
+                    spec.sudo(),
+                    genesis,
+                    spec.bootNodes());
+        };
+    }
+
+    private static SignedTransaction transfer(
+            Ed25519KeyPair from, long nonce, byte[] to, long amount, LocalChain chain) {
+        return SignedTransaction.sign(
+                from,
+                chain.genesisHash(),
+                nonce,
+                BigInteger.ZERO,
+                new Call("balances", "transfer", BalancesModule.transferArgs(to, BigInteger.valueOf(amount))));
+    }
+
+    /** Account {@code index}: a funded key's, or a filled account's. */
+    private static byte[] account(List<Ed25519KeyPair> keys, long index) {
+        return index < keys.size() ? keys.get((int) index).publicKey() : filler(index - keys.size());
+    }
+
+    /** The {@code j}-th filled account: 32 bytes derived from j (nobody holds its key; it only receives). */
+    private static byte[] filler(long j) {
+        return Hashes.blake2b256(("fill-" + j).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
         }
     }
 

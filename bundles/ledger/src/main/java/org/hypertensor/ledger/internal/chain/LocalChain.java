@@ -171,6 +171,7 @@ public final class LocalChain implements AutoCloseable {
         private int perSender = 4096;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private boolean stateSync;
+        private java.util.function.UnaryOperator<ChainSpec> adjustSpec = java.util.function.UnaryOperator.identity();
 
         public Builder spec(String json) {
             this.specJson = json;
@@ -221,8 +222,17 @@ public final class LocalChain implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adjusts the parsed spec before genesis (benchmarks: a genesis with more accounts than a JSON text
+         * could hold). The spec hash stays the JSON's.
+         */
+        public Builder adjustSpec(java.util.function.UnaryOperator<ChainSpec> adjust) {
+            this.adjustSpec = adjust;
+            return this;
+        }
+
         public LocalChain open() throws ChainSpecException, StoreException, ChainException {
-            ChainSpec spec = new ChainSpecParser().parse(specJson);
+            ChainSpec spec = adjustSpec.apply(new ChainSpecParser().parse(specJson));
             ChainStore store = (storeFactory != null ? storeFactory : defaultStore()).open(directory);
             Chain chain = new Chain(
                     spec, SpecHash.of(specJson), store, new TransactionPool(poolSize, perSender), clock, 200_000);
