@@ -3,7 +3,7 @@
 # Usage: bundles/ledger/bench/transfers.sh [accounts=20000] [transfers per block=10000] [blocks=5]
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
-mvn -B -ntp -o -q -pl bundles/ledger test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -B -ntp -o -q -pl bundles/ledger -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 cd bundles/ledger
 exec java -Xmx4g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   org.hypertensor.ledger.bench.TransferThroughputBench "$@"
