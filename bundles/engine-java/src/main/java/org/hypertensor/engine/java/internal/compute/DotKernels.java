@@ -18,10 +18,16 @@ public interface DotKernels {
     /** {@code y[yo + r] = w row r . x[xo ..]} for the four float rows at {@code wo, wo + n, ..}. */
     void dot4(float[] w, int wo, int n, float[] x, int xo, float[] y, int yo);
 
-    /** bfloat16 row at {@code wo} times {@code x[0 .. n)}. */
+    /**
+     * {@code x[0 .. n)} laid out for {@link #dotBf16} and {@link #dot4Bf16}, once per matrix product (the vector
+     * kernels pair the even and odd stored values with even and odd inputs); the scalar kernels take {@code x}.
+     */
+    float[] bf16Input(float[] x, int n);
+
+    /** bfloat16 row at {@code wo} times the {@link #bf16Input} {@code x} of length {@code n}. */
     float dotBf16(short[] w, int wo, float[] x, int n);
 
-    /** Four bfloat16 rows times {@code x[0 .. n)} into {@code y[yo .. yo + 3]}. */
+    /** Four bfloat16 rows times the {@link #bf16Input} {@code x} into {@code y[yo .. yo + 3]}. */
     void dot4Bf16(short[] w, int wo, int n, float[] x, float[] y, int yo);
 
     /** IEEE half row at {@code wo} times {@code x[0 .. n)}. */

@@ -31,13 +31,14 @@ public final class Kernels {
             return;
         }
         if (rows == 1) {
+            float[] input = w.input(k, x);
             parallel.forRange(out, 16, (from, to) -> {
                 int o = from;
                 for (; o + 4 <= to; o += 4) {
-                    w.dot4(k, o, x, y);
+                    w.dot4(k, o, input, y);
                 }
                 for (; o < to; o++) {
-                    y[o] = w.dot(k, o, x);
+                    y[o] = w.dot(k, o, input);
                 }
             });
             return;

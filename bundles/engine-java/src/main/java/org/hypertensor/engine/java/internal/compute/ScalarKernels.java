@@ -58,6 +58,11 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
+    public float[] bf16Input(float[] x, int n) {
+        return x;
+    }
+
+    @Override
     public float dotBf16(short[] bits, int base, float[] x, int n) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
         int i = 0;

@@ -44,6 +44,11 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
      */
     public abstract void dot4(DotKernels k, int o, float[] x, float[] y);
 
+    /** The input {@code x} as {@link #dot} and {@link #dot4} take it (computed once per matrix product). */
+    public float[] input(DotKernels k, float[] x) {
+        return x;
+    }
+
     /** Bytes the values take in memory. */
     public abstract long bytes();
 
@@ -119,6 +124,11 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         @Override
         public float dot(DotKernels k, int o, float[] x) {
             return dtype == DType.BF16 ? k.dotBf16(bits, o * in(), x, in()) : k.dotF16(bits, o * in(), x, in());
+        }
+
+        @Override
+        public float[] input(DotKernels k, float[] x) {
+            return dtype == DType.BF16 ? k.bf16Input(x, in()) : x;
         }
 
         @Override

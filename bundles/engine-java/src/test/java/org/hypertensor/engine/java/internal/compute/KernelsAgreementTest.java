@@ -87,9 +87,11 @@ class KernelsAgreementTest {
         float[] x = floats(n);
         float[] ys = new float[5];
         float[] yv = new float[5];
+        float[] xs = bf16 ? scalar.bf16Input(x, n) : x;
+        float[] xv = bf16 ? vector.bf16Input(x, n) : x;
         if (bf16) {
-            scalar.dot4Bf16(w, 1, n, x, ys, 1);
-            vector.dot4Bf16(w, 1, n, x, yv, 1);
+            scalar.dot4Bf16(w, 1, n, xs, ys, 1);
+            vector.dot4Bf16(w, 1, n, xv, yv, 1);
         } else {
             scalar.dot4F16(w, 1, n, x, ys, 1);
             vector.dot4F16(w, 1, n, x, yv, 1);
@@ -98,8 +100,8 @@ class KernelsAgreementTest {
             int wo = 1 + r * n;
             float magnitude = magnitude(wf, wo, x, 0, n);
             close(ys[1 + r], yv[1 + r], magnitude, (bf16 ? "bf16" : "f16") + " dot4 " + n + " row " + r);
-            float s = bf16 ? scalar.dotBf16(w, wo, x, n) : scalar.dotF16(w, wo, x, n);
-            float v = bf16 ? vector.dotBf16(w, wo, x, n) : vector.dotF16(w, wo, x, n);
+            float s = bf16 ? scalar.dotBf16(w, wo, xs, n) : scalar.dotF16(w, wo, x, n);
+            float v = bf16 ? vector.dotBf16(w, wo, xv, n) : vector.dotF16(w, wo, x, n);
             close(s, v, magnitude, (bf16 ? "bf16" : "f16") + " dot " + n + " row " + r);
         }
     }

@@ -13,19 +13,26 @@ import org.hypertensor.engine.java.internal.compute.ScalarKernels;
 
 /**
  * The {@link DotKernels} on the Vector API ({@code jdk.incubator.vector}), at the CPU's preferred width: one
- * float lane per stored weight, 16-bit weights widened from a half-width short vector, int8 from a quarter-width
- * byte vector, converted in registers and multiply-added into one accumulator per weight row; tails scalar.
+ * float lane per stored weight: bfloat16 pairs read as int lanes and split by a shift and a mask (against an
+ * input laid out to match, {@link #bf16Input}), IEEE half widened from a half-width short vector, int8 from a
+ * quarter-width byte vector, all converted in registers and multiply-added into accumulators per weight row;
+ * tails scalar.
  * Only {@code KernelChoice} loads this class, and only when the module is in the boot layer.
  */
 public final class VectorKernels implements DotKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Shorts filling a whole float vector: two bfloat16 values in each int lane. */
+    private static final VectorSpecies<Short> PAIRS = VectorSpecies.of(short.class, F.vectorShape());
+
     private static final VectorSpecies<Short> S =
             VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final VectorSpecies<Byte> B =
             VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
     private static final int L = F.length();
+    /** The high half of an int lane: the odd bfloat16 value of a pair, already in a float's place. */
+    private static final int HIGH = 0xffff0000;
     /** 2^112: turns a half's exponent and mantissa, moved to a float's place, into its value (normal or not). */
     private static final float HALF_SCALE = 0x1p112f;
 
@@ -88,15 +95,6 @@ public final class VectorKernels implements DotKernels {
         y[yo + 3] = d.reduceLanes(VectorOperators.ADD);
     }
 
-    /** {@code L} bfloat16 values from {@code w[at ..]} as floats: widen, move to the high half. */
-    private static FloatVector bf16(short[] w, int at) {
-        return ShortVector.fromArray(S, w, at)
-                .convertShape(VectorOperators.S2I, I, 0)
-                .reinterpretAsInts()
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
-    }
-
     /**
      * {@code L} IEEE halves from {@code w[at ..]} as floats: exponent and mantissa shifted to a float's place and
      * scaled by 2^112 (exact for normal and subnormal halves), infinities and NaNs given the float's all-ones
@@ -121,15 +119,39 @@ public final class VectorKernels implements DotKernels {
                 .reinterpretAsFloats();
     }
 
+    /**
+     * Each block of {@code 2L} inputs split into its even then its odd elements; the tail (below {@code 2L})
+     * as it is. A block of {@code 2L} stored bfloat16 values, read as {@code L} int lanes, then gives the even
+     * values by a shift and the odd ones by a mask, with no widening.
+     */
+    @Override
+    public float[] bf16Input(float[] x, int n) {
+        float[] p = new float[n];
+        int bound = n - n % (2 * L);
+        for (int c = 0; c < bound; c += 2 * L) {
+            for (int j = 0; j < L; j++) {
+                p[c + j] = x[c + 2 * j];
+                p[c + L + j] = x[c + 2 * j + 1];
+            }
+        }
+        System.arraycopy(x, bound, p, bound, n - bound);
+        return p;
+    }
+
     @Override
     public float dotBf16(short[] w, int wo, float[] x, int n) {
-        FloatVector s = FloatVector.zero(F);
-        int bound = F.loopBound(n);
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        int bound = n - n % (2 * L);
         int i = 0;
-        for (; i < bound; i += L) {
-            s = bf16(w, wo + i).fma(FloatVector.fromArray(F, x, i), s);
+        for (; i < bound; i += 2 * L) {
+            IntVector pair = ShortVector.fromArray(PAIRS, w, wo + i).reinterpretAsInts();
+            even = pair.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(FloatVector.fromArray(F, x, i), even);
+            odd = pair.and(HIGH).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i + L), odd);
         }
-        float sum = s.reduceLanes(VectorOperators.ADD);
+        float sum = even.add(odd).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += Float.intBitsToFloat(w[wo + i] << 16) * x[i];
         }
@@ -145,16 +167,29 @@ public final class VectorKernels implements DotKernels {
         FloatVector b = FloatVector.zero(F);
         FloatVector c = FloatVector.zero(F);
         FloatVector d = FloatVector.zero(F);
-        int bound = F.loopBound(n);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector d1 = FloatVector.zero(F);
+        int bound = n - n % (2 * L);
         int i = 0;
-        for (; i < bound; i += L) {
-            FloatVector xv = FloatVector.fromArray(F, x, i);
-            a = bf16(w, r0 + i).fma(xv, a);
-            b = bf16(w, r1 + i).fma(xv, b);
-            c = bf16(w, r2 + i).fma(xv, c);
-            d = bf16(w, r3 + i).fma(xv, d);
+        for (; i < bound; i += 2 * L) {
+            FloatVector xe = FloatVector.fromArray(F, x, i);
+            FloatVector xo = FloatVector.fromArray(F, x, i + L);
+            IntVector p0 = ShortVector.fromArray(PAIRS, w, r0 + i).reinterpretAsInts();
+            IntVector p1 = ShortVector.fromArray(PAIRS, w, r1 + i).reinterpretAsInts();
+            IntVector p2 = ShortVector.fromArray(PAIRS, w, r2 + i).reinterpretAsInts();
+            IntVector p3 = ShortVector.fromArray(PAIRS, w, r3 + i).reinterpretAsInts();
+            a = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
+            b = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
+            c = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
+            d = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, d);
+            a1 = p0.and(HIGH).reinterpretAsFloats().fma(xo, a1);
+            b1 = p1.and(HIGH).reinterpretAsFloats().fma(xo, b1);
+            c1 = p2.and(HIGH).reinterpretAsFloats().fma(xo, c1);
+            d1 = p3.and(HIGH).reinterpretAsFloats().fma(xo, d1);
         }
-        finish4(a, b, c, d, y, yo);
+        finish4(a.add(a1), b.add(b1), c.add(c1), d.add(d1), y, yo);
         for (; i < n; i++) {
             y[yo] += Float.intBitsToFloat(w[r0 + i] << 16) * x[i];
             y[yo + 1] += Float.intBitsToFloat(w[r1 + i] << 16) * x[i];
