@@ -3,6 +3,7 @@ package org.hypertensor.engine.java.internal.blocks;
 import org.hypertensor.engine.java.internal.compute.DotKernels;
 import org.hypertensor.engine.java.internal.compute.Kernels;
 import org.hypertensor.engine.java.internal.compute.Parallel;
+import org.hypertensor.engine.java.internal.weights.Matrix;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.RotaryTable;
 
@@ -39,9 +40,7 @@ final class DecoderBlock {
         float[] k = new float[rows * kvDim];
         float[] v = new float[rows * kvDim];
         Kernels.rmsNorm(x, rows, h, w.inputNorm(), c.rmsNormEps(), normed);
-        Kernels.matmul(parallel, kernels, normed, rows, w.q(), q);
-        Kernels.matmul(parallel, kernels, normed, rows, w.k(), k);
-        Kernels.matmul(parallel, kernels, normed, rows, w.v(), v);
+        Kernels.matmul(parallel, kernels, normed, rows, new Matrix[] {w.q(), w.k(), w.v()}, new float[][] {q, k, v});
         Kernels.addBias(q, rows, w.qBias());
         Kernels.addBias(k, rows, w.kBias());
         Kernels.addBias(v, rows, w.vBias());
@@ -64,8 +63,7 @@ final class DecoderBlock {
         Kernels.rmsNorm(x, rows, h, w.postNorm(), c.rmsNormEps(), n2);
         float[] gate = new float[rows * m];
         float[] up = new float[rows * m];
-        Kernels.matmul(parallel, kernels, n2, rows, w.gate(), gate);
-        Kernels.matmul(parallel, kernels, n2, rows, w.up(), up);
+        Kernels.matmul(parallel, kernels, n2, rows, new Matrix[] {w.gate(), w.up()}, new float[][] {gate, up});
         Kernels.swiglu(gate, up, rows * m);
         float[] down = projected;
         Kernels.matmul(parallel, kernels, gate, rows, w.down(), down);

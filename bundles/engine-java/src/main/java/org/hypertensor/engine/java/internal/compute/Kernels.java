@@ -32,15 +32,7 @@ public final class Kernels {
         }
         if (rows == 1) {
             float[] input = w.input(k, x);
-            parallel.forRange(out, 16, (from, to) -> {
-                int o = from;
-                for (; o + 4 <= to; o += 4) {
-                    w.dot4(k, o, input, y);
-                }
-                for (; o < to; o++) {
-                    y[o] = w.dot(k, o, input);
-                }
-            });
+            parallel.forRange(out, 16, (from, to) -> decodeRange(k, w, input, y, from, to));
             return;
         }
         parallel.forRange(out, 16, (from, to) -> {
@@ -54,6 +46,49 @@ public final class Kernels {
                 }
             }
         });
+    }
+
+    /**
+     * {@code y[i] = x w[i]} for several weights that read the same input, e.g. q, k and v: for one input row
+     * (decode) in one pass over their outputs together, so the threads are handed work once rather than once
+     * per weight (a hand-off costs as much as a small product); for more rows one product after the other.
+     */
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys) {
+        if (rows != 1) {
+            for (int i = 0; i < ws.length; i++) {
+                matmul(parallel, k, x, rows, ws[i], ys[i]);
+            }
+            return;
+        }
+        float[][] inputs = new float[ws.length][];
+        int total = 0;
+        for (int i = 0; i < ws.length; i++) {
+            inputs[i] = ws[i].input(k, x);
+            total += ws[i].out();
+        }
+        parallel.forRange(total, 16, (from, to) -> {
+            int base = 0;
+            for (int i = 0; i < ws.length; i++) {
+                int out = ws[i].out();
+                int lo = Math.max(from, base) - base;
+                int hi = Math.min(to, base + out) - base;
+                if (lo < hi) {
+                    decodeRange(k, ws[i], inputs[i], ys[i], lo, hi);
+                }
+                base += out;
+            }
+        });
+    }
+
+    /** Outputs {@code from .. to} of one input row: four weight rows at a time, then one by one. */
+    private static void decodeRange(DotKernels k, Matrix w, float[] input, float[] y, int from, int to) {
+        int o = from;
+        for (; o + 4 <= to; o += 4) {
+            w.dot4(k, o, input, y);
+        }
+        for (; o < to; o++) {
+            y[o] = w.dot(k, o, input);
+        }
     }
 
     /**
