@@ -108,11 +108,6 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
                 + "\nattention cache free: " + (budget.free() >> 20) + " MB";
     }
 
-    /** The kernels this engine computes with. */
-    public DotKernels kernels() {
-        return kernels;
-    }
-
     @Deactivate
     public void close() {
         parallel.close();

@@ -137,30 +137,29 @@ public final class WeightFormatBench {
      * reaches what the decode kernels read.
      */
     static double readBandwidth(int threads, DotKernels kernels) {
-        float[] big = new float[100 << 20];
-        java.util.Arrays.fill(big, 1f);
-        double best = Double.MAX_VALUE;
-        double sink = 0;
-        for (int rep = 0; rep < 5; rep++) {
-            long t0 = System.nanoTime();
-            sink += IntStream.range(0, threads)
-                    .parallel()
-                    .mapToDouble(t -> {
-                        int from = (int) ((long) big.length * t / threads);
-                        int to = (int) ((long) big.length * (t + 1) / threads);
-                        return kernels.dot(big, from, big, from, to - from);
-                    })
-                    .sum();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        if (sink < 0) {
-            System.out.println(sink);
-        }
-        return big.length * 4.0 / best;
+        return readBandwidth(threads, (big, from, to) -> kernels.dot(big, from, big, from, to - from));
     }
 
     /** Streaming read of a 400 MB float array on all threads, best of 5 (as the engine benchmark measures it). */
     public static double readBandwidth(int threads) {
+        return readBandwidth(threads, (big, from, to) -> {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = from; i + 3 < to; i += 4) {
+                s0 += big[i];
+                s1 += big[i + 1];
+                s2 += big[i + 2];
+                s3 += big[i + 3];
+            }
+            return s0 + s1 + s2 + s3;
+        });
+    }
+
+    /** A read of {@code big[from .. to)} that returns something of every value. */
+    private interface Reader {
+        double read(float[] big, int from, int to);
+    }
+
+    private static double readBandwidth(int threads, Reader reader) {
         float[] big = new float[100 << 20];
         java.util.Arrays.fill(big, 1f);
         double best = Double.MAX_VALUE;
@@ -169,18 +168,8 @@ public final class WeightFormatBench {
             long t0 = System.nanoTime();
             sink += IntStream.range(0, threads)
                     .parallel()
-                    .mapToDouble(t -> {
-                        int from = (int) ((long) big.length * t / threads);
-                        int to = (int) ((long) big.length * (t + 1) / threads);
-                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                        for (int i = from; i + 3 < to; i += 4) {
-                            s0 += big[i];
-                            s1 += big[i + 1];
-                            s2 += big[i + 2];
-                            s3 += big[i + 3];
-                        }
-                        return s0 + s1 + s2 + s3;
-                    })
+                    .mapToDouble(t -> reader.read(big, (int) ((long) big.length * t / threads), (int)
+                            ((long) big.length * (t + 1) / threads)))
                     .sum();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }

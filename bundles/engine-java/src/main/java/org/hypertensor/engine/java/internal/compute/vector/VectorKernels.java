@@ -16,7 +16,8 @@ import org.hypertensor.engine.java.internal.compute.ScalarKernels;
  * float lane per stored weight: bfloat16 pairs read as int lanes and split by a shift and a mask (against an
  * input laid out to match, {@link #bf16Input}), IEEE half widened from a half-width short vector, int8 from a
  * quarter-width byte vector, all converted in registers and multiply-added into accumulators per weight row;
- * tails scalar.
+ * tails scalar. The loops are written out per format on purpose: one loop taking the conversion as a lambda
+ * leaves C2 a call it need not inline, and a vector that escapes into a call is boxed (ten times slower).
  * Only {@code KernelChoice} loads this class, and only when the module is in the boot layer.
  */
 public final class VectorKernels implements DotKernels {
