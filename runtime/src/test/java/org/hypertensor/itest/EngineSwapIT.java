@@ -66,6 +66,9 @@ public class EngineSwapIT extends NodeContainer {
         assertEquals("no model size 'huge' (sizes: tiny, small, 100m)", shellError("model:generate m huge"));
         assertTrue(shellError("infer:local -m nope hi").startsWith("no model 'nope' (not a name under "));
         assertEquals("no engine named 'nope' (available: java)", shellError("engine:prefer nope"));
+        // the Java engine in Felix gets the Vector API (this JVM runs with --add-modules jdk.incubator.vector)
+        String java = shell("engine:java");
+        assertTrue("the SIMD kernels: " + java, java.matches("(?s).*kernels: vector, \\d+-bit \\(\\d+ floats\\).*"));
         shell("model:generate bad tiny");
         Path copy = home().resolve("data/models/bad/model.safetensors");
         byte[] bytes = Files.readAllBytes(copy);

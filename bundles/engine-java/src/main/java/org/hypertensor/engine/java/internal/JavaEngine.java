@@ -2,6 +2,8 @@ package org.hypertensor.engine.java.internal;
 
 import java.util.Set;
 import org.hypertensor.engine.java.internal.blocks.JavaLoadedBlocks;
+import org.hypertensor.engine.java.internal.compute.DotKernels;
+import org.hypertensor.engine.java.internal.compute.KernelChoice;
 import org.hypertensor.engine.java.internal.compute.Parallel;
 import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.plugin.api.engine.BlockRange;
@@ -42,12 +44,26 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JavaEngine.class);
 
     private final Parallel parallel;
+    private final DotKernels kernels;
     private final MemoryBudget budget;
     private final WeightFormat format;
 
     @Activate
     public JavaEngine(JavaEngineConfig config) {
-        this(config.threads(), (long) config.cache_max_mb() << 20, format(config.weights()));
+        this(
+                config.threads(),
+                (long) config.cache_max_mb() << 20,
+                format(config.weights()),
+                KernelChoice.choose(mode(config.kernels())));
+    }
+
+    private static KernelChoice.Mode mode(String configured) {
+        try {
+            return KernelChoice.Mode.parse(configured);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Configuration kernels: {}; using auto", e.getMessage());
+            return KernelChoice.Mode.AUTO;
+        }
     }
 
     private static WeightFormat format(String configured) {
@@ -64,17 +80,32 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
         this(threads, cacheBytes, WeightFormat.NATIVE);
     }
 
-    /** For use outside a container, with the weights held in {@code format}. */
+    /** For use outside a container, with the weights held in {@code format}; kernels {@code auto}. */
     public JavaEngine(int threads, long cacheBytes, WeightFormat format) {
+        this(threads, cacheBytes, format, KernelChoice.choose(KernelChoice.Mode.AUTO));
+    }
+
+    /** For use outside a container, with the weights held in {@code format}, computed by {@code kernels}. */
+    public JavaEngine(int threads, long cacheBytes, WeightFormat format, DotKernels kernels) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new Parallel(n);
+        this.kernels = kernels;
         this.budget = new MemoryBudget(cacheBytes);
         this.format = format;
         LOG.info(
-                "Java engine ready: {} threads, {} MB of attention cache, {} weights",
+                "Java engine ready: {} threads, {} MB of attention cache, {} weights, kernels: {}",
                 n,
                 cacheBytes >> 20,
-                format.name().toLowerCase(java.util.Locale.ROOT));
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                kernels.description());
+    }
+
+    /** What {@code engine:java} prints: threads, weight format, kernels and free attention cache. */
+    public String describe() {
+        return "threads: " + parallel.threads()
+                + "\nweights: " + format.name().toLowerCase(java.util.Locale.ROOT)
+                + "\nkernels: " + kernels.description()
+                + "\nattention cache free: " + (budget.free() >> 20) + " MB";
     }
 
     @Deactivate
@@ -113,7 +144,8 @@ public final class JavaEngine implements InferenceEngine, AutoCloseable {
             throw new EngineException("the java engine cannot run " + manifest.architecture() + "/" + manifest.dtype());
         }
         long t0 = System.nanoTime();
-        JavaLoadedBlocks blocks = JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, budget, format);
+        JavaLoadedBlocks blocks =
+                JavaLoadedBlocks.load(NAME, manifest, range, weights, parallel, kernels, budget, format);
         LOG.info(
                 "Loaded blocks {} of {} ({} MB) in {} ms",
                 range,

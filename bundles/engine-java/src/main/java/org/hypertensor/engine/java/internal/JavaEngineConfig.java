@@ -34,4 +34,14 @@ public @interface JavaEngineConfig {
                 @org.osgi.service.metatype.annotations.Option(label = "int8", value = "int8")
             })
     String weights() default "native";
+
+    @AttributeDefinition(
+            name = "Kernels",
+            description = "auto: SIMD kernels (the Vector API) when the JVM runs with --add-modules"
+                    + " jdk.incubator.vector, else plain Java; scalar: always plain Java.",
+            options = {
+                @org.osgi.service.metatype.annotations.Option(label = "auto", value = "auto"),
+                @org.osgi.service.metatype.annotations.Option(label = "scalar", value = "scalar")
+            })
+    String kernels() default "auto";
 }

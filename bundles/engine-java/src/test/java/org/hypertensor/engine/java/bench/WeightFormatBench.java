@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.hypertensor.engine.java.internal.JavaEngine;
+import org.hypertensor.engine.java.internal.compute.DotKernels;
+import org.hypertensor.engine.java.internal.compute.KernelChoice;
 import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
@@ -24,8 +26,9 @@ import org.hypertensor.plugin.api.engine.Tensor;
  * 16-bit, int8 weight-only. For each: the weight memory, single-token decode steps/s with the cache, and
  * the weight bytes it reads per second, and that rate against the memory-bandwidth limit (streaming read
  * bandwidth / bytes of weights per step).
- * Usage: WeightFormatBench [DIR [THREADS [ROUNDS]]]; the models are generated into DIR/f32 and DIR/bf16 if
- * absent.
+ * Usage: WeightFormatBench [DIR [THREADS [ROUNDS [KERNELS]]]]; the models are generated into DIR/f32 and
+ * DIR/bf16 if absent; KERNELS is auto (the default: the Vector API's when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}) or scalar.
  */
 public final class WeightFormatBench {
 
@@ -39,14 +42,15 @@ public final class WeightFormatBench {
                 ? Integer.parseInt(args[1])
                 : Runtime.getRuntime().availableProcessors();
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        DotKernels kernels = KernelChoice.choose(KernelChoice.Mode.parse(args.length > 3 ? args[3] : "auto"));
         Path f32 = model(dir.resolve("f32"), DType.F32);
         Path bf16 = model(dir.resolve("bf16"), DType.BF16);
         String[] names = {"float32", "bf16 kept 16-bit", "bf16 expanded to f32", "int8 (from f32)"};
         try (Model a = ModelFiles.open(f32, null, LoadProgress.NONE);
                 Model b = ModelFiles.open(bf16, null, LoadProgress.NONE);
-                JavaEngine native16 = new JavaEngine(threads, 512L << 20, WeightFormat.NATIVE);
-                JavaEngine expanded = new JavaEngine(threads, 512L << 20, WeightFormat.F32);
-                JavaEngine int8 = new JavaEngine(threads, 512L << 20, WeightFormat.INT8)) {
+                JavaEngine native16 = new JavaEngine(threads, 512L << 20, WeightFormat.NATIVE, kernels);
+                JavaEngine expanded = new JavaEngine(threads, 512L << 20, WeightFormat.F32, kernels);
+                JavaEngine int8 = new JavaEngine(threads, 512L << 20, WeightFormat.INT8, kernels)) {
             ModelConfig c = a.manifest().config();
             BlockRange all = BlockRange.all(c.numLayers());
             LoadedBlocks[] blocks = {
@@ -58,18 +62,26 @@ public final class WeightFormatBench {
             // rounds over every format in turn, best of each: the machine's other load varies
             double[] best = new double[blocks.length];
             double bandwidth = 0;
+            double scalarRead = 0;
+            double kernelRead = 0;
             for (int round = 0; round < rounds; round++) {
-                bandwidth = Math.max(bandwidth, readBandwidth(threads));
+                scalarRead = Math.max(scalarRead, readBandwidth(threads));
+                kernelRead = Math.max(kernelRead, readBandwidth(threads, kernels));
+                bandwidth = Math.max(scalarRead, kernelRead);
                 for (int i = 0; i < blocks.length; i++) {
                     best[i] = Math.max(best[i], decodeStepsPerSecond(blocks[i], c));
                 }
             }
             System.out.printf(
                     Locale.ROOT,
-                    "100m model, %d threads, best of %d rounds; streaming read bandwidth %.1f GB/s%n",
+                    "100m model, %d threads, kernels: %s, best of %d rounds; streaming read bandwidth %.1f GB/s"
+                            + " (scalar loop %.1f, the kernels' dot product %.1f)%n",
                     threads,
+                    kernels.description(),
                     rounds,
-                    bandwidth / 1e9);
+                    bandwidth / 1e9,
+                    scalarRead / 1e9,
+                    kernelRead / 1e9);
             for (int i = 0; i < blocks.length; i++) {
                 double limit = bandwidth / blocks[i].weightBytes();
                 System.out.printf(
@@ -119,8 +131,35 @@ public final class WeightFormatBench {
         return Tensor.wrap(v, 1, seq, hidden);
     }
 
+    /**
+     * Streaming read of a 400 MB float array on all threads through {@code kernels}' dot product (the array with
+     * itself: each value is loaded from memory once), best of 5: with the vector kernels a scalar loop no longer
+     * reaches what the decode kernels read.
+     */
+    static double readBandwidth(int threads, DotKernels kernels) {
+        return readBandwidth(threads, (big, from, to) -> kernels.dot(big, from, big, from, to - from));
+    }
+
     /** Streaming read of a 400 MB float array on all threads, best of 5 (as the engine benchmark measures it). */
     public static double readBandwidth(int threads) {
+        return readBandwidth(threads, (big, from, to) -> {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = from; i + 3 < to; i += 4) {
+                s0 += big[i];
+                s1 += big[i + 1];
+                s2 += big[i + 2];
+                s3 += big[i + 3];
+            }
+            return s0 + s1 + s2 + s3;
+        });
+    }
+
+    /** A read of {@code big[from .. to)} that returns something of every value. */
+    private interface Reader {
+        double read(float[] big, int from, int to);
+    }
+
+    private static double readBandwidth(int threads, Reader reader) {
         float[] big = new float[100 << 20];
         java.util.Arrays.fill(big, 1f);
         double best = Double.MAX_VALUE;
@@ -129,18 +168,8 @@ public final class WeightFormatBench {
             long t0 = System.nanoTime();
             sink += IntStream.range(0, threads)
                     .parallel()
-                    .mapToDouble(t -> {
-                        int from = (int) ((long) big.length * t / threads);
-                        int to = (int) ((long) big.length * (t + 1) / threads);
-                        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-                        for (int i = from; i + 3 < to; i += 4) {
-                            s0 += big[i];
-                            s1 += big[i + 1];
-                            s2 += big[i + 2];
-                            s3 += big[i + 3];
-                        }
-                        return s0 + s1 + s2 + s3;
-                    })
+                    .mapToDouble(t -> reader.read(big, (int) ((long) big.length * t / threads), (int)
+                            ((long) big.length * (t + 1) / threads)))
                     .sum();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }

@@ -1,7 +1,9 @@
 package org.hypertensor.engine.java.internal.blocks;
 
+import org.hypertensor.engine.java.internal.compute.DotKernels;
 import org.hypertensor.engine.java.internal.compute.Kernels;
 import org.hypertensor.engine.java.internal.compute.Parallel;
+import org.hypertensor.engine.java.internal.weights.Matrix;
 import org.hypertensor.plugin.api.engine.ModelConfig;
 import org.hypertensor.plugin.api.engine.RotaryTable;
 
@@ -27,7 +29,7 @@ final class DecoderBlock {
      * Transforms {@code x} ({@code batch * seq} rows) in place, for positions {@code start ..}, appending keys
      * and values to {@code cache} (layout {@code [batch][maxLength][kvDim]}).
      */
-    void forward(Parallel parallel, float[] x, int batch, int seq, int start, LayerCache cache) {
+    void forward(Parallel parallel, DotKernels kernels, float[] x, int batch, int seq, int start, LayerCache cache) {
         int rows = batch * seq;
         int h = c.hiddenSize();
         int qDim = c.qDim();
@@ -38,9 +40,7 @@ final class DecoderBlock {
         float[] k = new float[rows * kvDim];
         float[] v = new float[rows * kvDim];
         Kernels.rmsNorm(x, rows, h, w.inputNorm(), c.rmsNormEps(), normed);
-        Kernels.matmul(parallel, normed, rows, w.q(), q);
-        Kernels.matmul(parallel, normed, rows, w.k(), k);
-        Kernels.matmul(parallel, normed, rows, w.v(), v);
+        Kernels.matmul(parallel, kernels, normed, rows, new Matrix[] {w.q(), w.k(), w.v()}, new float[][] {q, k, v});
         Kernels.addBias(q, rows, w.qBias());
         Kernels.addBias(k, rows, w.kBias());
         Kernels.addBias(v, rows, w.vBias());
@@ -53,9 +53,9 @@ final class DecoderBlock {
             }
         }
         float[] attended = qDim == h ? normed : new float[rows * qDim]; // the normed input is no longer needed
-        attention(parallel, q, batch, seq, start, cache, attended);
+        attention(parallel, kernels, q, batch, seq, start, cache, attended);
         float[] projected = qDim == h ? q : new float[rows * h];
-        Kernels.matmul(parallel, attended, rows, w.o(), projected);
+        Kernels.matmul(parallel, kernels, attended, rows, w.o(), projected);
         Kernels.addBias(projected, rows, w.oBias());
         Kernels.add(x, projected, rows * h);
 
@@ -63,15 +63,22 @@ final class DecoderBlock {
         Kernels.rmsNorm(x, rows, h, w.postNorm(), c.rmsNormEps(), n2);
         float[] gate = new float[rows * m];
         float[] up = new float[rows * m];
-        Kernels.matmul(parallel, n2, rows, w.gate(), gate);
-        Kernels.matmul(parallel, n2, rows, w.up(), up);
+        Kernels.matmul(parallel, kernels, n2, rows, new Matrix[] {w.gate(), w.up()}, new float[][] {gate, up});
         Kernels.swiglu(gate, up, rows * m);
         float[] down = projected;
-        Kernels.matmul(parallel, gate, rows, w.down(), down);
+        Kernels.matmul(parallel, kernels, gate, rows, w.down(), down);
         Kernels.add(x, down, rows * h);
     }
 
-    private void attention(Parallel parallel, float[] q, int batch, int seq, int start, LayerCache cache, float[] out) {
+    private void attention(
+            Parallel parallel,
+            DotKernels kernels,
+            float[] q,
+            int batch,
+            int seq,
+            int start,
+            LayerCache cache,
+            float[] out) {
         int heads = c.numHeads();
         int d = c.headDim();
         int h = c.qDim();
@@ -92,7 +99,7 @@ final class DecoderBlock {
                 int first = window > 0 ? Math.max(0, pos - window + 1) : 0;
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = first; j <= pos; j++) {
-                    float s = Kernels.dot(q, qo, cache.keys(), cache.offset(b, j) + kvHead * d, d) * scale;
+                    float s = kernels.dot(q, qo, cache.keys(), cache.offset(b, j) + kvHead * d, d) * scale;
                     scores[j] = s;
                     max = Math.max(max, s);
                 }

@@ -1,5 +1,6 @@
 package org.hypertensor.engine.java.internal.blocks;
 
+import org.hypertensor.engine.java.internal.compute.DotKernels;
 import org.hypertensor.engine.java.internal.compute.Parallel;
 import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.plugin.api.engine.BlockRange;
@@ -23,6 +24,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
     private final ModelManifest manifest;
     private final BlockRange range;
     private final Parallel parallel;
+    private final DotKernels kernels;
     private final MemoryBudget budget;
     private final long weightBytes;
     private volatile DecoderBlock[] blocks;
@@ -32,6 +34,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             ModelManifest manifest,
             BlockRange range,
             Parallel parallel,
+            DotKernels kernels,
             MemoryBudget budget,
             DecoderBlock[] blocks,
             long weightBytes) {
@@ -39,14 +42,15 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
         this.manifest = manifest;
         this.range = range;
         this.parallel = parallel;
+        this.kernels = kernels;
         this.budget = budget;
         this.blocks = blocks;
         this.weightBytes = weightBytes;
     }
 
     /**
-     * Reads and checks the weights of {@code range} into {@code format}; refuses a range that would not fit
-     * in the heap.
+     * Reads and checks the weights of {@code range} into {@code format}, to be computed by {@code kernels};
+     * refuses a range that would not fit in the heap.
      */
     public static JavaLoadedBlocks load(
             String engine,
@@ -54,6 +58,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             BlockRange range,
             WeightSource weights,
             Parallel parallel,
+            DotKernels kernels,
             MemoryBudget budget,
             WeightFormat format) {
         ModelConfig c = manifest.config();
@@ -73,7 +78,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             held += w.bytes();
             blocks[i] = new DecoderBlock(c, w, rope);
         }
-        return new JavaLoadedBlocks(engine, manifest, range, parallel, budget, blocks, held);
+        return new JavaLoadedBlocks(engine, manifest, range, parallel, kernels, budget, blocks, held);
     }
 
     @Override
@@ -128,7 +133,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             float[] x = hidden.toArray();
             int start = s.position();
             for (int i = 0; i < current.length; i++) {
-                current[i].forward(parallel, x, batch, seq, start, s.layer(i));
+                current[i].forward(parallel, kernels, x, batch, seq, start, s.layer(i));
             }
             s.advance(seq);
             return Tensor.wrap(x, batch, seq, manifest.config().hiddenSize());

@@ -12,32 +12,27 @@ public final class Kernels {
     private Kernels() {}
 
     /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
-    public static void matmul(Parallel parallel, float[] x, int rows, float[] w, int in, int out, float[] y) {
-        parallel.forRange(out, 16, (from, to) -> matmulRange(x, rows, w, in, out, y, from, to));
+    public static void matmul(
+            Parallel parallel, DotKernels k, float[] x, int rows, float[] w, int in, int out, float[] y) {
+        parallel.forRange(out, 16, (from, to) -> matmulRange(k, x, rows, w, in, out, y, from, to));
     }
 
     /**
-     * {@link #matmul(Parallel, float[], int, float[], int, int, float[])} for a weight in any format: float32
-     * in place; one input row (decode) by the format's own dot products, four weight rows at a time; several rows a weight row at a time
-     * through a buffer the size of one row (it stays in L1), used for every input row before the next.
+     * {@link #matmul(Parallel, DotKernels, float[], int, float[], int, int, float[])} for a weight in any
+     * format: float32 in place; one input row (decode) by the format's own dot products, four weight rows at a
+     * time; several rows a weight row at a time through a buffer the size of one row (it stays in L1), used for
+     * every input row before the next.
      */
-    public static void matmul(Parallel parallel, float[] x, int rows, Matrix w, float[] y) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y) {
         int in = w.in();
         int out = w.out();
         if (w instanceof Matrix.F32 f) {
-            matmul(parallel, x, rows, f.values(), in, out, y);
+            matmul(parallel, k, x, rows, f.values(), in, out, y);
             return;
         }
         if (rows == 1) {
-            parallel.forRange(out, 16, (from, to) -> {
-                int o = from;
-                for (; o + 4 <= to; o += 4) {
-                    w.dot4(o, x, y);
-                }
-                for (; o < to; o++) {
-                    y[o] = w.dot(o, x, 0);
-                }
-            });
+            float[] input = w.input(k, x);
+            parallel.forRange(out, 16, (from, to) -> decodeRange(k, w, input, y, from, to));
             return;
         }
         parallel.forRange(out, 16, (from, to) -> {
@@ -45,7 +40,7 @@ public final class Kernels {
             float[] column = new float[rows];
             for (int o = from; o < to; o++) {
                 w.row(o, row);
-                matmulRange(x, rows, row, in, 1, column, 0, 1); // the float kernel, on this one weight row
+                matmulRange(k, x, rows, row, in, 1, column, 0, 1); // the float kernel, on this one weight row
                 for (int r = 0; r < rows; r++) {
                     y[r * out + o] = column[r];
                 }
@@ -54,54 +49,73 @@ public final class Kernels {
     }
 
     /**
-     * Rows in groups of four, then the remaining rows one by one: two methods so the JIT compiles the
-     * prefill shape (many rows) and the decode shape (one row) each for itself.
+     * {@code y[i] = x w[i]} for several weights that read the same input, e.g. q, k and v: for one input row
+     * (decode) in one pass over their outputs together, so the threads are handed work once rather than once
+     * per weight (a hand-off costs as much as a small product); for more rows one product after the other.
      */
-    static void matmulRange(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys) {
+        if (rows != 1) {
+            for (int i = 0; i < ws.length; i++) {
+                matmul(parallel, k, x, rows, ws[i], ys[i]);
+            }
+            return;
+        }
+        float[][] inputs = new float[ws.length][];
+        int total = 0;
+        for (int i = 0; i < ws.length; i++) {
+            inputs[i] = ws[i].input(k, x);
+            total += ws[i].out();
+        }
+        parallel.forRange(total, 16, (from, to) -> {
+            int base = 0;
+            for (int i = 0; i < ws.length; i++) {
+                int out = ws[i].out();
+                int lo = Math.max(from, base) - base;
+                int hi = Math.min(to, base + out) - base;
+                if (lo < hi) {
+                    decodeRange(k, ws[i], inputs[i], ys[i], lo, hi);
+                }
+                base += out;
+            }
+        });
+    }
+
+    /** Outputs {@code from .. to} of one input row: four weight rows at a time, then one by one. */
+    private static void decodeRange(DotKernels k, Matrix w, float[] input, float[] y, int from, int to) {
+        int o = from;
+        for (; o + 4 <= to; o += 4) {
+            w.dot4(k, o, input, y);
+        }
+        for (; o < to; o++) {
+            y[o] = w.dot(k, o, input);
+        }
+    }
+
+    /**
+     * Rows in groups of four, then the remaining rows one by one (the decode shape: four weight rows at a
+     * time): separate methods so the JIT compiles the prefill shape and the decode shape each for itself.
+     */
+    static void matmulRange(
+            DotKernels k, float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
         int grouped = rows - rows % 4;
         if (grouped > 0) {
-            fourRows(x, grouped, w, in, out, y, from, to);
+            k.fourRows(x, grouped, w, in, out, y, from, to);
         }
-        if (grouped < rows) {
-            singleRows(x, grouped, rows, w, in, out, y, from, to);
-        }
-    }
-
-    private static void fourRows(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
-        for (int o = from; o < to; o++) {
-            int wo = o * in;
-            for (int r = 0; r < rows; r += 4) {
-                int x0 = r * in;
-                int x1 = x0 + in;
-                int x2 = x1 + in;
-                int x3 = x2 + in;
-                float s0 = 0;
-                float s1 = 0;
-                float s2 = 0;
-                float s3 = 0;
-                for (int i = 0; i < in; i++) {
-                    float wv = w[wo + i];
-                    s0 += wv * x[x0 + i];
-                    s1 += wv * x[x1 + i];
-                    s2 += wv * x[x2 + i];
-                    s3 += wv * x[x3 + i];
-                }
-                y[r * out + o] = s0;
-                y[(r + 1) * out + o] = s1;
-                y[(r + 2) * out + o] = s2;
-                y[(r + 3) * out + o] = s3;
-            }
+        for (int r = grouped; r < rows; r++) {
+            singleRow(k, x, r, w, in, out, y, from, to);
         }
     }
 
-    private static void singleRows(
-            float[] x, int firstRow, int rows, float[] w, int in, int out, float[] y, int from, int to) {
-        for (int r = firstRow; r < rows; r++) {
-            int xo = r * in;
-            int yo = r * out;
-            for (int o = from; o < to; o++) {
-                y[yo + o] = dot(x, xo, w, o * in, in);
-            }
+    private static void singleRow(
+            DotKernels k, float[] x, int r, float[] w, int in, int out, float[] y, int from, int to) {
+        int xo = r * in;
+        int yo = r * out;
+        int o = from;
+        for (; o + 4 <= to; o += 4) {
+            k.dot4(w, o * in, in, x, xo, y, yo + o);
+        }
+        for (; o < to; o++) {
+            y[yo + o] = k.dot(x, xo, w, o * in, in);
         }
     }
 

@@ -1,0 +1,50 @@
+package org.hypertensor.engine.java.internal.compute;
+
+/**
+ * The dot products a decode step spends its time in, on row-major weights {@code [out, in]} held as float32,
+ * bfloat16 or IEEE half bits, or int8 (sums returned unscaled: the caller applies the row's scale). The
+ * {@code dot4} forms take four consecutive weight rows starting at {@code wo} and share each load of {@code x}
+ * among them. Two implementations: {@link ScalarKernels} (plain Java) and the Vector API's, chosen once by
+ * {@link KernelChoice}; they differ only in summation order.
+ */
+public interface DotKernels {
+
+    /** What operators see, e.g. {@code scalar} or {@code vector, 512-bit (16 floats)}. */
+    String description();
+
+    /** {@code sum a[ao + i] * b[bo + i]} for {@code i < n}. */
+    float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /** {@code y[yo + r] = w row r . x[xo ..]} for the four float rows at {@code wo, wo + n, ..}. */
+    void dot4(float[] w, int wo, int n, float[] x, int xo, float[] y, int yo);
+
+    /**
+     * {@code x[0 .. n)} laid out for {@link #dotBf16} and {@link #dot4Bf16}, once per matrix product (the vector
+     * kernels pair the even and odd stored values with even and odd inputs); the scalar kernels take {@code x}.
+     */
+    float[] bf16Input(float[] x, int n);
+
+    /** bfloat16 row at {@code wo} times the {@link #bf16Input} {@code x} of length {@code n}. */
+    float dotBf16(short[] w, int wo, float[] x, int n);
+
+    /** Four bfloat16 rows times the {@link #bf16Input} {@code x} into {@code y[yo .. yo + 3]}. */
+    void dot4Bf16(short[] w, int wo, int n, float[] x, float[] y, int yo);
+
+    /** IEEE half row at {@code wo} times {@code x[0 .. n)}. */
+    float dotF16(short[] w, int wo, float[] x, int n);
+
+    /** Four IEEE half rows times {@code x[0 .. n)} into {@code y[yo .. yo + 3]}. */
+    void dot4F16(short[] w, int wo, int n, float[] x, float[] y, int yo);
+
+    /** int8 row at {@code wo} times {@code x[0 .. n)}, unscaled. */
+    float dotInt8(byte[] q, int wo, float[] x, int n);
+
+    /** Four int8 rows times {@code x[0 .. n)} into {@code y[yo .. yo + 3]}, unscaled. */
+    void dot4Int8(byte[] q, int wo, int n, float[] x, float[] y, int yo);
+
+    /**
+     * The prefill kernel: {@code y[r][o] = x[r] . w[o]} for input rows {@code r < rows} (a multiple of four, taken
+     * four at a time so each weight load serves four rows) and outputs {@code from <= o < to}.
+     */
+    void fourRows(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to);
+}

@@ -1,0 +1,326 @@
+package org.hypertensor.engine.java.internal.compute.vector;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.hypertensor.engine.java.internal.compute.DotKernels;
+import org.hypertensor.engine.java.internal.compute.ScalarKernels;
+
+/**
+ * The {@link DotKernels} on the Vector API ({@code jdk.incubator.vector}), at the CPU's preferred width: one
+ * float lane per stored weight: bfloat16 pairs read as int lanes and split by a shift and a mask (against an
+ * input laid out to match, {@link #bf16Input}), IEEE half widened from a half-width short vector, int8 from a
+ * quarter-width byte vector, all converted in registers and multiply-added into accumulators per weight row;
+ * tails scalar. The loops are written out per format on purpose: one loop taking the conversion as a lambda
+ * leaves C2 a call it need not inline, and a vector that escapes into a call is boxed (ten times slower).
+ * Only {@code KernelChoice} loads this class, and only when the module is in the boot layer.
+ */
+public final class VectorKernels implements DotKernels {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    /** Shorts filling a whole float vector: two bfloat16 values in each int lane. */
+    private static final VectorSpecies<Short> PAIRS = VectorSpecies.of(short.class, F.vectorShape());
+
+    private static final VectorSpecies<Short> S =
+            VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    private static final VectorSpecies<Byte> B =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(F.vectorBitSize() / 4));
+    private static final int L = F.length();
+    /** The high half of an int lane: the odd bfloat16 value of a pair, already in a float's place. */
+    private static final int HIGH = 0xffff0000;
+    /** 2^112: turns a half's exponent and mantissa, moved to a float's place, into its value (normal or not). */
+    private static final float HALF_SCALE = 0x1p112f;
+
+    @Override
+    public String description() {
+        return "vector, " + F.vectorBitSize() + "-bit (" + L + " floats)";
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector s0 = FloatVector.zero(F);
+        FloatVector s1 = FloatVector.zero(F);
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
+            s1 = FloatVector.fromArray(F, a, ao + i + L).fma(FloatVector.fromArray(F, b, bo + i + L), s1);
+        }
+        for (; i + L <= n; i += L) {
+            s0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), s0);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+
+    @Override
+    public void dot4(float[] w, int r0, int n, float[] x, int xo, float[] y, int yo) {
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, xo + i);
+            a = FloatVector.fromArray(F, w, r0 + i).fma(xv, a);
+            b = FloatVector.fromArray(F, w, r1 + i).fma(xv, b);
+            c = FloatVector.fromArray(F, w, r2 + i).fma(xv, c);
+            d = FloatVector.fromArray(F, w, r3 + i).fma(xv, d);
+        }
+        finish4(a, b, c, d, y, yo);
+        for (; i < n; i++) {
+            float xi = x[xo + i];
+            y[yo] += w[r0 + i] * xi;
+            y[yo + 1] += w[r1 + i] * xi;
+            y[yo + 2] += w[r2 + i] * xi;
+            y[yo + 3] += w[r3 + i] * xi;
+        }
+    }
+
+    private static void finish4(FloatVector a, FloatVector b, FloatVector c, FloatVector d, float[] y, int yo) {
+        y[yo] = a.reduceLanes(VectorOperators.ADD);
+        y[yo + 1] = b.reduceLanes(VectorOperators.ADD);
+        y[yo + 2] = c.reduceLanes(VectorOperators.ADD);
+        y[yo + 3] = d.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@code L} IEEE halves from {@code w[at ..]} as floats: exponent and mantissa shifted to a float's place and
+     * scaled by 2^112 (exact for normal and subnormal halves), infinities and NaNs given the float's all-ones
+     * exponent, the sign put back.
+     */
+    private static FloatVector f16(short[] w, int at) {
+        IntVector h = ShortVector.fromArray(S, w, at)
+                .convertShape(VectorOperators.S2I, I, 0)
+                .reinterpretAsInts();
+        IntVector magnitude = h.and(0x7fff);
+        IntVector shifted = magnitude.lanewise(VectorOperators.LSHL, 13);
+        FloatVector value = shifted.reinterpretAsFloats().mul(HALF_SCALE);
+        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7c00);
+        IntVector bits = value.reinterpretAsInts().blend(shifted.or(0x7f800000), special);
+        return bits.or(h.and(0x8000).lanewise(VectorOperators.LSHL, 16)).reinterpretAsFloats();
+    }
+
+    /** {@code L} int8 values from {@code q[at ..]} as floats. */
+    private static FloatVector int8(byte[] q, int at) {
+        return ByteVector.fromArray(B, q, at)
+                .convertShape(VectorOperators.B2F, F, 0)
+                .reinterpretAsFloats();
+    }
+
+    /**
+     * Each block of {@code 2L} inputs split into its even then its odd elements; the tail (below {@code 2L})
+     * as it is. A block of {@code 2L} stored bfloat16 values, read as {@code L} int lanes, then gives the even
+     * values by a shift and the odd ones by a mask, with no widening.
+     */
+    @Override
+    public float[] bf16Input(float[] x, int n) {
+        float[] p = new float[n];
+        int bound = n - n % (2 * L);
+        for (int c = 0; c < bound; c += 2 * L) {
+            for (int j = 0; j < L; j++) {
+                p[c + j] = x[c + 2 * j];
+                p[c + L + j] = x[c + 2 * j + 1];
+            }
+        }
+        System.arraycopy(x, bound, p, bound, n - bound);
+        return p;
+    }
+
+    @Override
+    public float dotBf16(short[] w, int wo, float[] x, int n) {
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        int bound = n - n % (2 * L);
+        int i = 0;
+        for (; i < bound; i += 2 * L) {
+            IntVector pair = ShortVector.fromArray(PAIRS, w, wo + i).reinterpretAsInts();
+            even = pair.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(FloatVector.fromArray(F, x, i), even);
+            odd = pair.and(HIGH).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i + L), odd);
+        }
+        float sum = even.add(odd).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += Float.intBitsToFloat(w[wo + i] << 16) * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void dot4Bf16(short[] w, int r0, int n, float[] x, float[] y, int yo) {
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector d1 = FloatVector.zero(F);
+        int bound = n - n % (2 * L);
+        int i = 0;
+        for (; i < bound; i += 2 * L) {
+            FloatVector xe = FloatVector.fromArray(F, x, i);
+            FloatVector xo = FloatVector.fromArray(F, x, i + L);
+            IntVector p0 = ShortVector.fromArray(PAIRS, w, r0 + i).reinterpretAsInts();
+            IntVector p1 = ShortVector.fromArray(PAIRS, w, r1 + i).reinterpretAsInts();
+            IntVector p2 = ShortVector.fromArray(PAIRS, w, r2 + i).reinterpretAsInts();
+            IntVector p3 = ShortVector.fromArray(PAIRS, w, r3 + i).reinterpretAsInts();
+            a = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
+            b = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
+            c = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
+            d = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, d);
+            a1 = p0.and(HIGH).reinterpretAsFloats().fma(xo, a1);
+            b1 = p1.and(HIGH).reinterpretAsFloats().fma(xo, b1);
+            c1 = p2.and(HIGH).reinterpretAsFloats().fma(xo, c1);
+            d1 = p3.and(HIGH).reinterpretAsFloats().fma(xo, d1);
+        }
+        finish4(a.add(a1), b.add(b1), c.add(c1), d.add(d1), y, yo);
+        for (; i < n; i++) {
+            y[yo] += Float.intBitsToFloat(w[r0 + i] << 16) * x[i];
+            y[yo + 1] += Float.intBitsToFloat(w[r1 + i] << 16) * x[i];
+            y[yo + 2] += Float.intBitsToFloat(w[r2 + i] << 16) * x[i];
+            y[yo + 3] += Float.intBitsToFloat(w[r3 + i] << 16) * x[i];
+        }
+    }
+
+    @Override
+    public float dotF16(short[] w, int wo, float[] x, int n) {
+        FloatVector s = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            s = f16(w, wo + i).fma(FloatVector.fromArray(F, x, i), s);
+        }
+        float sum = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += ScalarKernels.half(w[wo + i]) * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void dot4F16(short[] w, int r0, int n, float[] x, float[] y, int yo) {
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            a = f16(w, r0 + i).fma(xv, a);
+            b = f16(w, r1 + i).fma(xv, b);
+            c = f16(w, r2 + i).fma(xv, c);
+            d = f16(w, r3 + i).fma(xv, d);
+        }
+        finish4(a, b, c, d, y, yo);
+        for (; i < n; i++) {
+            y[yo] += ScalarKernels.half(w[r0 + i]) * x[i];
+            y[yo + 1] += ScalarKernels.half(w[r1 + i]) * x[i];
+            y[yo + 2] += ScalarKernels.half(w[r2 + i]) * x[i];
+            y[yo + 3] += ScalarKernels.half(w[r3 + i]) * x[i];
+        }
+    }
+
+    @Override
+    public float dotInt8(byte[] q, int wo, float[] x, int n) {
+        FloatVector s = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            s = int8(q, wo + i).fma(FloatVector.fromArray(F, x, i), s);
+        }
+        float sum = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += q[wo + i] * x[i];
+        }
+        return sum;
+    }
+
+    @Override
+    public void dot4Int8(byte[] q, int r0, int n, float[] x, float[] y, int yo) {
+        int r1 = r0 + n;
+        int r2 = r1 + n;
+        int r3 = r2 + n;
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector xv = FloatVector.fromArray(F, x, i);
+            a = int8(q, r0 + i).fma(xv, a);
+            b = int8(q, r1 + i).fma(xv, b);
+            c = int8(q, r2 + i).fma(xv, c);
+            d = int8(q, r3 + i).fma(xv, d);
+        }
+        finish4(a, b, c, d, y, yo);
+        for (; i < n; i++) {
+            y[yo] += q[r0 + i] * x[i];
+            y[yo + 1] += q[r1 + i] * x[i];
+            y[yo + 2] += q[r2 + i] * x[i];
+            y[yo + 3] += q[r3 + i] * x[i];
+        }
+    }
+
+    @Override
+    public void fourRows(float[] x, int rows, float[] w, int in, int out, float[] y, int from, int to) {
+        int bound = F.loopBound(in);
+        for (int o = from; o < to; o++) {
+            int wo = o * in;
+            for (int r = 0; r < rows; r += 4) {
+                int x0 = r * in;
+                int x1 = x0 + in;
+                int x2 = x1 + in;
+                int x3 = x2 + in;
+                FloatVector a = FloatVector.zero(F);
+                FloatVector b = FloatVector.zero(F);
+                FloatVector c = FloatVector.zero(F);
+                FloatVector d = FloatVector.zero(F);
+                int i = 0;
+                for (; i < bound; i += L) {
+                    FloatVector wv = FloatVector.fromArray(F, w, wo + i);
+                    a = wv.fma(FloatVector.fromArray(F, x, x0 + i), a);
+                    b = wv.fma(FloatVector.fromArray(F, x, x1 + i), b);
+                    c = wv.fma(FloatVector.fromArray(F, x, x2 + i), c);
+                    d = wv.fma(FloatVector.fromArray(F, x, x3 + i), d);
+                }
+                float s0 = a.reduceLanes(VectorOperators.ADD);
+                float s1 = b.reduceLanes(VectorOperators.ADD);
+                float s2 = c.reduceLanes(VectorOperators.ADD);
+                float s3 = d.reduceLanes(VectorOperators.ADD);
+                for (; i < in; i++) {
+                    float wv = w[wo + i];
+                    s0 += wv * x[x0 + i];
+                    s1 += wv * x[x1 + i];
+                    s2 += wv * x[x2 + i];
+                    s3 += wv * x[x3 + i];
+                }
+                y[r * out + o] = s0;
+                y[(r + 1) * out + o] = s1;
+                y[(r + 2) * out + o] = s2;
+                y[(r + 3) * out + o] = s3;
+            }
+        }
+    }
+}
