@@ -20,17 +20,11 @@ import java.util.TreeMap;
  * before its history rows is its value at this block unless a later block changed it, and then that block's history
  * row (committed with it) is found.
  */
-final class ArchivedSnapshot extends PagedReader {
-    private final long number;
-    private final byte[] root;
-    private final long size;
+final class ArchivedSnapshot extends CommittedState {
     private final BucketTree tree;
 
     ArchivedSnapshot(StateEngine engine, long number, byte[] root, long size, BucketTree tree) {
-        super(engine);
-        this.number = number;
-        this.root = root.clone();
-        this.size = size;
+        super(engine, number, root, size);
         this.tree = tree;
     }
 
@@ -54,37 +48,24 @@ final class ArchivedSnapshot extends PagedReader {
         Bucket head = engine.headBucket(bucket);
         SortedMap<byte[], Bucket.Change> past;
         try {
-            past = engine.table().historyAt(bucket, bits, number);
+            past = engine.table().historyAt(bucket, bits, number());
         } catch (SQLException e) {
-            throw engine.failure("reading the history of block #" + number, e);
+            throw engine.failure("reading the history of block #" + number(), e);
         }
         Bucket then = head.with(past);
         if (!Arrays.equals(then.hash(), expected)) {
             throw new IllegalStateException("chain store " + engine.name() + ": history of bucket " + bucket
-                    + " at block #" + number + " does not match its state root (database corrupt)");
+                    + " at block #" + number() + " does not match its state root (database corrupt)");
         }
         return then;
     }
 
     @Override
-    public byte[] root() {
-        return root.clone();
-    }
-
-    @Override
-    public long size() {
-        return size;
-    }
-
-    @Override
-    public List<Map.Entry<byte[], byte[]>> scan(byte[] prefix) {
-        if (prefix == null) {
-            throw new IllegalArgumentException("scan prefix is null");
-        }
+    List<Map.Entry<byte[], byte[]>> entries(byte[] prefix) {
         TreeMap<byte[], byte[]> out = new TreeMap<>(Bits.UNSIGNED);
         try {
             engine.table().scan(prefix, out::put);
-            engine.table().historyScan(prefix, number, (k, v) -> {
+            engine.table().historyScan(prefix, number(), (k, v) -> {
                 if (v == null) {
                     out.remove(k);
                 } else {
@@ -92,7 +73,7 @@ final class ArchivedSnapshot extends PagedReader {
                 }
             });
         } catch (SQLException e) {
-            throw engine.failure("scanning the state of block #" + number, e);
+            throw engine.failure("scanning the state of block #" + number(), e);
         }
         List<Map.Entry<byte[], byte[]>> list = new ArrayList<>(out.size());
         for (Map.Entry<byte[], byte[]> e : out.entrySet()) {

@@ -30,21 +30,45 @@ public final class StateTable {
         return archive;
     }
 
+    /** The condition selecting one bucket's key hashes (the last bucket has no upper bound). */
+    private static String bucketRange(int bucket, int bits) {
+        return bucket + 1 == (1 << bits) ? "kh >= ?" : "kh >= ? AND kh < ?";
+    }
+
+    /** Binds {@link #bucketRange}'s parameters; returns the index of the next one. */
+    private static int bindBucket(PreparedStatement ps, int bucket, int bits) throws SQLException {
+        ps.setBytes(1, Bits.bucketStart(bucket, bits));
+        if (bucket + 1 == (1 << bits)) {
+            return 2;
+        }
+        ps.setBytes(2, Bits.bucketStart(bucket + 1, bits));
+        return 3;
+    }
+
+    /** The condition selecting the (encoded) keys starting with {@code prefix}, with AND after it if any. */
+    private static String prefixRange(byte[] prefix) {
+        return prefix.length == 0 ? "" : "k >= ? AND k < ? AND ";
+    }
+
+    /** Binds {@link #prefixRange}'s parameters; returns the index of the next one. */
+    private static int bindPrefix(PreparedStatement ps, byte[] prefix) throws SQLException {
+        if (prefix.length == 0) {
+            return 1;
+        }
+        ps.setBytes(1, KeyCodec.encode(prefix));
+        ps.setBytes(2, KeyCodec.upperBound(prefix));
+        return 3;
+    }
+
     /** The head's rows of one bucket, sorted by key hash (may mix two heads if a commit lands: see the journal). */
     Bucket load(int bucket, int bits) throws SQLException {
-        boolean last = bucket + 1 == (1 << bits);
         List<byte[]> hashes = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         synchronized (this) {
             try (PreparedStatement ps = reader.prepareStatement(
-                    last
-                            ? "SELECT kh, k, v FROM ht_state WHERE kh >= ? ORDER BY kh"
-                            : "SELECT kh, k, v FROM ht_state WHERE kh >= ? AND kh < ? ORDER BY kh")) {
-                ps.setBytes(1, Bits.bucketStart(bucket, bits));
-                if (!last) {
-                    ps.setBytes(2, Bits.bucketStart(bucket + 1, bits));
-                }
+                    "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(bucket, bits) + " ORDER BY kh")) {
+                bindBucket(ps, bucket, bits);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         hashes.add(rs.getBytes(1));
@@ -65,14 +89,9 @@ public final class StateTable {
     /** The head's entries whose key starts with {@code prefix}, in unsigned key order. */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
         synchronized (this) {
-            try (PreparedStatement ps = reader.prepareStatement(
-                    prefix.length == 0
-                            ? "SELECT k, v FROM ht_state ORDER BY k"
-                            : "SELECT k, v FROM ht_state WHERE k >= ? AND k < ? ORDER BY k")) {
-                if (prefix.length > 0) {
-                    ps.setBytes(1, KeyCodec.encode(prefix));
-                    ps.setBytes(2, KeyCodec.upperBound(prefix));
-                }
+            try (PreparedStatement ps = reader.prepareStatement("SELECT k, v FROM ht_state"
+                    + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
+                bindPrefix(ps, prefix);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(KeyCodec.decode(rs.getBytes(1)), rs.getBytes(2));
@@ -156,19 +175,11 @@ public final class StateTable {
      * absent): the first history row after it. One range scan of the history's primary key.
      */
     java.util.SortedMap<byte[], Bucket.Change> historyAt(int bucket, int bits, long number) throws SQLException {
-        boolean last = bucket + 1 == (1 << bits);
         java.util.TreeMap<byte[], Bucket.Change> out = new java.util.TreeMap<>(Bits.UNSIGNED);
         synchronized (this) {
-            try (PreparedStatement ps = reader.prepareStatement(
-                    last
-                            ? "SELECT kh, k, v FROM ht_history WHERE kh >= ? AND num > ? ORDER BY kh, num"
-                            : "SELECT kh, k, v FROM ht_history WHERE kh >= ? AND kh < ? AND num > ?"
-                                    + " ORDER BY kh, num")) {
-                ps.setBytes(1, Bits.bucketStart(bucket, bits));
-                if (!last) {
-                    ps.setBytes(2, Bits.bucketStart(bucket + 1, bits));
-                }
-                ps.setLong(last ? 2 : 3, number);
+            try (PreparedStatement ps = reader.prepareStatement("SELECT kh, k, v FROM ht_history WHERE "
+                    + bucketRange(bucket, bits) + " AND num > ? ORDER BY kh, num")) {
+                ps.setLong(bindBucket(ps, bucket, bits), number);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byte[] kh = rs.getBytes(1);
@@ -189,14 +200,8 @@ public final class StateTable {
     void historyScan(byte[] prefix, long number, EntrySink sink) throws SQLException {
         synchronized (this) {
             try (PreparedStatement ps = reader.prepareStatement(
-                    prefix.length == 0
-                            ? "SELECT k, v FROM ht_history WHERE num > ? ORDER BY k, num"
-                            : "SELECT k, v FROM ht_history WHERE k >= ? AND k < ? AND num > ? ORDER BY k, num")) {
-                if (prefix.length > 0) {
-                    ps.setBytes(1, KeyCodec.encode(prefix));
-                    ps.setBytes(2, KeyCodec.upperBound(prefix));
-                }
-                ps.setLong(prefix.length == 0 ? 1 : 3, number);
+                    "SELECT k, v FROM ht_history WHERE " + prefixRange(prefix) + "num > ? ORDER BY k, num")) {
+                ps.setLong(bindPrefix(ps, prefix), number);
                 try (ResultSet rs = ps.executeQuery()) {
                     byte[] previous = null;
                     while (rs.next()) {
