@@ -73,7 +73,16 @@ public final class StateEngine {
 
     private volatile PastTree pastTree;
 
-    private java.util.Optional<org.hypertensor.store.api.StateReader> archived(long number, byte[] root) {
+    /** A state the undo journal no longer covers. */
+    static final class NotKept extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotKept(String message) {
+            super(message);
+        }
+    }
+
+    java.util.Optional<org.hypertensor.store.api.StateReader> archived(long number, byte[] root) {
         PastTree past = archivedTree(number);
         if (past == null) {
             return java.util.Optional.empty();
@@ -211,8 +220,7 @@ public final class StateEngine {
     NavigableMap<Long, UndoLayer> layersAbove(long number) {
         NavigableMap<Long, UndoLayer> above = journal.tailMap(number, false);
         if (!above.isEmpty() && above.firstKey() != number + 1) {
-            throw new IllegalStateException(
-                    "chain store " + name + ": the state of block #" + number + " is no longer kept");
+            throw new NotKept("chain store " + name + ": the state of block #" + number + " is no longer kept");
         }
         return above;
     }

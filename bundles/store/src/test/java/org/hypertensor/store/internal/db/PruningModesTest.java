@@ -113,6 +113,33 @@ class PruningModesTest {
     }
 
     @Test
+    void aHeldStateOutlivesTheJournalOnlyInArchiveMode() throws Exception {
+        for (boolean archive : new boolean[] {true, false}) {
+            StoreOptions options = new StoreOptions(4096, 8, 1, archive ? StoreOptions.ARCHIVE : 2, 2);
+            try (ChainStore store = new DerbyChainStoreFactory(options).open(dir.resolve("held-" + archive))) {
+                StateOverlay o = store.overlay();
+                o.put(ChainStoreTest.b("k0"), ChainStoreTest.b("v0"));
+                o.put(ChainStoreTest.b("gone0"), ChainStoreTest.b("x"));
+                store.commit(o, ChainStoreTest.block(0, 1));
+                StateReader held = store.state(); // #0, from the journal
+                byte[] root = held.root();
+                for (int n = 1; n < 5; n++) { // the journal of 2 states moves past #0
+                    StateOverlay next = store.overlay();
+                    next.put(ChainStoreTest.b("k0"), ChainStoreTest.b("v" + n));
+                    store.commit(next, ChainStoreTest.block(n, 1));
+                }
+                if (archive) {
+                    checkState(held, 0, root);
+                } else {
+                    IllegalStateException e =
+                            assertThrows(IllegalStateException.class, () -> held.get(ChainStoreTest.b("k0")));
+                    assertTrue(e.getMessage().contains("no longer kept"), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
     void theModeIsFixedWhenTheDatabaseIsCreated() throws Exception {
         StoreOptions archive = new StoreOptions(4096, 8, 50, StoreOptions.ARCHIVE, 4);
         StoreOptions pruned = new StoreOptions(4096, 8, 50, 16, 64);
