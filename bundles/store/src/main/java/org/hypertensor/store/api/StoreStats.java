@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param cacheMisses bucket reads that went to the database since open
  * @param cacheEvictions buckets evicted for space since open
  * @param oldestState the oldest block whose state is still readable ({@link ChainStore#stateAt})
+ * @param archive whether the store keeps every state (archive mode, {@code pruning = archive}) (since 1.3.0)
+ * @param historyRows archive mode: the history rows (a key's value before a block that changed it); 0 otherwise
+ * @param historyBytes archive mode: bytes allocated to the history table and its indexes; 0 otherwise
  */
 public record StoreStats(
         Path directory,
@@ -26,7 +29,38 @@ public record StoreStats(
         long cacheHits,
         long cacheMisses,
         long cacheEvictions,
-        long oldestState) {
+        long oldestState,
+        boolean archive,
+        long historyRows,
+        long historyBytes) {
+
+    /** The figures of a pruned store (the 1.2.0 constructor). */
+    public StoreStats(
+            Path directory,
+            long head,
+            long keys,
+            long diskBytes,
+            long cacheBytes,
+            long cacheLimitBytes,
+            long cacheHits,
+            long cacheMisses,
+            long cacheEvictions,
+            long oldestState) {
+        this(
+                directory,
+                head,
+                keys,
+                diskBytes,
+                cacheBytes,
+                cacheLimitBytes,
+                cacheHits,
+                cacheMisses,
+                cacheEvictions,
+                oldestState,
+                false,
+                0,
+                0);
+    }
 
     /** Cache hits per 10,000 bucket reads (integer, 0 before any read). */
     public long hitRatePerTenThousand() {

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens Derby chain stores. As a DS component it closes the stores it opened when it is deactivated, then stops the
@@ -32,6 +33,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class DerbyChainStoreFactory implements ChainStoreFactory {
     private final Set<ChainStore> opened = ConcurrentHashMap.newKeySet();
     private volatile StoreOptions options;
+    /** Why the configuration was refused (its stores do not open until it is fixed), or null. */
+    private volatile String configError;
 
     public DerbyChainStoreFactory() {
         this(StoreOptions.DEFAULTS);
@@ -47,6 +50,10 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
         if (directory == null) {
             throw new StoreException("no store directory given");
         }
+        String error = configError;
+        if (error != null) {
+            throw new StoreException("cannot open chain store " + directory + ": " + error);
+        }
         DerbyChainStore store = DerbyChainStore.open(directory, options);
         opened.removeIf(s -> ((DerbyChainStore) s).isClosed());
         opened.add(store);
@@ -57,12 +64,19 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
     @Activate
     @Modified
     void configure(StoreConfig config) {
-        options = new StoreOptions(
-                (long) config.cache_mb() << 20,
-                config.bucket_bits(),
-                config.tree_changes(),
-                config.pruning(),
-                config.states_max());
+        try {
+            options = new StoreOptions(
+                    (long) config.cache_mb() << 20,
+                    config.bucket_bits(),
+                    config.tree_changes(),
+                    StoreOptions.parsePruning(config.pruning()),
+                    config.states_max());
+            configError = null;
+        } catch (IllegalArgumentException e) {
+            // Not the defaults: a mistyped 'archive' must not create a pruned database for good.
+            configError = "configuration " + StoreConfig.PID + " refused: " + e.getMessage();
+            LoggerFactory.getLogger(DerbyChainStoreFactory.class).error("{}", configError);
+        }
     }
 
     @Override

@@ -15,10 +15,10 @@ public @interface StoreConfig {
     int cache_mb() default 256;
 
     @AttributeDefinition(
-            min = "1",
             description = "States kept readable (stateAt, state sync): this many last finalized blocks and every "
-                    + "newer one, up to states.max.")
-    int pruning() default 16;
+                    + "newer one, up to states.max; or 'archive': every state (history rows in the database). "
+                    + "Fixed when a database is created.")
+    String pruning() default "16";
 
     @AttributeDefinition(min = "1", description = "At most this many states kept (their undo records are in memory).")
     int states_max() default 64;

@@ -22,7 +22,8 @@ import org.hypertensor.store.internal.db.StoreOptions;
  * 30,000 changed keys and 10,000 transaction hashes (state-root cost per changed key, block commit time), proof
  * size, disk size, then reopens (open time, heap after open and after a block). Keys are derived from their index,
  * so the benchmark itself holds no state. Command in docs/benchmarks.md. Arguments: directory, accounts, blocks,
- * cache MiB. An existing directory (an earlier run's) is resumed: only the accounts it lacks are loaded, so 10^7
+ * cache MiB, and optionally {@code archive} (archive mode: history rows in every commit; then also the read of an old
+ * state, beyond the undo journal, from the history). An existing directory (an earlier run's) is resumed: only the accounts it lacks are loaded, so 10^7
  * and then 2 x 10^7 grow one database, and a run with the accounts it has measures it again without loading.
  */
 public final class StoreBench {
@@ -37,14 +38,22 @@ public final class StoreBench {
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int blocks = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         long cacheMb = args.length > 3 ? Long.parseLong(args[3]) : 256;
+        boolean archive = args.length > 4 && "archive".equals(args[4]);
         boolean resumed = Files.exists(dir);
-        StoreOptions options = new StoreOptions(cacheMb << 20, 20, 200_000, 16, 64);
+        StoreOptions options =
+                new StoreOptions(cacheMb << 20, 20, 200_000, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
         System.out.printf(
-                "accounts %,d (key 37 bytes, value 48), cache %d MiB, max heap %d MiB; %d blocks of %,d changed keys"
-                        + " + %,d tx hashes%n",
-                accounts, cacheMb, Runtime.getRuntime().maxMemory() >> 20, blocks, CHANGED, TXS);
+                "accounts %,d (key 37 bytes, value 48), cache %d MiB, %s, max heap %d MiB; %d blocks of %,d changed"
+                        + " keys + %,d tx hashes%n",
+                accounts,
+                cacheMb,
+                archive ? "archive mode (journal of 4 states)" : "pruned",
+                Runtime.getRuntime().maxMemory() >> 20,
+                blocks,
+                CHANGED,
+                TXS);
         long number;
         try (ChainStore store = factory.open(dir)) {
             number = store.head().map(b -> b.number() + 1).orElse(0L);
@@ -71,10 +80,14 @@ public final class StoreBench {
                         "load: %,d accounts, %d s (%.1f us/key)%n",
                         accounts - have, load / 1_000_000_000, load / 1000.0 / (accounts - have));
             }
+            long beforeChanges = number - 1;
             for (int n = 0; n < blocks; n++) {
                 number = changeBlock(store, number, accounts, r);
             }
             proofs(store, accounts, r);
+            if (archive) {
+                oldState(store, beforeChanges, accounts, r);
+            }
             awaitIdle(store);
             print(store.stats());
         }
@@ -140,7 +153,36 @@ public final class StoreBench {
                 Arrays.stream(depths).max().orElse(0));
     }
 
+    /** Archive mode: the state before the change blocks (older than the journal): rebuild, gets, proofs. */
+    private static void oldState(ChainStore store, long number, int accounts, Random r) {
+        long t = System.nanoTime();
+        var old = store.stateAt(number).orElseThrow(() -> new AssertionError("archive keeps #" + number));
+        long open = System.nanoTime() - t;
+        byte[] root = old.root();
+        t = System.nanoTime();
+        for (int i = 0; i < 1000; i++) {
+            if (old.get(key(r.nextInt(accounts))) == null) {
+                throw new AssertionError("an account is missing in the old state");
+            }
+        }
+        long gets = System.nanoTime() - t;
+        t = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            if (!old.prove(key(r.nextInt(accounts))).verify(root)) {
+                throw new AssertionError("old proof does not verify");
+            }
+        }
+        long proofs = System.nanoTime() - t;
+        System.out.printf(
+                "old state #%d (from history): stateAt %d ms (tree rebuilt), get %.0f us/key (1,000), proof %.0f us"
+                        + " (100)%n",
+                number, open / 1_000_000, gets / 1000.0 / 1000, proofs / 1000.0 / 100);
+    }
+
     private static void print(StoreStats s) {
+        if (s.archive()) {
+            System.out.printf("history: %,d rows, %,d MiB%n", s.historyRows(), s.historyBytes() >> 20);
+        }
         System.out.printf(
                 "store: %,d keys, %,d MiB on disk, cache %d of %d MiB, %d hits / %d misses, %d evicted%n",
                 s.keys(),

@@ -23,7 +23,7 @@ public final class StateCommands {
         this.stores = stores;
     }
 
-    @Descriptor("the chain state: keys, size on disk, state cache use and hit rate, states kept")
+    @Descriptor("the chain state: keys, size on disk, state cache use and hit rate, mode, states kept, history")
     public Table state() {
         Table table = Table.properties();
         for (StoreStats s : stores.stats()) {
@@ -38,7 +38,15 @@ public final class StateCommands {
                             rate / 100 + "." + String.format(java.util.Locale.ROOT, "%02d", rate % 100) + " % ("
                                     + s.cacheHits() + " hits, " + s.cacheMisses() + " misses, " + s.cacheEvictions()
                                     + " evicted)")
-                    .row("states kept", s.head() < 0 ? "none" : "#" + s.oldestState() + " .. #" + s.head());
+                    .row("mode", s.archive() ? "archive (every state kept)" : "pruned")
+                    .row(
+                            "states kept",
+                            s.head() < 0
+                                    ? "none"
+                                    : "#" + s.oldestState() + " .. #" + s.head() + (s.archive() ? " (all)" : ""));
+            if (s.archive()) {
+                table.row("history", s.historyRows() + " rows, " + mib(s.historyBytes()));
+            }
         }
         if (table.rows().isEmpty()) {
             table.row("store", "none open");

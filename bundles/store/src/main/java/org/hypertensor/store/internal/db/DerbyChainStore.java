@@ -117,7 +117,7 @@ public final class DerbyChainStore implements ChainStore {
             writer = Derby.connect(dir, ";create=true");
             writer.setAutoCommit(false);
             writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            Schema.ensure(writer, options.bucketBits());
+            Schema.ensure(writer, options.bucketBits(), options.archive());
             reader = Derby.connect(dir, "");
             reader.setAutoCommit(true);
             reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -182,7 +182,7 @@ public final class DerbyChainStore implements ChainStore {
             e = PagedLoader.load(
                     directory.toString(),
                     reader,
-                    new StateTable(stateReader),
+                    new StateTable(stateReader, options.archive()),
                     options.cacheBytes(),
                     bucketBits,
                     treeAt,
@@ -223,6 +223,8 @@ public final class DerbyChainStore implements ChainStore {
             s.executeUpdate("DELETE FROM ht_state");
             s.executeUpdate("DELETE FROM ht_tree");
             s.executeUpdate("DELETE FROM ht_changes");
+            s.executeUpdate("DELETE FROM ht_history");
+            s.executeUpdate("UPDATE ht_meta SET num = 0 WHERE name = 'history_rows'");
             s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = 'tree'");
         }
         writer.commit();
@@ -389,7 +391,9 @@ public final class DerbyChainStore implements ChainStore {
                     && background.tree(
                             block.number(),
                             engine.bucketHashes(),
-                            Math.min(block.number(), options.keepFrom(block.number(), finalized)))) {
+                            options.archive() // archive: undo records are kept (old states' bucket hashes)
+                                    ? 0
+                                    : Math.min(block.number(), options.keepFrom(block.number(), finalized)))) {
                 changesSinceTree = 0;
             }
             LOG.debug(
@@ -471,14 +475,14 @@ public final class DerbyChainStore implements ChainStore {
         if (number == h.block.number()) {
             return Optional.of(h.state);
         }
-        if (number < engine.oldestKept()) {
+        if (number < engine.oldestKept() && !options.archive()) {
             return Optional.empty();
         }
         Optional<BlockRecord> block = blockByNumber(number);
         if (block.isEmpty()) {
             return Optional.empty();
         }
-        return engine.at(number, stateRoot(number)).map(s -> s);
+        return engine.at(number, stateRoot(number));
     }
 
     private byte[] stateRoot(long number) {
@@ -696,7 +700,36 @@ public final class DerbyChainStore implements ChainStore {
                 cache.hits(),
                 cache.misses(),
                 cache.evictions(),
-                h.block == null ? -1 : engine.oldestKept());
+                h.block == null ? -1 : options.archive() ? firstBlock() : engine.oldestKept(),
+                options.archive(),
+                options.archive() ? history(StateTable::historyRows) : 0,
+                options.archive() ? history(StateTable::historyBytes) : 0);
+    }
+
+    private interface HistoryFigure {
+        long read(Connection c) throws SQLException;
+    }
+
+    /** A figure of the history table (0 if it cannot be read: a figure, not a failure). */
+    private long history(HistoryFigure figure) {
+        synchronized (readLock) {
+            try {
+                return figure.read(reader);
+            } catch (SQLException e) {
+                LOG.debug("History figure of {}: {}", directory, Derby.message(e));
+                return 0;
+            }
+        }
+    }
+
+    /** The first stored block (0, or the block a state import started from). */
+    private long firstBlock() {
+        return history(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(num) FROM ht_blocks");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        });
     }
 
     /** Total size of the files under {@code dir} (0 if unreadable: a figure, not a failure). */

@@ -14,6 +14,15 @@ import java.sql.Statement;
 final class Schema {
     static final long VERSION = 2;
 
+    /**
+     * Archive mode's history: the value key {@code kh} had before block {@code num} (null: absent), its key
+     * nibble-encoded as in {@code ht_state.k}; the second index serves prefix scans of old states.
+     */
+    private static final String HISTORY = "CREATE TABLE ht_history (kh CHAR(32) FOR BIT DATA NOT NULL,"
+            + " num BIGINT NOT NULL, k VARCHAR(512) FOR BIT DATA NOT NULL, v BLOB, PRIMARY KEY (kh, num))";
+
+    private static final String HISTORY_BY_KEY = "CREATE INDEX ht_history_k ON ht_history (k, num)";
+
     /** Meta rows: name and initial value. */
     private static final String[] CREATE = {
         "CREATE TABLE ht_meta (name VARCHAR(32) NOT NULL PRIMARY KEY, num BIGINT NOT NULL)",
@@ -26,6 +35,8 @@ final class Schema {
                 + " size BIGINT NOT NULL)",
         "CREATE TABLE ht_tree (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE ht_txs (tx CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY, num BIGINT NOT NULL, idx INT NOT NULL)",
+        HISTORY,
+        HISTORY_BY_KEY,
         "INSERT INTO ht_meta VALUES ('schema', " + VERSION + ")",
         "INSERT INTO ht_meta VALUES ('finalized', -1)",
         "INSERT INTO ht_meta VALUES ('tree', -1)",
@@ -34,11 +45,21 @@ final class Schema {
 
     private Schema() {}
 
+    /** A meta entry, or 0 when absent (a database made before that entry existed). */
+    private static long meta(Connection c, String name) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT num FROM ht_meta WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     /**
-     * Creates the tables in a new database (with {@code bucketBits} bits per bucket), or checks the schema version
-     * of an existing one.
+     * Creates the tables in a new database (with {@code bucketBits} bits per bucket, in archive mode or not), or
+     * checks the schema version and the mode of an existing one (a database's mode is fixed when it is created).
      */
-    static void ensure(Connection c, int bucketBits) throws SQLException, IllegalStateException {
+    static void ensure(Connection c, int bucketBits, boolean archive) throws SQLException, IllegalStateException {
         DatabaseMetaData meta = c.getMetaData();
         boolean exists;
         try (ResultSet tables = meta.getTables(null, null, "HT_META", null)) {
@@ -50,6 +71,8 @@ final class Schema {
                     s.execute(sql);
                 }
                 s.execute("INSERT INTO ht_meta VALUES ('bucket_bits', " + bucketBits + ")");
+                s.execute("INSERT INTO ht_meta VALUES ('archive', " + (archive ? 1 : 0) + ")");
+                s.execute("INSERT INTO ht_meta VALUES ('history_rows', 0)");
             }
             c.commit();
             return;
@@ -60,6 +83,28 @@ final class Schema {
             if (version != VERSION) {
                 throw new IllegalStateException("database schema version " + version + ", this store reads " + VERSION
                         + (version == 1 ? " (version 1 kept the whole state in memory: re-sync or re-create it)" : ""));
+            }
+        }
+        boolean wasArchive = meta(c, "archive") == 1;
+        if (wasArchive != archive) {
+            throw new IllegalStateException(
+                    wasArchive
+                            ? "the database keeps every state (archive mode): set pruning = archive in "
+                                    + "org.hypertensor.store to open it"
+                            : "the database is pruned (older states' history was not kept, so it cannot become an archive):"
+                                    + " set pruning to a number in org.hypertensor.store, or sync a new directory with"
+                                    + " pruning = archive");
+        }
+        boolean hasHistory;
+        try (ResultSet tables = meta.getTables(null, null, "HT_HISTORY", null)) {
+            hasHistory = tables.next();
+        }
+        if (!hasHistory) { // a database made before archive mode
+            try (Statement s = c.createStatement()) {
+                s.execute(HISTORY);
+                s.execute(HISTORY_BY_KEY);
+                s.execute("INSERT INTO ht_meta VALUES ('archive', 0)");
+                s.execute("INSERT INTO ht_meta VALUES ('history_rows', 0)");
             }
         }
         c.commit();

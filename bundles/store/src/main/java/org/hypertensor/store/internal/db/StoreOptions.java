@@ -7,24 +7,53 @@ package org.hypertensor.store.internal.db;
  * @param bucketBits bits of key hash per bucket, for a new database (an existing one keeps its own)
  * @param minTreeChanges bucket changes after which the bucket hashes are stored again (in the background)
  * @param keepFinalized the states of this many last finalized blocks stay readable ({@code stateAt}), and every
- *     newer one...
+ *     newer one...; {@link #ARCHIVE} keeps every state (the history of every key in the database)
  * @param maxStates ...but at most this many states (the undo records of the blocks after the oldest are in memory)
  */
 public record StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
     public static final StoreOptions DEFAULTS = new StoreOptions(256L << 20, 20, 200_000, 16, 64);
+    /** {@code keepFinalized} of archive mode ({@code pruning = archive}): every state stays readable. */
+    public static final int ARCHIVE = 0;
 
     public StoreOptions {
         if (cacheBytes < 0 || bucketBits < 1 || bucketBits > 24 || minTreeChanges < 1) {
             throw new IllegalArgumentException("store options: cache.mb >= 0, bucket bits 1..24");
         }
-        if (keepFinalized < 1 || maxStates < 1) {
-            throw new IllegalArgumentException("store options: pruning and states.max must be at least 1");
+        if (keepFinalized < ARCHIVE || maxStates < 1) {
+            throw new IllegalArgumentException("store options: pruning (or archive) and states.max must be at least 1");
         }
     }
 
-    /** The oldest block whose state is kept, given the head and the finalized block (-1: none). */
+    /** Archive mode: every state readable, older ones from the database's history rows. */
+    public boolean archive() {
+        return keepFinalized == ARCHIVE;
+    }
+
+    /**
+     * The {@code pruning} setting: {@code archive}, or a number of finalized blocks (at least 1).
+     *
+     * @throws IllegalArgumentException with a one-line message saying what is accepted
+     */
+    public static int parsePruning(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.equalsIgnoreCase("archive")) {
+            return ARCHIVE;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "pruning = '" + v + "' is neither 'archive' nor a number of finalized blocks >= 1");
+    }
+
+    /** The oldest block whose state the undo journal keeps (in archive mode older ones are read from history), given the head and the finalized block (-1: none). */
     long keepFrom(long head, long finalized) {
-        long byFinality = finalized < 0 ? Long.MIN_VALUE : finalized - keepFinalized + 1;
+        long byFinality = finalized < 0 || archive() ? Long.MIN_VALUE : finalized - keepFinalized + 1;
         return Math.max(0, Math.max(byFinality, head - maxStates + 1));
     }
 

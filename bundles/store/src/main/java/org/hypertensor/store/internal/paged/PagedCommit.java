@@ -64,6 +64,9 @@ public final class PagedCommit {
     public void write(Connection c) throws SQLException {
         engine.publish(layer);
         StateTable.write(c, rows);
+        if (engine.table().archive()) {
+            StateTable.writeHistory(c, number, layer.before());
+        }
         byte[] undo = LayerCodec.encodeUndo(layer.before());
         byte[] buckets = LayerCodec.encodeBuckets(layer.bucketsBefore(), layer.bucketsAfter());
         try (PreparedStatement ps =

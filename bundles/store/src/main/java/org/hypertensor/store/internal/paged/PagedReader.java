@@ -24,6 +24,11 @@ abstract class PagedReader implements StateReader {
     /** This version's bucket. */
     abstract Bucket bucket(int bucket);
 
+    /** The tree this version's bucket hashes are read from (with {@link #overrides}). */
+    BucketTree tree() {
+        return engine.tree();
+    }
+
     /** Bucket hashes in which this version differs from the tree's current version (read inside its lock). */
     abstract NavigableMap<Integer, byte[]> overrides();
 
@@ -52,7 +57,7 @@ abstract class PagedReader implements StateReader {
         List<Integer> stepBits = new ArrayList<>();
         List<byte[]> siblings = new ArrayList<>();
         // Walk the top levels: a step wherever both halves are non-empty; else into the non-empty one.
-        Integer target = engine.tree().read(view -> {
+        Integer target = tree().read(view -> {
             NavigableMap<Integer, byte[]> o = overrides();
             if (BucketTree.empty(BucketTree.node(view, bits, 0, 0, o, null))) {
                 return null;
@@ -100,7 +105,7 @@ abstract class PagedReader implements StateReader {
         while (out.size() < max && next >= 0) {
             int from = next;
             // the next non-empty buckets of this version, found in the tree without reading them
-            List<Integer> buckets = engine.tree().read(view -> {
+            List<Integer> buckets = tree().read(view -> {
                 NavigableMap<Integer, byte[]> o = overrides();
                 List<Integer> found = new ArrayList<>();
                 for (int b = from; b < (1 << bits) && found.size() < 64; b++) {

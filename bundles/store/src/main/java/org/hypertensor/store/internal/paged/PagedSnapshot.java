@@ -3,53 +3,61 @@ package org.hypertensor.store.internal.paged;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hypertensor.store.api.StateProof;
+import org.hypertensor.store.api.StateReader;
 
 /**
  * The committed state after one block (-1: before genesis), read from the head's buckets with the newer blocks'
- * changes undone. Immutable and thread-safe; readable while the journal keeps the blocks after it (docs/state.md).
+ * changes undone. Immutable and thread-safe; readable while the journal keeps the blocks after it (docs/state.md),
+ * and in archive mode afterwards too (then from the history, as {@link ArchivedSnapshot}).
  */
-public final class PagedSnapshot extends PagedReader {
-    private final long number;
-    private final byte[] root;
-    private final long size;
-
+public final class PagedSnapshot extends CommittedState {
     PagedSnapshot(StateEngine engine, long number, byte[] root, long size) {
-        super(engine);
-        this.number = number;
-        this.root = root.clone();
-        this.size = size;
-    }
-
-    public long number() {
-        return number;
+        super(engine, number, root, size);
     }
 
     @Override
     Bucket bucket(int bucket) {
-        return engine.undo(engine.headBucket(bucket), bucket, number);
+        return engine.undo(engine.headBucket(bucket), bucket, number());
     }
 
     @Override
     NavigableMap<Integer, byte[]> overrides() {
-        return engine.overridesAt(number);
+        return engine.overridesAt(number());
     }
 
     @Override
-    public byte[] root() {
-        return root.clone();
+    List<Map.Entry<byte[], byte[]>> entries(byte[] prefix) {
+        return orArchived(() -> engine.scan(prefix, number()), r -> r.scan(prefix));
     }
 
     @Override
-    public long size() {
-        return size;
+    public byte[] get(byte[] key) {
+        return orArchived(() -> super.get(key), r -> r.get(key));
     }
 
     @Override
-    public List<Map.Entry<byte[], byte[]>> scan(byte[] prefix) {
-        if (prefix == null) {
-            throw new IllegalArgumentException("scan prefix is null");
+    public StateProof prove(byte[] key) {
+        return orArchived(() -> super.prove(key), r -> r.prove(key));
+    }
+
+    @Override
+    public List<Map.Entry<byte[], byte[]>> leaves(byte[] fromKeyHash, int max) {
+        return orArchived(() -> super.leaves(fromKeyHash, max), r -> r.leaves(fromKeyHash, max));
+    }
+
+    /** A read through the journal; in archive mode, once the journal moved past this state, from the history. */
+    private <T> T orArchived(Supplier<T> journal, Function<StateReader, T> history) {
+        try {
+            return journal.get();
+        } catch (StateEngine.NotKept e) {
+            if (!engine.table().archive()) {
+                throw e;
+            }
+            return history.apply(engine.archived(number(), root()).orElseThrow(() -> e));
         }
-        return engine.scan(prefix, number);
     }
 
     /** A new overlay on this state. */

@@ -49,17 +49,96 @@ public final class StateEngine {
         return engine;
     }
 
-    /** The state after block {@code number} with its recorded root, if the journal still covers it. */
-    public java.util.Optional<PagedSnapshot> at(long number, byte[] root) {
+    /**
+     * The state after block {@code number} with its recorded root: from the journal if it still covers it, else in
+     * archive mode from the database's history.
+     */
+    public java.util.Optional<org.hypertensor.store.api.StateReader> at(long number, byte[] root) {
         PagedSnapshot h = head;
         if (number == h.number()) {
             return java.util.Optional.of(h);
         }
-        UndoLayer layer = journal.get(number);
-        if (number > h.number() || number < oldestKept() || layer == null) {
+        if (number > h.number()) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(new PagedSnapshot(this, number, root, layer.sizeAfter()));
+        UndoLayer layer = journal.get(number);
+        if (number >= oldestKept() && layer != null) {
+            return java.util.Optional.of(new PagedSnapshot(this, number, root, layer.sizeAfter()));
+        }
+        return table.archive() ? archived(number, root) : java.util.Optional.empty();
+    }
+
+    /** The last tree rebuilt for an archived state (immutable: history never changes). */
+    private record PastTree(long number, long size, BucketTree tree) {}
+
+    private volatile PastTree pastTree;
+
+    /** A state the undo journal no longer covers. */
+    static final class NotKept extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotKept(String message) {
+            super(message);
+        }
+    }
+
+    java.util.Optional<org.hypertensor.store.api.StateReader> archived(long number, byte[] root) {
+        PastTree past = archivedTree(number);
+        if (past == null) {
+            return java.util.Optional.empty();
+        }
+        if (!Arrays.equals(past.tree().root(), root)) {
+            throw new IllegalStateException("chain store " + name + ": the bucket hashes of block #" + number
+                    + " from its undo records do not match its state root (database corrupt)");
+        }
+        return java.util.Optional.of(new ArchivedSnapshot(this, number, root, past.size(), past.tree()));
+    }
+
+    /**
+     * The tree of block {@code number}'s state: the head's bucket hashes (copied first) with, for each bucket that a
+     * later block changed, its hash before the first such block. O(2^bits) hashes and one read of the undo records
+     * after the block; the last one is cached. Blocks committed after the copy are in the records too (a block's
+     * record commits before the tree moves), so the copy may be at any head.
+     */
+    synchronized PastTree archivedTree(long number) {
+        PastTree cached = pastTree;
+        if (cached != null && cached.number() == number) {
+            return cached;
+        }
+        long start = System.nanoTime();
+        byte[] hashes = tree.bucketHashes();
+        StateTable.PastBuckets past;
+        try {
+            past = table.bucketsAt(number, bits);
+        } catch (SQLException e) {
+            throw failure("reading the undo records after block #" + number, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("chain store " + name + ": " + e.getMessage() + " (database corrupt)");
+        }
+        if (past == null) {
+            return null;
+        }
+        for (Map.Entry<Integer, byte[]> e : past.hashes().entrySet()) {
+            System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
+        }
+        PastTree built = new PastTree(number, past.size(), BucketTree.fromBuckets(bits, hashes));
+        pastTree = built;
+        org.slf4j.LoggerFactory.getLogger(StateEngine.class)
+                .debug(
+                        "Rebuilt the bucket tree of block #{} in {}: {} buckets changed since, {} ms",
+                        number,
+                        name,
+                        past.hashes().size(),
+                        (System.nanoTime() - start) / 1_000_000);
+        return built;
+    }
+
+    String name() {
+        return name;
+    }
+
+    IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("chain store " + name + ": " + what + " failed: " + e.getMessage(), e);
     }
 
     StateEngine(String name, int bits, BucketTree tree, BucketCache cache, StateTable table) {
@@ -141,8 +220,7 @@ public final class StateEngine {
     NavigableMap<Long, UndoLayer> layersAbove(long number) {
         NavigableMap<Long, UndoLayer> above = journal.tailMap(number, false);
         if (!above.isEmpty() && above.firstKey() != number + 1) {
-            throw new IllegalStateException(
-                    "chain store " + name + ": the state of block #" + number + " is no longer kept");
+            throw new NotKept("chain store " + name + ": the state of block #" + number + " is no longer kept");
         }
         return above;
     }

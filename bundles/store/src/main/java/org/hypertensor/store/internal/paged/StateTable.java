@@ -12,31 +12,63 @@ import org.hypertensor.store.internal.state.Blake2b;
 
 /**
  * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), v BLOB)} hold the head's
- * entries. Reads go through one connection (serialized); writes through the caller's connection and transaction,
- * as JDBC batches (one round of index updates per statement kind instead of one per row).
+ * entries; in archive mode {@code ht_history (kh, num, k, v)} the value each key had before each block that changed
+ * it. Reads go through one connection (serialized); writes through the caller's connection and transaction, as JDBC
+ * batches (one round of index updates per statement kind instead of one per row).
  */
 public final class StateTable {
     private final Connection reader;
+    private final boolean archive;
 
-    public StateTable(Connection reader) {
+    public StateTable(Connection reader, boolean archive) {
         this.reader = reader;
+        this.archive = archive;
+    }
+
+    /** Whether commits write history rows (every state readable). */
+    public boolean archive() {
+        return archive;
+    }
+
+    /** The condition selecting one bucket's key hashes (the last bucket has no upper bound). */
+    private static String bucketRange(int bucket, int bits) {
+        return bucket + 1 == (1 << bits) ? "kh >= ?" : "kh >= ? AND kh < ?";
+    }
+
+    /** Binds {@link #bucketRange}'s parameters; returns the index of the next one. */
+    private static int bindBucket(PreparedStatement ps, int bucket, int bits) throws SQLException {
+        ps.setBytes(1, Bits.bucketStart(bucket, bits));
+        if (bucket + 1 == (1 << bits)) {
+            return 2;
+        }
+        ps.setBytes(2, Bits.bucketStart(bucket + 1, bits));
+        return 3;
+    }
+
+    /** The condition selecting the (encoded) keys starting with {@code prefix}, with AND after it if any. */
+    private static String prefixRange(byte[] prefix) {
+        return prefix.length == 0 ? "" : "k >= ? AND k < ? AND ";
+    }
+
+    /** Binds {@link #prefixRange}'s parameters; returns the index of the next one. */
+    private static int bindPrefix(PreparedStatement ps, byte[] prefix) throws SQLException {
+        if (prefix.length == 0) {
+            return 1;
+        }
+        ps.setBytes(1, KeyCodec.encode(prefix));
+        ps.setBytes(2, KeyCodec.upperBound(prefix));
+        return 3;
     }
 
     /** The head's rows of one bucket, sorted by key hash (may mix two heads if a commit lands: see the journal). */
     Bucket load(int bucket, int bits) throws SQLException {
-        boolean last = bucket + 1 == (1 << bits);
         List<byte[]> hashes = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         synchronized (this) {
             try (PreparedStatement ps = reader.prepareStatement(
-                    last
-                            ? "SELECT kh, k, v FROM ht_state WHERE kh >= ? ORDER BY kh"
-                            : "SELECT kh, k, v FROM ht_state WHERE kh >= ? AND kh < ? ORDER BY kh")) {
-                ps.setBytes(1, Bits.bucketStart(bucket, bits));
-                if (!last) {
-                    ps.setBytes(2, Bits.bucketStart(bucket + 1, bits));
-                }
+                    "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(bucket, bits) + " ORDER BY kh")) {
+                bindBucket(ps, bucket, bits);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         hashes.add(rs.getBytes(1));
@@ -57,14 +89,9 @@ public final class StateTable {
     /** The head's entries whose key starts with {@code prefix}, in unsigned key order. */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
         synchronized (this) {
-            try (PreparedStatement ps = reader.prepareStatement(
-                    prefix.length == 0
-                            ? "SELECT k, v FROM ht_state ORDER BY k"
-                            : "SELECT k, v FROM ht_state WHERE k >= ? AND k < ? ORDER BY k")) {
-                if (prefix.length > 0) {
-                    ps.setBytes(1, KeyCodec.encode(prefix));
-                    ps.setBytes(2, KeyCodec.upperBound(prefix));
-                }
+            try (PreparedStatement ps = reader.prepareStatement("SELECT k, v FROM ht_state"
+                    + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
+                bindPrefix(ps, prefix);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         sink.accept(KeyCodec.decode(rs.getBytes(1)), rs.getBytes(2));
@@ -113,6 +140,119 @@ public final class StateTable {
                 insert.executeBatch();
             }
         }
+    }
+
+    /**
+     * Archive mode: the history rows of one block (the values its changed keys had before it, null for absent), in
+     * the caller's transaction, and their count in {@code ht_meta}.
+     */
+    static void writeHistory(Connection c, long number, Map<byte[], Bucket.Change> before) throws SQLException {
+        try (PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO ht_history (kh, num, k, v) VALUES (?, ?, ?, ?)");
+                PreparedStatement count =
+                        c.prepareStatement("UPDATE ht_meta SET num = num + ? WHERE name = 'history_rows'")) {
+            for (Map.Entry<byte[], Bucket.Change> e : before.entrySet()) {
+                insert.setBytes(1, e.getKey());
+                insert.setLong(2, number);
+                insert.setBytes(3, KeyCodec.encode(e.getValue().key()));
+                if (e.getValue().value() == null) {
+                    insert.setNull(4, java.sql.Types.BLOB);
+                } else {
+                    setBlob(insert, 4, e.getValue().value());
+                }
+                insert.addBatch();
+            }
+            if (!before.isEmpty()) {
+                insert.executeBatch();
+                count.setLong(1, before.size());
+                count.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The keys of one bucket that changed after block {@code number}, each with its value after that block (null:
+     * absent): the first history row after it. One range scan of the history's primary key.
+     */
+    java.util.SortedMap<byte[], Bucket.Change> historyAt(int bucket, int bits, long number) throws SQLException {
+        java.util.TreeMap<byte[], Bucket.Change> out = new java.util.TreeMap<>(Bits.UNSIGNED);
+        synchronized (this) {
+            try (PreparedStatement ps = reader.prepareStatement("SELECT kh, k, v FROM ht_history WHERE "
+                    + bucketRange(bucket, bits) + " AND num > ? ORDER BY kh, num")) {
+                ps.setLong(bindBucket(ps, bucket, bits), number);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] kh = rs.getBytes(1);
+                        if (!out.containsKey(kh)) {
+                            out.put(kh, new Bucket.Change(KeyCodec.decode(rs.getBytes(2)), rs.getBytes(3)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The keys starting with {@code prefix} that changed after block {@code number}, each with its value after that
+     * block (null: absent), in key order. One range scan of the history's key index.
+     */
+    void historyScan(byte[] prefix, long number, EntrySink sink) throws SQLException {
+        synchronized (this) {
+            try (PreparedStatement ps = reader.prepareStatement(
+                    "SELECT k, v FROM ht_history WHERE " + prefixRange(prefix) + "num > ? ORDER BY k, num")) {
+                ps.setLong(bindPrefix(ps, prefix), number);
+                try (ResultSet rs = ps.executeQuery()) {
+                    byte[] previous = null;
+                    while (rs.next()) {
+                        byte[] k = rs.getBytes(1);
+                        if (!java.util.Arrays.equals(k, previous)) {
+                            sink.accept(KeyCodec.decode(k), rs.getBytes(2));
+                            previous = k;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The bucket hashes after block {@code number} that differ from a newer tree, and the state's size then. */
+    record PastBuckets(long size, java.util.NavigableMap<Integer, byte[]> hashes) {}
+
+    /**
+     * From the undo records of the blocks after {@code number} (ascending: the first before-hash of each bucket is
+     * its hash after {@code number}); null when block {@code number}'s record is not kept.
+     */
+    PastBuckets bucketsAt(long number, int bits) throws SQLException {
+        java.util.TreeMap<Integer, byte[]> hashes = new java.util.TreeMap<>();
+        long size = -1;
+        synchronized (this) {
+            try (PreparedStatement ps =
+                    reader.prepareStatement("SELECT num, buckets, size FROM ht_changes WHERE num >= ? ORDER BY num")) {
+                ps.setLong(1, number);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long expected = number;
+                    while (rs.next()) {
+                        long num = rs.getLong(1);
+                        if (num != expected) {
+                            throw new IllegalArgumentException(
+                                    "the state changes of block #" + expected + " are missing");
+                        }
+                        expected++;
+                        if (num == number) {
+                            size = rs.getLong(3);
+                            continue;
+                        }
+                        UndoLayer layer = LayerCodec.decode(num, new byte[0], rs.getBytes(2), 0, bits);
+                        for (Map.Entry<Integer, byte[]> e :
+                                layer.bucketsBefore().entrySet()) {
+                            hashes.putIfAbsent(e.getKey(), e.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return size < 0 ? null : new PastBuckets(size, hashes);
     }
 
     private static void setBlob(PreparedStatement ps, int index, byte[] data) throws SQLException {
@@ -191,6 +331,23 @@ public final class StateTable {
     public static void clear(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM ht_state")) {
             ps.executeUpdate();
+        }
+    }
+
+    /** Archive mode's history rows (the count kept in {@code ht_meta}, not a scan). */
+    public static long historyRows(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT num FROM ht_meta WHERE name = 'history_rows'");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Bytes allocated to the history table and its indexes (Derby's space table: no row is read). */
+    public static long historyBytes(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT SUM(t.numallocatedpages * t.pagesize)"
+                        + " FROM TABLE (SYSCS_DIAG.SPACE_TABLE('HT_HISTORY')) t");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
         }
     }
 }

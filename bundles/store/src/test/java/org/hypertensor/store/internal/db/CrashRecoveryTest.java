@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Kills a JVM that commits blocks in a loop with SIGKILL ({@code destroyForcibly}) at random moments, then reopens
  * the store: the head is a complete block, no reported commit is lost, and the state (whose table the store checks
  * against the head's recorded root at open) equals an in-memory replay of blocks 0..head.
- * {@code -Dstore.crash.iterations=N} (default 6) sets the number of kills.
+ * {@code -Dstore.crash.iterations=N} (default 6) sets the number of kills; archive mode runs
+ * {@code -Dstore.crash.archiveIterations=N} (default 3) more, each also checking an older state read from the history
+ * rows against a replay.
  */
 class CrashRecoveryTest {
     @TempDir
@@ -35,13 +37,22 @@ class CrashRecoveryTest {
 
     @Test
     void survivesKillNine() throws Exception {
-        int iterations = Integer.getInteger("store.crash.iterations", 6);
+        killAndReopen(Integer.getInteger("store.crash.iterations", 6), false);
+    }
+
+    @Test
+    void survivesKillNineInArchiveMode() throws Exception {
+        killAndReopen(Integer.getInteger("store.crash.archiveIterations", 3), true);
+    }
+
+    private void killAndReopen(int iterations, boolean archive) throws Exception {
+        StoreOptions options = CrashWorker.options(archive);
         Random random = new Random(Long.getLong("store.crash.seed", System.nanoTime()));
         long lastHead = -1;
         int midCommit = 0;
         for (int i = 0; i < iterations; i++) {
             AtomicLong reported = new AtomicLong(-2);
-            Process worker = start();
+            Process worker = start(archive);
             StringBuilder output = new StringBuilder();
             Thread reader = new Thread(() -> read(worker, reported, output));
             reader.start();
@@ -55,7 +66,7 @@ class CrashRecoveryTest {
             }
             if (i == 0) {
                 StoreException inUse =
-                        assertThrows(StoreException.class, () -> new DerbyChainStoreFactory(StoreTests.TINY).open(dir));
+                        assertThrows(StoreException.class, () -> new DerbyChainStoreFactory(options).open(dir));
                 assertTrue(inUse.getMessage().contains("in use by another process"), inUse.getMessage());
             }
             Thread.sleep(random.nextInt(400));
@@ -63,7 +74,7 @@ class CrashRecoveryTest {
             assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
             reader.join(5_000);
             long committed = reported.get();
-            try (ChainStore store = new DerbyChainStoreFactory(StoreTests.TINY).open(dir)) {
+            try (ChainStore store = new DerbyChainStoreFactory(options).open(dir)) {
                 BlockRecord head = store.head().orElseThrow();
                 assertTrue(
                         head.number() >= committed,
@@ -75,23 +86,35 @@ class CrashRecoveryTest {
                 assertEquals(CrashWorker.TXS_PER_BLOCK, head.txHashes().size());
                 assertTrue(store.transaction(expected.txHashes().get(CrashWorker.TXS_PER_BLOCK - 1))
                         .isPresent());
-                assertArrayEquals(replay(head.number()), store.state().root(), "state of block #" + head.number());
+                assertArrayEquals(
+                        replay(head.number()).root(), store.state().root(), "state of block #" + head.number());
+                if (archive) {
+                    long m = random.nextInt((int) head.number() + 1);
+                    TrieOverlay replayed = replay(m);
+                    var old = store.stateAt(m).orElseThrow(() -> new AssertionError("archive keeps #" + m));
+                    assertArrayEquals(replayed.root(), old.root(), "state of block #" + m);
+                    assertEquals(replayed.size(), old.size());
+                    for (int k = 0; k < 20_000; k += 997) {
+                        byte[] key = ("acct/" + k).getBytes(StandardCharsets.UTF_8);
+                        assertArrayEquals(replayed.get(key), old.get(key), "acct/" + k + " at #" + m);
+                    }
+                }
                 lastHead = head.number();
             }
         }
-        System.out.println("CrashRecoveryTest: " + iterations + " kills, head #" + lastHead + ", " + midCommit
-                + " killed after the commit but before it was reported");
+        System.out.println("CrashRecoveryTest" + (archive ? " (archive)" : "") + ": " + iterations + " kills, head #"
+                + lastHead + ", " + midCommit + " killed after the commit but before it was reported");
     }
 
-    private static byte[] replay(long head) {
+    private static TrieOverlay replay(long head) {
         TrieOverlay overlay = StateSnapshot.EMPTY.overlay();
         for (long n = 0; n <= head; n++) {
             CrashWorker.apply(n, overlay);
         }
-        return overlay.root();
+        return overlay;
     }
 
-    private Process start() throws Exception {
+    private Process start(boolean archive) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder pb = new ProcessBuilder(
                 java.toString(),
@@ -100,7 +123,8 @@ class CrashRecoveryTest {
                 "-cp",
                 System.getProperty("java.class.path"),
                 CrashWorker.class.getName(),
-                dir.toString());
+                dir.toString(),
+                archive ? "archive" : "pruned");
         pb.redirectErrorStream(true);
         Files.createDirectories(dir);
         return pb.start();

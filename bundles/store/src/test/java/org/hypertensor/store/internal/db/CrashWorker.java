@@ -54,10 +54,15 @@ public final class CrashWorker {
                 ("receipts " + number).getBytes(StandardCharsets.UTF_8));
     }
 
+    static StoreOptions options(boolean archive) {
+        return new StoreOptions(4096, 8, 1, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
+    }
+
     public static void main(String[] args) throws Exception {
         // Bucket hashes stored after every block and a tiny cache, so kills also land in the middle of background
-        // writes and reads go to Derby.
-        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), new StoreOptions(4096, 8, 1, 16, 64))) {
+        // writes and reads go to Derby; "archive" as second argument: archive mode (history rows in each commit).
+        try (ChainStore store =
+                DerbyChainStore.open(Path.of(args[0]), options(args.length > 1 && "archive".equals(args[1])))) {
             long next = store.head().map(b -> b.number() + 1).orElse(0L);
             System.out.println("opened " + (next - 1));
             System.out.flush();

@@ -27,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * the time, evictions all the time), 16 buckets (many keys each), bucket hashes stored every few blocks and
  * few states kept: random put/delete/checkpoint/revert/release on overlays, commits, finality and reopens. After
  * every step the overlay agrees with the model; after every block the store's state, root (recomputed from the
- * definition, no trie code), proofs, leaves and every kept older state agree with the model's history.
+ * definition, no trie code), proofs, leaves and every kept older state agree with the model's history. In archive
+ * mode (a journal of 3 states, so most older states come from the history rows) every older state is readable: two
+ * random ones are checked after each block, all of them after each reopen and at the end.
  */
 class PagedStatePropertyTest {
     private static final byte[] ALPHABET = {0x00, 0x01, 0x20, 0x7f, (byte) 0x80, (byte) 0xff};
     private static final StoreOptions OPTIONS = new StoreOptions(3000, 4, 7, 3, 6);
+    private static final StoreOptions ARCHIVE = new StoreOptions(3000, 4, 7, StoreOptions.ARCHIVE, 3);
 
     @TempDir
     Path dir;
@@ -61,13 +64,21 @@ class PagedStatePropertyTest {
     @Test
     void pagedStoreAgreesWithAModel() throws Exception {
         for (int seed = 0; seed < 5; seed++) {
-            run(seed, dir.resolve("s" + seed));
+            run(seed, dir.resolve("s" + seed), OPTIONS);
         }
     }
 
-    private void run(int seed, Path where) throws Exception {
+    @Test
+    void archiveKeepsEveryStateAgreeingWithTheModel() throws Exception {
+        for (int seed = 100; seed < 103; seed++) {
+            run(seed, dir.resolve("a" + seed), ARCHIVE);
+        }
+    }
+
+    private void run(int seed, Path where, StoreOptions options) throws Exception {
         Random r = new Random(seed);
-        DerbyChainStoreFactory factory = new DerbyChainStoreFactory(OPTIONS);
+        boolean archive = options.archive();
+        DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         List<TreeMap<byte[], byte[]>> history = new ArrayList<>();
         TreeMap<byte[], byte[]> committed = model();
         ChainStore store = factory.open(where);
@@ -117,20 +128,32 @@ class PagedStatePropertyTest {
                 if (r.nextInt(3) == 0) {
                     store.finalize(n - r.nextInt(Math.min(n + 1, 3)));
                 }
-                if (r.nextInt(5) == 0) {
+                boolean reopened = r.nextInt(5) == 0;
+                if (reopened) {
                     store.close();
                     store = factory.open(where);
                     assertArrayEquals(naiveRoot(committed), store.state().root());
                 }
-                int kept = 0;
-                for (int m = 0; m <= n; m++) {
-                    var old = store.stateAt(m);
-                    if (old.isPresent()) {
-                        kept++;
-                        check(old.get(), history.get(m), r);
+                if (archive) {
+                    if (reopened || n == 23) {
+                        checkAll(store, history, r);
+                    } else {
+                        for (int i = 0; i < 2; i++) {
+                            int m = r.nextInt(n + 1);
+                            check(store.stateAt(m).orElseThrow(), history.get(m), r);
+                        }
                     }
+                } else {
+                    int kept = 0;
+                    for (int m = 0; m <= n; m++) {
+                        var old = store.stateAt(m);
+                        if (old.isPresent()) {
+                            kept++;
+                            check(old.get(), history.get(m), r);
+                        }
+                    }
+                    assertTrue(kept >= Math.min(n + 1, 3), "at least the last states are kept: " + kept);
                 }
-                assertTrue(kept >= Math.min(n + 1, 3), "at least the last states are kept: " + kept);
                 assertFalse(store.stateAt(n + 1).isPresent());
             }
             var stats = store.stats();
@@ -139,8 +162,21 @@ class PagedStatePropertyTest {
                     "the cache hit, missed and evicted: " + stats);
             assertTrue(stats.cacheBytes() <= stats.cacheLimitBytes());
             assertEquals(committed.size(), stats.keys());
+            assertEquals(archive, stats.archive());
+            if (archive) {
+                assertEquals(0, stats.oldestState());
+                assertTrue(stats.historyRows() > 0 && stats.historyBytes() > 0, "history figures: " + stats);
+            }
         } finally {
             store.close();
+        }
+    }
+
+    /** Every older state (newest first, so the rebuilt trees go back in time) against the model's history. */
+    private static void checkAll(ChainStore store, List<TreeMap<byte[], byte[]>> history, Random r) {
+        for (int m = history.size() - 1; m >= 0; m--) {
+            StateReader old = store.stateAt(m).orElseThrow(() -> new AssertionError("state kept"));
+            check(old, history.get(m), r);
         }
     }
 
