@@ -10,12 +10,15 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
+import org.hypertensor.store.api.StateImport;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StoreStats;
 import org.hypertensor.store.internal.DerbyChainStoreFactory;
 import org.hypertensor.store.internal.db.DerbyChainStore;
 import org.hypertensor.store.internal.db.StoreOptions;
+import org.hypertensor.store.internal.paged.BucketRoots;
+import org.hypertensor.store.internal.state.Blake2b;
 
 /**
  * Store benchmark (not a test), paged state: loads N accounts in blocks of 250,000 new keys, then commits blocks of
@@ -24,12 +27,16 @@ import org.hypertensor.store.internal.db.StoreOptions;
  * so the benchmark itself holds no state. Command in docs/benchmarks.md. Arguments: directory, accounts, blocks,
  * cache MiB, and optionally {@code archive} (archive mode: history rows in every commit; then also the read of an old
  * state, beyond the undo journal, from the history). An existing directory (an earlier run's) is resumed: only the accounts it lacks are loaded, so 10^7
- * and then 2 x 10^7 grow one database, and a run with the accounts it has measures it again without loading.
+ * and then 2 x 10^7 grow one database, and a run with the accounts it has measures it again without loading. With
+ * {@code import} (and a new directory) the accounts are loaded instead the way state sync writes a state: computed
+ * bucket by bucket in key-hash order, the root first, then one {@code importState} (batched rows) as block 0; the
+ * measured part is the same.
  */
 public final class StoreBench {
     private static final int CHANGED = 30_000;
     private static final int TXS = 10_000;
     private static final int LOAD_BLOCK = 250_000;
+    private static final int BUCKET_BITS = 20;
 
     private StoreBench() {}
 
@@ -38,10 +45,11 @@ public final class StoreBench {
         int accounts = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int blocks = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         long cacheMb = args.length > 3 ? Long.parseLong(args[3]) : 256;
-        boolean archive = args.length > 4 && "archive".equals(args[4]);
+        List<String> flags = Arrays.asList(args).subList(Math.min(args.length, 4), args.length);
+        boolean archive = flags.contains("archive");
         boolean resumed = Files.exists(dir);
-        StoreOptions options =
-                new StoreOptions(cacheMb << 20, 20, 200_000, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
+        StoreOptions options = new StoreOptions(
+                cacheMb << 20, BUCKET_BITS, 200_000, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
         System.out.printf(
@@ -54,6 +62,9 @@ public final class StoreBench {
                 blocks,
                 CHANGED,
                 TXS);
+        if (!resumed && flags.contains("import")) {
+            importLoad(factory, dir, accounts, r);
+        }
         long number;
         try (ChainStore store = factory.open(dir)) {
             number = store.head().map(b -> b.number() + 1).orElse(0L);
@@ -101,6 +112,80 @@ public final class StoreBench {
             System.out.printf("heap used after a block on the reopened store: %d MiB%n", usedMiB());
             print(store.stats());
         }
+    }
+
+    /** Writes the accounts as an imported state at block 0 (see the class comment). */
+    private static void importLoad(DerbyChainStoreFactory factory, Path dir, int accounts, Random r) throws Exception {
+        long t = System.nanoTime();
+        BucketRoots roots = new BucketRoots(BUCKET_BITS);
+        int buckets = 1 << BUCKET_BITS;
+        int[] start = new int[buckets + 1];
+        int[] bucketOf = new int[accounts];
+        for (int i = 0; i < accounts; i++) {
+            bucketOf[i] = roots.bucketOf(Blake2b.hash(key(i)));
+            start[bucketOf[i] + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        int[] order = new int[accounts];
+        int[] next = Arrays.copyOf(start, buckets);
+        for (int i = 0; i < accounts; i++) {
+            order[next[bucketOf[i]]++] = i;
+        }
+        for (int b = 0; b < buckets; b++) {
+            Entries e = bucket(order, start[b], start[b + 1]);
+            roots.bucket(b, e.keyHashes, e.keys, e.values);
+        }
+        byte[] root = roots.root();
+        System.out.printf("import: root of %,d accounts computed in %d s%n", accounts, seconds(t));
+        try (ChainStore store = factory.open(dir);
+                StateImport in = store.importState(block(0, r, 0), root)) {
+            for (int b = 0; b < buckets; b++) {
+                Entries e = bucket(order, start[b], start[b + 1]);
+                for (int i = 0; i < e.keys.length; i++) {
+                    in.put(e.keys[i], e.values[i]);
+                }
+                if (b % (buckets / 8) == buckets / 8 - 1) {
+                    System.out.printf("  imported %,d accounts, %d s%n", start[b + 1], seconds(t));
+                }
+            }
+            in.commit();
+        }
+        System.out.printf(
+                "import: %,d accounts in %d s (%.1f us/key)%n",
+                accounts, seconds(t), (System.nanoTime() - t) / 1000.0 / accounts);
+    }
+
+    private record Entries(byte[][] keyHashes, byte[][] keys, byte[][] values) {}
+
+    /** Accounts {@code order[from..to)} (one bucket) sorted by key hash; values derived from the index. */
+    private static Entries bucket(int[] order, int from, int to) {
+        Integer[] idx = new Integer[to - from];
+        byte[][] hashes = new byte[to - from][];
+        for (int i = from; i < to; i++) {
+            idx[i - from] = i - from;
+            hashes[i - from] = Blake2b.hash(key(order[i]));
+        }
+        Arrays.sort(idx, (a, b) -> Arrays.compareUnsigned(hashes[a], hashes[b]));
+        Entries e = new Entries(new byte[idx.length][], new byte[idx.length][], new byte[idx.length][]);
+        for (int j = 0; j < idx.length; j++) {
+            int account = order[from + idx[j]];
+            e.keyHashes[j] = hashes[idx[j]];
+            e.keys[j] = key(account);
+            e.values[j] = initialValue(account);
+        }
+        return e;
+    }
+
+    private static byte[] initialValue(int account) {
+        byte[] v = new byte[48];
+        new SplittableRandom(account * 0xBF58476D1CE4E5B9L + 1).nextBytes(v);
+        return v;
+    }
+
+    private static long seconds(long since) {
+        return (System.nanoTime() - since) / 1_000_000_000;
     }
 
     private static long changeBlock(ChainStore store, long number, int accounts, Random r) throws Exception {
