@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens Derby chain stores. As a DS component it closes the stores it opened when it is deactivated, then stops the
@@ -30,6 +32,7 @@ import org.osgi.service.metatype.annotations.Designate;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
 public final class DerbyChainStoreFactory implements ChainStoreFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(DerbyChainStoreFactory.class);
     private final Set<ChainStore> opened = ConcurrentHashMap.newKeySet();
     private volatile StoreOptions options;
 
@@ -62,7 +65,26 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
                 config.bucket_bits(),
                 config.tree_changes(),
                 config.pruning(),
-                config.states_max());
+                config.states_max(),
+                blocksKeep(config.blocks_keep()));
+    }
+
+    /** {@code blocks.keep}: "all" or a count of at least 1; anything else keeps every body (and says so). */
+    static long blocksKeep(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("all")) {
+            return StoreOptions.KEEP_ALL;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.error("blocks.keep = '{}' is not 'all' or a number of at least 1: every block body is kept", v);
+        return StoreOptions.KEEP_ALL;
     }
 
     @Override

@@ -11,19 +11,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hypertensor.store.api.TxLocation;
 import org.hypertensor.util.concurrent.NamedThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Writes derived data off the commit path, on its own connection and thread, each task in its own transaction:
  * the transaction index (until a block's rows are in, its transactions are answered from memory) and the stored
  * bucket hashes (after which older undo records are deleted). Both can be rebuilt from what a commit wrote, so a
  * crash in the middle loses nothing: at open the store re-indexes the blocks above {@code tx_indexed} and applies
- * the bucket changes of the blocks above {@code tree}.
+ * the bucket changes of the blocks above {@code tree}. It also prunes old finalized blocks' bodies
+ * ({@code blocks.keep}) in small batches, each moving {@code bodies_from} in the same transaction, so a crash leaves
+ * every body either whole or pruned and the next open goes on from {@code bodies_from}.
  */
 final class BackgroundWriter {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundWriter.class);
@@ -37,6 +42,16 @@ final class BackgroundWriter {
     private volatile boolean indexFailed;
 
     private volatile boolean closing;
+
+    /** Blocks whose bodies one pruning transaction removes: short, so index writes queued meanwhile wait little. */
+    static final int PRUNE_BATCH = 64;
+
+    private final AtomicLong pruneTarget = new AtomicLong();
+    private final AtomicBoolean pruneQueued = new AtomicBoolean();
+    /** The lowest block with a body (readers treat the batch being pruned as pruned already). */
+    private volatile long bodiesFrom;
+    /** Where the current pruning run began (writer thread only), for its progress log. */
+    private long pruneRunFrom = -1;
 
     BackgroundWriter(Path directory, Connection connection) throws SQLException {
         this.directory = directory;
@@ -181,6 +196,105 @@ final class BackgroundWriter {
         }
     }
 
+    /** The lowest block whose body, transaction list and receipts are kept. */
+    long bodiesFrom() {
+        return bodiesFrom;
+    }
+
+    /** At open (before any pruning is queued): where pruning stopped, as {@code bodies_from} records it. */
+    void bodiesPrunedBelow(long from) {
+        bodiesFrom = from;
+    }
+
+    /**
+     * Queues pruning the bodies of the blocks below {@code target}, which must all be finalized (the caller's
+     * duty); a target at or below what is pruned already is a no-op.
+     */
+    void prune(long target) {
+        pruneTarget.accumulateAndGet(target, Math::max);
+        if (pruneTarget.get() > bodiesFrom && !closing && pruneQueued.compareAndSet(false, true)) {
+            queuePruneBatch();
+        }
+    }
+
+    /** Queues the next batch (pruneQueued is set: it stays set until a batch finds nothing left to do). */
+    private void queuePruneBatch() {
+        try {
+            executor.execute(this::pruneBatch);
+        } catch (RejectedExecutionException e) {
+            pruneQueued.set(false); // closing: the next open goes on
+        }
+    }
+
+    /** One batch in one transaction; queues the next one behind the work queued meanwhile. */
+    private void pruneBatch() {
+        long from = bodiesFrom;
+        long target = pruneTarget.get();
+        long to = Math.min(target, from + PRUNE_BATCH);
+        boolean done = false;
+        try {
+            if (closing || to <= from) {
+                return;
+            }
+            if (pruneRunFrom < 0) {
+                pruneRunFrom = from;
+            }
+            try (PreparedStatement bodies = connection.prepareStatement(
+                            "UPDATE ht_blocks SET body = ?, tx_hashes = ?, receipts = ? WHERE num >= ? AND num < ?");
+                    PreparedStatement txs =
+                            connection.prepareStatement("DELETE FROM ht_txs WHERE num >= ? AND num < ?");
+                    PreparedStatement meta = connection.prepareStatement(
+                            "UPDATE ht_meta SET num = ? WHERE name = '" + Schema.BODIES_FROM + "'")) {
+                byte[] none = new byte[0];
+                bodies.setBytes(1, none);
+                bodies.setBytes(2, none);
+                bodies.setBytes(3, none);
+                bodies.setLong(4, from);
+                bodies.setLong(5, to);
+                bodies.executeUpdate();
+                txs.setLong(1, from);
+                txs.setLong(2, to);
+                txs.executeUpdate();
+                meta.setLong(1, to);
+                meta.executeUpdate();
+                bodiesFrom = to; // before the commit: a reader never sees an emptied body as a kept one
+                connection.commit();
+            }
+            pendingTx.values().removeIf(t -> t.blockNumber() < to);
+            done = true;
+            if (to == target) {
+                LOG.atLevel(to - pruneRunFrom > PRUNE_BATCH ? Level.INFO : Level.DEBUG)
+                        .log(
+                                "Pruned the bodies of blocks #{} to #{} in {} (blocks.keep)",
+                                pruneRunFrom,
+                                to - 1,
+                                directory);
+                pruneRunFrom = -1;
+            } else if ((to - pruneRunFrom) % (PRUNE_BATCH * 100L) == 0) {
+                LOG.info("Pruning old block bodies in {}: #{} of #{}", directory, to, target);
+            }
+        } catch (SQLException e) {
+            rollback();
+            bodiesFrom = from;
+            pruneRunFrom = -1;
+            LOG.warn(
+                    "Bodies of blocks #{} to #{} in {} not pruned ({}); tried again at the next finalized block",
+                    from,
+                    to - 1,
+                    directory,
+                    Derby.message(e));
+        } finally {
+            if (done && !closing && pruneTarget.get() > bodiesFrom) {
+                queuePruneBatch();
+            } else {
+                pruneQueued.set(false);
+                if (done) {
+                    prune(pruneTarget.get()); // a target raised meanwhile (after a failure: the next finalize)
+                }
+            }
+        }
+    }
+
     private void rollback() {
         try {
             connection.rollback();
@@ -215,6 +329,6 @@ final class BackgroundWriter {
 
     /** True when no work is queued or running (tests and benchmarks). */
     boolean idle() {
-        return pendingTx.isEmpty() && !treeQueued.get();
+        return pendingTx.isEmpty() && !treeQueued.get() && !pruneQueued.get();
     }
 }

@@ -2,6 +2,7 @@ package org.hypertensor.store.internal.db;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,9 @@ import java.sql.Statement;
  */
 final class Schema {
     static final long VERSION = 2;
+
+    /** Meta row: the lowest block whose body, transaction list and receipts are kept (blocks.keep). */
+    static final String BODIES_FROM = "bodies_from";
 
     /** Meta rows: name and initial value. */
     private static final String[] CREATE = {
@@ -51,6 +55,7 @@ final class Schema {
                 }
                 s.execute("INSERT INTO ht_meta VALUES ('bucket_bits', " + bucketBits + ")");
             }
+            addMeta(c, BODIES_FROM, 0);
             c.commit();
             return;
         }
@@ -62,6 +67,27 @@ final class Schema {
                         + (version == 1 ? " (version 1 kept the whole state in memory: re-sync or re-create it)" : ""));
             }
         }
+        addMeta(c, BODIES_FROM, 0);
         c.commit();
+    }
+
+    /**
+     * Adds a meta row a newer store reads unless the database has it: rows added this way need no schema version,
+     * since a database without them means what their initial value says (no body pruned yet).
+     */
+    private static void addMeta(Connection c, String name, long initial) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT num FROM ht_meta WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_meta VALUES (?, ?)")) {
+            insert.setString(1, name);
+            insert.setLong(2, initial);
+            insert.executeUpdate();
+        }
     }
 }

@@ -11,7 +11,8 @@ import org.hypertensor.store.api.StateOverlay;
 
 /**
  * Run in a separate JVM by {@link CrashRecoveryTest}: opens the store, then commits deterministic blocks in a loop
- * until killed, printing "committed N" after each commit returned.
+ * until killed, printing "committed N" after each commit returned (and, given blocks.keep, finalizing each block, so
+ * kills also land in the middle of body pruning).
  */
 public final class CrashWorker {
     static final int CHANGES_PER_BLOCK = 3_000;
@@ -54,10 +55,13 @@ public final class CrashWorker {
                 ("receipts " + number).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Arguments: the store directory, and optionally blocks.keep (then every block is finalized once committed). */
     public static void main(String[] args) throws Exception {
         // Bucket hashes stored after every block and a tiny cache, so kills also land in the middle of background
         // writes and reads go to Derby.
-        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), new StoreOptions(4096, 8, 1, 16, 64))) {
+        long keep = args.length > 1 ? Long.parseLong(args[1]) : StoreOptions.KEEP_ALL;
+        StoreOptions options = new StoreOptions(4096, 8, 1, 16, 64).withBlocksKeep(keep);
+        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), options)) {
             long next = store.head().map(b -> b.number() + 1).orElse(0L);
             System.out.println("opened " + (next - 1));
             System.out.flush();
@@ -65,6 +69,9 @@ public final class CrashWorker {
                 StateOverlay overlay = store.overlay();
                 apply(next, overlay);
                 store.commit(overlay, block(next));
+                if (keep != StoreOptions.KEEP_ALL) {
+                    store.finalize(next); // its bodies more than keep blocks below are pruned in the background
+                }
                 System.out.println("committed " + next);
                 System.out.flush();
                 next++;
