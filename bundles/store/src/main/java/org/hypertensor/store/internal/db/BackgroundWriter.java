@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +47,10 @@ final class BackgroundWriter {
 
     /** Blocks whose bodies one pruning transaction removes: short, so index writes queued meanwhile wait little. */
     static final int PRUNE_BATCH = 64;
+    /** ...and at most about this many transaction index rows (a block is never split). */
+    static final int PRUNE_TXS = 20_000;
+
+    private static final int HASH = 32;
 
     private final AtomicLong pruneTarget = new AtomicLong();
     private final AtomicBoolean pruneQueued = new AtomicBoolean();
@@ -230,10 +236,11 @@ final class BackgroundWriter {
     private void pruneBatch() {
         long from = bodiesFrom;
         long target = pruneTarget.get();
-        long to = Math.min(target, from + PRUNE_BATCH);
+        long limit = Math.min(target, from + PRUNE_BATCH);
+        long to = limit;
         boolean done = false;
         try {
-            if (closing || to <= from) {
+            if (closing || limit <= from) {
                 return;
             }
             if (pruneRunFrom < 0) {
@@ -241,10 +248,9 @@ final class BackgroundWriter {
             }
             try (PreparedStatement bodies = connection.prepareStatement(
                             "UPDATE ht_blocks SET body = ?, tx_hashes = ?, receipts = ? WHERE num >= ? AND num < ?");
-                    PreparedStatement txs =
-                            connection.prepareStatement("DELETE FROM ht_txs WHERE num >= ? AND num < ?");
                     PreparedStatement meta = connection.prepareStatement(
                             "UPDATE ht_meta SET num = ? WHERE name = '" + Schema.BODIES_FROM + "'")) {
+                to = deleteIndexRows(from, limit);
                 byte[] none = new byte[0];
                 bodies.setBytes(1, none);
                 bodies.setBytes(2, none);
@@ -252,15 +258,13 @@ final class BackgroundWriter {
                 bodies.setLong(4, from);
                 bodies.setLong(5, to);
                 bodies.executeUpdate();
-                txs.setLong(1, from);
-                txs.setLong(2, to);
-                txs.executeUpdate();
                 meta.setLong(1, to);
                 meta.executeUpdate();
                 bodiesFrom = to; // before the commit: a reader never sees an emptied body as a kept one
                 connection.commit();
             }
-            pendingTx.values().removeIf(t -> t.blockNumber() < to);
+            long end = to;
+            pendingTx.values().removeIf(t -> t.blockNumber() < end);
             done = true;
             if (to == target) {
                 LOG.atLevel(to - pruneRunFrom > PRUNE_BATCH ? Level.INFO : Level.DEBUG)
@@ -280,7 +284,7 @@ final class BackgroundWriter {
             LOG.warn(
                     "Bodies of blocks #{} to #{} in {} not pruned ({}); tried again at the next finalized block",
                     from,
-                    to - 1,
+                    limit - 1,
                     directory,
                     Derby.message(e));
         } finally {
@@ -292,6 +296,39 @@ final class BackgroundWriter {
                     prune(pruneTarget.get()); // a target raised meanwhile (after a failure: the next finalize)
                 }
             }
+        }
+    }
+
+    /**
+     * Deletes the transaction index rows of the blocks from {@code from} below {@code limit}, by primary key (the
+     * index has none on the block number), stopping after the block that reaches {@link #PRUNE_TXS} rows so one
+     * transaction stays small; returns the block after the last one done.
+     */
+    private long deleteIndexRows(long from, long limit) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT num, tx_hashes FROM ht_blocks WHERE num >= ? AND num < ? ORDER BY num");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM ht_txs WHERE tx = ? AND num = ?")) {
+            select.setLong(1, from);
+            select.setLong(2, limit);
+            int rows = 0;
+            long end = limit;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next() && rows < PRUNE_TXS) {
+                    long num = rs.getLong(1);
+                    byte[] packed = rs.getBytes(2);
+                    for (int i = 0; i + HASH <= packed.length; i += HASH) {
+                        delete.setBytes(1, Arrays.copyOfRange(packed, i, i + HASH));
+                        delete.setLong(2, num); // a hash first indexed in an earlier block keeps that row
+                        delete.addBatch();
+                        rows++;
+                    }
+                    end = rows >= PRUNE_TXS ? num + 1 : limit;
+                }
+            }
+            if (rows > 0) {
+                delete.executeBatch();
+            }
+            return end;
         }
     }
 
