@@ -58,6 +58,8 @@ final class BackgroundWriter {
     private volatile long bodiesFrom;
     /** Where the current pruning run began (writer thread only), for its progress log. */
     private long pruneRunFrom = -1;
+    /** When the last progress line of a long pruning run was logged (writer thread only). */
+    private long pruneLogged = System.nanoTime();
 
     BackgroundWriter(Path directory, Connection connection) throws SQLException {
         this.directory = directory;
@@ -274,7 +276,8 @@ final class BackgroundWriter {
                                 to - 1,
                                 directory);
                 pruneRunFrom = -1;
-            } else if ((to - pruneRunFrom) % (PRUNE_BATCH * 100L) == 0) {
+            } else if (System.nanoTime() - pruneLogged > TimeUnit.SECONDS.toNanos(5)) {
+                pruneLogged = System.nanoTime();
                 LOG.info("Pruning old block bodies in {}: #{} of #{}", directory, to, target);
             }
         } catch (SQLException e) {
