@@ -35,8 +35,31 @@ public interface Ledger {
 
     Optional<BlockInfo> block(byte[] hash);
 
-    /** An included transaction with its receipt. */
+    /**
+     * An included transaction with its receipt; empty for a transaction of a block whose body is pruned (below
+     * {@link #bodiesFrom()}).
+     */
     Optional<TransactionInfo> transaction(byte[] hash);
+
+    /**
+     * The lowest block whose body (transactions and receipts) this node keeps: below it, {@link #block} gives the
+     * header with an empty transaction list (the store's {@code blocks.keep}; or the node began at that block by
+     * state sync). 0 on a full node.
+     *
+     * @since 1.5
+     */
+    default long bodiesFrom() {
+        return 0;
+    }
+
+    /**
+     * How many last finalized blocks keep their bodies (the store's {@code blocks.keep}); 0: every body is kept.
+     *
+     * @since 1.5
+     */
+    default long blocksKeep() {
+        return 0;
+    }
 
     /**
      * Checks a transaction against the head state and the pool and queues it for the next blocks.

@@ -2,7 +2,7 @@
  * The ledger as other bundles use it: the chain's head and blocks, transactions and receipts, submitting
  * signed transactions, balances and supply, read-only queries of module state, and head notifications.
  */
-@Version("1.4.0")
+@Version("1.5.0")
 @Export
 package org.hypertensor.ledger.api;
 

@@ -10,11 +10,37 @@ public interface ChainStore extends AutoCloseable {
     /** The last committed block; empty before genesis. */
     Optional<BlockRecord> head();
 
+    /**
+     * A committed block. Below {@link #bodiesFrom()} only its header is kept: the record's {@code body} and
+     * {@code receipts} are empty and {@code txHashes} is an empty list.
+     */
     Optional<BlockRecord> blockByNumber(long number);
 
+    /** As {@link #blockByNumber}, by the block's hash (headers of pruned blocks are found too). */
     Optional<BlockRecord> blockByHash(byte[] hash);
 
+    /**
+     * Where a committed transaction is. Empty for a transaction of a pruned block (below {@link #bodiesFrom()}):
+     * the index rows are pruned with the body.
+     */
     Optional<TxLocation> transaction(byte[] txHash);
+
+    /**
+     * The lowest block whose body, transaction list and receipts this store keeps: the blocks below it are kept as
+     * headers only ({@code blocks.keep}, docs/state.md), or are not stored at all in a store that began with an
+     * imported state (there, the imported block). 0 while every body is kept. Never decreases (since 1.3.0).
+     */
+    default long bodiesFrom() {
+        return 0;
+    }
+
+    /**
+     * How many last finalized blocks keep their bodies ({@code blocks.keep}); 0 means every block's body is kept
+     * (since 1.3.0).
+     */
+    default long blocksKeep() {
+        return 0;
+    }
 
     /** An immutable snapshot of the committed state at the current head (thread-safe reads). */
     StateReader state();

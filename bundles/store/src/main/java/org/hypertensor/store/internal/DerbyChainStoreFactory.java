@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
 public final class DerbyChainStoreFactory implements ChainStoreFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(DerbyChainStoreFactory.class);
     private final Set<ChainStore> opened = ConcurrentHashMap.newKeySet();
     private volatile StoreOptions options;
     /** Why the configuration was refused (its stores do not open until it is fixed), or null. */
@@ -70,13 +72,32 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
                     config.bucket_bits(),
                     config.tree_changes(),
                     StoreOptions.parsePruning(config.pruning()),
-                    config.states_max());
+                    config.states_max(),
+                    blocksKeep(config.blocks_keep()));
             configError = null;
         } catch (IllegalArgumentException e) {
             // Not the defaults: a mistyped 'archive' must not create a pruned database for good.
             configError = "configuration " + StoreConfig.PID + " refused: " + e.getMessage();
-            LoggerFactory.getLogger(DerbyChainStoreFactory.class).error("{}", configError);
+            LOG.error("{}", configError);
         }
+    }
+
+    /** {@code blocks.keep}: "all" or a count of at least 1; anything else keeps every body (and says so). */
+    static long blocksKeep(String value) {
+        String v = value == null ? "" : value.trim();
+        if (v.isEmpty() || v.equalsIgnoreCase("all")) {
+            return StoreOptions.KEEP_ALL;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.error("blocks.keep = '{}' is not 'all' or a number of at least 1: every block body is kept", v);
+        return StoreOptions.KEEP_ALL;
     }
 
     @Override

@@ -31,4 +31,9 @@ public @interface StoreConfig {
 
     @AttributeDefinition(min = "1", description = "Bucket changes after which the bucket hashes are stored again.")
     int tree_changes() default 200_000;
+
+    @AttributeDefinition(
+            description = "Bodies kept: 'all' (a full node), or N >= 1 to keep the bodies of the last N finalized "
+                    + "blocks only (older ones keep their headers).")
+    String blocks_keep() default "all";
 }

@@ -84,8 +84,21 @@ public interface ConsensusChain {
     /** Sync: executes, verifies the certificate of and commits the next block, served by a peer. */
     BlockInfo importFinalized(FinalizedBlock block) throws ConsensusException;
 
-    /** A committed block with its certificate, for peers that sync; empty above the head. */
+    /**
+     * A committed block with its certificate, for peers that sync; empty above the head and below
+     * {@link #bodiesFrom()}.
+     */
     Optional<FinalizedBlock> finalizedBlock(long number);
+
+    /**
+     * The lowest block this node can serve whole ({@link #finalizedBlock}): older bodies are pruned
+     * ({@code blocks.keep}), or the node began at that block by state sync. 0 on a full node.
+     *
+     * @since 1.3
+     */
+    default long bodiesFrom() {
+        return 0;
+    }
 
     /**
      * The state after finalized block {@code number}, for peers that join by state sync; empty when the store

@@ -6,7 +6,7 @@
  * finalized block from a peer, read the validator set. An engine whose certificates are not the single
  * authority's registers a {@link org.hypertensor.ledger.api.consensus.FinalityRule} service.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.hypertensor.ledger.api.consensus;
 

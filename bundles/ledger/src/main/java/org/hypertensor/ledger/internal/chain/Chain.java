@@ -686,9 +686,24 @@ public final class Chain implements AutoCloseable {
         }
     }
 
-    /** The stored block at {@code number} in full (for peers syncing, the benchmark's re-import). */
+    /**
+     * The stored block at {@code number} in full (for peers syncing, the benchmark's re-import); empty when its
+     * body is pruned.
+     */
     public Optional<Block> fullBlock(long number) {
-        return store.blockByNumber(number).map(r -> Block.decode(r.header(), r.body()));
+        return store.blockByNumber(number)
+                .filter(r -> r.number() >= store.bodiesFrom())
+                .map(r -> Block.decode(r.header(), r.body()));
+    }
+
+    /** The lowest block whose body the store keeps ({@code blocks.keep}, or where a state-synced chain began). */
+    public long bodiesFrom() {
+        return store.bodiesFrom();
+    }
+
+    /** The store's {@code blocks.keep} (0: every body). */
+    public long blocksKeep() {
+        return store.blocksKeep();
     }
 
     public BlockInfo head() {
@@ -716,6 +731,9 @@ public final class Chain implements AutoCloseable {
         }
         TxLocation at = location.get();
         BlockRecord record = store.blockByNumber(at.blockNumber()).orElseThrow();
+        if (record.number() < store.bodiesFrom()) {
+            return Optional.empty(); // pruned since its index row was read
+        }
         Block block = Block.decode(record.header(), record.body());
         Receipt receipt = ReceiptCodec.decode(record.receipts()).get(at.index());
         return Optional.of(new TransactionInfo(

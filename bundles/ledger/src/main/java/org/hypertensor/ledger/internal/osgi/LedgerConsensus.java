@@ -172,6 +172,11 @@ public final class LedgerConsensus implements ConsensusChain {
     }
 
     @Override
+    public long bodiesFrom() {
+        return chain.bodiesFrom();
+    }
+
+    @Override
     public Optional<StateReader> finalizedState(long number) {
         return number <= chain.finalizedHead().number() ? chain.stateAt(number) : Optional.empty();
     }

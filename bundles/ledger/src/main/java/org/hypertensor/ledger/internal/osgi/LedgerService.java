@@ -97,6 +97,16 @@ public final class LedgerService implements Ledger {
     }
 
     @Override
+    public long bodiesFrom() {
+        return chain.bodiesFrom();
+    }
+
+    @Override
+    public long blocksKeep() {
+        return chain.blocksKeep();
+    }
+
+    @Override
     public byte[] submit(SignedTransaction transaction) throws TransactionRejected {
         return chain.submit(transaction);
     }

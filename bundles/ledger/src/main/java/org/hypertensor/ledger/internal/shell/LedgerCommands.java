@@ -85,8 +85,11 @@ public final class LedgerCommands {
                 .row("state root", Hex.of(b.stateRoot()))
                 .row("transactions root", Hex.of(b.transactionsRoot()))
                 .row("author", b.number() == 0 ? "-" : Accounts.format(b.author()))
-                .row("finalized", b.finalized())
-                .row("transactions", b.transactions().size());
+                .row("finalized", b.finalized());
+        if (b.number() < ledger.bodiesFrom()) {
+            return t.row("transactions", bodyPruned());
+        }
+        t.row("transactions", b.transactions().size());
         int shown = 0;
         for (byte[] tx : b.transactions()) {
             if (shown++ == 20) {
@@ -98,13 +101,23 @@ public final class LedgerCommands {
         return t;
     }
 
+    /** Why a block shows no transactions: its body is not kept here. */
+    private String bodyPruned() {
+        long keep = ledger.blocksKeep();
+        return "body pruned (blocks.keep = " + (keep == 0 ? "all" : Long.toString(keep)) + "; bodies kept from #"
+                + ledger.bodiesFrom() + ")";
+    }
+
     @Descriptor("an included transaction and its receipt")
     public Table tx(@Descriptor("transaction hash (0x…)") String hash) {
         TransactionInfo info = ledger.transaction(Hex.parse32(hash, "transaction hash"))
                 .orElseThrow(() -> new CommandError("no included transaction " + hash
                         + (ledger.pool().stream().anyMatch(p -> Hex.of(p.hash()).equals(hash))
                                 ? " (it is in the pool)"
-                                : "")));
+                                : ledger.bodiesFrom() > 0
+                                        ? " in blocks #" + ledger.bodiesFrom() + " on (older blocks: " + bodyPruned()
+                                                + ")"
+                                        : "")));
         SignedTransaction tx = info.transaction();
         Receipt r = info.receipt();
         return Table.properties()

@@ -1,12 +1,15 @@
 package org.hypertensor.ledger.internal.shell;
 
 import org.apache.felix.service.command.Descriptor;
+import org.hypertensor.ledger.api.Ledger;
 import org.hypertensor.plugin.api.shell.Table;
 import org.hypertensor.store.api.ChainStoreFactory;
 import org.hypertensor.store.api.StoreStats;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code ledger:state}: the chain stores' state (keys, size on disk, bucket cache), from the store service. */
 @Component(
@@ -17,13 +20,19 @@ public final class StateCommands {
     private static final long MIB = 1 << 20;
 
     private final ChainStoreFactory stores;
+    private final Ledger ledger;
 
     @Activate
-    public StateCommands(@Reference ChainStoreFactory stores) {
+    public StateCommands(
+            @Reference ChainStoreFactory stores,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                    Ledger ledger) {
         this.stores = stores;
+        this.ledger = ledger;
     }
 
-    @Descriptor("the chain state: keys, size on disk, state cache use and hit rate, mode, states kept, history")
+    @Descriptor("the chain state: keys, size on disk, state cache use and hit rate, mode, states kept, history,"
+            + " block bodies kept")
     public Table state() {
         Table table = Table.properties();
         for (StoreStats s : stores.stats()) {
@@ -50,6 +59,15 @@ public final class StateCommands {
         }
         if (table.rows().isEmpty()) {
             table.row("store", "none open");
+        }
+        if (ledger != null) {
+            long keep = ledger.blocksKeep();
+            table.row("blocks.keep", keep == 0 ? "all" : keep + " finalized blocks")
+                    .row(
+                            "bodies from",
+                            ledger.bodiesFrom() == 0
+                                    ? "#0 (every block)"
+                                    : "#" + ledger.bodiesFrom() + " (lower blocks: headers only)");
         }
         return table;
     }

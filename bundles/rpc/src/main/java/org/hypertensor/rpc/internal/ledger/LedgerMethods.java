@@ -127,6 +127,14 @@ public final class LedgerMethods implements RpcMethod {
         ObjectNode out = NODES.objectNode();
         ObjectNode body = out.putObject("block");
         body.set("header", Views.header(block));
+        long bodiesFrom = ledger.bodiesFrom();
+        if (block.number() < bodiesFrom) {
+            // the body is pruned here (blocks.keep): say so rather than list no extrinsics
+            body.putNull("extrinsics");
+            out.put("bodiesFrom", bodiesFrom);
+            out.putNull("justifications");
+            return out;
+        }
         var extrinsics = body.putArray("extrinsics");
         for (byte[] hash : block.transactions()) {
             extrinsics.add(ledger.transaction(hash)

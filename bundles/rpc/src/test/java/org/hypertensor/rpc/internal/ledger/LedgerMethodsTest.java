@@ -130,6 +130,12 @@ class LedgerMethodsTest {
         assertEquals(
                 "0x" + Hex.encode(tx.encoded()),
                 block.get("block").get("extrinsics").get(0).asText());
+
+        ledger.bodiesFrom = 2; // block 1's body pruned (store blocks.keep): said, not shown as empty
+        JsonNode pruned = result("chain_getBlock", "[]");
+        assertEquals("0x1", pruned.get("block").get("header").get("number").asText());
+        assertTrue(pruned.get("block").get("extrinsics").isNull());
+        assertEquals(2, pruned.get("bodiesFrom").asLong());
     }
 
     @Test

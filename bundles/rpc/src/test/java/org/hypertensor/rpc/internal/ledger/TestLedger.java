@@ -44,6 +44,8 @@ final class TestLedger implements Ledger {
     private final Map<String, TransactionInfo> included = new TreeMap<>();
     private final Map<String, byte[]> storage = new TreeMap<>();
     int submits;
+    /** What {@link #bodiesFrom()} says: blocks below it are pruned (their transactions stay listed here). */
+    long bodiesFrom;
 
     TestLedger(byte[] endowed, BigInteger amount) {
         balances.put(HEX.formatHex(endowed), amount);
@@ -111,6 +113,11 @@ final class TestLedger implements Ledger {
     @Override
     public BlockInfo finalizedHead() {
         return head();
+    }
+
+    @Override
+    public long bodiesFrom() {
+        return bodiesFrom;
     }
 
     @Override

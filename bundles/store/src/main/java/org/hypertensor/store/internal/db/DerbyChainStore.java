@@ -69,6 +69,9 @@ public final class DerbyChainStore implements ChainStore {
     private volatile Head head;
     private volatile StateEngine engine;
     private volatile long finalized;
+    /** The lowest stored block (not 0 in a store that began with an imported state). */
+    private volatile long lowestBlock;
+
     private volatile boolean closed;
 
     private DerbyChainStore(
@@ -215,6 +218,17 @@ public final class DerbyChainStore implements ChainStore {
                 }
             }
         }
+        loadBodies();
+    }
+
+    /** Where body pruning stopped, and the pruning a kill or a smaller {@code blocks.keep} left to do. */
+    private void loadBodies() throws SQLException {
+        background.bodiesPrunedBelow(meta(reader, Schema.BODIES_FROM));
+        try (PreparedStatement ps = reader.prepareStatement("SELECT MIN(num) FROM ht_blocks");
+                ResultSet rs = ps.executeQuery()) {
+            lowestBlock = rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+        }
+        background.prune(options.bodiesFrom(finalized));
     }
 
     /** Removes every state row and record (an empty store: no block). */
@@ -623,6 +637,7 @@ public final class DerbyChainStore implements ChainStore {
                     imported.keys());
             engine = e;
             finalized = n;
+            lowestBlock = n;
             changesSinceTree = 0;
             head = new Head(copy(block), e.head());
             background.index(n, block.hash(), block.txHashes());
@@ -674,9 +689,20 @@ public final class DerbyChainStore implements ChainStore {
             }
             finalized = number;
             engine.forgetBelow(options.keepFrom(top.number(), number), options.journalBytes());
+            background.prune(options.bodiesFrom(number));
         } finally {
             writeLock.unlock();
         }
+    }
+
+    @Override
+    public long bodiesFrom() {
+        return Math.max(background.bodiesFrom(), lowestBlock);
+    }
+
+    @Override
+    public long blocksKeep() {
+        return options.blocksKeep();
     }
 
     @Override

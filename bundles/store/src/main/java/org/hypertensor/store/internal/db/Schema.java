@@ -2,6 +2,7 @@ package org.hypertensor.store.internal.db;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,6 +23,8 @@ final class Schema {
             + " num BIGINT NOT NULL, k VARCHAR(512) FOR BIT DATA NOT NULL, v BLOB, PRIMARY KEY (kh, num))";
 
     private static final String HISTORY_BY_KEY = "CREATE INDEX ht_history_k ON ht_history (k, num)";
+    /** Meta row: the lowest block whose body, transaction list and receipts are kept (blocks.keep). */
+    static final String BODIES_FROM = "bodies_from";
 
     /** Meta rows: name and initial value. */
     private static final String[] CREATE = {
@@ -74,6 +77,7 @@ final class Schema {
                 s.execute("INSERT INTO ht_meta VALUES ('archive', " + (archive ? 1 : 0) + ")");
                 s.execute("INSERT INTO ht_meta VALUES ('history_rows', 0)");
             }
+            addMeta(c, BODIES_FROM, 0);
             c.commit();
             return;
         }
@@ -107,6 +111,27 @@ final class Schema {
                 s.execute("INSERT INTO ht_meta VALUES ('history_rows', 0)");
             }
         }
+        addMeta(c, BODIES_FROM, 0);
         c.commit();
+    }
+
+    /**
+     * Adds a meta row a newer store reads unless the database has it: rows added this way need no schema version,
+     * since a database without them means what their initial value says (no body pruned yet).
+     */
+    private static void addMeta(Connection c, String name, long initial) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT num FROM ht_meta WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rs = select.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_meta VALUES (?, ?)")) {
+            insert.setString(1, name);
+            insert.setLong(2, initial);
+            insert.executeUpdate();
+        }
     }
 }

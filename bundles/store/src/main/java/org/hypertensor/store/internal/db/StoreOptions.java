@@ -9,13 +9,27 @@ package org.hypertensor.store.internal.db;
  * @param keepFinalized the states of this many last finalized blocks stay readable ({@code stateAt}), and every
  *     newer one...; {@link #ARCHIVE} keeps every state (the history of every key in the database)
  * @param maxStates ...but at most this many states (the undo records of the blocks after the oldest are in memory)
+ * @param blocksKeep the bodies of this many last finalized blocks are kept, older ones pruned ({@link #KEEP_ALL}:
+ *     every body kept)
  */
-public record StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
+public record StoreOptions(
+        long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates, long blocksKeep) {
+    /** {@code blocks.keep = all}: a full node keeps every block's body. */
+    public static final long KEEP_ALL = 0;
+
     public static final StoreOptions DEFAULTS = new StoreOptions(256L << 20, 20, 200_000, 16, 64);
     /** {@code keepFinalized} of archive mode ({@code pruning = archive}): every state stays readable. */
     public static final int ARCHIVE = 0;
 
+    /** Options that keep every block's body. */
+    public StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
+        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL);
+    }
+
     public StoreOptions {
+        if (blocksKeep < 0) {
+            throw new IllegalArgumentException("store options: blocks.keep is 'all' or at least 1");
+        }
         if (cacheBytes < 0 || bucketBits < 1 || bucketBits > 24 || minTreeChanges < 1) {
             throw new IllegalArgumentException("store options: cache.mb >= 0, bucket bits 1..24");
         }
@@ -63,6 +77,16 @@ public record StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, 
     }
 
     StoreOptions withMinTreeChanges(int changes) {
-        return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates);
+        return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates, blocksKeep);
+    }
+
+    /** These options keeping the bodies of the last {@code blocks} finalized blocks ({@link #KEEP_ALL}: all). */
+    public StoreOptions withBlocksKeep(long blocks) {
+        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocks);
+    }
+
+    /** The lowest block whose body is kept once {@code finalized} is final (0 while every body is kept). */
+    long bodiesFrom(long finalized) {
+        return blocksKeep == KEEP_ALL || finalized < 0 ? 0 : Math.max(0, finalized - blocksKeep + 1);
     }
 }

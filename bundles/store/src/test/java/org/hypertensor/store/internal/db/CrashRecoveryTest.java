@@ -11,6 +11,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,9 +116,74 @@ class CrashRecoveryTest {
         return overlay;
     }
 
-    private Process start(boolean archive) throws Exception {
+    /**
+     * With {@code blocks.keep = 2} and every block finalized, kills land in the middle of body pruning too: after each
+     * reopen every block below {@code bodies_from} has no body and no indexed transaction, every one from it on has
+     * both whole, and pruning resumes up to the finalized head's N-th block.
+     */
+    @Test
+    void bodyPruningSurvivesKillNine() throws Exception {
+        int keep = 2;
+        StoreOptions options = StoreTests.TINY.withBlocksKeep(keep);
+        Random random = new Random(Long.getLong("store.crash.seed", System.nanoTime()));
+        long lastHead = -1;
+        for (int i = 0; i < 3; i++) {
+            AtomicLong reported = new AtomicLong(-2);
+            Process worker = start(false, Integer.toString(keep));
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> read(worker, reported, output));
+            reader.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (reported.get() < lastHead + 3 && worker.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(5); // a few new blocks, so there is pruning to interrupt
+            }
+            if (!worker.isAlive()) {
+                reader.join(5_000);
+                fail("worker exited with " + worker.exitValue() + ": " + output);
+            }
+            Thread.sleep(random.nextInt(300));
+            worker.destroyForcibly();
+            assertTrue(worker.waitFor(30, TimeUnit.SECONDS));
+            reader.join(5_000);
+            try (ChainStore store = new DerbyChainStoreFactory(options).open(dir)) {
+                long head = store.head().orElseThrow().number();
+                long from = store.bodiesFrom();
+                long finalized = store.finalizedHead().orElseThrow().number();
+                assertTrue(from <= Math.max(0, finalized - keep + 1), "pruned #" + from + " beyond finality");
+                assertBodies(store, from, head);
+                long deadlineIdle = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!((DerbyChainStore) store).backgroundIdle()) {
+                    assertTrue(System.nanoTime() < deadlineIdle, "pruning did not resume");
+                    Thread.sleep(10);
+                }
+                assertEquals(Math.max(0, finalized - keep + 1), store.bodiesFrom(), "pruning resumed at open");
+                assertBodies(store, store.bodiesFrom(), head);
+                lastHead = head;
+            }
+        }
+    }
+
+    private static void assertBodies(ChainStore store, long from, long head) {
+        for (long n = 0; n <= head; n++) {
+            BlockRecord stored = store.blockByNumber(n).orElseThrow();
+            BlockRecord expected = CrashWorker.block(n);
+            assertArrayEquals(expected.header(), stored.header(), "header of #" + n);
+            byte[] lastTx = expected.txHashes().get(CrashWorker.TXS_PER_BLOCK - 1);
+            if (n < from) {
+                assertEquals(0, stored.body().length, "body of #" + n + " below bodies_from #" + from);
+                assertTrue(stored.txHashes().isEmpty());
+                assertTrue(store.transaction(lastTx).isEmpty(), "indexed transaction of pruned #" + n);
+            } else {
+                assertArrayEquals(expected.body(), stored.body(), "body of #" + n + " from bodies_from #" + from);
+                assertEquals(CrashWorker.TXS_PER_BLOCK, stored.txHashes().size());
+                assertTrue(store.transaction(lastTx).isPresent(), "indexed transaction of #" + n);
+            }
+        }
+    }
+
+    private Process start(boolean archive, String... extra) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 java.toString(),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
@@ -124,7 +191,9 @@ class CrashRecoveryTest {
                 System.getProperty("java.class.path"),
                 CrashWorker.class.getName(),
                 dir.toString(),
-                archive ? "archive" : "pruned");
+                archive ? "archive" : "pruned"));
+        command.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Files.createDirectories(dir);
         return pb.start();

@@ -11,7 +11,8 @@ import org.hypertensor.store.api.StateOverlay;
 
 /**
  * Run in a separate JVM by {@link CrashRecoveryTest}: opens the store, then commits deterministic blocks in a loop
- * until killed, printing "committed N" after each commit returned.
+ * until killed, printing "committed N" after each commit returned (and, given blocks.keep, finalizing each block, so
+ * kills also land in the middle of body pruning).
  */
 public final class CrashWorker {
     static final int CHANGES_PER_BLOCK = 3_000;
@@ -58,11 +59,16 @@ public final class CrashWorker {
         return new StoreOptions(4096, 8, 1, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
     }
 
+    /**
+     * Arguments: the store directory, "archive" or "pruned", and optionally blocks.keep (then every block is finalized
+     * once committed).
+     */
     public static void main(String[] args) throws Exception {
         // Bucket hashes stored after every block and a tiny cache, so kills also land in the middle of background
-        // writes and reads go to Derby; "archive" as second argument: archive mode (history rows in each commit).
-        try (ChainStore store =
-                DerbyChainStore.open(Path.of(args[0]), options(args.length > 1 && "archive".equals(args[1])))) {
+        // writes and reads go to Derby; archive mode writes history rows in each commit.
+        long keep = args.length > 2 ? Long.parseLong(args[2]) : StoreOptions.KEEP_ALL;
+        StoreOptions options = options(args.length > 1 && "archive".equals(args[1])).withBlocksKeep(keep);
+        try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), options)) {
             long next = store.head().map(b -> b.number() + 1).orElse(0L);
             System.out.println("opened " + (next - 1));
             System.out.flush();
@@ -70,6 +76,9 @@ public final class CrashWorker {
                 StateOverlay overlay = store.overlay();
                 apply(next, overlay);
                 store.commit(overlay, block(next));
+                if (keep != StoreOptions.KEEP_ALL) {
+                    store.finalize(next); // its bodies more than keep blocks below are pruned in the background
+                }
                 System.out.println("committed " + next);
                 System.out.flush();
                 next++;

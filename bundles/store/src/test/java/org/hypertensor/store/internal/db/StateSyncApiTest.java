@@ -170,6 +170,7 @@ class StateSyncApiTest {
             assertEquals(2, target.head().orElseThrow().number());
             assertEquals(2, target.finalizedHead().orElseThrow().number());
             assertTrue(target.blockByNumber(1).isEmpty());
+            assertEquals(2, target.bodiesFrom(), "no body below the imported block");
             assertArrayEquals(state.root(), target.state().root());
             assertThrows(StoreException.class, () -> target.importState(block(2, 0), state.root()));
 
@@ -185,6 +186,7 @@ class StateSyncApiTest {
             assertTrue(
                     target.transaction(ChainStoreTest.hash(2 * 1000 + 1, 0x77)).isPresent());
             assertTrue(target.blockByNumber(1).isEmpty());
+            assertEquals(2, target.bodiesFrom(), "after a reopen too");
         }
     }
 

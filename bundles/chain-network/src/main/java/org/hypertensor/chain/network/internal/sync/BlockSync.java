@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * finalized height; while a peer is ahead it downloads the missing blocks in batches, several batches
  * from several peers at once, and imports them in order through the ledger, which checks each block's
  * certificate against the validators of its height and re-executes it (the state root must match). A
- * peer that serves an invalid block is banned. One thread drives it; progress is logged while it runs.
+ * peer that serves an invalid block is banned. A peer that prunes old bodies ({@code blocks.keep}) is asked
+ * only for the blocks it keeps (its status says from which); if it refuses one anyway ("not kept"), the
+ * client notes it and asks another peer: an honest pruning peer is never banned. One thread drives it;
+ * progress is logged while it runs.
  */
 public final class BlockSync implements ChainSync, AutoCloseable {
 
@@ -51,6 +54,11 @@ public final class BlockSync implements ChainSync, AutoCloseable {
     private final ScheduledExecutorService thread;
     private final ExecutorService decoder;
     private final Map<PeerId, Long> heights = new ConcurrentHashMap<>();
+    /** The lowest block each peer serves whole (what its last answer said; absent: every block). */
+    private final Map<PeerId, Long> keptFrom = new ConcurrentHashMap<>();
+    /** The block no peer ahead keeps, last logged (one line per block, not per round). */
+    private long loggedUnkept = -1;
+
     private final Map<PeerId, Boolean> banned = new ConcurrentHashMap<>();
     private final AtomicLong imported = new AtomicLong();
     private final AtomicLong bans = new AtomicLong();
@@ -144,6 +152,7 @@ public final class BlockSync implements ChainSync, AutoCloseable {
                 SyncMessages.Response r = answers.get(i).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (Arrays.equals(r.genesisHash(), genesis)) {
                     heights.put(peer, r.finalized());
+                    keptFrom.put(peer, r.bodiesFrom());
                 } else {
                     heights.remove(peer);
                 }
@@ -155,6 +164,7 @@ public final class BlockSync implements ChainSync, AutoCloseable {
             }
         }
         heights.keySet().retainAll(peers);
+        keptFrom.keySet().retainAll(heights.keySet());
     }
 
     /** Requests up to {@code parallelPeers} consecutive batches from different peers, imports them in order. */
@@ -165,6 +175,9 @@ public final class BlockSync implements ChainSync, AutoCloseable {
         for (int i = 0; i < settings.parallelPeers(); i++) {
             List<PeerId> able = peersAbove(next);
             if (able.isEmpty()) {
+                if (i == 0) {
+                    logUnkept(next);
+                }
                 break;
             }
             PeerId peer = able.get(Math.floorMod(rotation++, able.size()));
@@ -184,9 +197,36 @@ public final class BlockSync implements ChainSync, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
+            if (answer.blocks().isEmpty() && answer.bodiesFrom() > b.from()) {
+                // pruned since its status answer: not a fault, ask another peer
+                keptFrom.put(b.peer(), answer.bodiesFrom());
+                LOG.info(
+                        "Peer {} does not keep block #{} ({}); asking another peer",
+                        b.peer(),
+                        b.from(),
+                        answer.error());
+                return;
+            }
             if (!importBatch(b.peer(), b.from(), answer.blocks())) {
                 return;
             }
+        }
+    }
+
+    /** Says once per block that the peers ahead of us prune it, so sync waits for a peer that keeps it. */
+    private void logUnkept(long next) {
+        List<String> pruning = heights.entrySet().stream()
+                .filter(e -> e.getValue() >= next && keptFrom.getOrDefault(e.getKey(), 0L) > next)
+                .map(e -> e.getKey() + " (from #" + keptFrom.get(e.getKey()) + ")")
+                .sorted()
+                .toList();
+        if (!pruning.isEmpty() && loggedUnkept != next) {
+            loggedUnkept = next;
+            LOG.warn(
+                    "No connected peer keeps block #{}: the peers ahead prune old bodies ({}); waiting for a peer that"
+                            + " keeps them (a full node, blocks.keep = all)",
+                    next,
+                    String.join(", ", pruning));
         }
     }
 
@@ -239,9 +279,12 @@ public final class BlockSync implements ChainSync, AutoCloseable {
                 .toList();
     }
 
+    /** Peers whose finalized head is at or above {@code number} and that keep its body. */
     private List<PeerId> peersAbove(long number) {
         return heights.entrySet().stream()
-                .filter(e -> e.getValue() >= number && !banned.containsKey(e.getKey()))
+                .filter(e -> e.getValue() >= number
+                        && keptFrom.getOrDefault(e.getKey(), 0L) <= number
+                        && !banned.containsKey(e.getKey()))
                 .map(Map.Entry::getKey)
                 .sorted(Comparator.comparing(PeerId::toString))
                 .toList();

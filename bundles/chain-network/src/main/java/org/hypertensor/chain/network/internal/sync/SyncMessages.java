@@ -12,7 +12,8 @@ import org.hypertensor.util.proto.ProtoWriter;
  *
  * <pre>
  * Request  { 1: kind (1 status, 2 blocks), 2: from (block number), 3: count }
- * Response { 1: finalized height, 2: genesis hash, 3: repeated Block, 4: error text }
+ * Response { 1: finalized height, 2: genesis hash, 3: repeated Block, 4: error text,
+ *            5: lowest block served whole (older bodies pruned; absent: 0, every block) }
  * Block    { 1: number, 2: encoded block, 3: finality certificate }
  * </pre>
  */
@@ -25,7 +26,11 @@ final class SyncMessages {
 
     record Request(int kind, long from, int count) {}
 
-    record Response(long finalized, byte[] genesisHash, List<FinalizedBlock> blocks, String error) {}
+    /**
+     * An answer. {@code bodiesFrom}: the lowest block the peer serves (blocks.keep); asked for an older one, it
+     * answers no blocks and an error saying so, and a client asks another peer.
+     */
+    record Response(long finalized, byte[] genesisHash, List<FinalizedBlock> blocks, String error, long bodiesFrom) {}
 
     static byte[] encode(Request r) {
         return new ProtoWriter()
@@ -65,6 +70,9 @@ final class SyncMessages {
         if (r.error() != null) {
             out.string(4, r.error());
         }
+        if (r.bodiesFrom() > 0) {
+            out.varint(5, r.bodiesFrom());
+        }
         return out.toByteArray();
     }
 
@@ -73,6 +81,7 @@ final class SyncMessages {
         byte[] genesis = new byte[0];
         List<FinalizedBlock> blocks = new ArrayList<>();
         String error = null;
+        long bodiesFrom = 0;
         ProtoReader in = new ProtoReader(data);
         while (in.next()) {
             switch (in.field()) {
@@ -80,9 +89,13 @@ final class SyncMessages {
                 case 2 -> genesis = in.bytes();
                 case 3 -> blocks.add(FinalizedBlocks.decode(in.bytes()));
                 case 4 -> error = in.string();
+                case 5 -> bodiesFrom = in.varint();
                 default -> in.skip();
             }
         }
-        return new Response(finalized, genesis, blocks, error);
+        if (bodiesFrom < 0) {
+            throw new MalformedInputException("sync response: bodies from #" + bodiesFrom);
+        }
+        return new Response(finalized, genesis, blocks, error, bodiesFrom);
     }
 }

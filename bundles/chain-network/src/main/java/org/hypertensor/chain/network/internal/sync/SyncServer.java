@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the sync protocol: our finalized height, or up to {@code maxBatch} finalized blocks from a
- * number, each with its certificate, at most {@link #MAX_RESPONSE_BYTES} per answer.
+ * number, each with its certificate, at most {@link #MAX_RESPONSE_BYTES} per answer. Every answer says from
+ * which block on this node keeps bodies; a request for an older block (pruned by {@code blocks.keep}, or before
+ * the block this node joined at by state sync) is answered "not kept" with no blocks.
  */
 public final class SyncServer implements ProtocolHandler {
 
@@ -59,6 +61,13 @@ public final class SyncServer implements ProtocolHandler {
         if (request.kind() == SyncMessages.STATUS) {
             return response(List.of(), null);
         }
+        long kept = chain.bodiesFrom();
+        if (Math.max(1, request.from()) < kept) {
+            return response(
+                    List.of(),
+                    "block #" + request.from() + " not kept: this node keeps block bodies from #" + kept
+                            + " on (blocks.keep)");
+        }
         List<FinalizedBlock> blocks = new ArrayList<>();
         int bytes = 0;
         int count = Math.min(request.count(), maxBatch);
@@ -77,6 +86,7 @@ public final class SyncServer implements ProtocolHandler {
     }
 
     private SyncMessages.Response response(List<FinalizedBlock> blocks, String error) {
-        return new SyncMessages.Response(chain.finalizedHead().number(), chain.genesisHash(), blocks, error);
+        return new SyncMessages.Response(
+                chain.finalizedHead().number(), chain.genesisHash(), blocks, error, chain.bodiesFrom());
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.hypertensor.chain.network.internal.gossip.BlockGossip;
@@ -24,6 +26,8 @@ import org.hypertensor.p2p.internal.gossip.GossipConfig;
 import org.hypertensor.p2p.internal.gossip.GossipRouter;
 import org.hypertensor.p2p.internal.host.Host;
 import org.hypertensor.p2p.internal.host.TestHosts;
+import org.hypertensor.store.internal.DerbyChainStoreFactory;
+import org.hypertensor.store.internal.db.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,6 +172,71 @@ class BlockSyncTest {
                         Duration.ofSeconds(60),
                         () -> fresh.head().number() == 40);
                 assertArrayEquals(good.head().stateRoot(), fresh.head().stateRoot());
+            }
+        }
+    }
+
+    @Test
+    void aPruningPeerRefusesOldBlocksClearlyAndIsNotBannedWhileAFullPeerServesThem() throws Exception {
+        int blocks = 60;
+        int keep = 10;
+        try (TestHosts hosts = new TestHosts();
+                LocalChain full = open("full");
+                LocalChain pruning = LocalChain.builder()
+                        .spec(SPEC)
+                        .directory(dir.resolve("pruning"))
+                        .storeFactory(new DerbyChainStoreFactory(StoreOptions.DEFAULTS.withBlocksKeep(keep)))
+                        .open();
+                LocalChain fresh = open("fresh")) {
+            full.produceBlocks(blocks);
+            pruning.produceBlocks(blocks);
+            assertArrayEquals(full.head().hash(), pruning.head().hash());
+            ConsensusChain pruningChain = new LedgerConsensus(pruning.chain());
+            long keptFrom = blocks - keep + 1;
+            TestHosts.await("old bodies pruned", Duration.ofSeconds(60), () -> pruningChain.bodiesFrom() == keptFrom);
+            Host hp = serve(hosts, pruningChain);
+            Host hf = hosts.start();
+            ConsensusChain freshChain = new LedgerConsensus(fresh.chain());
+            ExecutorService decoder = Executors.newSingleThreadExecutor();
+            try (BlockSync sync = new BlockSync(
+                    freshChain, new NetworkImports(freshChain), hf, protocol(fresh), SETTINGS, Clock.systemUTC())) {
+                hf.connect(hp.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+                // Asked for a pruned block, the peer says so (and from where it keeps blocks), serving nothing.
+                SyncClient client = new SyncClient(hf, protocol(fresh), Duration.ofSeconds(20), decoder);
+                SyncMessages.Response refused =
+                        client.blocks(hp.localPeerId(), 1, 10).get(20, TimeUnit.SECONDS);
+                assertTrue(refused.blocks().isEmpty());
+                assertEquals(keptFrom, refused.bodiesFrom());
+                assertTrue(refused.error().contains("not kept"), refused.error());
+                assertEquals(
+                        keep,
+                        client.blocks(hp.localPeerId(), keptFrom, keep)
+                                .get(20, TimeUnit.SECONDS)
+                                .blocks()
+                                .size(),
+                        "the blocks it keeps are served");
+
+                sync.start();
+                TestHosts.await(
+                        "the pruning peer's height known",
+                        Duration.ofSeconds(30),
+                        () -> sync.state().highestBlock() == blocks);
+                assertEquals(0, fresh.head().number(), "no other source of the early blocks yet");
+                assertEquals(0, sync.state().bannedPeers());
+
+                // A full peer serves the early blocks; the pruning peer stays connected and unbanned.
+                Host hfull = serve(hosts, new LedgerConsensus(full.chain()));
+                hf.connect(hfull.listenAddresses().get(0)).get(5, TimeUnit.SECONDS);
+                TestHosts.await(
+                        "synced with the full peer's help",
+                        Duration.ofSeconds(60),
+                        () -> fresh.head().number() == blocks);
+                assertArrayEquals(full.head().stateRoot(), fresh.head().stateRoot());
+                assertEquals(0, sync.state().bannedPeers(), "the pruning peer is honest");
+                assertTrue(hf.isConnected(hp.localPeerId()), "the pruning peer is still connected");
+                assertEquals(2, sync.state().peers());
+            } finally {
+                decoder.shutdownNow();
             }
         }
     }
