@@ -67,7 +67,8 @@ public final class CrashWorker {
         // Bucket hashes stored after every block and a tiny cache, so kills also land in the middle of background
         // writes and reads go to Derby; archive mode writes history rows in each commit.
         long keep = args.length > 2 ? Long.parseLong(args[2]) : StoreOptions.KEEP_ALL;
-        StoreOptions options = options(args.length > 1 && "archive".equals(args[1])).withBlocksKeep(keep);
+        StoreOptions options =
+                options(args.length > 1 && "archive".equals(args[1])).withBlocksKeep(keep);
         try (ChainStore store = DerbyChainStore.open(Path.of(args[0]), options)) {
             long next = store.head().map(b -> b.number() + 1).orElse(0L);
             System.out.println("opened " + (next - 1));
