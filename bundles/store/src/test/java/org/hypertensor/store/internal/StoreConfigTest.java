@@ -46,6 +46,11 @@ class StoreConfigTest {
             public int tree_changes() {
                 return 50;
             }
+
+            @Override
+            public String blocks_keep() {
+                return "all";
+            }
         };
     }
 
