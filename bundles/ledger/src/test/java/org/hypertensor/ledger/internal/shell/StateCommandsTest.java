@@ -22,7 +22,7 @@ class StateCommandsTest {
     Path dir;
 
     private static Map<String, String> rows(DerbyChainStoreFactory factory) {
-        return new StateCommands(factory)
+        return new StateCommands(factory, null)
                 .state().rows().stream().collect(Collectors.toMap(r -> r.get(0), r -> r.get(1), (a, b) -> a));
     }
 
