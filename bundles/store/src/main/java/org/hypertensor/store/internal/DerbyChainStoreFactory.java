@@ -56,8 +56,8 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
         if (error != null) {
             throw new StoreException("cannot open chain store " + directory + ": " + error);
         }
-        DerbyChainStore store = DerbyChainStore.open(directory, options);
         opened.removeIf(s -> ((DerbyChainStore) s).isClosed());
+        DerbyChainStore store = DerbyChainStore.open(directory, options);
         opened.add(store);
         return store;
     }

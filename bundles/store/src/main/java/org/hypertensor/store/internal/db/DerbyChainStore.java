@@ -830,6 +830,9 @@ public final class DerbyChainStore implements ChainStore {
             }
             rollback();
             closeQuietly(writer);
+            if (engine != null) {
+                engine.release();
+            }
             Derby.shutdown(directory);
             OPEN.remove(directory);
             LOG.info("Chain store {} closed", directory);

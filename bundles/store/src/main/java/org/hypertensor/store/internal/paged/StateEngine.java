@@ -300,6 +300,17 @@ public final class StateEngine {
         }
     }
 
+    /**
+     * Drops the cached buckets, the journal and the cached old tree when the store closes: a closed store object may
+     * stay referenced (a factory's list, a caller) and must not keep its cache's budget of heap.
+     */
+    public void release() {
+        cache.clear();
+        journal.clear();
+        journalBytes.set(0);
+        pastTree = null;
+    }
+
     public long journalBytes() {
         return journalBytes.get();
     }
