@@ -71,6 +71,7 @@ public final class StoreBench {
             int have = (int) store.state().size();
             if (resumed) {
                 System.out.printf("resumed %s: %,d accounts, next block %d%n", dir, have, number);
+                r = new Random(42 + number); // not the first run's sequence: its block hashes are stored
             }
             long t = System.nanoTime();
             for (int from = have; from < accounts; from += LOAD_BLOCK) {
