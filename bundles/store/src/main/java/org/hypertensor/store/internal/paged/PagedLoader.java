@@ -56,7 +56,8 @@ public final class PagedLoader {
         long layerBytes = 0;
         boolean keeping = true;
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT num, undo, buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num DESC")) {
+                        "SELECT num, LENGTH(undo), buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num DESC");
+                PreparedStatement undoOf = c.prepareStatement("SELECT undo FROM ht_changes WHERE num = ?")) {
             ps.setLong(1, Math.min(treeAt + 1, keepFrom));
             ps.setLong(2, headNumber);
             try (ResultSet rs = ps.executeQuery()) {
@@ -69,13 +70,14 @@ public final class PagedLoader {
                     if (num <= treeAt && !candidate) {
                         continue;
                     }
-                    byte[] undo = rs.getBytes(2);
+                    long undoLength = rs.getLong(2);
                     byte[] buckets = rs.getBytes(3);
-                    // an undo record decodes to about twice its size; undo records beyond the budget are not decoded
-                    long estimate = 128 + 2L * undo.length + (long) buckets.length / 68 * 240;
+                    // an undo record decodes to about twice its size; undo records beyond the budget are not even
+                    // read (at 10^7 keys, reading every recent block's undo record made most of the open time)
+                    long estimate = 128 + 2L * undoLength + (long) buckets.length / 68 * 240;
                     keeping = candidate && (layers.isEmpty() || layerBytes + estimate <= maxLayerBytes);
-                    UndoLayer layer =
-                            LayerCodec.decode(num, keeping ? undo : new byte[0], buckets, rs.getLong(4), bits);
+                    UndoLayer layer = LayerCodec.decode(
+                            num, keeping ? undo(undoOf, num) : new byte[0], buckets, rs.getLong(4), bits);
                     if (num > treeAt) {
                         if (num != expected) {
                             throw new IllegalArgumentException(
@@ -100,5 +102,15 @@ public final class PagedLoader {
             throw new IllegalArgumentException("the state changes of block #" + expected + " are missing");
         }
         return StateEngine.open(name, table, cacheBytes, bits, hashes, layers, headNumber, size);
+    }
+
+    private static byte[] undo(PreparedStatement undoOf, long num) throws SQLException {
+        undoOf.setLong(1, num);
+        try (ResultSet rs = undoOf.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("the state changes of block #" + num + " are missing");
+            }
+            return rs.getBytes(1);
+        }
     }
 }
