@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.hypertensor.crypto.api.DevKeys;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.ledger.api.AccountInfo;
@@ -171,7 +172,7 @@ public final class LocalChain implements AutoCloseable {
         private int perSender = 4096;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private boolean stateSync;
-        private java.util.function.UnaryOperator<ChainSpec> adjustSpec = java.util.function.UnaryOperator.identity();
+        private UnaryOperator<ChainSpec> adjustSpec = UnaryOperator.identity();
 
         public Builder spec(String json) {
             this.specJson = json;
@@ -226,7 +227,7 @@ public final class LocalChain implements AutoCloseable {
          * Adjusts the parsed spec before genesis (benchmarks: a genesis with more accounts than a JSON text
          * could hold). The spec hash stays the JSON's.
          */
-        public Builder adjustSpec(java.util.function.UnaryOperator<ChainSpec> adjust) {
+        public Builder adjustSpec(UnaryOperator<ChainSpec> adjust) {
             this.adjustSpec = adjust;
             return this;
         }

@@ -19,6 +19,8 @@ import org.hypertensor.store.internal.state.Blake2b;
 public final class StateTable {
     private final Connection reader;
     private final boolean archive;
+    /** Guarded by this table: see {@link #bucketQuery}. */
+    private final PreparedStatement[] bucketQueries = new PreparedStatement[2];
 
     public StateTable(Connection reader, boolean archive) {
         this.reader = reader;
@@ -32,7 +34,11 @@ public final class StateTable {
 
     /** The condition selecting one bucket's key hashes (the last bucket has no upper bound). */
     private static String bucketRange(int bucket, int bits) {
-        return bucket + 1 == (1 << bits) ? "kh >= ?" : "kh >= ? AND kh < ?";
+        return bucketRange(bucket + 1 == (1 << bits));
+    }
+
+    private static String bucketRange(boolean last) {
+        return last ? "kh >= ?" : "kh >= ? AND kh < ?";
     }
 
     /** Binds {@link #bucketRange}'s parameters; returns the index of the next one. */
@@ -66,19 +72,30 @@ public final class StateTable {
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         synchronized (this) {
-            try (PreparedStatement ps = reader.prepareStatement(
-                    "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(bucket, bits) + " ORDER BY kh")) {
-                bindBucket(ps, bucket, bits);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        hashes.add(rs.getBytes(1));
-                        keys.add(KeyCodec.decode(rs.getBytes(2)));
-                        values.add(rs.getBytes(3));
-                    }
+            PreparedStatement ps = bucketQuery(bucket + 1 == (1 << bits));
+            bindBucket(ps, bucket, bits);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hashes.add(rs.getBytes(1));
+                    keys.add(KeyCodec.decode(rs.getBytes(2)));
+                    values.add(rs.getBytes(3));
                 }
             }
         }
         return new Bucket(hashes.toArray(new byte[0][]), keys.toArray(new byte[0][]), values.toArray(new byte[0][]));
+    }
+
+    /**
+     * The bucket query, prepared once per reader connection (every cache miss runs it; it closes with the
+     * connection). {@code last}: the last bucket's, which has no upper bound. Call while holding this table.
+     */
+    private PreparedStatement bucketQuery(boolean last) throws SQLException {
+        int i = last ? 1 : 0;
+        if (bucketQueries[i] == null) {
+            bucketQueries[i] = reader.prepareStatement(
+                    "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(last) + " ORDER BY kh");
+        }
+        return bucketQueries[i];
     }
 
     /** Receives a (key, value) pair of a scan. */
