@@ -3,7 +3,6 @@ package org.hypertensor.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,19 +77,9 @@ class ConsoleIT {
      * network features: a test must not take the devnet's fixed ports.
      */
     static Process devnet(Path home) throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
-        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " devnet --home " + home;
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/script", "-qfec", command, "/dev/null"));
-        if (Files.isExecutable(Path.of("/usr/bin/perl"))) {
-            // A job started in the background by a non-interactive shell (a CI script run with '&', nohup) has
-            // SIGINT ignored, and that is inherited down to the node, whose Ctrl-C would then do nothing: restore
-            // the default as an interactive shell would.
-            argv.addAll(0, List.of("/usr/bin/perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
-        }
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        builder.environment().put("TERM", "xterm-256color");
-        builder.environment().put("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules");
-        return builder.start();
+        return Pty.start(
+                LAUNCHER + " devnet --home " + home,
+                Map.of("JAVA_OPTS", "-Dhypertensor.features.devnet=validator,chain-modules"));
     }
 
     /** Types a command line at a prompt, waits for what it must show and for the next prompt. */

@@ -3,7 +3,6 @@ package org.hypertensor.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +17,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -169,12 +169,7 @@ class SshConsoleIT {
 
     @Test
     void theClientOnAPseudoTerminalGetsTheNodesShell() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script is needed for a pty");
-        String command = "stty cols 120 rows 40; exec " + LAUNCHER + " client --home " + home;
-        ProcessBuilder builder =
-                new ProcessBuilder("/usr/bin/script", "-qfec", command, "/dev/null").redirectErrorStream(true);
-        builder.environment().put("TERM", "xterm-256color");
-        Process attached = builder.start();
+        Process attached = Pty.start(LAUNCHER + " client --home " + home, Map.of());
         Screen screen = new Screen(attached.getInputStream(), WAIT);
         try (OutputStream keys = attached.getOutputStream()) {
             screen.await("the prompt", PROMPT, 0);
