@@ -17,11 +17,20 @@ public final class Hashes {
     /** Length in bytes of a BLAKE2b-512 hash. */
     public static final int HASH_512_LENGTH = 64;
 
+    /**
+     * One BLAKE2b-256 digest per thread: the state's Merkle nodes hash tens of bytes each, where allocating and
+     * initializing a digest costs about as much as the compression itself. Reset before each use, so a use that
+     * failed half-way (a null part) leaves nothing behind.
+     */
+    private static final ThreadLocal<Blake2bDigest> BLAKE2B_256 = ThreadLocal.withInitial(() -> new Blake2bDigest(256));
+
     private Hashes() {}
 
     /** BLAKE2b with a 32-byte output (RFC 7693, no key): block, header and transaction hashes. */
     public static byte[] blake2b256(byte[]... parts) {
-        return digest(new Blake2bDigest(256), parts);
+        Blake2bDigest digest = BLAKE2B_256.get();
+        digest.reset();
+        return digest(digest, parts);
     }
 
     /** BLAKE2b with a 64-byte output (RFC 7693, no key): the SS58 checksum. */

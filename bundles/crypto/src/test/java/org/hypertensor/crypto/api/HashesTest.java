@@ -2,6 +2,7 @@ package org.hypertensor.crypto.api;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,34 @@ class HashesTest {
         assertArrayEquals(Hashes.sha256(joined), Hashes.sha256(a, b));
         assertEquals(32, Hashes.blake2b256(a).length);
         assertEquals(64, Hashes.blake2b512(a).length);
+    }
+
+    @Test
+    void aHashThatFailedHalfWayLeavesNothingBehind() {
+        byte[] expected = Hashes.blake2b256(ABC);
+        assertThrows(NullPointerException.class, () -> Hashes.blake2b256(new byte[] {9, 9}, null));
+        assertArrayEquals(expected, Hashes.blake2b256(ABC));
+    }
+
+    @Test
+    void threadsHashIndependently() throws InterruptedException {
+        byte[] expected = Hashes.blake2b256(ABC, ABC);
+        boolean[] agreed = new boolean[4];
+        Thread[] threads = new Thread[agreed.length];
+        for (int t = 0; t < threads.length; t++) {
+            int index = t;
+            threads[t] = new Thread(() -> {
+                boolean all = true;
+                for (int i = 0; i < 20_000; i++) {
+                    all &= java.util.Arrays.equals(expected, Hashes.blake2b256(ABC, ABC));
+                }
+                agreed[index] = all;
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertArrayEquals(new boolean[] {true, true, true, true}, agreed);
     }
 }
