@@ -20,12 +20,20 @@ final class Bucket {
     final byte[][] keys;
     final byte[][] values;
     private final long bytes;
+    /** Leaf hashes known when this bucket was made ({@link #with}: the unchanged entries'), null where not. */
+    private final byte[][] knownLeafHashes;
+
     private byte[][] leafHashes;
 
     Bucket(byte[][] keyHashes, byte[][] keys, byte[][] values) {
+        this(keyHashes, keys, values, null);
+    }
+
+    private Bucket(byte[][] keyHashes, byte[][] keys, byte[][] values, byte[][] knownLeafHashes) {
         this.keyHashes = keyHashes;
         this.keys = keys;
         this.values = values;
+        this.knownLeafHashes = knownLeafHashes;
         long total = 64;
         for (int i = 0; i < keys.length; i++) {
             total += keys[i].length + values[i].length + 3L * 16 + 2L * Blake2b.LENGTH + 32;
@@ -71,7 +79,8 @@ final class Bucket {
         if (h == null) {
             h = new byte[keyHashes.length][];
             for (int i = 0; i < h.length; i++) {
-                h[i] = Blake2b.leaf(keyHashes[i], Blake2b.hash(values[i]));
+                byte[] known = knownLeafHashes == null ? null : knownLeafHashes[i];
+                h[i] = known != null ? known : Blake2b.leaf(keyHashes[i], Blake2b.hash(values[i]));
             }
             leafHashes = h;
         }
@@ -133,22 +142,24 @@ final class Bucket {
     /** The change of one key: its key, and its new value or null for deleted. */
     record Change(byte[] key, byte[] value) {}
 
-    /** This bucket with changes applied (keyed by key hash, all in this bucket). */
+    /**
+     * This bucket with changes applied (keyed by key hash, all in this bucket). The unchanged entries keep their leaf
+     * hashes, so the new bucket's hash costs two hashes per changed entry plus its branches, not two per entry.
+     */
     Bucket with(SortedMap<byte[], Change> changes) {
         if (changes.isEmpty()) {
             return this;
         }
+        byte[][] leaves = leafHashes;
         List<byte[]> hashes = new ArrayList<>(keyHashes.length + changes.size());
         List<byte[]> newKeys = new ArrayList<>(hashes.size());
         List<byte[]> newValues = new ArrayList<>(hashes.size());
+        List<byte[]> newLeaves = new ArrayList<>(hashes.size());
         int i = 0;
         for (Map.Entry<byte[], Change> e : changes.entrySet()) {
             byte[] kh = e.getKey();
             while (i < keyHashes.length && Arrays.compareUnsigned(keyHashes[i], kh) < 0) {
-                hashes.add(keyHashes[i]);
-                newKeys.add(keys[i]);
-                newValues.add(values[i]);
-                i++;
+                keep(i++, leaves, hashes, newKeys, newValues, newLeaves);
             }
             if (i < keyHashes.length && Arrays.equals(keyHashes[i], kh)) {
                 i++; // replaced or deleted
@@ -157,15 +168,29 @@ final class Bucket {
                 hashes.add(kh);
                 newKeys.add(e.getValue().key());
                 newValues.add(e.getValue().value());
+                newLeaves.add(null);
             }
         }
         while (i < keyHashes.length) {
-            hashes.add(keyHashes[i]);
-            newKeys.add(keys[i]);
-            newValues.add(values[i]);
-            i++;
+            keep(i++, leaves, hashes, newKeys, newValues, newLeaves);
         }
         return new Bucket(
-                hashes.toArray(new byte[0][]), newKeys.toArray(new byte[0][]), newValues.toArray(new byte[0][]));
+                hashes.toArray(new byte[0][]),
+                newKeys.toArray(new byte[0][]),
+                newValues.toArray(new byte[0][]),
+                leaves == null ? null : newLeaves.toArray(new byte[0][]));
+    }
+
+    private void keep(
+            int i,
+            byte[][] leaves,
+            List<byte[]> hashes,
+            List<byte[]> newKeys,
+            List<byte[]> newValues,
+            List<byte[]> newLeaves) {
+        hashes.add(keyHashes[i]);
+        newKeys.add(keys[i]);
+        newValues.add(values[i]);
+        newLeaves.add(leaves == null ? null : leaves[i]);
     }
 }
