@@ -31,6 +31,7 @@ import org.hypertensor.store.internal.paged.PagedLoader;
 import org.hypertensor.store.internal.paged.PagedOverlay;
 import org.hypertensor.store.internal.paged.PagedSnapshot;
 import org.hypertensor.store.internal.paged.StateEngine;
+import org.hypertensor.store.internal.paged.StateLayout;
 import org.hypertensor.store.internal.paged.StateTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ public final class DerbyChainStore implements ChainStore {
     private final Connection reader;
     private final Connection stateReader;
     private final BackgroundWriter background;
+    private final StateLayout layout;
     private long changesSinceTree;
     private int bucketBits;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -80,8 +82,10 @@ public final class DerbyChainStore implements ChainStore {
             Connection reader,
             Connection stateReader,
             BackgroundWriter background,
-            StoreOptions options) {
+            StoreOptions options,
+            StateLayout layout) {
         this.options = options;
+        this.layout = layout;
         this.directory = directory;
         this.writer = writer;
         this.reader = reader;
@@ -120,7 +124,7 @@ public final class DerbyChainStore implements ChainStore {
             writer = Derby.connect(dir, ";create=true");
             writer.setAutoCommit(false);
             writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            Schema.ensure(writer, options.bucketBits(), options.archive());
+            StateLayout layout = Schema.ensure(writer, options.bucketBits(), options.archive());
             reader = Derby.connect(dir, "");
             reader.setAutoCommit(true);
             reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -128,7 +132,7 @@ public final class DerbyChainStore implements ChainStore {
             stateReader.setAutoCommit(true);
             stateReader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             background = new BackgroundWriter(dir, Derby.connect(dir, ""));
-            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReader, background, options);
+            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReader, background, options, layout);
             store.load();
             Head h = store.head;
             LOG.info(
@@ -138,6 +142,12 @@ public final class DerbyChainStore implements ChainStore {
                     h.state.size(),
                     HexFormat.of().formatHex(h.state.root()),
                     (System.nanoTime() - start) / 1_000_000);
+            if (layout == StateLayout.BLOB) {
+                LOG.info(
+                        "Chain store {} was made before schema 3: its values are BLOBs, so a state read that misses"
+                                + " the cache costs about twice as much; a new directory (state sync) gets the faster layout",
+                        dir);
+            }
             return store;
         } catch (SQLException | RuntimeException | StoreException e) {
             if (background != null) {
@@ -185,7 +195,7 @@ public final class DerbyChainStore implements ChainStore {
             e = PagedLoader.load(
                     directory.toString(),
                     reader,
-                    new StateTable(stateReader, options.archive()),
+                    new StateTable(stateReader, options.archive(), layout),
                     options.cacheBytes(),
                     bucketBits,
                     treeAt,
@@ -541,7 +551,7 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             requireEmpty(number);
-            StateTable.upsert(writer, batch);
+            StateTable.upsert(writer, layout, batch);
             writer.commit();
         } catch (SQLException e) {
             rollback();
@@ -557,7 +567,7 @@ public final class DerbyChainStore implements ChainStore {
     Imported imported(long number) throws StoreException {
         writeLock.lock();
         try {
-            byte[] hashes = StateTable.bucketHashes(writer, bucketBits);
+            byte[] hashes = StateTable.bucketHashes(writer, layout, bucketBits);
             long keys = StateTable.count(writer);
             writer.commit();
             return new Imported(hashes, StateTable.root(bucketBits, hashes), keys);

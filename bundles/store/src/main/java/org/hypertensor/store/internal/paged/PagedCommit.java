@@ -63,7 +63,7 @@ public final class PagedCommit {
     /** Writes the rows and the undo record in the caller's transaction (not committed here). */
     public void write(Connection c) throws SQLException {
         engine.publish(layer);
-        StateTable.write(c, rows);
+        StateTable.write(c, engine.table().layout(), rows);
         if (engine.table().archive()) {
             StateTable.writeHistory(c, number, layer.before());
         }

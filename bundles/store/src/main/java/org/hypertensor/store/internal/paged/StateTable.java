@@ -11,20 +11,29 @@ import java.util.Map;
 import org.hypertensor.store.internal.state.Blake2b;
 
 /**
- * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), v BLOB)} hold the head's
- * entries; in archive mode {@code ht_history (kh, num, k, v)} the value each key had before each block that changed
+ * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the
+ * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value each key had before each block that changed
  * it. Reads go through one connection (serialized); writes through the caller's connection and transaction, as JDBC
  * batches (one round of index updates per statement kind instead of one per row).
  */
 public final class StateTable {
     private final Connection reader;
     private final boolean archive;
+    private final StateLayout layout;
     /** Guarded by this table: see {@link #bucketQuery}. */
     private final PreparedStatement[] bucketQueries = new PreparedStatement[2];
+    /** Guarded by this table: the long value of one row (inline layout), prepared at its first use. */
+    private PreparedStatement longValueQuery;
 
-    public StateTable(Connection reader, boolean archive) {
+    public StateTable(Connection reader, boolean archive, StateLayout layout) {
         this.reader = reader;
         this.archive = archive;
+        this.layout = layout;
+    }
+
+    /** How the rows hold values. */
+    public StateLayout layout() {
+        return layout;
     }
 
     /** Whether commits write history rows (every state readable). */
@@ -78,7 +87,12 @@ public final class StateTable {
                 while (rs.next()) {
                     hashes.add(rs.getBytes(1));
                     keys.add(KeyCodec.decode(rs.getBytes(2)));
-                    values.add(rs.getBytes(3));
+                    values.add(rs.getBytes(3)); // null: a long value (inline layout), read below
+                }
+            }
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) == null) {
+                    values.set(i, longValue(hashes.get(i)));
                 }
             }
         }
@@ -92,10 +106,35 @@ public final class StateTable {
     private PreparedStatement bucketQuery(boolean last) throws SQLException {
         int i = last ? 1 : 0;
         if (bucketQueries[i] == null) {
-            bucketQueries[i] = reader.prepareStatement(
-                    "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(last) + " ORDER BY kh");
+            bucketQueries[i] = reader.prepareStatement(bucketSql(layout, last));
         }
         return bucketQueries[i];
+    }
+
+    private static String bucketSql(StateLayout layout, boolean last) {
+        return "SELECT kh, k, " + layout.bucketValueColumns() + " FROM ht_state WHERE " + bucketRange(last)
+                + " ORDER BY kh";
+    }
+
+    /** Every row in key-hash order. */
+    private static String allRowsSql(StateLayout layout) {
+        return "SELECT kh, k, " + layout.valueColumns() + " FROM ht_state ORDER BY kh";
+    }
+
+    /** The {@code vb} of one row. Call while holding this table. */
+    private byte[] longValue(byte[] keyHash) throws SQLException {
+        if (longValueQuery == null) {
+            longValueQuery = reader.prepareStatement("SELECT vb FROM ht_state WHERE kh = ?");
+        }
+        longValueQuery.setBytes(1, keyHash);
+        try (ResultSet rs = longValueQuery.executeQuery()) {
+            byte[] value = rs.next() ? rs.getBytes(1) : null;
+            if (value == null) {
+                throw new IllegalStateException(
+                        "the state row of key hash " + java.util.HexFormat.of().formatHex(keyHash) + " has no value");
+            }
+            return value;
+        }
     }
 
     /** Receives a (key, value) pair of a scan. */
@@ -106,12 +145,12 @@ public final class StateTable {
     /** The head's entries whose key starts with {@code prefix}, in unsigned key order. */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
         synchronized (this) {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT k, v FROM ht_state"
+            try (PreparedStatement ps = reader.prepareStatement("SELECT k, " + layout.valueColumns() + " FROM ht_state"
                     + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
                 bindPrefix(ps, prefix);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(KeyCodec.decode(rs.getBytes(1)), rs.getBytes(2));
+                        sink.accept(KeyCodec.decode(rs.getBytes(1)), layout.read(rs, 2));
                     }
                 }
             }
@@ -121,10 +160,16 @@ public final class StateTable {
     /** One changed row: its key hash, key, whether it existed before and its new value (null: deleted). */
     record RowChange(byte[] keyHash, byte[] key, boolean existed, byte[] value) {}
 
+    private static String insertSql(StateLayout layout) {
+        return "INSERT INTO ht_state (kh, k, " + layout.valueColumns() + ") VALUES (?, ?, " + layout.valueParameters()
+                + ")";
+    }
+
     /** Writes changes in the caller's transaction, batched per statement kind. */
-    static void write(Connection c, List<RowChange> changes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_state (kh, k, v) VALUES (?, ?, ?)");
-                PreparedStatement update = c.prepareStatement("UPDATE ht_state SET v = ? WHERE kh = ?");
+    static void write(Connection c, StateLayout layout, List<RowChange> changes) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(insertSql(layout));
+                PreparedStatement update =
+                        c.prepareStatement("UPDATE ht_state SET " + layout.valueAssignments() + " WHERE kh = ?");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?")) {
             int inserts = 0;
             int updates = 0;
@@ -135,14 +180,13 @@ public final class StateTable {
                     delete.addBatch();
                     deletes++;
                 } else if (ch.existed()) {
-                    setBlob(update, 1, ch.value());
-                    update.setBytes(2, ch.keyHash());
+                    update.setBytes(layout.bind(update, 1, ch.value()), ch.keyHash());
                     update.addBatch();
                     updates++;
                 } else {
                     insert.setBytes(1, ch.keyHash());
                     insert.setBytes(2, KeyCodec.encode(ch.key()));
-                    setBlob(insert, 3, ch.value());
+                    layout.bind(insert, 3, ch.value());
                     insert.addBatch();
                     inserts++;
                 }
@@ -277,16 +321,16 @@ public final class StateTable {
     }
 
     /** Puts entries whatever was there (an import: the same key may come twice). */
-    public static void upsert(Connection c, Map<byte[], byte[]> keyToValue) throws SQLException {
+    public static void upsert(Connection c, StateLayout layout, Map<byte[], byte[]> keyToValue) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO ht_state (kh, k, v) VALUES (?, ?, ?)")) {
+                PreparedStatement insert = c.prepareStatement(insertSql(layout))) {
             for (Map.Entry<byte[], byte[]> e : keyToValue.entrySet()) {
                 byte[] kh = Blake2b.hash(e.getKey());
                 delete.setBytes(1, kh);
                 delete.addBatch();
                 insert.setBytes(1, kh);
                 insert.setBytes(2, KeyCodec.encode(e.getKey()));
-                setBlob(insert, 3, e.getValue());
+                layout.bind(insert, 3, e.getValue());
                 insert.addBatch();
             }
             delete.executeBatch();
@@ -298,9 +342,9 @@ public final class StateTable {
      * The bucket hashes of every row (a full scan in key-hash order, one bucket in memory at a time), to compute
      * the root of an imported state.
      */
-    public static byte[] bucketHashes(Connection c, int bits) throws SQLException {
+    public static byte[] bucketHashes(Connection c, StateLayout layout, int bits) throws SQLException {
         byte[] hashes = new byte[32 << bits];
-        try (PreparedStatement ps = c.prepareStatement("SELECT kh, k, v FROM ht_state ORDER BY kh");
+        try (PreparedStatement ps = c.prepareStatement(allRowsSql(layout));
                 ResultSet rs = ps.executeQuery()) {
             int current = -1;
             List<byte[]> kh = new ArrayList<>();
@@ -327,7 +371,7 @@ public final class StateTable {
                 current = bucket;
                 kh.add(h);
                 keys.add(KeyCodec.decode(rs.getBytes(2)));
-                values.add(rs.getBytes(3));
+                values.add(layout.read(rs, 3));
             }
         }
     }

@@ -293,6 +293,30 @@ class ChainStoreTest {
     }
 
     @Test
+    void stateTablesUseSmallPages() throws Exception {
+        try (ChainStore store = factory.open(dir)) {
+            StateOverlay genesis = store.overlay();
+            genesis.put(b("a"), b("1"));
+            store.commit(genesis, block(0, 0));
+        }
+        // a bucket read that misses Derby's page cache reads one 4 KB page per row, not Derby's 32 KB for BLOBs
+        try (Connection c = Derby.connect(dir.toRealPath(), "");
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT t.conglomeratename, t.pagesize FROM TABLE"
+                        + " (SYSCS_DIAG.SPACE_TABLE('HT_STATE')) t UNION ALL SELECT t.conglomeratename, t.pagesize"
+                        + " FROM TABLE (SYSCS_DIAG.SPACE_TABLE('HT_HISTORY')) t")) {
+            int conglomerates = 0;
+            while (rs.next()) {
+                assertEquals(Schema.STATE_PAGE_BYTES, rs.getInt(2), rs.getString(1));
+                conglomerates++;
+            }
+            assertEquals(7, conglomerates, "the two tables and their five indexes");
+        } finally {
+            Derby.shutdown(dir.toRealPath());
+        }
+    }
+
+    @Test
     void tamperedRecordsAreDetected() throws Exception {
         try (ChainStore store = factory.open(dir)) {
             StateOverlay genesis = store.overlay();

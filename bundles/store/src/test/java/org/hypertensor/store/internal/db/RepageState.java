@@ -1,0 +1,61 @@
+package org.hypertensor.store.internal.db;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.hypertensor.store.internal.paged.StateLayout;
+
+/**
+ * Benchmark tool (not a test): rewrites a schema-2 database's {@code ht_state} (values as BLOBs, 32 KB pages) into the
+ * table a new database makes (schema 3: {@link StateLayout#INLINE}, {@link Schema#STATE_PAGE_BYTES} pages, the
+ * covering index), rows copied in their stored order, so one large benchmark database can be measured in both layouts
+ * without loading it again. Usage: RepageState STORE_DIR (the store's directory, which holds {@code db}); no node may
+ * have it open. One transaction: a failure leaves the database as it was.
+ */
+public final class RepageState {
+    private RepageState() {}
+
+    public static void main(String[] args) throws SQLException {
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        long t0 = System.nanoTime();
+        try (Connection c = Derby.connect(dir, "")) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
+                    if (!rs.next() || rs.getLong(1) != Schema.OLDEST) {
+                        throw new IllegalStateException("not a schema " + Schema.OLDEST + " database");
+                    }
+                }
+                Schema.createWithStatePages(s, Schema.STATE.replace("ht_state", "ht_state_new"));
+                long rows = 0;
+                try (PreparedStatement insert =
+                                c.prepareStatement("INSERT INTO ht_state_new (kh, k, v, vb) VALUES (?, ?, ?, ?)");
+                        ResultSet rs = c.createStatement().executeQuery("SELECT kh, k, v FROM ht_state")) {
+                    while (rs.next()) {
+                        insert.setBytes(1, rs.getBytes(1));
+                        insert.setBytes(2, rs.getBytes(2));
+                        StateLayout.INLINE.bind(insert, 3, rs.getBytes(3));
+                        insert.addBatch();
+                        if (++rows % 100_000 == 0) {
+                            insert.executeBatch();
+                            System.out.printf(
+                                    "%,d rows copied, %d s%n", rows, (System.nanoTime() - t0) / 1_000_000_000L);
+                        }
+                    }
+                    insert.executeBatch();
+                }
+                Schema.createWithStatePages(s, Schema.STATE_COVER.replace("ht_state", "ht_state_new"));
+                s.execute("DROP TABLE ht_state");
+                s.execute("RENAME TABLE ht_state_new TO ht_state");
+                s.execute("UPDATE ht_meta SET num = " + Schema.VERSION + " WHERE name = 'schema'");
+                c.commit();
+                System.out.printf("%,d rows copied in %d s%n", rows, (System.nanoTime() - t0) / 1_000_000_000L);
+            }
+        } finally {
+            Derby.shutdown(dir);
+        }
+    }
+}
