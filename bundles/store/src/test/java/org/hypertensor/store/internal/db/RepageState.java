@@ -47,9 +47,10 @@ public final class RepageState {
                     }
                     insert.executeBatch();
                 }
-                Schema.createWithStatePages(s, Schema.STATE_COVER.replace("ht_state", "ht_state_new"));
                 s.execute("DROP TABLE ht_state");
                 s.execute("RENAME TABLE ht_state_new TO ht_state");
+                s.execute(Schema.STATE_ONE_VALUE);
+                Schema.createWithStatePages(s, Schema.STATE_COVER);
                 s.execute("UPDATE ht_meta SET num = " + Schema.VERSION + " WHERE name = 'schema'");
                 c.commit();
                 System.out.printf("%,d rows copied in %d s%n", rows, (System.nanoTime() - t0) / 1_000_000_000L);

@@ -82,6 +82,11 @@ class StateLayoutTest {
             }
             assertEquals(5, inline);
             assertEquals(2, blobs);
+            java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.sql.SQLException.class,
+                    () -> s.executeUpdate("UPDATE ht_state SET v = NULL, vb = NULL"),
+                    "a row without a value is refused");
+            assertTrue(refused.getMessage().contains("HT_STATE_ONE_VALUE"), refused.getMessage());
         } finally {
             Derby.shutdown(dir.toRealPath());
         }
