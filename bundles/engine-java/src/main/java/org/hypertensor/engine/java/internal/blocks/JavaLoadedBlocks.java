@@ -114,7 +114,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
         long bytes = (long) batch * maxLength * c.cacheBytesPerToken(range);
         budget.reserve(bytes);
         try {
-            return new JavaSession(this, batch, maxLength, range.size(), c.kvDim(), bytes);
+            return new JavaSession(this, c, batch, maxLength, range.size(), bytes);
         } catch (OutOfMemoryError e) {
             budget.release(bytes);
             throw new EngineMemoryException("no heap left for a " + (bytes >> 20) + " MB attention cache");
@@ -132,8 +132,9 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
             int batch = hidden.dim(0);
             float[] x = hidden.toArray();
             int start = s.position();
+            StepBuffers buffers = s.buffers(batch * seq);
             for (int i = 0; i < current.length; i++) {
-                current[i].forward(parallel, kernels, x, batch, seq, start, s.layer(i));
+                current[i].forward(parallel, kernels, x, batch, seq, start, s.layer(i), buffers);
             }
             s.advance(seq);
             return Tensor.wrap(x, batch, seq, manifest.config().hiddenSize());

@@ -15,14 +15,18 @@ public interface DotKernels {
     /** {@code sum a[ao + i] * b[bo + i]} for {@code i < n}. */
     float dot(float[] a, int ao, float[] b, int bo, int n);
 
+    /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}: attention's weighted sum of the cached values. */
+    void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+
     /** {@code y[yo + r] = w row r . x[xo ..]} for the four float rows at {@code wo, wo + n, ..}. */
     void dot4(float[] w, int wo, int n, float[] x, int xo, float[] y, int yo);
 
     /**
      * {@code x[0 .. n)} laid out for {@link #dotBf16} and {@link #dot4Bf16}, once per matrix product (the vector
-     * kernels pair the even and odd stored values with even and odd inputs); the scalar kernels take {@code x}.
+     * kernels pair the even and odd stored values with even and odd inputs), written into {@code into} (at least
+     * {@code n} long, reused from step to step) and returned; the scalar kernels return {@code x} itself.
      */
-    float[] bf16Input(float[] x, int n);
+    float[] bf16Input(float[] x, int n, float[] into);
 
     /** bfloat16 row at {@code wo} times the {@link #bf16Input} {@code x} of length {@code n}. */
     float dotBf16(short[] w, int wo, float[] x, int n);

@@ -11,19 +11,26 @@ public final class Kernels {
 
     private Kernels() {}
 
+    /**
+     * The outputs a thread takes at a time are a multiple of this: a multiple of the decode kernels' four rows, so
+     * no block ends in a ragged tail of single-row products.
+     */
+    static final int GRAIN = 16;
+
     /** {@code y[r][o] = sum_i x[r][i] * w[o][i]} for {@code rows} rows, split over the outputs. */
     public static void matmul(
             Parallel parallel, DotKernels k, float[] x, int rows, float[] w, int in, int out, float[] y) {
-        parallel.forRange(out, 16, (from, to) -> matmulRange(k, x, rows, w, in, out, y, from, to));
+        parallel.forRange(out, GRAIN, (from, to) -> matmulRange(k, x, rows, w, in, out, y, from, to));
     }
 
     /**
      * {@link #matmul(Parallel, DotKernels, float[], int, float[], int, int, float[])} for a weight in any
      * format: float32 in place; one input row (decode) by the format's own dot products, four weight rows at a
-     * time; several rows a weight row at a time through a buffer the size of one row (it stays in L1), used for
-     * every input row before the next.
+     * time, with {@code scratch} ({@link Matrix#in} long) for the input's layout; several rows a weight row at a
+     * time through a buffer the size of one row (it stays in L1), used for every input row before the next.
      */
-    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y) {
+    public static void matmul(
+            Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y, float[] scratch) {
         int in = w.in();
         int out = w.out();
         if (w instanceof Matrix.F32 f) {
@@ -31,11 +38,11 @@ public final class Kernels {
             return;
         }
         if (rows == 1) {
-            float[] input = w.input(k, x);
-            parallel.forRange(out, 16, (from, to) -> decodeRange(k, w, input, y, from, to));
+            float[] input = w.input(k, x, scratch);
+            parallel.forRange(out, GRAIN, (from, to) -> decodeRange(k, w, input, y, from, to));
             return;
         }
-        parallel.forRange(out, 16, (from, to) -> {
+        parallel.forRange(out, GRAIN, (from, to) -> {
             float[] row = new float[in];
             float[] column = new float[rows];
             for (int o = from; o < to; o++) {
@@ -53,20 +60,24 @@ public final class Kernels {
      * (decode) in one pass over their outputs together, so the threads are handed work once rather than once
      * per weight (a hand-off costs as much as a small product); for more rows one product after the other.
      */
-    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys) {
+    public static void matmul(
+            Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys, float[] scratch) {
         if (rows != 1) {
             for (int i = 0; i < ws.length; i++) {
-                matmul(parallel, k, x, rows, ws[i], ys[i]);
+                matmul(parallel, k, x, rows, ws[i], ys[i], scratch);
             }
             return;
         }
         float[][] inputs = new float[ws.length][];
         int total = 0;
         for (int i = 0; i < ws.length; i++) {
-            inputs[i] = ws[i].input(k, x);
+            // q, k and v (gate and up) share one layout of x; a weight of another format gets its own buffer
+            inputs[i] = i == 0
+                    ? ws[i].input(k, x, scratch)
+                    : ws[i].sameInput(ws[i - 1]) ? inputs[i - 1] : ws[i].input(k, x, new float[ws[i].in()]);
             total += ws[i].out();
         }
-        parallel.forRange(total, 16, (from, to) -> {
+        parallel.forRange(total, GRAIN, (from, to) -> {
             int base = 0;
             for (int i = 0; i < ws.length; i++) {
                 int out = ws[i].out();
@@ -77,6 +88,34 @@ public final class Kernels {
                 }
                 base += out;
             }
+        });
+    }
+
+    /**
+     * The MLP's first half, {@code gate[o] = silu(x gate[o]) * (x up[o])}: for one input row (decode) each block of
+     * outputs computes both products and the SwiGLU on its own outputs, so the threads are handed work once and the
+     * {@code exp} of every output runs in parallel too (serial, it was about as long as a hand-off per layer).
+     */
+    public static void gatedUp(
+            Parallel parallel,
+            DotKernels k,
+            float[] x,
+            int rows,
+            Matrix gate,
+            Matrix up,
+            float[] gateOut,
+            float[] upOut,
+            float[] scratch) {
+        if (rows != 1 || gate.out() != up.out() || !gate.sameInput(up)) {
+            matmul(parallel, k, x, rows, new Matrix[] {gate, up}, new float[][] {gateOut, upOut}, scratch);
+            swiglu(gateOut, upOut, rows * gate.out());
+            return;
+        }
+        float[] input = gate.input(k, x, scratch);
+        parallel.forRange(gate.out(), GRAIN, (from, to) -> {
+            decodeRange(k, gate, input, gateOut, from, to);
+            decodeRange(k, up, input, upOut, from, to);
+            swiglu(gateOut, upOut, from, to);
         });
     }
 
@@ -163,7 +202,12 @@ public final class Kernels {
 
     /** {@code a[i] = silu(a[i]) * b[i]}: the SwiGLU gate. */
     public static void swiglu(float[] a, float[] b, int n) {
-        for (int i = 0; i < n; i++) {
+        swiglu(a, b, 0, n);
+    }
+
+    /** {@link #swiglu(float[], float[], int)} for {@code from <= i < to}. */
+    static void swiglu(float[] a, float[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
             float g = a[i];
             a[i] = g / (1f + (float) Math.exp(-g)) * b[i];
         }

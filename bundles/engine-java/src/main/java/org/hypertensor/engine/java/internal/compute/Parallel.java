@@ -8,13 +8,17 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.hypertensor.util.concurrent.NamedThreads;
 
 /**
- * Runs a loop over {@code [0, n)} split into contiguous chunks on a fixed set of threads.
+ * Runs a loop over {@code [0, n)} on a fixed set of threads, in blocks that the threads claim one after the other.
  *
  * <p>A decode step hands work to the threads a few times per layer, each time for well under a millisecond, so the
  * hand-off itself must cost microseconds: an executor's submit and {@code Future.get} wake a parked thread twice
- * (≈ 0.1 ms each on a VM, ≈ 10 ms per step on a 16-layer model). Here each worker spins for a while after its chunk,
- * so the next hand-off finds it awake, and parks only when no work comes ({@link #SPIN_NANOS}); the caller runs the
- * first chunk and spins until the others are done. One caller at a time uses the workers: a concurrent caller
+ * (≈ 0.1 ms each on a VM, ≈ 10 ms per step on a 16-layer model). Here each worker spins for a while after its work,
+ * so the next hand-off finds it awake, and parks only when no work comes ({@link #SPIN_NANOS}).
+ *
+ * <p>The caller and the workers take blocks of the loop from a shared counter until none is left, each block a
+ * fraction of what is left (so they shrink towards the end): the caller never waits for a fixed half that a late
+ * or slower worker has not finished (with a static split the caller spent about half of a loaded machine's decode
+ * step spinning), only for the short blocks still being run. One caller at a time uses the workers: a concurrent caller
  * (another session's step) runs its loop on its own thread instead of waiting.
  */
 public final class Parallel implements AutoCloseable {
@@ -25,8 +29,15 @@ public final class Parallel implements AutoCloseable {
         void run(int from, int to);
     }
 
-    /** How long an idle worker waits awake for the next chunk before it parks. */
+    /** How long an idle worker waits awake for the next loop before it parks. */
     static final long SPIN_NANOS = 2_000_000;
+
+    /**
+     * A block is what is left divided by this times the threads: the first blocks are a good part of a thread's
+     * share (few claims, each one contended atomic update), the last ones a single grain (the wait at the end is
+     * at most one short block).
+     */
+    static final int BLOCKS_PER_THREAD = 4;
 
     private final int threads;
     private final Worker[] workers;
@@ -49,53 +60,24 @@ public final class Parallel implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code body} over {@code [0, n)}; chunks are at least {@code grain} long. The caller runs one. */
+    /**
+     * Runs {@code body} over {@code [0, n)} in blocks of whole multiples of {@code grain} (the last one shorter): a
+     * loop of at most one grain runs on the caller alone.
+     */
     public void forRange(int n, int grain, Range body) {
-        int chunks = Math.min(threads, Math.max(1, n / Math.max(1, grain)));
-        if (chunks <= 1 || !owner.tryLock()) {
+        int g = Math.max(1, grain);
+        if (n <= g || threads == 1 || !owner.tryLock()) {
             body.run(0, n);
             return;
         }
         try {
-            AtomicInteger remaining = new AtomicInteger(chunks - 1);
-            Chunk[] handed = new Chunk[chunks - 1];
-            for (int c = 1; c < chunks; c++) {
-                int from = (int) ((long) n * c / chunks);
-                int to = (int) ((long) n * (c + 1) / chunks);
-                handed[c - 1] = new Chunk(body, from, to, remaining);
-                workers[c - 1].hand(handed[c - 1]);
+            Loop loop = new Loop(body, n, g, threads);
+            for (Worker w : workers) {
+                w.hand(loop);
             }
-            Throwable failure = null;
-            try {
-                body.run(0, (int) ((long) n / chunks));
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-            long spins = 0;
-            while (remaining.get() > 0) {
-                if (++spins % 4096 == 0) {
-                    Thread.yield(); // a worker preempted on a busy machine: let it run
-                } else {
-                    Thread.onSpinWait();
-                }
-            }
-            if (failure == null) {
-                for (Chunk c : handed) {
-                    if (c.error != null) {
-                        failure = c.error;
-                        break;
-                    }
-                }
-            }
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
+            loop.work();
+            loop.awaitBlocks();
+            loop.rethrow();
         } finally {
             owner.unlock();
         }
@@ -109,35 +91,91 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    /** One chunk handed to a worker; {@code error} is published by the decrement of {@code remaining}. */
-    private static final class Chunk {
+    /**
+     * One loop: blocks claimed from {@code next}, their lengths added to {@code done} (whose update publishes the
+     * block's writes and any failure to the caller).
+     */
+    private static final class Loop {
         final Range body;
-        final int from;
-        final int to;
-        final AtomicInteger remaining;
-        Throwable error;
+        final int n;
+        final int grain;
+        final int share;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Chunk(Range body, int from, int to, AtomicInteger remaining) {
+        Loop(Range body, int n, int grain, int threads) {
             this.body = body;
-            this.from = from;
-            this.to = to;
-            this.remaining = remaining;
+            this.n = n;
+            this.grain = grain;
+            this.share = BLOCKS_PER_THREAD * threads;
+        }
+
+        /**
+         * Runs blocks until none is left: each takes 1/{@code share} of what is left (whole grains, at least one),
+         * so the blocks shrink towards the end and the last ones, which the others may have to wait for, are short.
+         * A failing block is recorded (the first failure wins) and counted done.
+         */
+        void work() {
+            while (true) {
+                int from = next.get();
+                if (from >= n) {
+                    return;
+                }
+                int grains = Math.max(1, (n - from) / (grain * share));
+                int to = Math.min(n, from + grains * grain);
+                if (!next.compareAndSet(from, to)) {
+                    continue;
+                }
+                try {
+                    body.run(from, to);
+                } catch (Throwable t) { // handed back to the caller, which rethrows it
+                    failure.compareAndSet(null, t);
+                }
+                done.addAndGet(to - from);
+            }
+        }
+
+        /** Spins until every block is done: once the caller runs out, only blocks being run are waited for. */
+        void awaitBlocks() {
+            long spins = 0;
+            while (done.get() < n) {
+                if (++spins % 4096 == 0) {
+                    Thread.yield(); // a worker preempted on a busy machine: let it run
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
         }
     }
 
     private static final class Worker implements Runnable {
-        final AtomicReference<Chunk> slot = new AtomicReference<>();
+        final AtomicReference<Loop> slot = new AtomicReference<>();
         volatile Thread thread;
         volatile boolean parked;
         volatile boolean closed;
 
         /**
-         * Gives this (idle) worker a chunk. Worker: write {@code parked}, then read {@code slot}; caller: write
-         * {@code slot}, then read {@code parked}: one of them sees the other's write, so no chunk waits on a parked
+         * Gives this worker a loop; one it has not started yet is replaced (its blocks were all done by the others,
+         * or the caller would not have returned). Worker: write {@code parked}, then read {@code slot}; caller: write
+         * {@code slot}, then read {@code parked}: one of them sees the other's write, so no loop waits on a parked
          * worker.
          */
-        void hand(Chunk chunk) {
-            slot.set(chunk);
+        void hand(Loop loop) {
+            slot.set(loop);
             if (parked) {
                 LockSupport.unpark(thread);
             }
@@ -146,13 +184,13 @@ public final class Parallel implements AutoCloseable {
         @Override
         public void run() {
             while (!closed) {
-                Chunk c = slot.get();
-                if (c == null) {
+                Loop loop = slot.get();
+                if (loop == null) {
                     long until = System.nanoTime() + SPIN_NANOS;
-                    while ((c = slot.get()) == null && !closed && System.nanoTime() < until) {
+                    while ((loop = slot.get()) == null && !closed && System.nanoTime() < until) {
                         Thread.onSpinWait();
                     }
-                    if (c == null) {
+                    if (loop == null) {
                         parked = true;
                         if (slot.get() == null && !closed) {
                             LockSupport.park(this);
@@ -161,13 +199,8 @@ public final class Parallel implements AutoCloseable {
                         continue;
                     }
                 }
-                try {
-                    c.body.run(c.from, c.to);
-                } catch (Throwable t) { // handed back to the caller, which rethrows it
-                    c.error = t;
-                }
-                slot.set(null);
-                c.remaining.decrementAndGet();
+                slot.compareAndSet(loop, null); // not set(null): the caller may already have handed the next loop
+                loop.work();
             }
         }
     }

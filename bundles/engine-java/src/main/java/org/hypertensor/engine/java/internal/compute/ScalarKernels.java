@@ -51,6 +51,13 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
+    public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
     public void dot4(float[] w, int wo, int n, float[] x, int xo, float[] y, int yo) {
         for (int r = 0; r < 4; r++) {
             y[yo + r] = Kernels.dot(x, xo, w, wo + r * n, n);
@@ -58,7 +65,7 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
-    public float[] bf16Input(float[] x, int n) {
+    public float[] bf16Input(float[] x, int n, float[] into) {
         return x;
     }
 

@@ -44,9 +44,17 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
      */
     public abstract void dot4(DotKernels k, int o, float[] x, float[] y);
 
-    /** The input {@code x} as {@link #dot} and {@link #dot4} take it (computed once per matrix product). */
-    public float[] input(DotKernels k, float[] x) {
+    /**
+     * The input {@code x} as {@link #dot} and {@link #dot4} take it (computed once per matrix product): {@code x}
+     * itself, or laid out into {@code scratch} (at least {@link #in} long).
+     */
+    public float[] input(DotKernels k, float[] x, float[] scratch) {
         return x;
+    }
+
+    /** Whether {@link #input} of {@code other} is this one's for the same {@code x} (so it is computed once). */
+    public boolean sameInput(Matrix other) {
+        return getClass() == other.getClass() && in == other.in;
     }
 
     /** Bytes the values take in memory. */
@@ -127,8 +135,13 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
 
         @Override
-        public float[] input(DotKernels k, float[] x) {
-            return dtype == DType.BF16 ? k.bf16Input(x, in()) : x;
+        public float[] input(DotKernels k, float[] x, float[] scratch) {
+            return dtype == DType.BF16 ? k.bf16Input(x, in(), scratch) : x;
+        }
+
+        @Override
+        public boolean sameInput(Matrix other) {
+            return super.sameInput(other) && dtype == ((Bits16) other).dtype;
         }
 
         @Override

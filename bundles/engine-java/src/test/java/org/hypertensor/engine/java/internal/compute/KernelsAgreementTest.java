@@ -87,8 +87,8 @@ class KernelsAgreementTest {
         float[] x = floats(n);
         float[] ys = new float[5];
         float[] yv = new float[5];
-        float[] xs = bf16 ? scalar.bf16Input(x, n) : x;
-        float[] xv = bf16 ? vector.bf16Input(x, n) : x;
+        float[] xs = bf16 ? scalar.bf16Input(x, n, new float[n]) : x;
+        float[] xv = bf16 ? vector.bf16Input(x, n, new float[n]) : x;
         if (bf16) {
             scalar.dot4Bf16(w, 1, n, xs, ys, 1);
             vector.dot4Bf16(w, 1, n, xv, yv, 1);
@@ -176,6 +176,26 @@ class KernelsAgreementTest {
                 float magnitude = magnitude(qf, wo, x, 0, n);
                 close(ys[r], yv[r], magnitude, "int8 dot4 " + n + " row " + r);
                 close(scalar.dotInt8(q, wo, x, n), vector.dotInt8(q, wo, x, n), magnitude, "int8 dot " + n);
+            }
+        }
+    }
+
+    /** {@code y += a x}: one multiply-add per element, so both kernels give the same floats up to the FMA's rounding. */
+    @Test
+    void axpy() {
+        for (int n : LENGTHS) {
+            float[] x = floats(n + 3);
+            float[] y0 = floats(n + 5);
+            float[] ys = y0.clone();
+            float[] yv = y0.clone();
+            scalar.axpy(0.37f, x, 3, ys, 5, n);
+            vector.axpy(0.37f, x, 3, yv, 5, n);
+            for (int i = 0; i < y0.length; i++) {
+                float magnitude = i < 5 ? 0 : Math.abs(y0[i]) + Math.abs(0.37f * x[i - 2]);
+                close(ys[i], yv[i], magnitude, "axpy " + n + " at " + i);
+                if (i < 5) {
+                    assertEquals(y0[i], yv[i], "axpy " + n + " wrote before its range");
+                }
             }
         }
     }

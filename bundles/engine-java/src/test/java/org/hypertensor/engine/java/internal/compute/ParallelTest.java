@@ -11,9 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The spinning worker pool: every index exactly once, failures rethrown, concurrent callers, close. */
+/**
+ * The spinning worker pool: every index exactly once, blocks claimed dynamically, failures rethrown, concurrent
+ * callers, close.
+ */
 class ParallelTest {
 
     private static int[] counts(Parallel p, int n, int grain) {
@@ -48,7 +52,7 @@ class ParallelTest {
                             throw new IllegalArgumentException("worker chunk " + f);
                         }
                     }));
-            assertEquals("worker chunk 5", worker.getMessage());
+            assertTrue(worker.getMessage().startsWith("worker chunk "), worker.getMessage());
             assertThrows(
                     IllegalStateException.class,
                     () -> p.forRange(10, 1, (f, t) -> {
@@ -57,6 +61,48 @@ class ParallelTest {
                         }
                     }));
             assertEquals(10, java.util.Arrays.stream(counts(p, 10, 1)).sum());
+        }
+    }
+
+    /**
+     * The block with index 0 cannot finish until three quarters of the loop have: with blocks claimed from a shared
+     * counter (the first one an eighth of the loop), the thread that holds it waits while the other thread runs the
+     * rest. With a fixed split into halves the other thread could do only half, and the deadline would fail the test.
+     */
+    @Test
+    void theOtherThreadTakesTheRestWhileOneBlockWaits() {
+        try (Parallel p = new Parallel(2)) {
+            int n = 64;
+            AtomicInteger finished = new AtomicInteger();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            p.forRange(n, 1, (from, to) -> {
+                if (from == 0) {
+                    while (finished.get() < n * 3 / 4) {
+                        assertTrue(System.nanoTime() < deadline, "the other blocks were not run while block 0 waited");
+                        Thread.onSpinWait();
+                    }
+                }
+                finished.addAndGet(to - from);
+            });
+            assertEquals(n, finished.get());
+        }
+    }
+
+    /** Blocks are whole grains (the decode kernels take four rows at a time), only the last one may be shorter. */
+    @Test
+    void blocksAreWholeGrains() {
+        try (Parallel p = new Parallel(2)) {
+            for (int n : new int[] {17, 100, 1280, 4099}) {
+                List<int[]> blocks = java.util.Collections.synchronizedList(new ArrayList<>());
+                p.forRange(n, 16, (from, to) -> blocks.add(new int[] {from, to}));
+                int covered = 0;
+                for (int[] b : blocks) {
+                    assertEquals(0, b[0] % 16, n + ": block starts at " + b[0]);
+                    assertTrue(b[1] == n || (b[1] - b[0]) % 16 == 0, n + ": block " + b[0] + ".." + b[1]);
+                    covered += b[1] - b[0];
+                }
+                assertEquals(n, covered);
+            }
         }
     }
 

@@ -62,6 +62,21 @@ public final class VectorKernels implements DotKernels {
     }
 
     @Override
+    public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector av = FloatVector.broadcast(F, a);
+        int bound = F.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(F, x, xo + i)
+                    .fma(av, FloatVector.fromArray(F, y, yo + i))
+                    .intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
     public void dot4(float[] w, int r0, int n, float[] x, int xo, float[] y, int yo) {
         int r1 = r0 + n;
         int r2 = r1 + n;
@@ -126,8 +141,7 @@ public final class VectorKernels implements DotKernels {
      * values by a shift and the odd ones by a mask, with no widening.
      */
     @Override
-    public float[] bf16Input(float[] x, int n) {
-        float[] p = new float[n];
+    public float[] bf16Input(float[] x, int n, float[] p) {
         int bound = n - n % (2 * L);
         for (int c = 0; c < bound; c += 2 * L) {
             for (int j = 0; j < L; j++) {
