@@ -73,7 +73,8 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
                     config.tree_changes(),
                     StoreOptions.parsePruning(config.pruning()),
                     config.states_max(),
-                    blocksKeep(config.blocks_keep()));
+                    blocksKeep(config.blocks_keep()),
+                    StoreOptions.parseValues(config.state_values()));
             configError = null;
         } catch (IllegalArgumentException e) {
             // Not the defaults: a mistyped 'archive' must not create a pruned database for good.

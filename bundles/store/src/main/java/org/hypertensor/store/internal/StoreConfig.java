@@ -36,4 +36,10 @@ public @interface StoreConfig {
             description = "Bodies kept: 'all' (a full node), or N >= 1 to keep the bodies of the last N finalized "
                     + "blocks only (older ones keep their headers).")
     String blocks_keep() default "all";
+
+    @AttributeDefinition(
+            description = "How a NEW database holds state values: 'blob' (faster commits) or 'inline' (short values in"
+                    + " a covering index: faster reads of state not in the cache, slower commits). An existing"
+                    + " database keeps its own.")
+    String state_values() default "blob";
 }

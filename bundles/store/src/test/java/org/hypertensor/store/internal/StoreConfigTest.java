@@ -16,6 +16,10 @@ class StoreConfigTest {
     Path dir;
 
     private static StoreConfig config(String pruning) {
+        return config(pruning, "blob");
+    }
+
+    private static StoreConfig config(String pruning, String values) {
         return new StoreConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -51,6 +55,11 @@ class StoreConfigTest {
             public String blocks_keep() {
                 return "all";
             }
+
+            @Override
+            public String state_values() {
+                return values;
+            }
         };
     }
 
@@ -67,6 +76,19 @@ class StoreConfigTest {
         factory.configure(config("16"));
         StoreException mode = assertThrows(StoreException.class, () -> factory.open(dir));
         assertTrue(mode.getMessage().contains("set pruning = archive"), mode.getMessage());
+        factory.deactivate();
+    }
+
+    @Test
+    void badStateValuesRefusesOpensUntilFixed() throws Exception {
+        DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
+        factory.configure(config("16", "inlined"));
+        StoreException e = assertThrows(StoreException.class, () -> factory.open(dir));
+        assertTrue(e.getMessage().contains("state.values = 'inlined' is neither 'blob' nor 'inline'"), e.getMessage());
+        factory.configure(config("16", "INLINE"));
+        try (ChainStore store = factory.open(dir)) {
+            assertTrue(store.state().root().length == 32);
+        }
         factory.deactivate();
     }
 }

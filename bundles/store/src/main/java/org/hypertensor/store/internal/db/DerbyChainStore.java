@@ -124,7 +124,7 @@ public final class DerbyChainStore implements ChainStore {
             writer = Derby.connect(dir, ";create=true");
             writer.setAutoCommit(false);
             writer.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            StateLayout layout = Schema.ensure(writer, options.bucketBits(), options.archive());
+            StateLayout layout = Schema.ensure(writer, options.bucketBits(), options.archive(), options.layout());
             reader = Derby.connect(dir, "");
             reader.setAutoCommit(true);
             reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -142,11 +142,11 @@ public final class DerbyChainStore implements ChainStore {
                     h.state.size(),
                     HexFormat.of().formatHex(h.state.root()),
                     (System.nanoTime() - start) / 1_000_000);
-            if (layout == StateLayout.BLOB) {
+            if (layout != options.layout()) {
                 LOG.info(
-                        "Chain store {} was made before schema 3: its values are BLOBs, so a state read that misses"
-                                + " the cache costs about twice as much; a new directory (state sync) gets the faster layout",
-                        dir);
+                        "Chain store {} keeps state.values = {} (a database's layout is chosen when it is made)",
+                        dir,
+                        layout.name().toLowerCase(java.util.Locale.ROOT));
             }
             return store;
         } catch (SQLException | RuntimeException | StoreException e) {

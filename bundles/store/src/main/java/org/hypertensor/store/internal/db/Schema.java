@@ -14,10 +14,10 @@ import org.hypertensor.store.internal.paged.StateLayout;
  * Derby compares bit data ignoring trailing 0x20 bytes, so variable-length keys are never compared by the database.
  */
 final class Schema {
-    /** The version of a new database: 3 = the inline value layout ({@link StateLayout#INLINE}). */
-    static final long VERSION = 3;
-    /** The oldest version this store opens: 2 = every value a BLOB ({@link StateLayout#BLOB}). */
-    static final long OLDEST = 2;
+    /** Schema 2: every value a BLOB ({@link StateLayout#BLOB}); also what stores before schema 3 made. */
+    static final long BLOB_VERSION = 2;
+    /** Schema 3: short values inline with a covering index ({@link StateLayout#INLINE}). */
+    static final long INLINE_VERSION = 3;
 
     /**
      * Archive mode's history: the value key {@code kh} had before block {@code num} (null: absent), its key
@@ -34,6 +34,10 @@ final class Schema {
     static final String STATE = "CREATE TABLE ht_state (kh CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY,"
             + " k VARCHAR(512) FOR BIT DATA NOT NULL UNIQUE, v VARCHAR(" + StateLayout.INLINE_BYTES
             + ") FOR BIT DATA, vb BLOB)";
+
+    /** The head's state rows in schema 2: every value a BLOB. */
+    static final String STATE_BLOB = "CREATE TABLE ht_state (kh CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY,"
+            + " k VARCHAR(512) FOR BIT DATA NOT NULL UNIQUE, v BLOB NOT NULL)";
 
     /** Exactly one value column per row (added after the table: Derby renames no table a check depends on). */
     static final String STATE_ONE_VALUE = "ALTER TABLE ht_state ADD CONSTRAINT ht_state_one_value"
@@ -63,7 +67,6 @@ final class Schema {
                 + " size BIGINT NOT NULL)",
         "CREATE TABLE ht_tree (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE ht_txs (tx CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY, num BIGINT NOT NULL, idx INT NOT NULL)",
-        "INSERT INTO ht_meta VALUES ('schema', " + VERSION + ")",
         "INSERT INTO ht_meta VALUES ('finalized', -1)",
         "INSERT INTO ht_meta VALUES ('tree', -1)",
         "INSERT INTO ht_meta VALUES ('tx_indexed', -1)",
@@ -85,7 +88,7 @@ final class Schema {
      * Creates the tables in a new database (with {@code bucketBits} bits per bucket, in archive mode or not), or
      * checks the schema version and the mode of an existing one (a database's mode is fixed when it is created).
      */
-    static StateLayout ensure(Connection c, int bucketBits, boolean archive)
+    static StateLayout ensure(Connection c, int bucketBits, boolean archive, StateLayout layout)
             throws SQLException, IllegalStateException {
         DatabaseMetaData meta = c.getMetaData();
         boolean exists;
@@ -97,9 +100,15 @@ final class Schema {
                 for (String sql : CREATE) {
                     s.execute(sql);
                 }
-                createWithStatePages(s, STATE);
-                s.execute(STATE_ONE_VALUE);
-                createWithStatePages(s, STATE_COVER);
+                if (layout == StateLayout.INLINE) {
+                    createWithStatePages(s, STATE);
+                    s.execute(STATE_ONE_VALUE);
+                    createWithStatePages(s, STATE_COVER);
+                } else {
+                    createWithStatePages(s, STATE_BLOB);
+                }
+                s.execute("INSERT INTO ht_meta VALUES ('schema', "
+                        + (layout == StateLayout.INLINE ? INLINE_VERSION : BLOB_VERSION) + ")");
                 createWithStatePages(s, HISTORY);
                 s.execute(HISTORY_BY_KEY);
                 s.execute("INSERT INTO ht_meta VALUES ('bucket_bits', " + bucketBits + ")");
@@ -108,15 +117,15 @@ final class Schema {
             }
             addMeta(c, BODIES_FROM, 0);
             c.commit();
-            return StateLayout.INLINE;
+            return layout;
         }
         long version;
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
             version = rs.next() ? rs.getLong(1) : -1;
-            if (version < OLDEST || version > VERSION) {
-                throw new IllegalStateException("database schema version " + version + ", this store reads " + OLDEST
-                        + " to " + VERSION
+            if (version < BLOB_VERSION || version > INLINE_VERSION) {
+                throw new IllegalStateException("database schema version " + version + ", this store reads "
+                        + BLOB_VERSION + " and " + INLINE_VERSION
                         + (version == 1 ? " (version 1 kept the whole state in memory: re-sync or re-create it)" : ""));
             }
         }
@@ -144,7 +153,7 @@ final class Schema {
         }
         addMeta(c, BODIES_FROM, 0);
         c.commit();
-        return version == OLDEST ? StateLayout.BLOB : StateLayout.INLINE;
+        return version == BLOB_VERSION ? StateLayout.BLOB : StateLayout.INLINE;
     }
 
     /** Creates a table with {@link #STATE_PAGE_BYTES} pages (Derby takes the page size from a database property). */

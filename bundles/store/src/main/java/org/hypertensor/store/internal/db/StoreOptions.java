@@ -1,5 +1,7 @@
 package org.hypertensor.store.internal.db;
 
+import org.hypertensor.store.internal.paged.StateLayout;
+
 /**
  * How a store runs (the {@code org.hypertensor.store} configuration, docs/state.md "Configuration").
  *
@@ -11,9 +13,16 @@ package org.hypertensor.store.internal.db;
  * @param maxStates ...but at most this many states (the undo records of the blocks after the oldest are in memory)
  * @param blocksKeep the bodies of this many last finalized blocks are kept, older ones pruned ({@link #KEEP_ALL}:
  *     every body kept)
+ * @param layout how a new database holds state values (an existing one keeps its own)
  */
 public record StoreOptions(
-        long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates, long blocksKeep) {
+        long cacheBytes,
+        int bucketBits,
+        int minTreeChanges,
+        int keepFinalized,
+        int maxStates,
+        long blocksKeep,
+        StateLayout layout) {
     /** {@code blocks.keep = all}: a full node keeps every block's body. */
     public static final long KEEP_ALL = 0;
 
@@ -23,10 +32,13 @@ public record StoreOptions(
 
     /** Options that keep every block's body. */
     public StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
-        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL);
+        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL, StateLayout.BLOB);
     }
 
     public StoreOptions {
+        if (layout == null) {
+            throw new IllegalArgumentException("store options: state.values is 'blob' or 'inline'");
+        }
         if (blocksKeep < 0) {
             throw new IllegalArgumentException("store options: blocks.keep is 'all' or at least 1");
         }
@@ -65,6 +77,21 @@ public record StoreOptions(
                 "pruning = '" + v + "' is neither 'archive' nor a number of finalized blocks >= 1");
     }
 
+    /**
+     * The {@code state.values} setting: {@code blob} or {@code inline}.
+     *
+     * @throws IllegalArgumentException with a one-line message saying what is accepted
+     */
+    public static StateLayout parseValues(String value) {
+        String v = value == null ? "" : value.trim();
+        for (StateLayout layout : StateLayout.values()) {
+            if (layout.name().equalsIgnoreCase(v)) {
+                return layout;
+            }
+        }
+        throw new IllegalArgumentException("state.values = '" + v + "' is neither 'blob' nor 'inline'");
+    }
+
     /** The oldest block whose state the undo journal keeps (in archive mode older ones are read from history), given the head and the finalized block (-1: none). */
     long keepFrom(long head, long finalized) {
         long byFinality = finalized < 0 || archive() ? Long.MIN_VALUE : finalized - keepFinalized + 1;
@@ -77,12 +104,17 @@ public record StoreOptions(
     }
 
     StoreOptions withMinTreeChanges(int changes) {
-        return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates, blocksKeep);
+        return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates, blocksKeep, layout);
     }
 
     /** These options keeping the bodies of the last {@code blocks} finalized blocks ({@link #KEEP_ALL}: all). */
     public StoreOptions withBlocksKeep(long blocks) {
-        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocks);
+        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocks, layout);
+    }
+
+    /** These options making new databases with {@code values}. */
+    public StoreOptions withLayout(StateLayout values) {
+        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, values);
     }
 
     /** The lowest block whose body is kept once {@code finalized} is final (0 while every body is kept). */

@@ -182,8 +182,11 @@ public final class StateEngine {
         if (tree.read(view -> BucketTree.empty(view.node(bits, bucket)))) {
             return Bucket.EMPTY; // known empty at the head: no database read
         }
-        long version = cache.version();
-        long headNumber = head.number();
+        // The head and the cache version as one pair: a commit moves both under the tree's lock, so a bucket read
+        // for head N is never checked against the tree of head N + 1.
+        long[] at = tree.read(view -> new long[] {cache.version(), head.number()});
+        long version = at[0];
+        long headNumber = at[1];
         Bucket loaded;
         try {
             loaded = table.load(bucket, bits);
@@ -283,10 +286,12 @@ public final class StateEngine {
         }
     }
 
-    /** After the block's rows are committed: the tree and the cache move to the new head, then the head. */
+    /** After the block's rows are committed: the tree, the cache and the head move together, under the tree's lock. */
     void committed(PagedSnapshot next, Map<Long, byte[]> treeNodes, Map<Integer, Bucket> buckets) {
-        tree.apply(treeNodes, () -> cache.committed(buckets));
-        head = next;
+        tree.apply(treeNodes, () -> {
+            cache.committed(buckets);
+            head = next;
+        });
     }
 
     /**

@@ -310,7 +310,7 @@ class ChainStoreTest {
                 assertEquals(Schema.STATE_PAGE_BYTES, rs.getInt(2), rs.getString(1));
                 conglomerates++;
             }
-            assertEquals(7, conglomerates, "the two tables and their five indexes");
+            assertEquals(6, conglomerates, "the two tables and their four indexes");
         } finally {
             Derby.shutdown(dir.toRealPath());
         }

@@ -9,35 +9,40 @@ import java.sql.Statement;
 import org.hypertensor.store.internal.paged.StateLayout;
 
 /**
- * Benchmark tool (not a test): rewrites a schema-2 database's {@code ht_state} (values as BLOBs, 32 KB pages) into the
- * table a new database makes (schema 3: {@link StateLayout#INLINE}, {@link Schema#STATE_PAGE_BYTES} pages, the
- * covering index), rows copied in their stored order, so one large benchmark database can be measured in both layouts
- * without loading it again. Usage: RepageState STORE_DIR (the store's directory, which holds {@code db}); no node may
- * have it open. One transaction: a failure leaves the database as it was.
+ * Benchmark tool (not a test): rewrites a schema-2 database's {@code ht_state} (values as BLOBs, made before the state
+ * tables got {@link Schema#STATE_PAGE_BYTES} pages) into the table a new database makes with {@code state.values}
+ * {@code blob} (the same rows on 4 KB pages) or {@code inline} (schema 3), rows copied in their stored order, so one
+ * large benchmark database can be measured in each layout without loading it again. Usage: RepageState STORE_DIR
+ * blob|inline (the store's directory, which holds {@code db}); no node may have it open. One transaction: a failure
+ * leaves the database as it was.
  */
 public final class RepageState {
     private RepageState() {}
 
     public static void main(String[] args) throws SQLException {
         Path dir = Path.of(args[0]).toAbsolutePath();
+        StateLayout layout = StoreOptions.parseValues(args[1]);
         long t0 = System.nanoTime();
         try (Connection c = Derby.connect(dir, "")) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 try (ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
-                    if (!rs.next() || rs.getLong(1) != Schema.OLDEST) {
-                        throw new IllegalStateException("not a schema " + Schema.OLDEST + " database");
+                    if (!rs.next() || rs.getLong(1) != Schema.BLOB_VERSION) {
+                        throw new IllegalStateException("not a schema " + Schema.BLOB_VERSION + " database");
                     }
                 }
-                Schema.createWithStatePages(s, Schema.STATE.replace("ht_state", "ht_state_new"));
+                String table = layout == StateLayout.INLINE ? Schema.STATE : Schema.STATE_BLOB;
+                Schema.createWithStatePages(s, table.replace("ht_state", "ht_state_new"));
                 long rows = 0;
-                try (PreparedStatement insert =
-                                c.prepareStatement("INSERT INTO ht_state_new (kh, k, v, vb) VALUES (?, ?, ?, ?)");
+                try (PreparedStatement insert = c.prepareStatement(
+                                layout == StateLayout.INLINE
+                                        ? "INSERT INTO ht_state_new (kh, k, v, vb) VALUES (?, ?, ?, ?)"
+                                        : "INSERT INTO ht_state_new (kh, k, v) VALUES (?, ?, ?)");
                         ResultSet rs = c.createStatement().executeQuery("SELECT kh, k, v FROM ht_state")) {
                     while (rs.next()) {
                         insert.setBytes(1, rs.getBytes(1));
                         insert.setBytes(2, rs.getBytes(2));
-                        StateLayout.INLINE.bind(insert, 3, rs.getBytes(3));
+                        layout.bind(insert, 3, rs.getBytes(3));
                         insert.addBatch();
                         if (++rows % 100_000 == 0) {
                             insert.executeBatch();
@@ -49,9 +54,11 @@ public final class RepageState {
                 }
                 s.execute("DROP TABLE ht_state");
                 s.execute("RENAME TABLE ht_state_new TO ht_state");
-                s.execute(Schema.STATE_ONE_VALUE);
-                Schema.createWithStatePages(s, Schema.STATE_COVER);
-                s.execute("UPDATE ht_meta SET num = " + Schema.VERSION + " WHERE name = 'schema'");
+                if (layout == StateLayout.INLINE) {
+                    s.execute(Schema.STATE_ONE_VALUE);
+                    Schema.createWithStatePages(s, Schema.STATE_COVER);
+                    s.execute("UPDATE ht_meta SET num = " + Schema.INLINE_VERSION + " WHERE name = 'schema'");
+                }
                 c.commit();
                 System.out.printf("%,d rows copied in %d s%n", rows, (System.nanoTime() - t0) / 1_000_000_000L);
             }

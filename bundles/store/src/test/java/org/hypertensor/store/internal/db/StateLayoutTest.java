@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hypertensor.store.api.ChainStore;
@@ -22,9 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two value layouts of {@code ht_state}: schema 3's inline values (short ones in the covering index, long ones in
- * {@code vb}) and schema 2's BLOBs, which a database made before schema 3 keeps. The cache is tiny, so reads go to
- * Derby.
+ * The two value layouts of {@code ht_state} ({@code state.values}): schema 3's inline values (short ones in the
+ * covering index, long ones in {@code vb}) and schema 2's BLOBs. The cache is tiny, so reads go to Derby.
  */
 class StateLayoutTest {
     @TempDir
@@ -33,7 +30,9 @@ class StateLayoutTest {
     @TempDir
     Path other;
 
-    private final DerbyChainStoreFactory factory = new DerbyChainStoreFactory(StoreTests.TINY);
+    private final DerbyChainStoreFactory factory =
+            new DerbyChainStoreFactory(StoreTests.TINY.withLayout(StateLayout.INLINE));
+    private final DerbyChainStoreFactory blobFactory = new DerbyChainStoreFactory(StoreTests.TINY);
 
     /** Values around the inline limit and far above it, and the longest key. */
     private static Map<String, byte[]> values() {
@@ -109,21 +108,18 @@ class StateLayoutTest {
     }
 
     @Test
-    void aSchema2DatabaseOpensCommitsAndReopensWithTheSameRoots() throws Exception {
+    void bothLayoutsGiveTheSameStatesAndADatabaseKeepsItsLayout() throws Exception {
         Map<String, byte[]> values = values();
-        // the same blocks on a new database and on one turned back into schema 2 after its genesis
-        for (Path d : List.of(dir, other)) {
-            try (ChainStore store = factory.open(d)) {
+        byte[][] roots = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            DerbyChainStoreFactory f = i == 0 ? blobFactory : factory;
+            Path d = i == 0 ? dir : other;
+            try (ChainStore store = f.open(d)) {
                 StateOverlay genesis = store.overlay();
                 putAll(genesis, values);
                 store.commit(genesis, ChainStoreTest.block(0, 0));
             }
-        }
-        toSchema2(other);
-        byte[][] roots = new byte[2][];
-        for (int i = 0; i < 2; i++) {
-            Path d = i == 0 ? dir : other;
-            try (ChainStore store = factory.open(d)) {
+            try (ChainStore store = f.open(d)) {
                 values.forEach((k, v) -> assertArrayEquals(v, store.state().get(ChainStoreTest.b(k)), k));
                 StateOverlay next = store.overlay();
                 next.put(ChainStoreTest.b("key-48"), new byte[StateLayout.INLINE_BYTES + 1]);
@@ -131,44 +127,27 @@ class StateLayoutTest {
                 next.delete(ChainStoreTest.b("key-0"));
                 store.commit(next, ChainStoreTest.block(1, 0));
             }
-            try (ChainStore store = factory.open(d)) {
+            // opened with the other setting: the database keeps the layout it was made with
+            try (ChainStore store = (i == 0 ? factory : blobFactory).open(d)) {
                 roots[i] = store.state().root();
                 assertArrayEquals(new byte[] {7}, store.state().get(ChainStoreTest.b("new")));
+                assertEquals(StateLayout.INLINE_BYTES + 1, store.state().get(ChainStoreTest.b("key-48")).length);
                 assertEquals(values.size(), store.state().scan(new byte[0]).size());
+                StateOverlay more = store.overlay();
+                more.put(ChainStoreTest.b("later"), new byte[] {8});
+                store.commit(more, ChainStoreTest.block(2, 0));
             }
+            assertEquals(i == 0 ? Schema.BLOB_VERSION : Schema.INLINE_VERSION, schema(d));
         }
         assertArrayEquals(roots[0], roots[1]);
-        try (Connection c = Derby.connect(other.toRealPath(), "");
+    }
+
+    private static long schema(Path d) throws Exception {
+        try (Connection c = Derby.connect(d.toRealPath(), "");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
             assertTrue(rs.next());
-            assertEquals(Schema.OLDEST, rs.getLong(1), "a schema 2 database stays schema 2");
-        } finally {
-            Derby.shutdown(other.toRealPath());
-        }
-    }
-
-    /** Rewrites {@code ht_state} as schema 2 made it: {@code v BLOB NOT NULL}, no covering index. */
-    private static void toSchema2(Path d) throws Exception {
-        try (Connection c = Derby.connect(d.toRealPath(), "")) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE ht_old (kh CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY,"
-                        + " k VARCHAR(512) FOR BIT DATA NOT NULL UNIQUE, v BLOB NOT NULL)");
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_old VALUES (?, ?, ?)");
-                        ResultSet rs = s.executeQuery("SELECT kh, k, v, vb FROM ht_state")) {
-                    while (rs.next()) {
-                        insert.setBytes(1, rs.getBytes(1));
-                        insert.setBytes(2, rs.getBytes(2));
-                        StateLayout.BLOB.bind(insert, 3, StateLayout.INLINE.read(rs, 3));
-                        insert.executeUpdate();
-                    }
-                }
-                s.execute("DROP TABLE ht_state");
-                s.execute("RENAME TABLE ht_old TO ht_state");
-                s.execute("UPDATE ht_meta SET num = 2 WHERE name = 'schema'");
-            }
-            c.commit();
+            return rs.getLong(1);
         } finally {
             Derby.shutdown(d.toRealPath());
         }
