@@ -165,7 +165,23 @@ public final class StateTable {
                 + ")";
     }
 
-    /** Writes changes in the caller's transaction, batched per statement kind. */
+    /**
+     * Rows per JDBC batch: Derby holds a batch's parameters in the heap until it runs (≈ 300 bytes a row, measured
+     * in a genesis of 10⁶ accounts), so a block of millions of changed keys runs its batches in pieces.
+     */
+    public static final int BATCH_ROWS = 10_000;
+
+    /** Adds the statement's parameters to its batch and runs the batch when full; returns the rows pending. */
+    private static int batched(PreparedStatement ps, int pending) throws SQLException {
+        ps.addBatch();
+        if (pending + 1 < BATCH_ROWS) {
+            return pending + 1;
+        }
+        ps.executeBatch();
+        return 0;
+    }
+
+    /** Writes changes in the caller's transaction, batched per statement kind (each key changes once). */
     static void write(Connection c, StateLayout layout, List<RowChange> changes) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(insertSql(layout));
                 PreparedStatement update =
@@ -177,18 +193,15 @@ public final class StateTable {
             for (RowChange ch : changes) {
                 if (ch.value() == null) {
                     delete.setBytes(1, ch.keyHash());
-                    delete.addBatch();
-                    deletes++;
+                    deletes = batched(delete, deletes);
                 } else if (ch.existed()) {
                     update.setBytes(layout.bind(update, 1, ch.value()), ch.keyHash());
-                    update.addBatch();
-                    updates++;
+                    updates = batched(update, updates);
                 } else {
                     insert.setBytes(1, ch.keyHash());
                     insert.setBytes(2, KeyCodec.encode(ch.key()));
                     layout.bind(insert, 3, ch.value());
-                    insert.addBatch();
-                    inserts++;
+                    inserts = batched(insert, inserts);
                 }
             }
             if (deletes > 0) {
@@ -324,6 +337,7 @@ public final class StateTable {
     public static void upsert(Connection c, StateLayout layout, Map<byte[], byte[]> keyToValue) throws SQLException {
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?");
                 PreparedStatement insert = c.prepareStatement(insertSql(layout))) {
+            int pending = 0;
             for (Map.Entry<byte[], byte[]> e : keyToValue.entrySet()) {
                 byte[] kh = Blake2b.hash(e.getKey());
                 delete.setBytes(1, kh);
@@ -332,9 +346,16 @@ public final class StateTable {
                 insert.setBytes(2, KeyCodec.encode(e.getKey()));
                 layout.bind(insert, 3, e.getValue());
                 insert.addBatch();
+                if (++pending == BATCH_ROWS) { // a key's delete runs before its insert
+                    delete.executeBatch();
+                    insert.executeBatch();
+                    pending = 0;
+                }
             }
-            delete.executeBatch();
-            insert.executeBatch();
+            if (pending > 0) {
+                delete.executeBatch();
+                insert.executeBatch();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.internal.DerbyChainStoreFactory;
 import org.hypertensor.store.internal.paged.StateLayout;
+import org.hypertensor.store.internal.paged.StateTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +141,42 @@ class StateLayoutTest {
             assertEquals(i == 0 ? Schema.BLOB_VERSION : Schema.INLINE_VERSION, schema(d));
         }
         assertArrayEquals(roots[0], roots[1]);
+    }
+
+    @Test
+    void blocksOfMoreRowsThanOneJdbcBatch() throws Exception {
+        int keys = StateTable.BATCH_ROWS * 2 + 17;
+        byte[] root;
+        try (ChainStore store = blobFactory.open(dir)) {
+            StateOverlay genesis = store.overlay();
+            for (int i = 0; i < keys; i++) {
+                genesis.put(ChainStoreTest.b("acct/" + i), ChainStoreTest.b("v" + i));
+            }
+            store.commit(genesis, ChainStoreTest.block(0, 0));
+            // updates and deletes in several batches each, in one block
+            StateOverlay next = store.overlay();
+            for (int i = 0; i < keys; i++) {
+                if (i % 3 == 0) {
+                    next.delete(ChainStoreTest.b("acct/" + i));
+                } else {
+                    next.put(ChainStoreTest.b("acct/" + i), ChainStoreTest.b("w" + i));
+                }
+            }
+            store.commit(next, ChainStoreTest.block(1, 0));
+            root = store.state().root();
+        }
+        try (ChainStore store = blobFactory.open(dir)) {
+            assertArrayEquals(root, store.state().root());
+            assertEquals(keys - (keys + 2) / 3, store.state().size());
+            for (int i = 0; i < keys; i += 997) {
+                byte[] v = store.state().get(ChainStoreTest.b("acct/" + i));
+                if (i % 3 == 0) {
+                    assertEquals(null, v);
+                } else {
+                    assertArrayEquals(ChainStoreTest.b("w" + i), v);
+                }
+            }
+        }
     }
 
     private static long schema(Path d) throws Exception {
