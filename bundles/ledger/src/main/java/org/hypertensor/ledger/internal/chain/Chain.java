@@ -411,10 +411,15 @@ public final class Chain implements AutoCloseable {
         StateReader head = store.state();
         List<SignedTransaction> candidates = pool.ready(sender -> nonceAt(head, sender), max);
         Executive.BlockOutcome outcome;
+        AccountPrefetch prefetch = AccountPrefetch.start(head, candidates);
         try {
             outcome = exec.execute(overlay, env, candidates, Executive.Mode.BUILD, max);
         } catch (InvalidTransaction e) {
             throw new IllegalStateException("a block being built cannot reject", e);
+        } finally {
+            if (prefetch != null) {
+                prefetch.stop();
+            }
         }
         for (Executive.Rejected r : outcome.rejected()) {
             if (r.reason().reason() != Reason.FUTURE_NONCE) {
@@ -491,6 +496,20 @@ public final class Chain implements AutoCloseable {
             throw ChainException.invalid("block " + header.number() + " has a wrong transactions root");
         }
         byte[] genesis = genesisHash;
+        AccountPrefetch prefetch = AccountPrefetch.start(store.state(), block.transactions());
+        try {
+            return executeChecked(block, header, exec, hashes, genesis, max, started);
+        } finally {
+            if (prefetch != null) {
+                prefetch.stop();
+            }
+        }
+    }
+
+    /** {@link #execute(Block)} after the header checks: signatures, then the transactions and the state root. */
+    private Candidate executeChecked(
+            Block block, Header header, Executive exec, List<byte[]> hashes, byte[] genesis, int max, long started)
+            throws ChainException {
         List<SignedTransaction> unverified = new ArrayList<>();
         for (int i = 0; i < hashes.size(); i++) {
             if (!verified.contains(hashes.get(i))) {
