@@ -41,11 +41,6 @@ public enum StateLayout {
         return this == BLOB ? "v = ?" : "v = ?, vb = ?";
     }
 
-    /** The columns a bucket read selects after {@code kh, k}: only the indexed ones in the inline layout. */
-    String bucketValueColumns() {
-        return "v";
-    }
-
     /** Binds {@code value} (not null) to the value parameters from {@code index}; returns the next index. */
     public int bind(PreparedStatement ps, int index, byte[] value) throws SQLException {
         if (this == BLOB) {

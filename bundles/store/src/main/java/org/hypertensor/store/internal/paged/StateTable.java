@@ -12,8 +12,8 @@ import org.hypertensor.store.internal.state.Blake2b;
 
 /**
  * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the
- * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value each key had before each block that changed
- * it. Reads go through one connection (serialized); writes through the caller's connection and transaction, as JDBC
+ * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
+ * each key had before each block that changed it. Reads go through one connection (serialized); writes through the caller's connection and transaction, as JDBC
  * batches (one round of index updates per statement kind instead of one per row).
  */
 public final class StateTable {
@@ -106,14 +106,14 @@ public final class StateTable {
     private PreparedStatement bucketQuery(boolean last) throws SQLException {
         int i = last ? 1 : 0;
         if (bucketQueries[i] == null) {
-            bucketQueries[i] = reader.prepareStatement(bucketSql(layout, last));
+            bucketQueries[i] = reader.prepareStatement(bucketSql(last));
         }
         return bucketQueries[i];
     }
 
-    private static String bucketSql(StateLayout layout, boolean last) {
-        return "SELECT kh, k, " + layout.bucketValueColumns() + " FROM ht_state WHERE " + bucketRange(last)
-                + " ORDER BY kh";
+    /** Selects {@code v} in both layouts: in the inline layout the index holds it, and a null is read from vb. */
+    private static String bucketSql(boolean last) {
+        return "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(last) + " ORDER BY kh";
     }
 
     /** Every row in key-hash order. */

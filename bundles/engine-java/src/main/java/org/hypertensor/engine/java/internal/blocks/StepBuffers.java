@@ -9,7 +9,6 @@ import org.hypertensor.plugin.api.engine.ModelConfig;
  */
 final class StepBuffers {
 
-    final int rows;
     final float[] normed;
     final float[] q;
     final float[] k;
@@ -27,7 +26,6 @@ final class StepBuffers {
     StepBuffers(ModelConfig c, int rows) {
         int h = c.hiddenSize();
         int m = c.intermediateSize();
-        this.rows = rows;
         this.normed = new float[rows * h];
         this.q = new float[rows * c.qDim()];
         this.k = new float[rows * c.kvDim()];
