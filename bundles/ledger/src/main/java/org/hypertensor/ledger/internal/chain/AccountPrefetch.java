@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
-import org.hypertensor.ledger.internal.state.StateKeys;
+import org.hypertensor.ledger.internal.modules.BalancesModule;
+import org.hypertensor.ledger.internal.modules.BalancesState;
+import org.hypertensor.ledger.internal.state.SystemState;
 import org.hypertensor.store.api.StateReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,26 +21,21 @@ import org.slf4j.LoggerFactory;
  */
 final class AccountPrefetch {
     private static final Logger LOG = LoggerFactory.getLogger(AccountPrefetch.class);
-    private static final byte[] BALANCES = StateKeys.prefix("balances");
-    private static final byte[] SYSTEM = StateKeys.prefix(StateKeys.SYSTEM);
     /** Below this many transactions the thread costs more than the reads it saves. */
     static final int MIN_TRANSACTIONS = 64;
 
-    private final Thread thread;
     private volatile boolean stopped;
 
-    private AccountPrefetch(StateReader state, List<SignedTransaction> transactions) {
-        this.thread = new Thread(() -> run(state, transactions), "ledger-prefetch");
-        thread.setDaemon(true);
-    }
+    private AccountPrefetch() {}
 
-    /** Starts reading the keys of {@code transactions} from {@code state}; null when there are too few. */
+    /** Starts reading the keys of {@code transactions} from {@code state} (no thread when there are too few). */
     static AccountPrefetch start(StateReader state, List<SignedTransaction> transactions) {
-        if (transactions.size() < MIN_TRANSACTIONS) {
-            return null;
+        AccountPrefetch p = new AccountPrefetch();
+        if (transactions.size() >= MIN_TRANSACTIONS) {
+            Thread thread = new Thread(() -> p.run(state, transactions), "ledger-prefetch");
+            thread.setDaemon(true);
+            thread.start();
         }
-        AccountPrefetch p = new AccountPrefetch(state, transactions);
-        p.thread.start();
         return p;
     }
 
@@ -65,11 +62,13 @@ final class AccountPrefetch {
     /** The state keys {@code tx} is known to read: the sender's balance and nonce, a transfer's recipient. */
     static List<byte[]> keys(SignedTransaction tx) {
         List<byte[]> keys = new ArrayList<>(3);
-        keys.add(StateKeys.key(BALANCES, StateKeys.tagged('a', tx.sender())));
-        keys.add(StateKeys.key(SYSTEM, StateKeys.tagged('n', tx.sender())));
+        keys.add(BalancesState.stateKey(tx.sender()));
+        keys.add(SystemState.nonceStateKey(tx.sender()));
         Call call = tx.call();
-        if (call.module().equals("balances") && call.function().equals("transfer") && call.args().length >= 32) {
-            keys.add(StateKeys.key(BALANCES, StateKeys.tagged('a', Arrays.copyOf(call.args(), 32))));
+        if (call.module().equals(BalancesModule.NAME)
+                && call.function().equals("transfer")
+                && call.args().length >= BalancesModule.DEST_BYTES) {
+            keys.add(BalancesState.stateKey(Arrays.copyOf(call.args(), BalancesModule.DEST_BYTES)));
         }
         return keys;
     }

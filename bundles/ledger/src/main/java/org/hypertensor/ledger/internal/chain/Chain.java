@@ -417,9 +417,7 @@ public final class Chain implements AutoCloseable {
         } catch (InvalidTransaction e) {
             throw new IllegalStateException("a block being built cannot reject", e);
         } finally {
-            if (prefetch != null) {
-                prefetch.stop();
-            }
+            prefetch.stop();
         }
         for (Executive.Rejected r : outcome.rejected()) {
             if (r.reason().reason() != Reason.FUTURE_NONCE) {
@@ -498,43 +496,35 @@ public final class Chain implements AutoCloseable {
         byte[] genesis = genesisHash;
         AccountPrefetch prefetch = AccountPrefetch.start(store.state(), block.transactions());
         try {
-            return executeChecked(block, header, exec, hashes, genesis, max, started);
+            List<SignedTransaction> unverified = new ArrayList<>();
+            for (int i = 0; i < hashes.size(); i++) {
+                if (!verified.contains(hashes.get(i))) {
+                    unverified.add(block.transactions().get(i));
+                }
+            }
+            boolean allSigned = unverified.parallelStream().allMatch(tx -> tx.verify(genesis));
+            if (!allSigned) {
+                throw ChainException.invalid(
+                        "block " + header.number() + " contains a transaction with a bad signature");
+            }
+            StateOverlay overlay = store.overlay();
+            BlockEnv env = new BlockEnv(header.number(), header.timestamp(), header.author(), spec.dev());
+            Executive.BlockOutcome outcome;
+            try {
+                outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, max);
+            } catch (InvalidTransaction e) {
+                throw ChainException.invalid(
+                        "block " + header.number() + " contains an invalid transaction: " + e.getMessage());
+            }
+            if (!Arrays.equals(overlay.root(), header.stateRoot())) {
+                throw ChainException.invalid("block " + header.number() + " state root mismatch: the block says "
+                        + hex(header.stateRoot()) + ", executing it gives " + hex(overlay.root()));
+            }
+            timed(header.number(), BlockTimingListener.Origin.IMPORTED, started);
+            return remember(new Candidate(block, overlay, outcome.receipts()));
         } finally {
-            if (prefetch != null) {
-                prefetch.stop();
-            }
+            prefetch.stop();
         }
-    }
-
-    /** {@link #execute(Block)} after the header checks: signatures, then the transactions and the state root. */
-    private Candidate executeChecked(
-            Block block, Header header, Executive exec, List<byte[]> hashes, byte[] genesis, int max, long started)
-            throws ChainException {
-        List<SignedTransaction> unverified = new ArrayList<>();
-        for (int i = 0; i < hashes.size(); i++) {
-            if (!verified.contains(hashes.get(i))) {
-                unverified.add(block.transactions().get(i));
-            }
-        }
-        boolean allSigned = unverified.parallelStream().allMatch(tx -> tx.verify(genesis));
-        if (!allSigned) {
-            throw ChainException.invalid("block " + header.number() + " contains a transaction with a bad signature");
-        }
-        StateOverlay overlay = store.overlay();
-        BlockEnv env = new BlockEnv(header.number(), header.timestamp(), header.author(), spec.dev());
-        Executive.BlockOutcome outcome;
-        try {
-            outcome = exec.execute(overlay, env, block.transactions(), Executive.Mode.IMPORT, max);
-        } catch (InvalidTransaction e) {
-            throw ChainException.invalid(
-                    "block " + header.number() + " contains an invalid transaction: " + e.getMessage());
-        }
-        if (!Arrays.equals(overlay.root(), header.stateRoot())) {
-            throw ChainException.invalid("block " + header.number() + " state root mismatch: the block says "
-                    + hex(header.stateRoot()) + ", executing it gives " + hex(overlay.root()));
-        }
-        timed(header.number(), BlockTimingListener.Origin.IMPORTED, started);
-        return remember(new Candidate(block, overlay, outcome.receipts()));
     }
 
     /**

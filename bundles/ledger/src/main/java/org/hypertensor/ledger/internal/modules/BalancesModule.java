@@ -41,6 +41,9 @@ public final class BalancesModule implements RuntimeModule {
         return List.of(CallSpec.paid("transfer"));
     }
 
+    /** Length of a transfer's recipient, the first of its arguments. */
+    public static final int DEST_BYTES = 32;
+
     /** The arguments of {@code balances.transfer}. */
     public static byte[] transferArgs(byte[] dest, BigInteger amount) {
         return new Encoder(48).fixed(dest).u128(amount).toByteArray();
@@ -51,7 +54,7 @@ public final class BalancesModule implements RuntimeModule {
         if (!function.equals("transfer")) {
             throw new ModuleError("UnknownCall", "balances has no call " + function);
         }
-        byte[] dest = args.fixed(32);
+        byte[] dest = args.fixed(DEST_BYTES);
         BigInteger amount = args.u128();
         if (amount.signum() == 0) {
             throw new ModuleError("ZeroAmount", "a transfer needs an amount above zero");
@@ -62,7 +65,7 @@ public final class BalancesModule implements RuntimeModule {
     @Override
     public BigInteger upfrontCost(String function, byte[] args) {
         Decoder in = new Decoder(args);
-        in.fixed(32);
+        in.fixed(DEST_BYTES);
         BigInteger amount = in.u128();
         in.finish();
         return amount;

@@ -184,8 +184,18 @@ public final class BalancesState implements Balances {
         storage.put(VAULT, new Encoder(16).u128(amount).toByteArray());
     }
 
+    /** An account's balances, relative to the module's key space. */
+    private static byte[] accountKey(byte[] account) {
+        return StateKeys.tagged('a', account);
+    }
+
+    /** The state key of an account's balances (for readers outside the module, e.g. the chain's prefetch). */
+    public static byte[] stateKey(byte[] account) {
+        return StateKeys.key(StateKeys.prefix(BalancesModule.NAME), accountKey(account));
+    }
+
     private BigInteger[] read(byte[] account) {
-        byte[] raw = storage.get(StateKeys.tagged('a', account));
+        byte[] raw = storage.get(accountKey(account));
         if (raw == null) {
             return new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO};
         }
@@ -196,7 +206,7 @@ public final class BalancesState implements Balances {
     }
 
     private void write(byte[] account, BigInteger free, BigInteger reserved) {
-        byte[] key = StateKeys.tagged('a', account);
+        byte[] key = accountKey(account);
         if (free.signum() == 0 && reserved.signum() == 0) {
             storage.delete(key);
         } else {

@@ -22,8 +22,18 @@ public final class SystemState {
         this.storage = storage;
     }
 
+    /** An account's nonce, relative to the system key space. */
+    private static byte[] nonceKey(byte[] account) {
+        return StateKeys.tagged('n', account);
+    }
+
+    /** The state key of an account's nonce (for readers outside the executive, e.g. the chain's prefetch). */
+    public static byte[] nonceStateKey(byte[] account) {
+        return StateKeys.key(StateKeys.prefix(StateKeys.SYSTEM), nonceKey(account));
+    }
+
     public long nonce(byte[] account) {
-        byte[] raw = storage.get(StateKeys.tagged('n', account));
+        byte[] raw = storage.get(nonceKey(account));
         if (raw == null) {
             return 0;
         }
@@ -34,7 +44,7 @@ public final class SystemState {
     }
 
     public void setNonce(byte[] account, long nonce) {
-        storage.put(StateKeys.tagged('n', account), new Encoder(8).u64(nonce).toByteArray());
+        storage.put(nonceKey(account), new Encoder(8).u64(nonce).toByteArray());
     }
 
     public void setParameter(String name, BigInteger value) {
