@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
@@ -48,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * in-memory head moves only after it committed.
  */
 public final class DerbyChainStore implements ChainStore {
+    /**
+     * Connections reading buckets of state rows: a block's execution and the prefetch of its accounts read at once
+     * (a third would have no thread to serve).
+     */
+    private static final int BUCKET_READERS = 2;
+
     private static final Logger LOG = LoggerFactory.getLogger(DerbyChainStore.class);
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final int HASH = 32;
@@ -57,7 +64,9 @@ public final class DerbyChainStore implements ChainStore {
     private final Path directory;
     private final Connection writer;
     private final Connection reader;
-    private final Connection stateReader;
+    /** The state table's connections: the first for scans and history, the others for bucket reads. */
+    private final List<Connection> stateReaders;
+
     private final BackgroundWriter background;
     private final StateLayout layout;
     private long changesSinceTree;
@@ -80,7 +89,7 @@ public final class DerbyChainStore implements ChainStore {
             Path directory,
             Connection writer,
             Connection reader,
-            Connection stateReader,
+            List<Connection> stateReaders,
             BackgroundWriter background,
             StoreOptions options,
             StateLayout layout) {
@@ -89,7 +98,7 @@ public final class DerbyChainStore implements ChainStore {
         this.directory = directory;
         this.writer = writer;
         this.reader = reader;
-        this.stateReader = stateReader;
+        this.stateReaders = stateReaders;
         this.background = background;
     }
 
@@ -117,7 +126,7 @@ public final class DerbyChainStore implements ChainStore {
         }
         Connection writer = null;
         Connection reader = null;
-        Connection stateReader = null;
+        List<Connection> stateReaders = new ArrayList<>();
         BackgroundWriter background = null;
         try {
             long start = System.nanoTime();
@@ -128,11 +137,14 @@ public final class DerbyChainStore implements ChainStore {
             reader = Derby.connect(dir, "");
             reader.setAutoCommit(true);
             reader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            stateReader = Derby.connect(dir, "");
-            stateReader.setAutoCommit(true);
-            stateReader.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            for (int i = 0; i <= BUCKET_READERS; i++) {
+                Connection c = Derby.connect(dir, "");
+                stateReaders.add(c);
+                c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             background = new BackgroundWriter(dir, Derby.connect(dir, ""));
-            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReader, background, options, layout);
+            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReaders, background, options, layout);
             store.load();
             Head h = store.head;
             LOG.info(
@@ -153,7 +165,7 @@ public final class DerbyChainStore implements ChainStore {
             if (background != null) {
                 background.close(5);
             }
-            closeQuietly(stateReader);
+            stateReaders.forEach(DerbyChainStore::closeQuietly);
             closeQuietly(reader);
             closeQuietly(writer);
             Derby.shutdown(dir);
@@ -195,7 +207,11 @@ public final class DerbyChainStore implements ChainStore {
             e = PagedLoader.load(
                     directory.toString(),
                     reader,
-                    new StateTable(stateReader, options.archive(), layout),
+                    new StateTable(
+                            stateReaders.get(0),
+                            stateReaders.subList(1, stateReaders.size()),
+                            options.archive(),
+                            layout),
                     options.cacheBytes(),
                     bucketBits,
                     treeAt,
@@ -394,18 +410,25 @@ public final class DerbyChainStore implements ChainStore {
             long start = System.nanoTime();
             PagedCommit commit = PagedCommit.prepare(engine, paged, block.number());
             long prepared = System.nanoTime();
-            try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK)) {
-                commit.write(writer);
-                insertBlock(blocks, block, commit.root());
-                writer.commit();
-            } catch (SQLException e) {
-                rollback();
-                commit.failed();
-                String why = Derby.message(e);
-                if ("23505".equals(e.getSQLState())) {
-                    why = "a block with this hash is already stored (" + why + ")";
+            Lock rows = engine.table().writes(); // no state read inside a query meanwhile: see writes()
+            rows.lock();
+            try {
+                try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK)) {
+                    commit.write(writer);
+                    insertBlock(blocks, block, commit.root());
+                    writer.commit();
+                } catch (SQLException e) {
+                    rollback();
+                    commit.failed();
+                    String why = Derby.message(e);
+                    if ("23505".equals(e.getSQLState())) {
+                        why = "a block with this hash is already stored (" + why + ")";
+                    }
+                    throw new StoreException(
+                            "commit of block #" + block.number() + " failed, nothing written: " + why, e);
                 }
-                throw new StoreException("commit of block #" + block.number() + " failed, nothing written: " + why, e);
+            } finally {
+                rows.unlock();
             }
             head = new Head(copy(block), commit.committed());
             engine.forgetBelow(options.keepFrom(block.number(), finalized), options.journalBytes());
@@ -551,11 +574,17 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             requireEmpty(number);
-            StateTable.upsert(writer, layout, batch);
-            writer.commit();
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
+            Lock rows = engine.table().writes();
+            rows.lock();
+            try {
+                StateTable.upsert(writer, layout, batch);
+                writer.commit();
+            } catch (SQLException e) {
+                rollback();
+                throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
+            } finally {
+                rows.unlock();
+            }
         } finally {
             writeLock.unlock();
         }
@@ -584,7 +613,13 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             if (!closed && head.block == null) {
-                clearState();
+                Lock rows = engine.table().writes();
+                rows.lock();
+                try {
+                    clearState();
+                } finally {
+                    rows.unlock();
+                }
             }
         } catch (SQLException e) {
             rollback();
@@ -835,8 +870,12 @@ public final class DerbyChainStore implements ChainStore {
             synchronized (readLock) {
                 closeQuietly(reader);
             }
-            synchronized (engine.table()) {
-                closeQuietly(stateReader);
+            Lock rows = engine.table().writes();
+            rows.lock();
+            try {
+                stateReaders.forEach(DerbyChainStore::closeQuietly);
+            } finally {
+                rows.unlock();
             }
             rollback();
             closeQuietly(writer);

@@ -8,27 +8,67 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.hypertensor.store.internal.state.Blake2b;
 
 /**
  * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the
  * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
- * each key had before each block that changed it. Reads go through one connection (serialized); writes through the caller's connection and transaction, as JDBC
- * batches (one round of index updates per statement kind instead of one per row).
+ * each key had before each block that changed it. Reads go through one connection, serialized on this table; writes
+ * through the caller's connection and transaction, as JDBC batches (one round of index updates per statement kind
+ * instead of one per row). A block's commit holds this table's monitor too, so no read holds a row lock the commit
+ * needs (a Derby lock cycle).
  */
 public final class StateTable {
     private final Connection reader;
     private final boolean archive;
     private final StateLayout layout;
-    /** Guarded by this table: see {@link #bucketQuery}. */
-    private final PreparedStatement[] bucketQueries = new PreparedStatement[2];
-    /** Guarded by this table: the long value of one row (inline layout), prepared at its first use. */
-    private PreparedStatement longValueQuery;
+    /** Readers of buckets not lent out: each cache miss borrows one, so misses on two threads run at once. */
+    private final BlockingQueue<BucketReader> bucketReaders;
+    /** Held shared by every read, exclusively by a write of the rows ({@link #writes}). */
+    private final ReentrantReadWriteLock rows = new ReentrantReadWriteLock();
 
-    public StateTable(Connection reader, boolean archive, StateLayout layout) {
+    /**
+     * {@code reader} serves scans and history reads (one at a time); each of {@code bucketConnections} serves one
+     * bucket read at a time. The caller owns the connections and closes them while holding {@link #writes}.
+     */
+    public StateTable(Connection reader, List<Connection> bucketConnections, boolean archive, StateLayout layout) {
         this.reader = reader;
         this.archive = archive;
         this.layout = layout;
+        this.bucketReaders = new ArrayBlockingQueue<>(bucketConnections.size());
+        for (Connection c : bucketConnections) {
+            bucketReaders.add(new BucketReader(c));
+        }
+    }
+
+    /**
+     * The lock a transaction that rewrites state rows holds from its first write to its commit or rollback: no read
+     * is then inside a query. A read positioned on a row the block rewrites while waiting for another row the block
+     * already locked would be a lock cycle, which Derby breaks only after {@code derby.locks.deadlockTimeout} (20 s)
+     * by failing the read or the commit.
+     */
+    public Lock writes() {
+        return rows.writeLock();
+    }
+
+    private interface Read<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a read on the scan connection: one at a time, never during a write. */
+    private <T> T read(Read<T> read) throws SQLException {
+        rows.readLock().lock();
+        try {
+            synchronized (this) {
+                return read.run();
+            }
+        } finally {
+            rows.readLock().unlock();
+        }
     }
 
     /** How the rows hold values. */
@@ -46,12 +86,12 @@ public final class StateTable {
         return bucketRange(bucket + 1 == (1 << bits));
     }
 
-    private static String bucketRange(boolean last) {
+    static String bucketRange(boolean last) {
         return last ? "kh >= ?" : "kh >= ? AND kh < ?";
     }
 
     /** Binds {@link #bucketRange}'s parameters; returns the index of the next one. */
-    private static int bindBucket(PreparedStatement ps, int bucket, int bits) throws SQLException {
+    static int bindBucket(PreparedStatement ps, int bucket, int bits) throws SQLException {
         ps.setBytes(1, Bits.bucketStart(bucket, bits));
         if (bucket + 1 == (1 << bits)) {
             return 2;
@@ -77,64 +117,31 @@ public final class StateTable {
 
     /** The head's rows of one bucket, sorted by key hash (may mix two heads if a commit lands: see the journal). */
     Bucket load(int bucket, int bits) throws SQLException {
-        List<byte[]> hashes = new ArrayList<>();
-        List<byte[]> keys = new ArrayList<>();
-        List<byte[]> values = new ArrayList<>();
-        synchronized (this) {
-            PreparedStatement ps = bucketQuery(bucket + 1 == (1 << bits));
-            bindBucket(ps, bucket, bits);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    hashes.add(rs.getBytes(1));
-                    keys.add(KeyCodec.decode(rs.getBytes(2)));
-                    values.add(rs.getBytes(3)); // null: a long value (inline layout), read below
-                }
+        rows.readLock().lock();
+        try {
+            BucketReader r = borrow();
+            try {
+                return r.load(bucket, bits);
+            } finally {
+                bucketReaders.add(r);
             }
-            for (int i = 0; i < values.size(); i++) {
-                if (values.get(i) == null) {
-                    values.set(i, longValue(hashes.get(i)));
-                }
-            }
+        } finally {
+            rows.readLock().unlock();
         }
-        return new Bucket(hashes.toArray(new byte[0][]), keys.toArray(new byte[0][]), values.toArray(new byte[0][]));
     }
 
-    /**
-     * The bucket query, prepared once per reader connection (every cache miss runs it; it closes with the
-     * connection). {@code last}: the last bucket's, which has no upper bound. Call while holding this table.
-     */
-    private PreparedStatement bucketQuery(boolean last) throws SQLException {
-        int i = last ? 1 : 0;
-        if (bucketQueries[i] == null) {
-            bucketQueries[i] = reader.prepareStatement(bucketSql(last));
+    private BucketReader borrow() throws SQLException {
+        try {
+            return bucketReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a state connection", e);
         }
-        return bucketQueries[i];
-    }
-
-    /** Selects {@code v} in both layouts: in the inline layout the index holds it, and a null is read from vb. */
-    private static String bucketSql(boolean last) {
-        return "SELECT kh, k, v FROM ht_state WHERE " + bucketRange(last) + " ORDER BY kh";
     }
 
     /** Every row in key-hash order. */
     private static String allRowsSql(StateLayout layout) {
         return "SELECT kh, k, " + layout.valueColumns() + " FROM ht_state ORDER BY kh";
-    }
-
-    /** The {@code vb} of one row. Call while holding this table. */
-    private byte[] longValue(byte[] keyHash) throws SQLException {
-        if (longValueQuery == null) {
-            longValueQuery = reader.prepareStatement("SELECT vb FROM ht_state WHERE kh = ?");
-        }
-        longValueQuery.setBytes(1, keyHash);
-        try (ResultSet rs = longValueQuery.executeQuery()) {
-            byte[] value = rs.next() ? rs.getBytes(1) : null;
-            if (value == null) {
-                throw new IllegalStateException(
-                        "the state row of key hash " + java.util.HexFormat.of().formatHex(keyHash) + " has no value");
-            }
-            return value;
-        }
     }
 
     /** Receives a (key, value) pair of a scan. */
@@ -144,7 +151,7 @@ public final class StateTable {
 
     /** The head's entries whose key starts with {@code prefix}, in unsigned key order. */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
-        synchronized (this) {
+        read(() -> {
             try (PreparedStatement ps = reader.prepareStatement("SELECT k, " + layout.valueColumns() + " FROM ht_state"
                     + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
                 bindPrefix(ps, prefix);
@@ -154,7 +161,8 @@ public final class StateTable {
                     }
                 }
             }
-        }
+            return null;
+        });
     }
 
     /** One changed row: its key hash, key, whether it existed before and its new value (null: deleted). */
@@ -250,7 +258,7 @@ public final class StateTable {
      */
     java.util.SortedMap<byte[], Bucket.Change> historyAt(int bucket, int bits, long number) throws SQLException {
         java.util.TreeMap<byte[], Bucket.Change> out = new java.util.TreeMap<>(Bits.UNSIGNED);
-        synchronized (this) {
+        read(() -> {
             try (PreparedStatement ps = reader.prepareStatement("SELECT kh, k, v FROM ht_history WHERE "
                     + bucketRange(bucket, bits) + " AND num > ? ORDER BY kh, num")) {
                 ps.setLong(bindBucket(ps, bucket, bits), number);
@@ -263,7 +271,8 @@ public final class StateTable {
                     }
                 }
             }
-        }
+            return null;
+        });
         return out;
     }
 
@@ -272,7 +281,7 @@ public final class StateTable {
      * block (null: absent), in key order. One range scan of the history's key index.
      */
     void historyScan(byte[] prefix, long number, EntrySink sink) throws SQLException {
-        synchronized (this) {
+        read(() -> {
             try (PreparedStatement ps = reader.prepareStatement(
                     "SELECT k, v FROM ht_history WHERE " + prefixRange(prefix) + "num > ? ORDER BY k, num")) {
                 ps.setLong(bindPrefix(ps, prefix), number);
@@ -287,7 +296,8 @@ public final class StateTable {
                     }
                 }
             }
-        }
+            return null;
+        });
     }
 
     /** The bucket hashes after block {@code number} that differ from a newer tree, and the state's size then. */
@@ -299,8 +309,8 @@ public final class StateTable {
      */
     PastBuckets bucketsAt(long number, int bits) throws SQLException {
         java.util.TreeMap<Integer, byte[]> hashes = new java.util.TreeMap<>();
-        long size = -1;
-        synchronized (this) {
+        long[] size = {-1};
+        read(() -> {
             try (PreparedStatement ps =
                     reader.prepareStatement("SELECT num, buckets, size FROM ht_changes WHERE num >= ? ORDER BY num")) {
                 ps.setLong(1, number);
@@ -314,7 +324,7 @@ public final class StateTable {
                         }
                         expected++;
                         if (num == number) {
-                            size = rs.getLong(3);
+                            size[0] = rs.getLong(3);
                             continue;
                         }
                         UndoLayer layer = LayerCodec.decode(num, new byte[0], rs.getBytes(2), 0, bits);
@@ -325,8 +335,9 @@ public final class StateTable {
                     }
                 }
             }
-        }
-        return size < 0 ? null : new PastBuckets(size, hashes);
+            return null;
+        });
+        return size[0] < 0 ? null : new PastBuckets(size[0], hashes);
     }
 
     private static void setBlob(PreparedStatement ps, int index, byte[] data) throws SQLException {
