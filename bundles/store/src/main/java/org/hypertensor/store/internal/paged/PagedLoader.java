@@ -73,9 +73,11 @@ public final class PagedLoader {
                     long undoLength = rs.getLong(2);
                     byte[] buckets = rs.getBytes(3);
                     // an undo record decodes to about twice its size; undo records beyond the budget are not even
-                    // read (at 10^7 keys, reading every recent block's undo record made most of the open time)
+                    // read (at 10^7 keys, reading every recent block's undo record made most of the open time). The
+                    // head's too: it only serves reads of the state before the head, and a genesis of 10^7 accounts
+                    // left one of 10^7 entries (an open of 11-16 s needing over 4 GiB of heap).
                     long estimate = 128 + 2L * undoLength + (long) buckets.length / 68 * 240;
-                    keeping = candidate && (layers.isEmpty() || layerBytes + estimate <= maxLayerBytes);
+                    keeping = candidate && layerBytes + estimate <= maxLayerBytes;
                     UndoLayer layer = LayerCodec.decode(
                             num, keeping ? undo(undoOf, num) : new byte[0], buckets, rs.getLong(4), bits);
                     if (num > treeAt) {

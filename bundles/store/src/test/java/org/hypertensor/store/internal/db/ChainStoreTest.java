@@ -20,6 +20,10 @@ import org.hypertensor.store.api.StateProof;
 import org.hypertensor.store.api.StoreException;
 import org.hypertensor.store.api.TxLocation;
 import org.hypertensor.store.internal.DerbyChainStoreFactory;
+import org.hypertensor.store.internal.paged.PagedLoader;
+import org.hypertensor.store.internal.paged.StateEngine;
+import org.hypertensor.store.internal.paged.StateLayout;
+import org.hypertensor.store.internal.paged.StateTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -289,6 +293,42 @@ class ChainStoreTest {
             assertEquals(
                     11,
                     store.transaction(hash(11 * 1000 + 1, 0x77)).orElseThrow().blockNumber());
+        }
+    }
+
+    /**
+     * The head's undo record obeys the journal's byte budget at open like the others (it only serves reads of the
+     * state before the head): a genesis of 10⁷ accounts made the open read one of 10⁷ entries.
+     */
+    @Test
+    void openLeavesOutTheHeadsUndoRecordOverTheBudget() throws Exception {
+        try (ChainStore store = factory.open(dir)) {
+            StateOverlay o = store.overlay();
+            for (int i = 0; i < 2000; i++) {
+                o.put(b("k/" + i), b("v" + i));
+            }
+            store.commit(o, block(0, 1));
+        }
+        Path real = dir.toRealPath();
+        try (Connection c = Derby.connect(real, "");
+                Connection scans = Derby.connect(real, "");
+                Connection buckets = Derby.connect(real, "")) {
+            long treeAt;
+            try (Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'tree'")) {
+                assertTrue(rs.next());
+                treeAt = rs.getLong(1);
+            }
+            StateTable table = new StateTable(scans, List.of(buckets), false, StateLayout.BLOB);
+            StateEngine tight = PagedLoader.load("test", c, table, 1 << 20, 8, treeAt, 0, 0, 1);
+            assertEquals(0, tight.journalBytes());
+            assertEquals(0, tight.oldestKept());
+            assertArrayEquals(b("v7"), tight.head().get(b("k/7")));
+            assertEquals(2000, tight.head().size());
+            StateEngine roomy = PagedLoader.load("test", c, table, 1 << 20, 8, treeAt, 0, 0, Long.MAX_VALUE);
+            assertTrue(roomy.journalBytes() > 2000 * 4, "the head's undo record loaded: " + roomy.journalBytes());
+        } finally {
+            Derby.shutdown(real);
         }
     }
 
