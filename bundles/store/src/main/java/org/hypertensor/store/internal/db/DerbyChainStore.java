@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hypertensor.store.api.BlockRecord;
 import org.hypertensor.store.api.ChainStore;
@@ -410,9 +409,7 @@ public final class DerbyChainStore implements ChainStore {
             long start = System.nanoTime();
             PagedCommit commit = PagedCommit.prepare(engine, paged, block.number());
             long prepared = System.nanoTime();
-            Lock rows = engine.table().writes(); // no state read inside a query meanwhile: see writes()
-            rows.lock();
-            try {
+            engine.table().exclusively(() -> {
                 try (PreparedStatement blocks = writer.prepareStatement(INSERT_BLOCK)) {
                     commit.write(writer);
                     insertBlock(blocks, block, commit.root());
@@ -427,9 +424,7 @@ public final class DerbyChainStore implements ChainStore {
                     throw new StoreException(
                             "commit of block #" + block.number() + " failed, nothing written: " + why, e);
                 }
-            } finally {
-                rows.unlock();
-            }
+            });
             head = new Head(copy(block), commit.committed());
             engine.forgetBelow(options.keepFrom(block.number(), finalized), options.journalBytes());
             background.index(block.number(), block.hash(), block.txHashes());
@@ -574,17 +569,15 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             requireEmpty(number);
-            Lock rows = engine.table().writes();
-            rows.lock();
-            try {
-                StateTable.upsert(writer, layout, batch);
-                writer.commit();
-            } catch (SQLException e) {
-                rollback();
-                throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
-            } finally {
-                rows.unlock();
-            }
+            engine.table().exclusively(() -> {
+                try {
+                    StateTable.upsert(writer, layout, batch);
+                    writer.commit();
+                } catch (SQLException e) {
+                    rollback();
+                    throw new StoreException("state import of block #" + number + " failed: " + Derby.message(e), e);
+                }
+            });
         } finally {
             writeLock.unlock();
         }
@@ -613,13 +606,7 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             if (!closed && head.block == null) {
-                Lock rows = engine.table().writes();
-                rows.lock();
-                try {
-                    clearState();
-                } finally {
-                    rows.unlock();
-                }
+                engine.table().exclusively(this::clearState);
             }
         } catch (SQLException e) {
             rollback();
@@ -870,13 +857,7 @@ public final class DerbyChainStore implements ChainStore {
             synchronized (readLock) {
                 closeQuietly(reader);
             }
-            Lock rows = engine.table().writes();
-            rows.lock();
-            try {
-                stateReaders.forEach(DerbyChainStore::closeQuietly);
-            } finally {
-                rows.unlock();
-            }
+            engine.table().exclusively(() -> stateReaders.forEach(DerbyChainStore::closeQuietly));
             rollback();
             closeQuietly(writer);
             if (engine != null) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.hypertensor.store.internal.state.Blake2b;
 
@@ -28,12 +27,12 @@ public final class StateTable {
     private final StateLayout layout;
     /** Readers of buckets not lent out: each cache miss borrows one, so misses on two threads run at once. */
     private final BlockingQueue<BucketReader> bucketReaders;
-    /** Held shared by every read, exclusively by a write of the rows ({@link #writes}). */
+    /** Held shared by every read, exclusively by a write of the rows ({@link #exclusively}). */
     private final ReentrantReadWriteLock rows = new ReentrantReadWriteLock();
 
     /**
      * {@code reader} serves scans and history reads (one at a time); each of {@code bucketConnections} serves one
-     * bucket read at a time. The caller owns the connections and closes them while holding {@link #writes}.
+     * bucket read at a time. The caller owns the connections and closes them {@link #exclusively}.
      */
     public StateTable(Connection reader, List<Connection> bucketConnections, boolean archive, StateLayout layout) {
         this.reader = reader;
@@ -45,14 +44,23 @@ public final class StateTable {
         }
     }
 
+    /** A write of state rows, from its first row to its commit or rollback. */
+    public interface Write<E extends Exception> {
+        void run() throws E;
+    }
+
     /**
-     * The lock a transaction that rewrites state rows holds from its first write to its commit or rollback: no read
-     * is then inside a query. A read positioned on a row the block rewrites while waiting for another row the block
-     * already locked would be a lock cycle, which Derby breaks only after {@code derby.locks.deadlockTimeout} (20 s)
-     * by failing the read or the commit.
+     * Runs {@code write} with no read inside a query. A read positioned on a row the write changes while waiting
+     * for another row the write already locked would be a lock cycle, which Derby breaks only after
+     * {@code derby.locks.deadlockTimeout} (20 s) by failing the read or the write (a block's commit).
      */
-    public Lock writes() {
-        return rows.writeLock();
+    public <E extends Exception> void exclusively(Write<E> write) throws E {
+        rows.writeLock().lock();
+        try {
+            write.run();
+        } finally {
+            rows.writeLock().unlock();
+        }
     }
 
     private interface Read<T> {
