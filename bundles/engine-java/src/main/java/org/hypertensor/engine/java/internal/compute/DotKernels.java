@@ -34,6 +34,16 @@ public interface DotKernels {
     /** Four bfloat16 rows times the {@link #bf16Input} {@code x} into {@code y[yo .. yo + 3]}. */
     void dot4Bf16(short[] w, int wo, int n, float[] x, float[] y, int yo);
 
+    /** The tile height of the {@link Bf16Tiles} layout these kernels read fastest. */
+    int bf16Tile();
+
+    /**
+     * {@code y[o] = w row o . x[0 .. in)} for {@code from <= o < to}, {@code w} in the {@link Bf16Tiles} layout of
+     * {@code tile} rows and {@code x} as it is: a tile only partly inside the range is computed whole and written
+     * only inside it.
+     */
+    void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to);
+
     /** IEEE half row at {@code wo} times {@code x[0 .. n)}. */
     float dotF16(short[] w, int wo, float[] x, int n);
 

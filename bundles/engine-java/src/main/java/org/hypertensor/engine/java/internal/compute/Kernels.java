@@ -39,7 +39,7 @@ public final class Kernels {
         }
         if (rows == 1) {
             float[] input = w.input(k, x, scratch);
-            parallel.forRange(out, GRAIN, (from, to) -> decodeRange(k, w, input, y, from, to));
+            parallel.forRange(out, grain(w), (from, to) -> w.decode(k, input, y, from, to));
             return;
         }
         parallel.forRange(out, GRAIN, (from, to) -> {
@@ -70,21 +70,23 @@ public final class Kernels {
         }
         float[][] inputs = new float[ws.length][];
         int total = 0;
+        int grain = GRAIN;
         for (int i = 0; i < ws.length; i++) {
             // q, k and v (gate and up) share one layout of x; a weight of another format gets its own buffer
             inputs[i] = i == 0
                     ? ws[i].input(k, x, scratch)
                     : ws[i].sameInput(ws[i - 1]) ? inputs[i - 1] : ws[i].input(k, x, new float[ws[i].in()]);
             total += ws[i].out();
+            grain = Math.max(grain, grain(ws[i]));
         }
-        parallel.forRange(total, GRAIN, (from, to) -> {
+        parallel.forRange(total, grain, (from, to) -> {
             int base = 0;
             for (int i = 0; i < ws.length; i++) {
                 int out = ws[i].out();
                 int lo = Math.max(from, base) - base;
                 int hi = Math.min(to, base + out) - base;
                 if (lo < hi) {
-                    decodeRange(k, ws[i], inputs[i], ys[i], lo, hi);
+                    ws[i].decode(k, inputs[i], ys[i], lo, hi);
                 }
                 base += out;
             }
@@ -112,22 +114,16 @@ public final class Kernels {
             return;
         }
         float[] input = gate.input(k, x, scratch);
-        parallel.forRange(gate.out(), GRAIN, (from, to) -> {
-            decodeRange(k, gate, input, gateOut, from, to);
-            decodeRange(k, up, input, upOut, from, to);
+        parallel.forRange(gate.out(), Math.max(grain(gate), grain(up)), (from, to) -> {
+            gate.decode(k, input, gateOut, from, to);
+            up.decode(k, input, upOut, from, to);
             swiglu(gateOut, upOut, from, to);
         });
     }
 
-    /** Outputs {@code from .. to} of one input row: four weight rows at a time, then one by one. */
-    private static void decodeRange(DotKernels k, Matrix w, float[] input, float[] y, int from, int to) {
-        int o = from;
-        for (; o + 4 <= to; o += 4) {
-            w.dot4(k, o, input, y);
-        }
-        for (; o < to; o++) {
-            y[o] = w.dot(k, o, input);
-        }
+    /** The outputs a thread takes at a time for {@code w}'s decode: whole tiles, at least {@link #GRAIN}. */
+    private static int grain(Matrix w) {
+        return Math.max(GRAIN, w.tile());
     }
 
     /**

@@ -120,6 +120,40 @@ public final class ScalarKernels implements DotKernels {
         y[yo + 3] = d0 + d1;
     }
 
+    /** Any height works for these loops; that of the parallel grain. */
+    @Override
+    public int bf16Tile() {
+        return Kernels.GRAIN;
+    }
+
+    @Override
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+        int full = in / 2;
+        for (int o = from; o < to; o++) {
+            int at = Bf16Tiles.start(o, in, out, tile);
+            int height = Bf16Tiles.height(o, out, tile);
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int p = 0;
+            for (; p + 2 <= full; p += 2) {
+                int v0 = w[at + p * height];
+                int v1 = w[at + (p + 1) * height];
+                s0 += Float.intBitsToFloat(v0 << 16) * x[2 * p];
+                s1 += Float.intBitsToFloat(v0 & 0xffff0000) * x[2 * p + 1];
+                s2 += Float.intBitsToFloat(v1 << 16) * x[2 * p + 2];
+                s3 += Float.intBitsToFloat(v1 & 0xffff0000) * x[2 * p + 3];
+            }
+            if (p < full) {
+                int v = w[at + p * height];
+                s0 += Float.intBitsToFloat(v << 16) * x[2 * p];
+                s1 += Float.intBitsToFloat(v & 0xffff0000) * x[2 * p + 1];
+            }
+            if (in % 2 != 0) { // the last column has no partner
+                s2 += Float.intBitsToFloat(w[at + full * height] << 16) * x[in - 1];
+            }
+            y[o] = (s0 + s1) + (s2 + s3);
+        }
+    }
+
     @Override
     public float dotF16(short[] bits, int base, float[] x, int n) {
         float s0 = 0, s1 = 0, s2 = 0, s3 = 0;

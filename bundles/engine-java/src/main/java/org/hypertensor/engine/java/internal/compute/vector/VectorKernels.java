@@ -214,6 +214,105 @@ public final class VectorKernels implements DotKernels {
     }
 
     @Override
+    public int bf16Tile() {
+        return L;
+    }
+
+    /**
+     * Whole tiles of {@code L} rows four at a time, then one at a time; the rest (a short last tile, an odd
+     * {@code in}, a tile of another height) by the scalar loop. The four tiles of a pass are four streams a tile
+     * apart that share each broadcast of {@code x}: one core streams ≈ 35 % more bytes per second from four
+     * streams than from one (KernelBench), as the float32 kernel does from its four rows.
+     */
+    @Override
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+        int rest = from;
+        if (tile == L && in % 2 == 0) {
+            int whole = Math.min(to, out - out % L);
+            int pairs = in / 2;
+            int t = from / L;
+            for (; (t + 4) * L <= whole; t += 4) {
+                fourTiles(w, pairs, x, y, t * L * pairs, t * L, from, to);
+            }
+            for (; t * L < whole; t++) {
+                oneTile(w, pairs, x, y, t * L * pairs, t * L, from, to);
+            }
+            rest = Math.max(from, whole);
+        }
+        if (rest < to) {
+            ScalarKernels.INSTANCE.bf16Tiles(w, in, out, tile, x, y, rest, to);
+        }
+    }
+
+    /** Four tiles from {@code w[base]}, rows {@code row ..}: eight accumulators, one per tile and parity. */
+    private static void fourTiles(int[] w, int pairs, float[] x, float[] y, int base, int row, int from, int to) {
+        int step = L * pairs;
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        FloatVector a1 = FloatVector.zero(F);
+        FloatVector b1 = FloatVector.zero(F);
+        FloatVector c1 = FloatVector.zero(F);
+        FloatVector d1 = FloatVector.zero(F);
+        for (int p = 0; p < pairs; p++) {
+            int at = base + p * L;
+            IntVector v0 = IntVector.fromArray(I, w, at);
+            IntVector v1 = IntVector.fromArray(I, w, at + step);
+            IntVector v2 = IntVector.fromArray(I, w, at + 2 * step);
+            IntVector v3 = IntVector.fromArray(I, w, at + 3 * step);
+            FloatVector xe = FloatVector.broadcast(F, x[2 * p]);
+            FloatVector xo = FloatVector.broadcast(F, x[2 * p + 1]);
+            a = v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
+            b = v1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
+            c = v2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
+            d = v3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, d);
+            a1 = v0.and(HIGH).reinterpretAsFloats().fma(xo, a1);
+            b1 = v1.and(HIGH).reinterpretAsFloats().fma(xo, b1);
+            c1 = v2.and(HIGH).reinterpretAsFloats().fma(xo, c1);
+            d1 = v3.and(HIGH).reinterpretAsFloats().fma(xo, d1);
+        }
+        store(a.add(a1), y, row, from, to);
+        store(b.add(b1), y, row + L, from, to);
+        store(c.add(c1), y, row + 2 * L, from, to);
+        store(d.add(d1), y, row + 3 * L, from, to);
+    }
+
+    /** One tile from {@code w[base]}, rows {@code row ..}: two pairs per iteration, four accumulators. */
+    private static void oneTile(int[] w, int pairs, float[] x, float[] y, int base, int row, int from, int to) {
+        FloatVector a = FloatVector.zero(F);
+        FloatVector b = FloatVector.zero(F);
+        FloatVector c = FloatVector.zero(F);
+        FloatVector d = FloatVector.zero(F);
+        int p = 0;
+        for (; p + 2 <= pairs; p += 2) {
+            IntVector v0 = IntVector.fromArray(I, w, base + p * L);
+            IntVector v1 = IntVector.fromArray(I, w, base + p * L + L);
+            a = v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p]), a);
+            b = v0.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 1]), b);
+            c = v1.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(FloatVector.broadcast(F, x[2 * p + 2]), c);
+            d = v1.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 3]), d);
+        }
+        if (p < pairs) {
+            IntVector v = IntVector.fromArray(I, w, base + p * L);
+            a = v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p]), a);
+            b = v.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 1]), b);
+        }
+        store(a.add(b).add(c.add(d)), y, row, from, to);
+    }
+
+    /** The {@code L} outputs of rows {@code at ..} into {@code y}, those outside {@code [from, to)} left out. */
+    private static void store(FloatVector s, float[] y, int at, int from, int to) {
+        if (at >= from && at + L <= to) {
+            s.intoArray(y, at);
+        } else {
+            s.intoArray(y, at, F.indexInRange(at - from, to - from));
+        }
+    }
+
+    @Override
     public float dotF16(short[] w, int wo, float[] x, int n) {
         FloatVector s = FloatVector.zero(F);
         int bound = F.loopBound(n);
