@@ -9,9 +9,10 @@ import org.hypertensor.engine.java.internal.compute.Parallel;
 
 /**
  * Benchmark (not a test) of the decode kernels alone, without the decoder block around them: one input row against
- * a weight matrix {@code [rows, IN]} (by default far larger than the caches, rows of the 100m model's length), four
- * rows per call as a decode step reads them ({@code dot4}, {@code dot4Bf16}, {@code dot4Int8}) and one row per call
- * ({@code dot}, {@code dotBf16}), on {@code THREADS} threads; the weight bytes read per second of each. A matrix
+ * a weight matrix {@code [rows, IN]} (by default far larger than the caches, rows of the 100m model's length) as a
+ * decode step reads it: four rows per call ({@code dot4}, {@code dot4Int8}), bfloat16 in its tiles by blocks of
+ * 16 rows ({@code bf16Tiles}), and float32 one row per call ({@code dot}), on {@code THREADS} threads; the weight
+ * bytes read per second of each. A matrix
  * smaller than 256 MB is read several times per round (1 MB: from the caches, the kernels' own speed).
  * Usage: KernelBench [THREADS [MB [ROUNDS [KERNELS [IN]]]]], MB the float32 matrix's size (the bfloat16 and int8
  * ones hold as many values in a half and a quarter of it), KERNELS auto or scalar.
@@ -39,33 +40,22 @@ public final class KernelBench {
         for (int i = 0; i < in; i++) {
             x[i] = (float) random.nextGaussian();
         }
-        float[] xb = k.bf16Input(x, in, new float[in]);
         int tile = k.bf16Tile();
         int[] tiles = Bf16Tiles.pack(bf16, rows, in, tile);
         float[] y = new float[rows];
-        String[] names = {
-            "float32 dot4", "bf16 dot4Bf16", "bf16 bf16Tiles", "int8 dot4Int8", "float32 dot", "bf16 dotBf16"
-        };
+        String[] names = {"float32 dot4", "bf16 bf16Tiles", "int8 dot4Int8", "float32 dot"};
         Parallel.Range[] kernels = {
             fours(o -> k.dot4(f32, o * in, in, x, 0, y, o)),
-            fours(o -> k.dot4Bf16(bf16, o * in, in, xb, y, o)),
             (from, to) -> k.bf16Tiles(tiles, in, rows, tile, x, y, from, to),
             fours(o -> k.dot4Int8(int8, o * in, in, x, y, o)),
             fours(o -> {
                 for (int r = o; r < o + 4; r++) {
                     y[r] = k.dot(x, 0, f32, r * in, in);
                 }
-            }),
-            fours(o -> {
-                for (int r = o; r < o + 4; r++) {
-                    y[r] = k.dotBf16(bf16, r * in, xb, in);
-                }
             })
         };
-        int[] grains = {4, 4, 16, 4, 4, 4};
-        long[] bytes = {
-            4L * f32.length, 2L * bf16.length, 2L * bf16.length, int8.length, 4L * f32.length, 2L * bf16.length
-        };
+        int[] grains = {4, 16, 4, 4};
+        long[] bytes = {4L * f32.length, 2L * bf16.length, int8.length, 4L * f32.length};
         double[] best = new double[kernels.length];
         try (Parallel p = new Parallel(threads)) {
             for (int round = 0; round < rounds; round++) {

@@ -25,12 +25,11 @@ public final class Kernels {
 
     /**
      * {@link #matmul(Parallel, DotKernels, float[], int, float[], int, int, float[])} for a weight in any
-     * format: float32 in place; one input row (decode) by the format's own dot products, four weight rows at a
-     * time, with {@code scratch} ({@link Matrix#in} long) for the input's layout; several rows a weight row at a
-     * time through a buffer the size of one row (it stays in L1), used for every input row before the next.
+     * format: float32 in place; one input row (decode) by the format's own kernels ({@link Matrix#decode}); several
+     * rows a weight row at a time through a buffer the size of one row (it stays in L1), used for every input row
+     * before the next.
      */
-    public static void matmul(
-            Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y, float[] scratch) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y) {
         int in = w.in();
         int out = w.out();
         if (w instanceof Matrix.F32 f) {
@@ -38,8 +37,7 @@ public final class Kernels {
             return;
         }
         if (rows == 1) {
-            float[] input = w.input(k, x, scratch);
-            parallel.forRange(out, grain(w), (from, to) -> w.decode(k, input, y, from, to));
+            parallel.forRange(out, grain(w), (from, to) -> w.decode(k, x, y, from, to));
             return;
         }
         parallel.forRange(out, GRAIN, (from, to) -> {
@@ -60,22 +58,16 @@ public final class Kernels {
      * (decode) in one pass over their outputs together, so the threads are handed work once rather than once
      * per weight (a hand-off costs as much as a small product); for more rows one product after the other.
      */
-    public static void matmul(
-            Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys, float[] scratch) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys) {
         if (rows != 1) {
             for (int i = 0; i < ws.length; i++) {
-                matmul(parallel, k, x, rows, ws[i], ys[i], scratch);
+                matmul(parallel, k, x, rows, ws[i], ys[i]);
             }
             return;
         }
-        float[][] inputs = new float[ws.length][];
         int total = 0;
         int grain = GRAIN;
         for (int i = 0; i < ws.length; i++) {
-            // q, k and v (gate and up) share one layout of x; a weight of another format gets its own buffer
-            inputs[i] = i == 0
-                    ? ws[i].input(k, x, scratch)
-                    : ws[i].sameInput(ws[i - 1]) ? inputs[i - 1] : ws[i].input(k, x, new float[ws[i].in()]);
             total += ws[i].out();
             grain = Math.max(grain, grain(ws[i]));
         }
@@ -86,7 +78,7 @@ public final class Kernels {
                 int lo = Math.max(from, base) - base;
                 int hi = Math.min(to, base + out) - base;
                 if (lo < hi) {
-                    ws[i].decode(k, inputs[i], ys[i], lo, hi);
+                    ws[i].decode(k, x, ys[i], lo, hi);
                 }
                 base += out;
             }
@@ -106,17 +98,15 @@ public final class Kernels {
             Matrix gate,
             Matrix up,
             float[] gateOut,
-            float[] upOut,
-            float[] scratch) {
-        if (rows != 1 || gate.out() != up.out() || !gate.sameInput(up)) {
-            matmul(parallel, k, x, rows, new Matrix[] {gate, up}, new float[][] {gateOut, upOut}, scratch);
+            float[] upOut) {
+        if (rows != 1 || gate.out() != up.out()) {
+            matmul(parallel, k, x, rows, new Matrix[] {gate, up}, new float[][] {gateOut, upOut});
             swiglu(gateOut, upOut, rows * gate.out());
             return;
         }
-        float[] input = gate.input(k, x, scratch);
         parallel.forRange(gate.out(), Math.max(grain(gate), grain(up)), (from, to) -> {
-            gate.decode(k, input, gateOut, from, to);
-            up.decode(k, input, upOut, from, to);
+            gate.decode(k, x, gateOut, from, to);
+            up.decode(k, x, upOut, from, to);
             swiglu(gateOut, upOut, from, to);
         });
     }

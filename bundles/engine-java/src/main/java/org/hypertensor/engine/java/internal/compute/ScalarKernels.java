@@ -64,62 +64,6 @@ public final class ScalarKernels implements DotKernels {
         }
     }
 
-    @Override
-    public float[] bf16Input(float[] x, int n, float[] into) {
-        return x;
-    }
-
-    @Override
-    public float dotBf16(short[] bits, int base, float[] x, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[i];
-            s1 += Float.intBitsToFloat(bits[base + i + 1] << 16) * x[i + 1];
-            s2 += Float.intBitsToFloat(bits[base + i + 2] << 16) * x[i + 2];
-            s3 += Float.intBitsToFloat(bits[base + i + 3] << 16) * x[i + 3];
-            s4 += Float.intBitsToFloat(bits[base + i + 4] << 16) * x[i + 4];
-            s5 += Float.intBitsToFloat(bits[base + i + 5] << 16) * x[i + 5];
-            s6 += Float.intBitsToFloat(bits[base + i + 6] << 16) * x[i + 6];
-            s7 += Float.intBitsToFloat(bits[base + i + 7] << 16) * x[i + 7];
-        }
-        for (; i < n; i++) {
-            s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    @Override
-    public void dot4Bf16(short[] bits, int r0, int n, float[] x, float[] y, int yo) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        float a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            a0 += Float.intBitsToFloat(bits[r0 + i] << 16) * x0;
-            a1 += Float.intBitsToFloat(bits[r0 + i + 1] << 16) * x1;
-            b0 += Float.intBitsToFloat(bits[r1 + i] << 16) * x0;
-            b1 += Float.intBitsToFloat(bits[r1 + i + 1] << 16) * x1;
-            c0 += Float.intBitsToFloat(bits[r2 + i] << 16) * x0;
-            c1 += Float.intBitsToFloat(bits[r2 + i + 1] << 16) * x1;
-            d0 += Float.intBitsToFloat(bits[r3 + i] << 16) * x0;
-            d1 += Float.intBitsToFloat(bits[r3 + i + 1] << 16) * x1;
-        }
-        for (; i < n; i++) {
-            a0 += Float.intBitsToFloat(bits[r0 + i] << 16) * x[i];
-            b0 += Float.intBitsToFloat(bits[r1 + i] << 16) * x[i];
-            c0 += Float.intBitsToFloat(bits[r2 + i] << 16) * x[i];
-            d0 += Float.intBitsToFloat(bits[r3 + i] << 16) * x[i];
-        }
-        y[yo] = a0 + a1;
-        y[yo + 1] = b0 + b1;
-        y[yo + 2] = c0 + c1;
-        y[yo + 3] = d0 + d1;
-    }
-
     /** Any height works for these loops; that of the parallel grain. */
     @Override
     public int bf16Tile() {

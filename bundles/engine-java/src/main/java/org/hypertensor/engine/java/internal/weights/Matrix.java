@@ -37,10 +37,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
     /** Writes row {@code o} as floats into {@code buffer[0 .. in)}. */
     public abstract void row(int o, float[] buffer);
 
-    /**
-     * {@code y[o] = row o . x} for {@code from <= o < to}, reading the stored values directly (the decode path),
-     * {@code x} as {@link #input} laid it out.
-     */
+    /** {@code y[o] = row o . x[0 .. in)} for {@code from <= o < to}, reading the stored values (the decode path). */
     public abstract void decode(DotKernels k, float[] x, float[] y, int from, int to);
 
     /**
@@ -49,19 +46,6 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
      */
     public int tile() {
         return 1;
-    }
-
-    /**
-     * The input {@code x} as {@link #dot} and {@link #dot4} take it (computed once per matrix product): {@code x}
-     * itself, or laid out into {@code scratch} (at least {@link #in} long).
-     */
-    public float[] input(DotKernels k, float[] x, float[] scratch) {
-        return x;
-    }
-
-    /** Whether {@link #input} of {@code other} is this one's for the same {@code x} (so it is computed once). */
-    public boolean sameInput(Matrix other) {
-        return getClass() == other.getClass() && in == other.in;
     }
 
     /** Bytes the values take in memory. */
@@ -81,7 +65,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
                 bits.get().duplicate().get(values);
                 return dtype == DType.BF16
                         ? new Bf16(out, in, bf16Tile, Bf16Tiles.pack(values, out, in, bf16Tile))
-                        : new Bits16(out, in, dtype, values);
+                        : new F16(out, in, values);
             }
         }
         float[] values = weights.tensor(name, out, in).toArray();
@@ -96,7 +80,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
     }
 
     /** Row-major values: decode takes four rows at a time (they share each load of {@code x}), then one by one. */
-    abstract static sealed class RowMajor extends Matrix permits F32, Bits16, Int8 {
+    abstract static sealed class RowMajor extends Matrix permits F32, F16, Int8 {
 
         RowMajor(int out, int in) {
             super(out, in);
@@ -187,53 +171,30 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
         }
     }
 
-    /** IEEE half or bfloat16 bits, as stored. */
-    public static final class Bits16 extends RowMajor {
-        private final DType dtype;
+    /** IEEE half bits, as stored. */
+    public static final class F16 extends RowMajor {
         private final short[] bits;
 
-        Bits16(int out, int in, DType dtype, short[] bits) {
+        F16(int out, int in, short[] bits) {
             super(out, in);
-            this.dtype = dtype;
             this.bits = bits;
         }
 
         @Override
         float dot(DotKernels k, int o, float[] x) {
-            return dtype == DType.BF16 ? k.dotBf16(bits, o * in(), x, in()) : k.dotF16(bits, o * in(), x, in());
-        }
-
-        @Override
-        public float[] input(DotKernels k, float[] x, float[] scratch) {
-            return dtype == DType.BF16 ? k.bf16Input(x, in(), scratch) : x;
-        }
-
-        @Override
-        public boolean sameInput(Matrix other) {
-            return super.sameInput(other) && dtype == ((Bits16) other).dtype;
+            return k.dotF16(bits, o * in(), x, in());
         }
 
         @Override
         void dot4(DotKernels k, int o, float[] x, float[] y) {
-            if (dtype == DType.BF16) {
-                k.dot4Bf16(bits, o * in(), in(), x, y, o);
-            } else {
-                k.dot4F16(bits, o * in(), in(), x, y, o);
-            }
+            k.dot4F16(bits, o * in(), in(), x, y, o);
         }
 
         @Override
         public void row(int o, float[] buffer) {
             int base = o * in();
-            int n = in();
-            if (dtype == DType.BF16) {
-                for (int i = 0; i < n; i++) {
-                    buffer[i] = Float.intBitsToFloat(bits[base + i] << 16);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    buffer[i] = ScalarKernels.half(bits[base + i]);
-                }
+            for (int i = 0; i < in(); i++) {
+                buffer[i] = ScalarKernels.half(bits[base + i]);
             }
         }
 

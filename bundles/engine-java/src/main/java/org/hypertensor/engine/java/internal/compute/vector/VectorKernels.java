@@ -13,8 +13,8 @@ import org.hypertensor.engine.java.internal.compute.ScalarKernels;
 
 /**
  * The {@link DotKernels} on the Vector API ({@code jdk.incubator.vector}), at the CPU's preferred width: one
- * float lane per stored weight: bfloat16 pairs read as int lanes and split by a shift and a mask (against an
- * input laid out to match, {@link #bf16Input}), IEEE half widened from a half-width short vector, int8 from a
+ * float lane per stored weight: bfloat16 column pairs of {@code L} rows read as int lanes ({@link Bf16Tiles})
+ * and split by a shift and a mask, IEEE half widened from a half-width short vector, int8 from a
  * quarter-width byte vector, all converted in registers and multiply-added into accumulators per weight row;
  * tails scalar. The loops are written out per format on purpose: one loop taking the conversion as a lambda
  * leaves C2 a call it need not inline, and a vector that escapes into a call is boxed (ten times slower).
@@ -24,8 +24,6 @@ public final class VectorKernels implements DotKernels {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    /** Shorts filling a whole float vector: two bfloat16 values in each int lane. */
-    private static final VectorSpecies<Short> PAIRS = VectorSpecies.of(short.class, F.vectorShape());
 
     private static final VectorSpecies<Short> S =
             VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
@@ -133,84 +131,6 @@ public final class VectorKernels implements DotKernels {
         return ByteVector.fromArray(B, q, at)
                 .convertShape(VectorOperators.B2F, F, 0)
                 .reinterpretAsFloats();
-    }
-
-    /**
-     * Each block of {@code 2L} inputs split into its even then its odd elements; the tail (below {@code 2L})
-     * as it is. A block of {@code 2L} stored bfloat16 values, read as {@code L} int lanes, then gives the even
-     * values by a shift and the odd ones by a mask, with no widening.
-     */
-    @Override
-    public float[] bf16Input(float[] x, int n, float[] p) {
-        int bound = n - n % (2 * L);
-        for (int c = 0; c < bound; c += 2 * L) {
-            for (int j = 0; j < L; j++) {
-                p[c + j] = x[c + 2 * j];
-                p[c + L + j] = x[c + 2 * j + 1];
-            }
-        }
-        System.arraycopy(x, bound, p, bound, n - bound);
-        return p;
-    }
-
-    @Override
-    public float dotBf16(short[] w, int wo, float[] x, int n) {
-        FloatVector even = FloatVector.zero(F);
-        FloatVector odd = FloatVector.zero(F);
-        int bound = n - n % (2 * L);
-        int i = 0;
-        for (; i < bound; i += 2 * L) {
-            IntVector pair = ShortVector.fromArray(PAIRS, w, wo + i).reinterpretAsInts();
-            even = pair.lanewise(VectorOperators.LSHL, 16)
-                    .reinterpretAsFloats()
-                    .fma(FloatVector.fromArray(F, x, i), even);
-            odd = pair.and(HIGH).reinterpretAsFloats().fma(FloatVector.fromArray(F, x, i + L), odd);
-        }
-        float sum = even.add(odd).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            sum += Float.intBitsToFloat(w[wo + i] << 16) * x[i];
-        }
-        return sum;
-    }
-
-    @Override
-    public void dot4Bf16(short[] w, int r0, int n, float[] x, float[] y, int yo) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        FloatVector a = FloatVector.zero(F);
-        FloatVector b = FloatVector.zero(F);
-        FloatVector c = FloatVector.zero(F);
-        FloatVector d = FloatVector.zero(F);
-        FloatVector a1 = FloatVector.zero(F);
-        FloatVector b1 = FloatVector.zero(F);
-        FloatVector c1 = FloatVector.zero(F);
-        FloatVector d1 = FloatVector.zero(F);
-        int bound = n - n % (2 * L);
-        int i = 0;
-        for (; i < bound; i += 2 * L) {
-            FloatVector xe = FloatVector.fromArray(F, x, i);
-            FloatVector xo = FloatVector.fromArray(F, x, i + L);
-            IntVector p0 = ShortVector.fromArray(PAIRS, w, r0 + i).reinterpretAsInts();
-            IntVector p1 = ShortVector.fromArray(PAIRS, w, r1 + i).reinterpretAsInts();
-            IntVector p2 = ShortVector.fromArray(PAIRS, w, r2 + i).reinterpretAsInts();
-            IntVector p3 = ShortVector.fromArray(PAIRS, w, r3 + i).reinterpretAsInts();
-            a = p0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
-            b = p1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
-            c = p2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
-            d = p3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, d);
-            a1 = p0.and(HIGH).reinterpretAsFloats().fma(xo, a1);
-            b1 = p1.and(HIGH).reinterpretAsFloats().fma(xo, b1);
-            c1 = p2.and(HIGH).reinterpretAsFloats().fma(xo, c1);
-            d1 = p3.and(HIGH).reinterpretAsFloats().fma(xo, d1);
-        }
-        finish4(a.add(a1), b.add(b1), c.add(c1), d.add(d1), y, yo);
-        for (; i < n; i++) {
-            y[yo] += Float.intBitsToFloat(w[r0 + i] << 16) * x[i];
-            y[yo + 1] += Float.intBitsToFloat(w[r1 + i] << 16) * x[i];
-            y[yo + 2] += Float.intBitsToFloat(w[r2 + i] << 16) * x[i];
-            y[yo + 3] += Float.intBitsToFloat(w[r3 + i] << 16) * x[i];
-        }
     }
 
     @Override
