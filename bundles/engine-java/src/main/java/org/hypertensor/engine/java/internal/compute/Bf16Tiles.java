@@ -19,7 +19,7 @@ public final class Bf16Tiles {
     }
 
     /** Where row {@code o}'s first pair is; its pair {@code p} is {@link #height} ints further per pair. */
-    static int start(int o, int in, int out, int tile) {
+    static int start(int o, int in, int tile) {
         int first = o - o % tile;
         return first * pairs(in) + o % tile;
     }
@@ -34,7 +34,7 @@ public final class Bf16Tiles {
         int pairs = pairs(in);
         int[] packed = new int[Math.multiplyExact(out, pairs)];
         for (int o = 0; o < out; o++) {
-            int at = start(o, in, out, tile);
+            int at = start(o, in, tile);
             int height = height(o, out, tile);
             int row = o * in;
             for (int p = 0; p < pairs; p++) {
@@ -48,7 +48,7 @@ public final class Bf16Tiles {
 
     /** Row {@code o} of a tiled matrix as floats into {@code buffer[0 .. in)}. */
     public static void row(int[] packed, int in, int out, int tile, int o, float[] buffer) {
-        int at = start(o, in, out, tile);
+        int at = start(o, in, tile);
         int height = height(o, out, tile);
         for (int p = 0; p < in / 2; p++) {
             int v = packed[at + p * height];

@@ -74,7 +74,7 @@ public final class ScalarKernels implements DotKernels {
     public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
         int full = in / 2;
         for (int o = from; o < to; o++) {
-            int at = Bf16Tiles.start(o, in, out, tile);
+            int at = Bf16Tiles.start(o, in, tile);
             int height = Bf16Tiles.height(o, out, tile);
             float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             int p = 0;
