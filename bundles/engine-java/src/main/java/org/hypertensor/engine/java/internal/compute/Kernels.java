@@ -26,8 +26,8 @@ public final class Kernels {
     /**
      * {@link #matmul(Parallel, DotKernels, float[], int, float[], int, int, float[])} for a weight in any
      * format: float32 in place; one input row (decode) by the format's own kernels ({@link Matrix#decode}); several
-     * rows a weight row at a time through a buffer the size of one row (it stays in L1), used for every input row
-     * before the next.
+     * rows of bfloat16 a tile at a time by the same kernels ({@link Matrix.Bf16#rows}), of the other formats a weight
+     * row at a time through a buffer the size of one row (it stays in L1), used for every input row before the next.
      */
     public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y) {
         int in = w.in();
@@ -38,6 +38,10 @@ public final class Kernels {
         }
         if (rows == 1) {
             parallel.forRange(out, grain(w), (from, to) -> w.decode(k, x, y, from, to));
+            return;
+        }
+        if (w instanceof Matrix.Bf16 b) {
+            parallel.forRange(out, grain(w), (from, to) -> b.rows(k, x, rows, y, from, to));
             return;
         }
         parallel.forRange(out, GRAIN, (from, to) -> {

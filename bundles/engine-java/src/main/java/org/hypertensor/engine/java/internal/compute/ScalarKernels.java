@@ -71,7 +71,7 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
-    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to) {
         int full = in / 2;
         for (int o = from; o < to; o++) {
             int at = Bf16Tiles.start(o, in, tile);
@@ -81,20 +81,20 @@ public final class ScalarKernels implements DotKernels {
             for (; p + 2 <= full; p += 2) {
                 int v0 = w[at + p * height];
                 int v1 = w[at + (p + 1) * height];
-                s0 += Float.intBitsToFloat(v0 << 16) * x[2 * p];
-                s1 += Float.intBitsToFloat(v0 & 0xffff0000) * x[2 * p + 1];
-                s2 += Float.intBitsToFloat(v1 << 16) * x[2 * p + 2];
-                s3 += Float.intBitsToFloat(v1 & 0xffff0000) * x[2 * p + 3];
+                s0 += Float.intBitsToFloat(v0 << 16) * x[xo + 2 * p];
+                s1 += Float.intBitsToFloat(v0 & 0xffff0000) * x[xo + 2 * p + 1];
+                s2 += Float.intBitsToFloat(v1 << 16) * x[xo + 2 * p + 2];
+                s3 += Float.intBitsToFloat(v1 & 0xffff0000) * x[xo + 2 * p + 3];
             }
             if (p < full) {
                 int v = w[at + p * height];
-                s0 += Float.intBitsToFloat(v << 16) * x[2 * p];
-                s1 += Float.intBitsToFloat(v & 0xffff0000) * x[2 * p + 1];
+                s0 += Float.intBitsToFloat(v << 16) * x[xo + 2 * p];
+                s1 += Float.intBitsToFloat(v & 0xffff0000) * x[xo + 2 * p + 1];
             }
             if (in % 2 != 0) { // the last column has no partner
-                s2 += Float.intBitsToFloat(w[at + full * height] << 16) * x[in - 1];
+                s2 += Float.intBitsToFloat(w[at + full * height] << 16) * x[xo + in - 1];
             }
-            y[o] = (s0 + s1) + (s2 + s3);
+            y[yo + o] = (s0 + s1) + (s2 + s3);
         }
     }
 

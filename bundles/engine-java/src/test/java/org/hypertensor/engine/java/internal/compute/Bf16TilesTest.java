@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The output-tiled bfloat16 layout and its kernels: packing keeps every value (rows read back exactly), and the
  * scalar and vector {@code bf16Tiles} agree with a float64 sum of the same products within 1e-5 of the products'
  * magnitude, for row counts that leave a short last tile, column counts that are odd or leave a tail, and ranges
- * that start and end inside a tile (the rows outside the range are left as they were).
+ * that start and end inside a tile (the rows outside the range are left as they were), with {@code x} and
+ * {@code y} at offsets.
  */
 class Bf16TilesTest {
 
@@ -74,27 +75,31 @@ class Bf16TilesTest {
         }
     }
 
+    /** With {@code x} and {@code y} at offsets (3 and 2), as prefill reads and writes them. */
     private static void check(
             DotKernels k, short[] bits, int[] tiles, int out, int in, int tile, float[] x, int from, int to) {
-        float[] y = new float[out];
+        float[] shifted = new float[in + 3];
+        System.arraycopy(x, 0, shifted, 3, in);
+        float[] y = new float[out + 4];
         java.util.Arrays.fill(y, Float.NaN);
-        k.bf16Tiles(tiles, in, out, tile, x, y, from, to);
+        k.bf16Tiles(tiles, in, out, tile, shifted, 3, y, 2, from, to);
         String what = k.description() + ", " + out + "x" + in + " in tiles of " + tile + ", rows " + from + ".." + to;
-        for (int o = 0; o < out; o++) {
+        for (int i = 0; i < y.length; i++) {
+            int o = i - 2;
             if (o < from || o >= to) {
-                assertTrue(Float.isNaN(y[o]), what + ": row " + o + " outside the range was written");
+                assertTrue(Float.isNaN(y[i]), what + ": y[" + i + "] outside the range was written");
                 continue;
             }
             double sum = 0;
             double magnitude = 0;
-            for (int i = 0; i < in; i++) {
-                double product = (double) Float.intBitsToFloat(bits[o * in + i] << 16) * x[i];
+            for (int j = 0; j < in; j++) {
+                double product = (double) Float.intBitsToFloat(bits[o * in + j] << 16) * x[j];
                 sum += product;
                 magnitude += Math.abs(product);
             }
             assertTrue(
-                    Math.abs(sum - y[o]) <= TOLERANCE * magnitude,
-                    what + ": row " + o + " is " + y[o] + ", float64 " + sum + " (magnitude " + magnitude + ")");
+                    Math.abs(sum - y[i]) <= TOLERANCE * magnitude,
+                    what + ": row " + o + " is " + y[i] + ", float64 " + sum + " (magnitude " + magnitude + ")");
         }
     }
 

@@ -145,27 +145,28 @@ public final class VectorKernels implements DotKernels {
      * streams than from one (KernelBench), as the float32 kernel does from its four rows.
      */
     @Override
-    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to) {
         int rest = from;
         if (tile == L && in % 2 == 0) {
             int whole = Math.min(to, out - out % L);
             int pairs = in / 2;
             int t = from / L;
             for (; (t + 4) * L <= whole; t += 4) {
-                fourTiles(w, pairs, x, y, t * L * pairs, t * L, from, to);
+                fourTiles(w, pairs, x, xo, y, yo, t * L * pairs, t * L, from, to);
             }
             for (; t * L < whole; t++) {
-                oneTile(w, pairs, x, y, t * L * pairs, t * L, from, to);
+                oneTile(w, pairs, x, xo, y, yo, t * L * pairs, t * L, from, to);
             }
             rest = Math.max(from, whole);
         }
         if (rest < to) {
-            ScalarKernels.INSTANCE.bf16Tiles(w, in, out, tile, x, y, rest, to);
+            ScalarKernels.INSTANCE.bf16Tiles(w, in, out, tile, x, xo, y, yo, rest, to);
         }
     }
 
     /** Four tiles from {@code w[base]}, rows {@code row ..}: eight accumulators, one per tile and parity. */
-    private static void fourTiles(int[] w, int pairs, float[] x, float[] y, int base, int row, int from, int to) {
+    private static void fourTiles(
+            int[] w, int pairs, float[] x, int xo, float[] y, int yo, int base, int row, int from, int to) {
         int step = L * pairs;
         FloatVector a = FloatVector.zero(F);
         FloatVector b = FloatVector.zero(F);
@@ -181,25 +182,26 @@ public final class VectorKernels implements DotKernels {
             IntVector v1 = IntVector.fromArray(I, w, at + step);
             IntVector v2 = IntVector.fromArray(I, w, at + 2 * step);
             IntVector v3 = IntVector.fromArray(I, w, at + 3 * step);
-            FloatVector xe = FloatVector.broadcast(F, x[2 * p]);
-            FloatVector xo = FloatVector.broadcast(F, x[2 * p + 1]);
+            FloatVector xe = FloatVector.broadcast(F, x[xo + 2 * p]);
+            FloatVector xd = FloatVector.broadcast(F, x[xo + 2 * p + 1]);
             a = v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
             b = v1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
             c = v2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
             d = v3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, d);
-            a1 = v0.and(HIGH).reinterpretAsFloats().fma(xo, a1);
-            b1 = v1.and(HIGH).reinterpretAsFloats().fma(xo, b1);
-            c1 = v2.and(HIGH).reinterpretAsFloats().fma(xo, c1);
-            d1 = v3.and(HIGH).reinterpretAsFloats().fma(xo, d1);
+            a1 = v0.and(HIGH).reinterpretAsFloats().fma(xd, a1);
+            b1 = v1.and(HIGH).reinterpretAsFloats().fma(xd, b1);
+            c1 = v2.and(HIGH).reinterpretAsFloats().fma(xd, c1);
+            d1 = v3.and(HIGH).reinterpretAsFloats().fma(xd, d1);
         }
-        store(a.add(a1), y, row, from, to);
-        store(b.add(b1), y, row + L, from, to);
-        store(c.add(c1), y, row + 2 * L, from, to);
-        store(d.add(d1), y, row + 3 * L, from, to);
+        store(a.add(a1), y, yo + row, yo + from, yo + to);
+        store(b.add(b1), y, yo + row + L, yo + from, yo + to);
+        store(c.add(c1), y, yo + row + 2 * L, yo + from, yo + to);
+        store(d.add(d1), y, yo + row + 3 * L, yo + from, yo + to);
     }
 
     /** One tile from {@code w[base]}, rows {@code row ..}: two pairs per iteration, four accumulators. */
-    private static void oneTile(int[] w, int pairs, float[] x, float[] y, int base, int row, int from, int to) {
+    private static void oneTile(
+            int[] w, int pairs, float[] x, int xo, float[] y, int yo, int base, int row, int from, int to) {
         FloatVector a = FloatVector.zero(F);
         FloatVector b = FloatVector.zero(F);
         FloatVector c = FloatVector.zero(F);
@@ -208,19 +210,23 @@ public final class VectorKernels implements DotKernels {
         for (; p + 2 <= pairs; p += 2) {
             IntVector v0 = IntVector.fromArray(I, w, base + p * L);
             IntVector v1 = IntVector.fromArray(I, w, base + p * L + L);
-            a = v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p]), a);
-            b = v0.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 1]), b);
+            a = v0.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(FloatVector.broadcast(F, x[xo + 2 * p]), a);
+            b = v0.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[xo + 2 * p + 1]), b);
             c = v1.lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats()
-                    .fma(FloatVector.broadcast(F, x[2 * p + 2]), c);
-            d = v1.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 3]), d);
+                    .fma(FloatVector.broadcast(F, x[xo + 2 * p + 2]), c);
+            d = v1.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[xo + 2 * p + 3]), d);
         }
         if (p < pairs) {
             IntVector v = IntVector.fromArray(I, w, base + p * L);
-            a = v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p]), a);
-            b = v.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[2 * p + 1]), b);
+            a = v.lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats()
+                    .fma(FloatVector.broadcast(F, x[xo + 2 * p]), a);
+            b = v.and(HIGH).reinterpretAsFloats().fma(FloatVector.broadcast(F, x[xo + 2 * p + 1]), b);
         }
-        store(a.add(b).add(c.add(d)), y, row, from, to);
+        store(a.add(b).add(c.add(d)), y, yo + row, yo + from, yo + to);
     }
 
     /** The {@code L} outputs of rows {@code at ..} into {@code y}, those outside {@code [from, to)} left out. */
