@@ -46,7 +46,7 @@ public final class KernelBench {
         String[] names = {"float32 dot4", "bf16 bf16Tiles", "int8 dot4Int8", "float32 dot"};
         Parallel.Range[] kernels = {
             fours(o -> k.dot4(f32, o * in, in, x, 0, y, o)),
-            (from, to) -> k.bf16Tiles(tiles, in, rows, tile, x, 0, y, 0, from, to),
+            (from, to) -> k.bf16Tiles(tiles, in, rows, tile, x, y, from, to),
             fours(o -> k.dot4Int8(int8, o * in, in, x, y, o)),
             fours(o -> {
                 for (int r = o; r < o + 4; r++) {

@@ -25,11 +25,17 @@ public interface DotKernels {
     int bf16Tile();
 
     /**
-     * {@code y[yo + o] = w row o . x[xo .. xo + in)} for {@code from <= o < to}, {@code w} in the {@link Bf16Tiles}
+     * {@code y[o] = w row o . x[0 .. in)} for {@code from <= o < to} (decode), {@code w} in the {@link Bf16Tiles}
      * layout of {@code tile} rows and {@code x} as it is: a tile only partly inside the range is computed whole and
      * written only inside it.
      */
-    void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to);
+    void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to);
+
+    /**
+     * {@link #bf16Tiles} for {@code rows} input rows {@code x[r]} into {@code y[r]} (rows of {@code out}), a tile
+     * times every input row before the next tile (prefill: the tile is read from memory once, then from L1).
+     */
+    void bf16TileRows(int[] w, int in, int out, int tile, float[] x, int rows, float[] y, int from, int to);
 
     /** IEEE half row at {@code wo} times {@code x[0 .. n)}. */
     float dotF16(short[] w, int wo, float[] x, int n);

@@ -71,6 +71,22 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+        bf16Tiles(w, in, out, tile, x, 0, y, 0, from, to);
+    }
+
+    @Override
+    public void bf16TileRows(int[] w, int in, int out, int tile, float[] x, int rows, float[] y, int from, int to) {
+        for (int first = from - from % tile; first < to; first += tile) {
+            int lo = Math.max(from, first);
+            int hi = Math.min(to, first + tile);
+            for (int r = 0; r < rows; r++) {
+                bf16Tiles(w, in, out, tile, x, r * in, y, r * out, lo, hi);
+            }
+        }
+    }
+
+    /** {@code y[yo + o] = w row o . x[xo .. xo + in)} for {@code from <= o < to}. */
     public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to) {
         int full = in / 2;
         for (int o = from; o < to; o++) {

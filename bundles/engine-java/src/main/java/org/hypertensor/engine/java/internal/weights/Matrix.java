@@ -117,22 +117,12 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
 
         @Override
         public void decode(DotKernels k, float[] x, float[] y, int from, int to) {
-            k.bf16Tiles(tiles, in(), out(), tile, x, 0, y, 0, from, to);
+            k.bf16Tiles(tiles, in(), out(), tile, x, y, from, to);
         }
 
-        /**
-         * {@code y[r][o] = x[r] . row o} for input rows {@code r < rows} and {@code from <= o < to} (prefill): each
-         * tile times every input row before the next tile, so a tile is read from memory once and then from the
-         * L1 cache.
-         */
+        /** {@code y[r][o] = x[r] . row o} for input rows {@code r < rows} and {@code from <= o < to} (prefill). */
         public void rows(DotKernels k, float[] x, int rows, float[] y, int from, int to) {
-            for (int first = from - from % tile; first < to; first += tile) {
-                int lo = Math.max(from, first);
-                int hi = Math.min(to, first + tile);
-                for (int r = 0; r < rows; r++) {
-                    k.bf16Tiles(tiles, in(), out(), tile, x, r * in(), y, r * out(), lo, hi);
-                }
-            }
+            k.bf16TileRows(tiles, in(), out(), tile, x, rows, y, from, to);
         }
 
         @Override

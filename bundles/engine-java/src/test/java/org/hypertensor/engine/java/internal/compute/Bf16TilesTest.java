@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * The output-tiled bfloat16 layout and its kernels: packing keeps every value (rows read back exactly), and the
  * scalar and vector {@code bf16Tiles} agree with a float64 sum of the same products within 1e-5 of the products'
  * magnitude, for row counts that leave a short last tile, column counts that are odd or leave a tail, and ranges
- * that start and end inside a tile (the rows outside the range are left as they were), with {@code x} and
- * {@code y} at offsets.
+ * that start and end inside a tile (the rows outside the range are left as they were), for one input row
+ * ({@code bf16Tiles}, decode) and several ({@code bf16TileRows}, prefill).
  */
 class Bf16TilesTest {
 
@@ -75,31 +75,46 @@ class Bf16TilesTest {
         }
     }
 
-    /** With {@code x} and {@code y} at offsets (3 and 2), as prefill reads and writes them. */
-    private static void check(
+    /** One input row (decode), then three (prefill: {@code bf16TileRows}). */
+    private void check(
             DotKernels k, short[] bits, int[] tiles, int out, int in, int tile, float[] x, int from, int to) {
-        float[] shifted = new float[in + 3];
-        System.arraycopy(x, 0, shifted, 3, in);
-        float[] y = new float[out + 4];
-        java.util.Arrays.fill(y, Float.NaN);
-        k.bf16Tiles(tiles, in, out, tile, shifted, 3, y, 2, from, to);
         String what = k.description() + ", " + out + "x" + in + " in tiles of " + tile + ", rows " + from + ".." + to;
-        for (int i = 0; i < y.length; i++) {
-            int o = i - 2;
+        float[] y = nans(out);
+        k.bf16Tiles(tiles, in, out, tile, x, y, from, to);
+        verify(bits, in, out, x, 0, y, 0, from, to, what);
+        int rows = 3;
+        float[] xs = floats(rows * in);
+        float[] ys = nans(rows * out);
+        k.bf16TileRows(tiles, in, out, tile, xs, rows, ys, from, to);
+        for (int r = 0; r < rows; r++) {
+            verify(bits, in, out, xs, r * in, ys, r * out, from, to, what + ", input row " + r + " of " + rows);
+        }
+    }
+
+    private static float[] nans(int n) {
+        float[] y = new float[n];
+        java.util.Arrays.fill(y, Float.NaN);
+        return y;
+    }
+
+    /** {@code y[yo + o]} against float64 for {@code from <= o < to}, the rest of {@code y[yo .. yo + out)} untouched. */
+    private static void verify(
+            short[] bits, int in, int out, float[] x, int xo, float[] y, int yo, int from, int to, String what) {
+        for (int o = 0; o < out; o++) {
             if (o < from || o >= to) {
-                assertTrue(Float.isNaN(y[i]), what + ": y[" + i + "] outside the range was written");
+                assertTrue(Float.isNaN(y[yo + o]), what + ": row " + o + " outside the range was written");
                 continue;
             }
             double sum = 0;
             double magnitude = 0;
             for (int j = 0; j < in; j++) {
-                double product = (double) Float.intBitsToFloat(bits[o * in + j] << 16) * x[j];
+                double product = (double) Float.intBitsToFloat(bits[o * in + j] << 16) * x[xo + j];
                 sum += product;
                 magnitude += Math.abs(product);
             }
             assertTrue(
-                    Math.abs(sum - y[i]) <= TOLERANCE * magnitude,
-                    what + ": row " + o + " is " + y[i] + ", float64 " + sum + " (magnitude " + magnitude + ")");
+                    Math.abs(sum - y[yo + o]) <= TOLERANCE * magnitude,
+                    what + ": row " + o + " is " + y[yo + o] + ", float64 " + sum + " (magnitude " + magnitude + ")");
         }
     }
 

@@ -145,28 +145,46 @@ public final class VectorKernels implements DotKernels {
      * streams than from one (KernelBench), as the float32 kernel does from its four rows.
      */
     @Override
-    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to) {
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
         int rest = from;
         if (tile == L && in % 2 == 0) {
             int whole = Math.min(to, out - out % L);
             int pairs = in / 2;
             int t = from / L;
             for (; (t + 4) * L <= whole; t += 4) {
-                fourTiles(w, pairs, x, xo, y, yo, t * L * pairs, t * L, from, to);
+                fourTiles(w, pairs, x, y, t * L * pairs, t * L, from, to);
             }
             for (; t * L < whole; t++) {
-                oneTile(w, pairs, x, xo, y, yo, t * L * pairs, t * L, from, to);
+                oneTile(w, pairs, x, 0, y, 0, t * L * pairs, t * L, from, to);
             }
             rest = Math.max(from, whole);
         }
         if (rest < to) {
-            ScalarKernels.INSTANCE.bf16Tiles(w, in, out, tile, x, xo, y, yo, rest, to);
+            ScalarKernels.INSTANCE.bf16Tiles(w, in, out, tile, x, y, rest, to);
+        }
+    }
+
+    /** Each whole tile of {@code L} rows by {@link #oneTile} for every input row; the rest by the scalar loop. */
+    @Override
+    public void bf16TileRows(int[] w, int in, int out, int tile, float[] x, int rows, float[] y, int from, int to) {
+        int rest = from;
+        if (tile == L && in % 2 == 0) {
+            int whole = Math.min(to, out - out % L);
+            int pairs = in / 2;
+            for (int t = from / L; t * L < whole; t++) {
+                for (int r = 0; r < rows; r++) {
+                    oneTile(w, pairs, x, r * in, y, r * out, t * L * pairs, t * L, from, whole);
+                }
+            }
+            rest = Math.max(from, whole);
+        }
+        if (rest < to) {
+            ScalarKernels.INSTANCE.bf16TileRows(w, in, out, tile, x, rows, y, rest, to);
         }
     }
 
     /** Four tiles from {@code w[base]}, rows {@code row ..}: eight accumulators, one per tile and parity. */
-    private static void fourTiles(
-            int[] w, int pairs, float[] x, int xo, float[] y, int yo, int base, int row, int from, int to) {
+    private static void fourTiles(int[] w, int pairs, float[] x, float[] y, int base, int row, int from, int to) {
         int step = L * pairs;
         FloatVector a = FloatVector.zero(F);
         FloatVector b = FloatVector.zero(F);
@@ -182,8 +200,8 @@ public final class VectorKernels implements DotKernels {
             IntVector v1 = IntVector.fromArray(I, w, at + step);
             IntVector v2 = IntVector.fromArray(I, w, at + 2 * step);
             IntVector v3 = IntVector.fromArray(I, w, at + 3 * step);
-            FloatVector xe = FloatVector.broadcast(F, x[xo + 2 * p]);
-            FloatVector xd = FloatVector.broadcast(F, x[xo + 2 * p + 1]);
+            FloatVector xe = FloatVector.broadcast(F, x[2 * p]);
+            FloatVector xd = FloatVector.broadcast(F, x[2 * p + 1]);
             a = v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, a);
             b = v1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, b);
             c = v2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().fma(xe, c);
@@ -193,13 +211,16 @@ public final class VectorKernels implements DotKernels {
             c1 = v2.and(HIGH).reinterpretAsFloats().fma(xd, c1);
             d1 = v3.and(HIGH).reinterpretAsFloats().fma(xd, d1);
         }
-        store(a.add(a1), y, yo + row, yo + from, yo + to);
-        store(b.add(b1), y, yo + row + L, yo + from, yo + to);
-        store(c.add(c1), y, yo + row + 2 * L, yo + from, yo + to);
-        store(d.add(d1), y, yo + row + 3 * L, yo + from, yo + to);
+        store(a.add(a1), y, row, from, to);
+        store(b.add(b1), y, row + L, from, to);
+        store(c.add(c1), y, row + 2 * L, from, to);
+        store(d.add(d1), y, row + 3 * L, from, to);
     }
 
-    /** One tile from {@code w[base]}, rows {@code row ..}: two pairs per iteration, four accumulators. */
+    /**
+     * One tile from {@code w[base]}, rows {@code row ..}, times {@code x[xo ..]} into {@code y[yo + row ..]}: two
+     * pairs per iteration, four accumulators.
+     */
     private static void oneTile(
             int[] w, int pairs, float[] x, int xo, float[] y, int yo, int base, int row, int from, int to) {
         FloatVector a = FloatVector.zero(F);
