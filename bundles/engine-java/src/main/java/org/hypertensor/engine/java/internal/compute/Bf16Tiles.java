@@ -1,12 +1,12 @@
 package org.hypertensor.engine.java.internal.compute;
 
 /**
- * The output-tiled bfloat16 layout the decode kernels read ({@link DotKernels#bf16Tiles}): rows {@code [out, in]}
+ * The output-tiled bfloat16 layout the kernels read ({@link DotKernels#bf16Tiles}): rows {@code [out, in]}
  * in tiles of {@code tile} rows (the last one holds what is left, {@code out % tile} rows); in a tile of
  * {@code height} rows, for each column pair {@code (2p, 2p + 1)}, one int per row holding {@code w[r][2p]} in its
  * low half and {@code w[r][2p + 1]} in its high half, at {@code p * height + r}. One vector load then gives a
  * column pair of consecutive rows, the even values by a shift and the odd ones by a mask; the accumulators are the
- * outputs themselves (no horizontal sums, no reordered input) and the matrix is read as one sequential stream.
+ * outputs themselves (no horizontal sums, no reordered input), and each tile is one contiguous run of memory.
  * The same bytes as the row-major bits, but for an odd {@code in}, whose last column is padded with zeros.
  */
 public final class Bf16Tiles {

@@ -4,8 +4,8 @@ package org.hypertensor.engine.java.internal.compute;
  * The dot products a decode step spends its time in, on weights {@code [out, in]} held row-major as float32,
  * IEEE half bits or int8 (sums returned unscaled: the caller applies the row's scale), or as bfloat16 bits in the
  * output-tiled {@link Bf16Tiles} layout. The {@code dot4} forms take four consecutive weight rows starting at
- * {@code wo} and share each load of {@code x} among them. Two implementations: {@link ScalarKernels} (plain Java) and the Vector API's, chosen once by
- * {@link KernelChoice}; they differ only in summation order.
+ * {@code wo} and share each load of {@code x} among them. Two implementations: {@link ScalarKernels} (plain Java)
+ * and the Vector API's, chosen once by {@link KernelChoice}; they differ only in summation order.
  */
 public interface DotKernels {
 
