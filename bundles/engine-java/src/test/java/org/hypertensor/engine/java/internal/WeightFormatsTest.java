@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.hypertensor.engine.java.internal.compute.DotKernels;
+import org.hypertensor.engine.java.internal.compute.KernelChoice;
+import org.hypertensor.engine.java.internal.compute.ScalarKernels;
 import org.hypertensor.engine.java.internal.weights.WeightFormat;
 import org.hypertensor.model.api.LoadProgress;
 import org.hypertensor.model.api.Model;
@@ -33,12 +36,22 @@ class WeightFormatsTest {
 
     @Test
     void bf16KeptHalfUsesHalfTheMemoryAndComputesTheSame() throws Exception {
-        Path checkpoint = dir.resolve("bf16");
+        bf16KeptHalf(KernelChoice.choose(KernelChoice.Mode.AUTO));
+    }
+
+    /** The scalar kernels read the same tiled layout (in tiles of their own height). */
+    @Test
+    void bf16KeptHalfWithScalarKernels() throws Exception {
+        bf16KeptHalf(ScalarKernels.INSTANCE);
+    }
+
+    private void bf16KeptHalf(DotKernels kernels) throws Exception {
+        Path checkpoint = dir.resolve("bf16-" + kernels.description().replaceAll("[^a-z0-9]", ""));
         HfCheckpoint.write(checkpoint, CheckpointFamilies.specs().get("mistral BF16 untied head_dim 12, 3 shards"));
         String id = CheckpointImport.write(checkpoint, "m", LoadProgress.NONE).id();
         try (Model model = ModelFiles.open(checkpoint, id, LoadProgress.NONE);
-                JavaEngine half = new JavaEngine(2, 16L << 20, WeightFormat.NATIVE);
-                JavaEngine full = new JavaEngine(2, 16L << 20, WeightFormat.F32)) {
+                JavaEngine half = new JavaEngine(2, 16L << 20, WeightFormat.NATIVE, kernels);
+                JavaEngine full = new JavaEngine(2, 16L << 20, WeightFormat.F32, kernels)) {
             ModelConfig c = model.manifest().config();
             BlockRange all = BlockRange.all(c.numLayers());
             try (LoadedBlocks h = half.load(model.manifest(), all, model.weights());

@@ -40,18 +40,19 @@ record BlockWeights(
         float[] vBias,
         float[] oBias) {
 
-    static BlockWeights read(WeightSource weights, ModelConfig c, int block, WeightFormat format) {
+    /** Block {@code block}'s weights in {@code format}, bfloat16 in tiles of {@code bf16Tile} rows. */
+    static BlockWeights read(WeightSource weights, ModelConfig c, int block, WeightFormat format, int bf16Tile) {
         Map<String, int[]> shapes = TensorNames.blockShapes(c);
         return new BlockWeights(
                 get(weights, block, shapes, INPUT_NORM),
-                matrix(weights, block, shapes, Q, format),
-                matrix(weights, block, shapes, K, format),
-                matrix(weights, block, shapes, V, format),
-                matrix(weights, block, shapes, O, format),
+                matrix(weights, block, shapes, Q, format, bf16Tile),
+                matrix(weights, block, shapes, K, format, bf16Tile),
+                matrix(weights, block, shapes, V, format, bf16Tile),
+                matrix(weights, block, shapes, O, format, bf16Tile),
                 get(weights, block, shapes, POST_NORM),
-                matrix(weights, block, shapes, GATE, format),
-                matrix(weights, block, shapes, UP, format),
-                matrix(weights, block, shapes, DOWN, format),
+                matrix(weights, block, shapes, GATE, format, bf16Tile),
+                matrix(weights, block, shapes, UP, format, bf16Tile),
+                matrix(weights, block, shapes, DOWN, format, bf16Tile),
                 get(weights, block, shapes, Q_BIAS),
                 get(weights, block, shapes, K_BIAS),
                 get(weights, block, shapes, V_BIAS),
@@ -71,9 +72,14 @@ record BlockWeights(
     }
 
     private static Matrix matrix(
-            WeightSource weights, int block, Map<String, int[]> shapes, String name, WeightFormat format) {
+            WeightSource weights,
+            int block,
+            Map<String, int[]> shapes,
+            String name,
+            WeightFormat format,
+            int bf16Tile) {
         int[] shape = shapes.get(name);
-        return Matrix.read(weights, TensorNames.block(block, name), shape[0], shape[1], format);
+        return Matrix.read(weights, TensorNames.block(block, name), shape[0], shape[1], format, bf16Tile);
     }
 
     /** The tensor if the config has it, else null. */

@@ -50,7 +50,7 @@ final class DecoderBlock {
         int qDim = c.qDim();
         int kvDim = c.kvDim();
         Kernels.rmsNorm(x, rows, h, w.inputNorm(), c.rmsNormEps(), b.normed);
-        Kernels.matmul(parallel, kernels, b.normed, rows, qkv, b.qkv, b.input);
+        Kernels.matmul(parallel, kernels, b.normed, rows, qkv, b.qkv);
         Kernels.addBias(b.q, rows, w.qBias());
         Kernels.addBias(b.k, rows, w.kBias());
         Kernels.addBias(b.v, rows, w.vBias());
@@ -63,13 +63,13 @@ final class DecoderBlock {
             }
         }
         attention(parallel, kernels, b.q, batch, seq, start, cache, b.attended);
-        Kernels.matmul(parallel, kernels, b.attended, rows, w.o(), b.projected, b.input);
+        Kernels.matmul(parallel, kernels, b.attended, rows, w.o(), b.projected);
         Kernels.addBias(b.projected, rows, w.oBias());
         Kernels.add(x, b.projected, rows * h);
 
         Kernels.rmsNorm(x, rows, h, w.postNorm(), c.rmsNormEps(), b.normed);
-        Kernels.gatedUp(parallel, kernels, b.normed, rows, w.gate(), w.up(), b.gate, b.up, b.input);
-        Kernels.matmul(parallel, kernels, b.gate, rows, w.down(), b.projected, b.input);
+        Kernels.gatedUp(parallel, kernels, b.normed, rows, w.gate(), w.up(), b.gate, b.up);
+        Kernels.matmul(parallel, kernels, b.gate, rows, w.down(), b.projected);
         Kernels.add(x, b.projected, rows * h);
     }
 

@@ -74,7 +74,7 @@ public final class JavaLoadedBlocks implements LoadedBlocks {
         DecoderBlock[] blocks = new DecoderBlock[range.size()];
         long held = 0;
         for (int i = 0; i < blocks.length; i++) {
-            BlockWeights w = BlockWeights.read(weights, c, range.start() + i, format);
+            BlockWeights w = BlockWeights.read(weights, c, range.start() + i, format, kernels.bf16Tile());
             held += w.bytes();
             blocks[i] = new DecoderBlock(c, w, rope);
         }

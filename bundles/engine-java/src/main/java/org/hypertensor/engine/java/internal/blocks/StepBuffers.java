@@ -20,8 +20,6 @@ final class StepBuffers {
     final float[] projected;
     final float[] gate;
     final float[] up;
-    /** A decode input laid out for a weight format's kernels ({@code Matrix.input}): the longest input row. */
-    final float[] input;
 
     StepBuffers(ModelConfig c, int rows) {
         int h = c.hiddenSize();
@@ -35,6 +33,5 @@ final class StepBuffers {
         this.projected = new float[rows * h];
         this.gate = new float[rows * m];
         this.up = new float[rows * m];
-        this.input = new float[Math.max(Math.max(h, c.qDim()), m)];
     }
 }

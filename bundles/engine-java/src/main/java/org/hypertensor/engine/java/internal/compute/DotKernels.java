@@ -1,11 +1,11 @@
 package org.hypertensor.engine.java.internal.compute;
 
 /**
- * The dot products a decode step spends its time in, on row-major weights {@code [out, in]} held as float32,
- * bfloat16 or IEEE half bits, or int8 (sums returned unscaled: the caller applies the row's scale). The
- * {@code dot4} forms take four consecutive weight rows starting at {@code wo} and share each load of {@code x}
- * among them. Two implementations: {@link ScalarKernels} (plain Java) and the Vector API's, chosen once by
- * {@link KernelChoice}; they differ only in summation order.
+ * The dot products a decode step spends its time in, on weights {@code [out, in]} held row-major as float32,
+ * IEEE half bits or int8 (sums returned unscaled: the caller applies the row's scale), or as bfloat16 bits in the
+ * output-tiled {@link Bf16Tiles} layout. The {@code dot4} forms take four consecutive weight rows starting at
+ * {@code wo} and share each load of {@code x} among them. Two implementations: {@link ScalarKernels} (plain Java)
+ * and the Vector API's, chosen once by {@link KernelChoice}; they differ only in summation order.
  */
 public interface DotKernels {
 
@@ -21,18 +21,21 @@ public interface DotKernels {
     /** {@code y[yo + r] = w row r . x[xo ..]} for the four float rows at {@code wo, wo + n, ..}. */
     void dot4(float[] w, int wo, int n, float[] x, int xo, float[] y, int yo);
 
+    /** The tile height of the {@link Bf16Tiles} layout these kernels read fastest. */
+    int bf16Tile();
+
     /**
-     * {@code x[0 .. n)} laid out for {@link #dotBf16} and {@link #dot4Bf16}, once per matrix product (the vector
-     * kernels pair the even and odd stored values with even and odd inputs), written into {@code into} (at least
-     * {@code n} long, reused from step to step) and returned; the scalar kernels return {@code x} itself.
+     * {@code y[o] = w row o . x[0 .. in)} for {@code from <= o < to} (decode), {@code w} in the {@link Bf16Tiles}
+     * layout of {@code tile} rows and {@code x} as it is: a tile only partly inside the range is computed whole and
+     * written only inside it.
      */
-    float[] bf16Input(float[] x, int n, float[] into);
+    void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to);
 
-    /** bfloat16 row at {@code wo} times the {@link #bf16Input} {@code x} of length {@code n}. */
-    float dotBf16(short[] w, int wo, float[] x, int n);
-
-    /** Four bfloat16 rows times the {@link #bf16Input} {@code x} into {@code y[yo .. yo + 3]}. */
-    void dot4Bf16(short[] w, int wo, int n, float[] x, float[] y, int yo);
+    /**
+     * {@link #bf16Tiles} for {@code rows} input rows {@code x[r]} into {@code y[r]} (rows of {@code out}), a tile
+     * times every input row before the next tile (prefill: the tile is read from memory once, then from L1).
+     */
+    void bf16TileRows(int[] w, int in, int out, int tile, float[] x, int rows, float[] y, int from, int to);
 
     /** IEEE half row at {@code wo} times {@code x[0 .. n)}. */
     float dotF16(short[] w, int wo, float[] x, int n);

@@ -25,12 +25,11 @@ public final class Kernels {
 
     /**
      * {@link #matmul(Parallel, DotKernels, float[], int, float[], int, int, float[])} for a weight in any
-     * format: float32 in place; one input row (decode) by the format's own dot products, four weight rows at a
-     * time, with {@code scratch} ({@link Matrix#in} long) for the input's layout; several rows a weight row at a
-     * time through a buffer the size of one row (it stays in L1), used for every input row before the next.
+     * format: float32 in place; one input row (decode) by the format's own kernels ({@link Matrix#decode}); several
+     * rows of bfloat16 a tile at a time by the same kernels ({@link Matrix.Bf16#rows}), of the other formats a weight
+     * row at a time through a buffer the size of one row (it stays in L1), used for every input row before the next.
      */
-    public static void matmul(
-            Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y, float[] scratch) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix w, float[] y) {
         int in = w.in();
         int out = w.out();
         if (w instanceof Matrix.F32 f) {
@@ -38,8 +37,11 @@ public final class Kernels {
             return;
         }
         if (rows == 1) {
-            float[] input = w.input(k, x, scratch);
-            parallel.forRange(out, GRAIN, (from, to) -> decodeRange(k, w, input, y, from, to));
+            parallel.forRange(out, grain(w), (from, to) -> w.decode(k, x, y, from, to));
+            return;
+        }
+        if (w instanceof Matrix.Bf16 b) {
+            parallel.forRange(out, grain(w), (from, to) -> b.rows(k, x, rows, y, from, to));
             return;
         }
         parallel.forRange(out, GRAIN, (from, to) -> {
@@ -60,31 +62,27 @@ public final class Kernels {
      * (decode) in one pass over their outputs together, so the threads are handed work once rather than once
      * per weight (a hand-off costs as much as a small product); for more rows one product after the other.
      */
-    public static void matmul(
-            Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys, float[] scratch) {
+    public static void matmul(Parallel parallel, DotKernels k, float[] x, int rows, Matrix[] ws, float[][] ys) {
         if (rows != 1) {
             for (int i = 0; i < ws.length; i++) {
-                matmul(parallel, k, x, rows, ws[i], ys[i], scratch);
+                matmul(parallel, k, x, rows, ws[i], ys[i]);
             }
             return;
         }
-        float[][] inputs = new float[ws.length][];
         int total = 0;
+        int grain = GRAIN;
         for (int i = 0; i < ws.length; i++) {
-            // q, k and v (gate and up) share one layout of x; a weight of another format gets its own buffer
-            inputs[i] = i == 0
-                    ? ws[i].input(k, x, scratch)
-                    : ws[i].sameInput(ws[i - 1]) ? inputs[i - 1] : ws[i].input(k, x, new float[ws[i].in()]);
             total += ws[i].out();
+            grain = Math.max(grain, grain(ws[i]));
         }
-        parallel.forRange(total, GRAIN, (from, to) -> {
+        parallel.forRange(total, grain, (from, to) -> {
             int base = 0;
             for (int i = 0; i < ws.length; i++) {
                 int out = ws[i].out();
                 int lo = Math.max(from, base) - base;
                 int hi = Math.min(to, base + out) - base;
                 if (lo < hi) {
-                    decodeRange(k, ws[i], inputs[i], ys[i], lo, hi);
+                    ws[i].decode(k, x, ys[i], lo, hi);
                 }
                 base += out;
             }
@@ -104,30 +102,22 @@ public final class Kernels {
             Matrix gate,
             Matrix up,
             float[] gateOut,
-            float[] upOut,
-            float[] scratch) {
-        if (rows != 1 || gate.out() != up.out() || !gate.sameInput(up)) {
-            matmul(parallel, k, x, rows, new Matrix[] {gate, up}, new float[][] {gateOut, upOut}, scratch);
+            float[] upOut) {
+        if (rows != 1 || gate.out() != up.out()) {
+            matmul(parallel, k, x, rows, new Matrix[] {gate, up}, new float[][] {gateOut, upOut});
             swiglu(gateOut, upOut, rows * gate.out());
             return;
         }
-        float[] input = gate.input(k, x, scratch);
-        parallel.forRange(gate.out(), GRAIN, (from, to) -> {
-            decodeRange(k, gate, input, gateOut, from, to);
-            decodeRange(k, up, input, upOut, from, to);
+        parallel.forRange(gate.out(), Math.max(grain(gate), grain(up)), (from, to) -> {
+            gate.decode(k, x, gateOut, from, to);
+            up.decode(k, x, upOut, from, to);
             swiglu(gateOut, upOut, from, to);
         });
     }
 
-    /** Outputs {@code from .. to} of one input row: four weight rows at a time, then one by one. */
-    private static void decodeRange(DotKernels k, Matrix w, float[] input, float[] y, int from, int to) {
-        int o = from;
-        for (; o + 4 <= to; o += 4) {
-            w.dot4(k, o, input, y);
-        }
-        for (; o < to; o++) {
-            y[o] = w.dot(k, o, input);
-        }
+    /** The outputs a thread takes at a time for {@code w}'s decode: whole tiles, at least {@link #GRAIN}. */
+    private static int grain(Matrix w) {
+        return Math.max(GRAIN, w.tile());
     }
 
     /**

@@ -64,60 +64,54 @@ public final class ScalarKernels implements DotKernels {
         }
     }
 
+    /** Any height works for these loops; that of the parallel grain. */
     @Override
-    public float[] bf16Input(float[] x, int n, float[] into) {
-        return x;
+    public int bf16Tile() {
+        return Kernels.GRAIN;
     }
 
     @Override
-    public float dotBf16(short[] bits, int base, float[] x, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[i];
-            s1 += Float.intBitsToFloat(bits[base + i + 1] << 16) * x[i + 1];
-            s2 += Float.intBitsToFloat(bits[base + i + 2] << 16) * x[i + 2];
-            s3 += Float.intBitsToFloat(bits[base + i + 3] << 16) * x[i + 3];
-            s4 += Float.intBitsToFloat(bits[base + i + 4] << 16) * x[i + 4];
-            s5 += Float.intBitsToFloat(bits[base + i + 5] << 16) * x[i + 5];
-            s6 += Float.intBitsToFloat(bits[base + i + 6] << 16) * x[i + 6];
-            s7 += Float.intBitsToFloat(bits[base + i + 7] << 16) * x[i + 7];
-        }
-        for (; i < n; i++) {
-            s0 += Float.intBitsToFloat(bits[base + i] << 16) * x[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
+        bf16Tiles(w, in, out, tile, x, 0, y, 0, from, to);
     }
 
     @Override
-    public void dot4Bf16(short[] bits, int r0, int n, float[] x, float[] y, int yo) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
-        float a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
-        int i = 0;
-        for (; i + 2 <= n; i += 2) {
-            float x0 = x[i];
-            float x1 = x[i + 1];
-            a0 += Float.intBitsToFloat(bits[r0 + i] << 16) * x0;
-            a1 += Float.intBitsToFloat(bits[r0 + i + 1] << 16) * x1;
-            b0 += Float.intBitsToFloat(bits[r1 + i] << 16) * x0;
-            b1 += Float.intBitsToFloat(bits[r1 + i + 1] << 16) * x1;
-            c0 += Float.intBitsToFloat(bits[r2 + i] << 16) * x0;
-            c1 += Float.intBitsToFloat(bits[r2 + i + 1] << 16) * x1;
-            d0 += Float.intBitsToFloat(bits[r3 + i] << 16) * x0;
-            d1 += Float.intBitsToFloat(bits[r3 + i + 1] << 16) * x1;
+    public void bf16TileRows(int[] w, int in, int out, int tile, float[] x, int rows, float[] y, int from, int to) {
+        for (int first = from - from % tile; first < to; first += tile) {
+            int lo = Math.max(from, first);
+            int hi = Math.min(to, first + tile);
+            for (int r = 0; r < rows; r++) {
+                bf16Tiles(w, in, out, tile, x, r * in, y, r * out, lo, hi);
+            }
         }
-        for (; i < n; i++) {
-            a0 += Float.intBitsToFloat(bits[r0 + i] << 16) * x[i];
-            b0 += Float.intBitsToFloat(bits[r1 + i] << 16) * x[i];
-            c0 += Float.intBitsToFloat(bits[r2 + i] << 16) * x[i];
-            d0 += Float.intBitsToFloat(bits[r3 + i] << 16) * x[i];
+    }
+
+    /** {@code y[yo + o] = w row o . x[xo .. xo + in)} for {@code from <= o < to}. */
+    public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, int xo, float[] y, int yo, int from, int to) {
+        int full = in / 2;
+        for (int o = from; o < to; o++) {
+            int at = Bf16Tiles.start(o, in, tile);
+            int height = Bf16Tiles.height(o, out, tile);
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int p = 0;
+            for (; p + 2 <= full; p += 2) {
+                int v0 = w[at + p * height];
+                int v1 = w[at + (p + 1) * height];
+                s0 += Float.intBitsToFloat(v0 << 16) * x[xo + 2 * p];
+                s1 += Float.intBitsToFloat(v0 & 0xffff0000) * x[xo + 2 * p + 1];
+                s2 += Float.intBitsToFloat(v1 << 16) * x[xo + 2 * p + 2];
+                s3 += Float.intBitsToFloat(v1 & 0xffff0000) * x[xo + 2 * p + 3];
+            }
+            if (p < full) {
+                int v = w[at + p * height];
+                s0 += Float.intBitsToFloat(v << 16) * x[xo + 2 * p];
+                s1 += Float.intBitsToFloat(v & 0xffff0000) * x[xo + 2 * p + 1];
+            }
+            if (in % 2 != 0) { // the last column has no partner
+                s2 += Float.intBitsToFloat(w[at + full * height] << 16) * x[xo + in - 1];
+            }
+            y[yo + o] = (s0 + s1) + (s2 + s3);
         }
-        y[yo] = a0 + a1;
-        y[yo + 1] = b0 + b1;
-        y[yo + 2] = c0 + c1;
-        y[yo + 3] = d0 + d1;
     }
 
     @Override

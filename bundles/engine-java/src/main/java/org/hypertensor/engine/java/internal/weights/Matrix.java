@@ -2,6 +2,7 @@ package org.hypertensor.engine.java.internal.weights;
 
 import java.nio.ShortBuffer;
 import java.util.Optional;
+import org.hypertensor.engine.java.internal.compute.Bf16Tiles;
 import org.hypertensor.engine.java.internal.compute.DotKernels;
 import org.hypertensor.engine.java.internal.compute.ScalarKernels;
 import org.hypertensor.plugin.api.engine.DType;
@@ -12,9 +13,10 @@ import org.hypertensor.plugin.api.engine.WeightSource;
  * A linear weight {@code [out, in]} held in one of the {@link WeightFormat formats}. Decode reads the stored
  * values directly through the {@link DotKernels}; prefill reads it a row at a time as floats ({@link #row}): a
  * 16-bit or int8 row is expanded into a small buffer that stays in the L1 cache and is then used for every
- * input row, so memory traffic is the stored size.
+ * input row, so memory traffic is the stored size. bfloat16 is held in the output-tiled {@link Bf16Tiles}
+ * layout (same bytes), the other formats row-major.
  */
-public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.Int8 {
+public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
 
     private final int out;
     private final int in;
@@ -35,33 +37,25 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
     /** Writes row {@code o} as floats into {@code buffer[0 .. in)}. */
     public abstract void row(int o, float[] buffer);
 
-    /** Row {@code o} times {@code x[0 .. in)}, reading the stored values directly (the decode path). */
-    public abstract float dot(DotKernels k, int o, float[] x);
+    /** {@code y[o] = row o . x[0 .. in)} for {@code from <= o < to}, reading the stored values (the decode path). */
+    public abstract void decode(DotKernels k, float[] x, float[] y, int from, int to);
 
     /**
-     * Rows {@code o .. o + 3} times {@code x[0 .. in)} into {@code y[o .. o + 3]}: the decode kernel. Four weight
-     * rows share each load of {@code x}, so the loop does little beyond converting the stored values.
+     * The outputs that are computed together ({@code 1}, or a tile's rows): a block of a parallel product should
+     * start and end on a multiple of it, or a tile it cuts is computed by both blocks.
      */
-    public abstract void dot4(DotKernels k, int o, float[] x, float[] y);
-
-    /**
-     * The input {@code x} as {@link #dot} and {@link #dot4} take it (computed once per matrix product): {@code x}
-     * itself, or laid out into {@code scratch} (at least {@link #in} long).
-     */
-    public float[] input(DotKernels k, float[] x, float[] scratch) {
-        return x;
-    }
-
-    /** Whether {@link #input} of {@code other} is this one's for the same {@code x} (so it is computed once). */
-    public boolean sameInput(Matrix other) {
-        return getClass() == other.getClass() && in == other.in;
+    public int tile() {
+        return 1;
     }
 
     /** Bytes the values take in memory. */
     public abstract long bytes();
 
-    /** Reads tensor {@code name} (checked to be {@code [out, in]}) in {@code format}. */
-    public static Matrix read(WeightSource weights, String name, int out, int in, WeightFormat format) {
+    /**
+     * Reads tensor {@code name} (checked to be {@code [out, in]}) in {@code format}, bfloat16 in tiles of
+     * {@code bf16Tile} rows (the kernels' {@link DotKernels#bf16Tile}).
+     */
+    public static Matrix read(WeightSource weights, String name, int out, int in, WeightFormat format, int bf16Tile) {
         if (format == WeightFormat.NATIVE) {
             DType dtype = weights.dtype(name);
             Optional<ShortBuffer> bits = dtype == DType.F32 ? Optional.empty() : weights.bits16(name);
@@ -69,7 +63,9 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
                 checkShape(name, weights.shape(name), out, in);
                 short[] values = new short[out * in];
                 bits.get().duplicate().get(values);
-                return new Bits16(out, in, dtype, values);
+                return dtype == DType.BF16
+                        ? new Bf16(out, in, bf16Tile, Bf16Tiles.pack(values, out, in, bf16Tile))
+                        : new F16(out, in, values);
             }
         }
         float[] values = weights.tensor(name, out, in).toArray();
@@ -83,8 +79,70 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
     }
 
+    /** Row-major values: decode takes four rows at a time (they share each load of {@code x}), then one by one. */
+    abstract static sealed class RowMajor extends Matrix permits F32, F16, Int8 {
+
+        RowMajor(int out, int in) {
+            super(out, in);
+        }
+
+        /** Row {@code o} times {@code x[0 .. in)}. */
+        abstract float dot(DotKernels k, int o, float[] x);
+
+        /** Rows {@code o .. o + 3} times {@code x[0 .. in)} into {@code y[o .. o + 3]}. */
+        abstract void dot4(DotKernels k, int o, float[] x, float[] y);
+
+        @Override
+        public final void decode(DotKernels k, float[] x, float[] y, int from, int to) {
+            int o = from;
+            for (; o + 4 <= to; o += 4) {
+                dot4(k, o, x, y);
+            }
+            for (; o < to; o++) {
+                y[o] = dot(k, o, x);
+            }
+        }
+    }
+
+    /** bfloat16 bits in the output-tiled {@link Bf16Tiles} layout. */
+    public static final class Bf16 extends Matrix {
+        private final int tile;
+        private final int[] tiles;
+
+        Bf16(int out, int in, int tile, int[] tiles) {
+            super(out, in);
+            this.tile = tile;
+            this.tiles = tiles;
+        }
+
+        @Override
+        public void decode(DotKernels k, float[] x, float[] y, int from, int to) {
+            k.bf16Tiles(tiles, in(), out(), tile, x, y, from, to);
+        }
+
+        /** {@code y[r][o] = x[r] . row o} for input rows {@code r < rows} and {@code from <= o < to} (prefill). */
+        public void rows(DotKernels k, float[] x, int rows, float[] y, int from, int to) {
+            k.bf16TileRows(tiles, in(), out(), tile, x, rows, y, from, to);
+        }
+
+        @Override
+        public int tile() {
+            return tile;
+        }
+
+        @Override
+        public void row(int o, float[] buffer) {
+            Bf16Tiles.row(tiles, in(), out(), tile, o, buffer);
+        }
+
+        @Override
+        public long bytes() {
+            return 4L * tiles.length;
+        }
+    }
+
     /** float32 values, row-major. */
-    public static final class F32 extends Matrix {
+    public static final class F32 extends RowMajor {
         private final float[] values;
 
         public F32(int out, int in, float[] values) {
@@ -103,12 +161,12 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
 
         @Override
-        public float dot(DotKernels k, int o, float[] x) {
+        float dot(DotKernels k, int o, float[] x) {
             return k.dot(x, 0, values, o * in(), in());
         }
 
         @Override
-        public void dot4(DotKernels k, int o, float[] x, float[] y) {
+        void dot4(DotKernels k, int o, float[] x, float[] y) {
             k.dot4(values, o * in(), in(), x, 0, y, o);
         }
 
@@ -118,53 +176,30 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
     }
 
-    /** IEEE half or bfloat16 bits, as stored. */
-    public static final class Bits16 extends Matrix {
-        private final DType dtype;
+    /** IEEE half bits, as stored. */
+    public static final class F16 extends RowMajor {
         private final short[] bits;
 
-        Bits16(int out, int in, DType dtype, short[] bits) {
+        F16(int out, int in, short[] bits) {
             super(out, in);
-            this.dtype = dtype;
             this.bits = bits;
         }
 
         @Override
-        public float dot(DotKernels k, int o, float[] x) {
-            return dtype == DType.BF16 ? k.dotBf16(bits, o * in(), x, in()) : k.dotF16(bits, o * in(), x, in());
+        float dot(DotKernels k, int o, float[] x) {
+            return k.dotF16(bits, o * in(), x, in());
         }
 
         @Override
-        public float[] input(DotKernels k, float[] x, float[] scratch) {
-            return dtype == DType.BF16 ? k.bf16Input(x, in(), scratch) : x;
-        }
-
-        @Override
-        public boolean sameInput(Matrix other) {
-            return super.sameInput(other) && dtype == ((Bits16) other).dtype;
-        }
-
-        @Override
-        public void dot4(DotKernels k, int o, float[] x, float[] y) {
-            if (dtype == DType.BF16) {
-                k.dot4Bf16(bits, o * in(), in(), x, y, o);
-            } else {
-                k.dot4F16(bits, o * in(), in(), x, y, o);
-            }
+        void dot4(DotKernels k, int o, float[] x, float[] y) {
+            k.dot4F16(bits, o * in(), in(), x, y, o);
         }
 
         @Override
         public void row(int o, float[] buffer) {
             int base = o * in();
-            int n = in();
-            if (dtype == DType.BF16) {
-                for (int i = 0; i < n; i++) {
-                    buffer[i] = Float.intBitsToFloat(bits[base + i] << 16);
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    buffer[i] = ScalarKernels.half(bits[base + i]);
-                }
+            for (int i = 0; i < in(); i++) {
+                buffer[i] = ScalarKernels.half(bits[base + i]);
             }
         }
 
@@ -175,7 +210,7 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
     }
 
     /** int8 values with one scale per output row: {@code w[o][i] = q[o][i] * scale[o]}. */
-    public static final class Int8 extends Matrix {
+    public static final class Int8 extends RowMajor {
         private final byte[] q;
         private final float[] scales;
 
@@ -205,12 +240,12 @@ public abstract sealed class Matrix permits Matrix.F32, Matrix.Bits16, Matrix.In
         }
 
         @Override
-        public float dot(DotKernels k, int o, float[] x) {
+        float dot(DotKernels k, int o, float[] x) {
             return k.dotInt8(q, o * in(), x, in()) * scales[o];
         }
 
         @Override
-        public void dot4(DotKernels k, int o, float[] x, float[] y) {
+        void dot4(DotKernels k, int o, float[] x, float[] y) {
             k.dot4Int8(q, o * in(), in(), x, y, o);
             for (int r = o; r < o + 4; r++) {
                 y[r] *= scales[r];

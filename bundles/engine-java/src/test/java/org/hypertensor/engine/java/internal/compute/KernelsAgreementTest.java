@@ -9,7 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector kernels against the scalar ones, for every weight format, on random data with lengths that leave
+ * The vector kernels against the scalar ones, for every row-major weight format (bfloat16's tiles: {@link
+ * Bf16TilesTest}), on random data with lengths that leave
  * tails (odd, below and above one vector) and several row counts. The two differ only in summation order, so
  * each result must agree within 1e-5 of the sum of the products' magnitudes (the scale a float sum's rounding
  * error is relative to). The build runs these tests with the Vector API module, so the vector path is checked.
@@ -57,19 +58,6 @@ class KernelsAgreementTest {
     }
 
     @Test
-    void bfloat16() {
-        for (int n : LENGTHS) {
-            short[] w = new short[4 * n + 1];
-            float[] wf = new float[w.length];
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (short) (Float.floatToIntBits((float) random.nextGaussian()) >>> 16);
-                wf[i] = Float.intBitsToFloat(w[i] << 16);
-            }
-            checkSixteenBit(n, w, wf, true);
-        }
-    }
-
-    @Test
     void half() {
         for (int n : LENGTHS) {
             short[] w = new short[4 * n + 1];
@@ -79,30 +67,21 @@ class KernelsAgreementTest {
                 w[i] = (short) ((random.nextBoolean() ? 0x8000 : 0) | exponent << 10 | random.nextInt(1 << 10));
                 wf[i] = ScalarKernels.half(w[i]);
             }
-            checkSixteenBit(n, w, wf, false);
+            checkHalf(n, w, wf);
         }
     }
 
-    private void checkSixteenBit(int n, short[] w, float[] wf, boolean bf16) {
+    private void checkHalf(int n, short[] w, float[] wf) {
         float[] x = floats(n);
         float[] ys = new float[5];
         float[] yv = new float[5];
-        float[] xs = bf16 ? scalar.bf16Input(x, n, new float[n]) : x;
-        float[] xv = bf16 ? vector.bf16Input(x, n, new float[n]) : x;
-        if (bf16) {
-            scalar.dot4Bf16(w, 1, n, xs, ys, 1);
-            vector.dot4Bf16(w, 1, n, xv, yv, 1);
-        } else {
-            scalar.dot4F16(w, 1, n, x, ys, 1);
-            vector.dot4F16(w, 1, n, x, yv, 1);
-        }
+        scalar.dot4F16(w, 1, n, x, ys, 1);
+        vector.dot4F16(w, 1, n, x, yv, 1);
         for (int r = 0; r < 4; r++) {
             int wo = 1 + r * n;
             float magnitude = magnitude(wf, wo, x, 0, n);
-            close(ys[1 + r], yv[1 + r], magnitude, (bf16 ? "bf16" : "f16") + " dot4 " + n + " row " + r);
-            float s = bf16 ? scalar.dotBf16(w, wo, xs, n) : scalar.dotF16(w, wo, x, n);
-            float v = bf16 ? vector.dotBf16(w, wo, xv, n) : vector.dotF16(w, wo, x, n);
-            close(s, v, magnitude, (bf16 ? "bf16" : "f16") + " dot " + n + " row " + r);
+            close(ys[1 + r], yv[1 + r], magnitude, "f16 dot4 " + n + " row " + r);
+            close(scalar.dotF16(w, wo, x, n), vector.dotF16(w, wo, x, n), magnitude, "f16 dot " + n + " row " + r);
         }
     }
 
