@@ -47,7 +47,7 @@ public final class KernelBench {
         Parallel.Range[] kernels = {
             fours(o -> k.dot4(f32, o * in, in, x, 0, y, o)),
             (from, to) -> k.bf16Tiles(tiles, in, rows, tile, x, y, from, to),
-            fours(o -> k.dot4Int8(int8, o * in, in, x, y, o)),
+            fours(o -> k.dot4Int8(int8, o * in, in, in, x, y, o, 1)),
             fours(o -> {
                 for (int r = o; r < o + 4; r++) {
                     y[r] = k.dot(x, 0, f32, r * in, in);

@@ -25,6 +25,12 @@ public interface DotKernels {
     int bf16Tile();
 
     /**
+     * The tiles {@link #bf16Tiles} takes in one pass (several memory streams at once): a block of a parallel
+     * product should hold this many tiles, or its last tiles are read a stream at a time.
+     */
+    int bf16TilesPerPass();
+
+    /**
      * {@code y[o] = w row o . x[0 .. in)} for {@code from <= o < to} (decode), {@code w} in the {@link Bf16Tiles}
      * layout of {@code tile} rows and {@code x} as it is: a tile only partly inside the range is computed whole and
      * written only inside it.
@@ -46,8 +52,11 @@ public interface DotKernels {
     /** int8 row at {@code wo} times {@code x[0 .. n)}, unscaled. */
     float dotInt8(byte[] q, int wo, float[] x, int n);
 
-    /** Four int8 rows times {@code x[0 .. n)} into {@code y[yo .. yo + 3]}, unscaled. */
-    void dot4Int8(byte[] q, int wo, int n, float[] x, float[] y, int yo);
+    /**
+     * Four int8 rows, at {@code wo + j * stride}, times {@code x[0 .. n)} into {@code y[yo + j * ystride]}, unscaled.
+     * Rows a block apart rather than adjacent are four memory streams at once, which one core reads faster.
+     */
+    void dot4Int8(byte[] q, int wo, int stride, int n, float[] x, float[] y, int yo, int ystride);
 
     /**
      * The prefill kernel: {@code y[r][o] = x[r] . w[o]} for input rows {@code r < rows} (a multiple of four, taken

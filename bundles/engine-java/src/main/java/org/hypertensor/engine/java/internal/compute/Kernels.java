@@ -37,11 +37,11 @@ public final class Kernels {
             return;
         }
         if (rows == 1) {
-            parallel.forRange(out, grain(w), (from, to) -> w.decode(k, x, y, from, to));
+            parallel.forRange(out, grain(k, w), (from, to) -> w.decode(k, x, y, from, to));
             return;
         }
         if (w instanceof Matrix.Bf16 b) {
-            parallel.forRange(out, grain(w), (from, to) -> b.rows(k, x, rows, y, from, to));
+            parallel.forRange(out, grain(k, w), (from, to) -> b.rows(k, x, rows, y, from, to));
             return;
         }
         parallel.forRange(out, GRAIN, (from, to) -> {
@@ -73,7 +73,7 @@ public final class Kernels {
         int grain = GRAIN;
         for (int i = 0; i < ws.length; i++) {
             total += ws[i].out();
-            grain = Math.max(grain, grain(ws[i]));
+            grain = Math.max(grain, grain(k, ws[i]));
         }
         parallel.forRange(total, grain, (from, to) -> {
             int base = 0;
@@ -108,16 +108,20 @@ public final class Kernels {
             swiglu(gateOut, upOut, rows * gate.out());
             return;
         }
-        parallel.forRange(gate.out(), Math.max(grain(gate), grain(up)), (from, to) -> {
+        parallel.forRange(gate.out(), Math.max(grain(k, gate), grain(k, up)), (from, to) -> {
             gate.decode(k, x, gateOut, from, to);
             up.decode(k, x, upOut, from, to);
             swiglu(gateOut, upOut, from, to);
         });
     }
 
-    /** The outputs a thread takes at a time for {@code w}'s decode: whole tiles, at least {@link #GRAIN}. */
-    private static int grain(Matrix w) {
-        return Math.max(GRAIN, w.tile());
+    /**
+     * The outputs a thread takes at a time for {@code w}: at least {@link #GRAIN}, and whole passes of its kernel
+     * ({@link Matrix#decodeBlock}). With blocks of single BF16 tiles (the shrinking last blocks of a product), a BF16
+     * decode read most tiles one stream at a time and ran ≈ 30 % slower (WeightFormatBench, docs/benchmarks.md).
+     */
+    private static int grain(DotKernels k, Matrix w) {
+        return Math.max(GRAIN, w.decodeBlock(k));
     }
 
     /**

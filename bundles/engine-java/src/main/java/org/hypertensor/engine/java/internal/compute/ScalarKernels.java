@@ -71,6 +71,11 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
+    public int bf16TilesPerPass() {
+        return 1;
+    }
+
+    @Override
     public void bf16Tiles(int[] w, int in, int out, int tile, float[] x, float[] y, int from, int to) {
         bf16Tiles(w, in, out, tile, x, 0, y, 0, from, to);
     }
@@ -182,10 +187,10 @@ public final class ScalarKernels implements DotKernels {
     }
 
     @Override
-    public void dot4Int8(byte[] q, int r0, int n, float[] x, float[] y, int yo) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
+    public void dot4Int8(byte[] q, int r0, int stride, int n, float[] x, float[] y, int yo, int ystride) {
+        int r1 = r0 + stride;
+        int r2 = r1 + stride;
+        int r3 = r2 + stride;
         float a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0, d0 = 0, d1 = 0;
         int i = 0;
         for (; i + 2 <= n; i += 2) {
@@ -207,9 +212,9 @@ public final class ScalarKernels implements DotKernels {
             d0 += VALUE[q[r3 + i] + 128] * x[i];
         }
         y[yo] = a0 + a1;
-        y[yo + 1] = b0 + b1;
-        y[yo + 2] = c0 + c1;
-        y[yo + 3] = d0 + d1;
+        y[yo + ystride] = b0 + b1;
+        y[yo + 2 * ystride] = c0 + c1;
+        y[yo + 3 * ystride] = d0 + d1;
     }
 
     @Override

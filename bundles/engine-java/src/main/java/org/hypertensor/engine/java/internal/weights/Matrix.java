@@ -41,10 +41,10 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
     public abstract void decode(DotKernels k, float[] x, float[] y, int from, int to);
 
     /**
-     * The outputs that are computed together ({@code 1}, or a tile's rows): a block of a parallel product should
-     * start and end on a multiple of it, or a tile it cuts is computed by both blocks.
+     * The outputs a block of a parallel decode should hold, a multiple of it (1: any): the rows {@code k}'s kernel
+     * takes in one pass. A block cut shorter reads fewer memory streams at once, or computes a tile twice.
      */
-    public int tile() {
+    public int decodeBlock(DotKernels k) {
         return 1;
     }
 
@@ -93,7 +93,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
         abstract void dot4(DotKernels k, int o, float[] x, float[] y);
 
         @Override
-        public final void decode(DotKernels k, float[] x, float[] y, int from, int to) {
+        public void decode(DotKernels k, float[] x, float[] y, int from, int to) {
             int o = from;
             for (; o + 4 <= to; o += 4) {
                 dot4(k, o, x, y);
@@ -125,9 +125,10 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
             k.bf16TileRows(tiles, in(), out(), tile, x, rows, y, from, to);
         }
 
+        /** The tiles of one pass of the kernel ({@link DotKernels#bf16TilesPerPass}). */
         @Override
-        public int tile() {
-            return tile;
+        public int decodeBlock(DotKernels k) {
+            return tile * k.bf16TilesPerPass();
         }
 
         @Override
@@ -211,6 +212,9 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
 
     /** int8 values with one scale per output row: {@code w[o][i] = q[o][i] * scale[o]}. */
     public static final class Int8 extends RowMajor {
+        /** Rows of one of the four streams a decode block holds at least. */
+        private static final int STREAM_ROWS = 16;
+
         private final byte[] q;
         private final float[] scales;
 
@@ -246,9 +250,33 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
 
         @Override
         void dot4(DotKernels k, int o, float[] x, float[] y) {
-            k.dot4Int8(q, o * in(), in(), x, y, o);
+            k.dot4Int8(q, o * in(), in(), in(), x, y, o, 1);
             for (int r = o; r < o + 4; r++) {
                 y[r] *= scales[r];
+            }
+        }
+
+        /** Four streams of {@value #STREAM_ROWS} rows (12 KB of 768-long rows). */
+        @Override
+        public int decodeBlock(DotKernels k) {
+            return 4 * STREAM_ROWS;
+        }
+
+        /**
+         * Four rows a quarter of the range apart per pass: four memory streams at once (int8 rows are short, so
+         * four adjacent ones are one stream), then what is left a row at a time.
+         */
+        @Override
+        public void decode(DotKernels k, float[] x, float[] y, int from, int to) {
+            int quarter = (to - from) / 4;
+            for (int o = from; o < from + quarter; o++) {
+                k.dot4Int8(q, o * in(), quarter * in(), in(), x, y, o, quarter);
+            }
+            for (int o = from; o < from + 4 * quarter; o++) {
+                y[o] *= scales[o];
+            }
+            for (int o = from + 4 * quarter; o < to; o++) {
+                y[o] = dot(k, o, x);
             }
         }
 

@@ -139,21 +139,25 @@ class KernelsAgreementTest {
     @Test
     void int8() {
         for (int n : LENGTHS) {
-            byte[] q = new byte[4 * n + 2];
+            // four rows three rows apart (the decode's streams a block apart), outputs two apart
+            int stride = 3 * n;
+            byte[] q = new byte[3 * stride + n + 2];
             random.nextBytes(q);
             float[] qf = new float[q.length];
             for (int i = 0; i < q.length; i++) {
                 qf[i] = q[i];
             }
             float[] x = floats(n);
-            float[] ys = new float[4];
-            float[] yv = new float[4];
-            scalar.dot4Int8(q, 2, n, x, ys, 0);
-            vector.dot4Int8(q, 2, n, x, yv, 0);
+            float[] ys = new float[8];
+            float[] yv = new float[8];
+            scalar.dot4Int8(q, 2, stride, n, x, ys, 1, 2);
+            vector.dot4Int8(q, 2, stride, n, x, yv, 1, 2);
             for (int r = 0; r < 4; r++) {
-                int wo = 2 + r * n;
+                int wo = 2 + r * stride;
                 float magnitude = magnitude(qf, wo, x, 0, n);
-                close(ys[r], yv[r], magnitude, "int8 dot4 " + n + " row " + r);
+                assertEquals(0f, ys[2 * r] + yv[2 * r], "int8 dot4 wrote outside its outputs");
+                close(ys[1 + 2 * r], yv[1 + 2 * r], magnitude, "int8 dot4 " + n + " row " + r);
+                close(ys[1 + 2 * r], scalar.dotInt8(q, wo, x, n), magnitude, "int8 dot4 against dot " + n);
                 close(scalar.dotInt8(q, wo, x, n), vector.dotInt8(q, wo, x, n), magnitude, "int8 dot " + n);
             }
         }

@@ -138,6 +138,12 @@ public final class VectorKernels implements DotKernels {
         return L;
     }
 
+    /** {@link #fourTiles}. */
+    @Override
+    public int bf16TilesPerPass() {
+        return 4;
+    }
+
     /**
      * Whole tiles of {@code L} rows four at a time, then one at a time; the rest (a short last tile, an odd
      * {@code in}, a tile of another height) by the scalar loop. The four tiles of a pass are four streams a tile
@@ -317,10 +323,10 @@ public final class VectorKernels implements DotKernels {
     }
 
     @Override
-    public void dot4Int8(byte[] q, int r0, int n, float[] x, float[] y, int yo) {
-        int r1 = r0 + n;
-        int r2 = r1 + n;
-        int r3 = r2 + n;
+    public void dot4Int8(byte[] q, int r0, int stride, int n, float[] x, float[] y, int yo, int ystride) {
+        int r1 = r0 + stride;
+        int r2 = r1 + stride;
+        int r3 = r2 + stride;
         FloatVector a = FloatVector.zero(F);
         FloatVector b = FloatVector.zero(F);
         FloatVector c = FloatVector.zero(F);
@@ -334,13 +340,20 @@ public final class VectorKernels implements DotKernels {
             c = int8(q, r2 + i).fma(xv, c);
             d = int8(q, r3 + i).fma(xv, d);
         }
-        finish4(a, b, c, d, y, yo);
+        float sa = a.reduceLanes(VectorOperators.ADD);
+        float sb = b.reduceLanes(VectorOperators.ADD);
+        float sc = c.reduceLanes(VectorOperators.ADD);
+        float sd = d.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
-            y[yo] += q[r0 + i] * x[i];
-            y[yo + 1] += q[r1 + i] * x[i];
-            y[yo + 2] += q[r2 + i] * x[i];
-            y[yo + 3] += q[r3 + i] * x[i];
+            sa += q[r0 + i] * x[i];
+            sb += q[r1 + i] * x[i];
+            sc += q[r2 + i] * x[i];
+            sd += q[r3 + i] * x[i];
         }
+        y[yo] = sa;
+        y[yo + ystride] = sb;
+        y[yo + 2 * ystride] = sc;
+        y[yo + 3 * ystride] = sd;
     }
 
     @Override
