@@ -118,12 +118,19 @@ public class StatusPageIT extends RpcContainer {
         String body = "";
         Map<String, Double> metrics = Map.of();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Set<String> queried = PromText.dashboardMetrics();
         // the server's own announcement is a DHT record; the sync sources come with chain-network; an RPC call
-        // makes the RPC counters' first series
+        // makes the RPC counters' first series; the block-time histogram has its first series with the first block
+        // (a scrape before it failed the check below once in CI)
         while (metrics.getOrDefault("hypertensor_dht_records", 0.0) < 1
                 || !metrics.containsKey("hypertensor_sync_peers")
-                || !metrics.containsKey("hypertensor_rpc_requests_total")) {
-            assertTrue("/metrics lacks the DHT's records or sync: " + metrics, System.nanoTime() < deadline);
+                || !metrics.containsKey("hypertensor_rpc_requests_total")
+                || !PromText.names(body).containsAll(queried)) {
+            Set<String> missing = new java.util.TreeSet<>(queried);
+            missing.removeAll(PromText.names(body));
+            assertTrue(
+                    "/metrics lacks the DHT's records, sync or dashboard metrics " + missing + ": " + metrics,
+                    System.nanoTime() < deadline);
             Thread.sleep(250);
             try {
                 rpc("chain_getHeader", "[]");
@@ -143,7 +150,6 @@ public class StatusPageIT extends RpcContainer {
             assertTrue(family + ": " + metrics, metrics.containsKey(family));
         }
         assertTrue(metrics.toString(), metrics.get("hypertensor_inference_cache_budget_bytes") > 0);
-        Set<String> queried = PromText.dashboardMetrics();
         assertTrue(queried.toString(), queried.size() > 10);
         Set<String> exposed = PromText.names(body);
         for (String name : queried) {
