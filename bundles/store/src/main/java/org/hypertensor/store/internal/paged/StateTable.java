@@ -16,10 +16,10 @@ import org.hypertensor.store.internal.state.Blake2b;
 /**
  * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the
  * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
- * each key had before each block that changed it. Reads go through one connection, serialized on this table; writes
- * through the caller's connection and transaction, as JDBC batches (one round of index updates per statement kind
- * instead of one per row). A block's commit holds this table's monitor too, so no read holds a row lock the commit
- * needs (a Derby lock cycle).
+ * each key had before each block that changed it. Bucket reads go through connections of their own, lent to one
+ * read at a time; scans and history reads through one more, one at a time. Writes go through the caller's connection
+ * and transaction, as JDBC batches (one round of index updates per statement kind instead of one per row), and run
+ * {@link #exclusively}: no read is inside a query meanwhile, so none holds a row lock a write needs.
  */
 public final class StateTable {
     private final Connection reader;
@@ -44,8 +44,8 @@ public final class StateTable {
         }
     }
 
-    /** A write of state rows, from its first row to its commit or rollback. */
-    public interface Write<E extends Exception> {
+    /** Work on the rows: a write from its first row to its commit or rollback, or a read. */
+    public interface Action<E extends Exception> {
         void run() throws E;
     }
 
@@ -54,7 +54,7 @@ public final class StateTable {
      * for another row the write already locked would be a lock cycle, which Derby breaks only after
      * {@code derby.locks.deadlockTimeout} (20 s) by failing the read or the write (a block's commit).
      */
-    public <E extends Exception> void exclusively(Write<E> write) throws E {
+    public <E extends Exception> void exclusively(Action<E> write) throws E {
         rows.writeLock().lock();
         try {
             write.run();
@@ -63,16 +63,12 @@ public final class StateTable {
         }
     }
 
-    private interface Read<T> {
-        T run() throws SQLException;
-    }
-
     /** Runs a read on the scan connection: one at a time, never during a write. */
-    private <T> T read(Read<T> read) throws SQLException {
+    private void read(Action<SQLException> read) throws SQLException {
         rows.readLock().lock();
         try {
             synchronized (this) {
-                return read.run();
+                read.run();
             }
         } finally {
             rows.readLock().unlock();
@@ -169,7 +165,6 @@ public final class StateTable {
                     }
                 }
             }
-            return null;
         });
     }
 
@@ -279,7 +274,6 @@ public final class StateTable {
                     }
                 }
             }
-            return null;
         });
         return out;
     }
@@ -304,7 +298,6 @@ public final class StateTable {
                     }
                 }
             }
-            return null;
         });
     }
 
@@ -343,7 +336,6 @@ public final class StateTable {
                     }
                 }
             }
-            return null;
         });
         return size[0] < 0 ? null : new PastBuckets(size[0], hashes);
     }

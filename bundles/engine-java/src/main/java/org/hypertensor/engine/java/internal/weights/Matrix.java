@@ -16,7 +16,7 @@ import org.hypertensor.plugin.api.engine.WeightSource;
  * input row, so memory traffic is the stored size. bfloat16 is held in the output-tiled {@link Bf16Tiles}
  * layout (same bytes), the other formats row-major.
  */
-public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
+public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16, Matrix.Int8 {
 
     private final int out;
     private final int in;
@@ -80,7 +80,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
     }
 
     /** Row-major values: decode takes four rows at a time (they share each load of {@code x}), then one by one. */
-    abstract static sealed class RowMajor extends Matrix permits F32, F16, Int8 {
+    abstract static sealed class RowMajor extends Matrix permits F32, F16 {
 
         RowMajor(int out, int in) {
             super(out, in);
@@ -93,7 +93,7 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
         abstract void dot4(DotKernels k, int o, float[] x, float[] y);
 
         @Override
-        public void decode(DotKernels k, float[] x, float[] y, int from, int to) {
+        public final void decode(DotKernels k, float[] x, float[] y, int from, int to) {
             int o = from;
             for (; o + 4 <= to; o += 4) {
                 dot4(k, o, x, y);
@@ -210,8 +210,11 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
         }
     }
 
-    /** int8 values with one scale per output row: {@code w[o][i] = q[o][i] * scale[o]}. */
-    public static final class Int8 extends RowMajor {
+    /**
+     * int8 values with one scale per output row, {@code w[o][i] = q[o][i] * scale[o]}, row-major; decode reads four
+     * rows a quarter of a block apart rather than four adjacent ones.
+     */
+    public static final class Int8 extends Matrix {
         /** Rows of one of the four streams a decode block holds at least. */
         private static final int STREAM_ROWS = 16;
 
@@ -243,17 +246,8 @@ public abstract sealed class Matrix permits Matrix.RowMajor, Matrix.Bf16 {
             return new Int8(out, in, q, scales);
         }
 
-        @Override
-        float dot(DotKernels k, int o, float[] x) {
+        private float dot(DotKernels k, int o, float[] x) {
             return k.dotInt8(q, o * in(), x, in()) * scales[o];
-        }
-
-        @Override
-        void dot4(DotKernels k, int o, float[] x, float[] y) {
-            k.dot4Int8(q, o * in(), in(), in(), x, y, o, 1);
-            for (int r = o; r < o + 4; r++) {
-                y[r] *= scales[r];
-            }
         }
 
         /** Four streams of {@value #STREAM_ROWS} rows (12 KB of 768-long rows). */
