@@ -36,43 +36,48 @@ class Bf16TilesTest {
         return new int[] {vector.bf16Tile(), OTHER_TILES[0], OTHER_TILES[1]};
     }
 
-    @Test
-    void rowsReadBackExactly() {
+    /** A test on one packed matrix: its tile height, shape, row-major bits and tiles. */
+    private interface PackedCase {
+        void check(int tile, int out, int in, short[] bits, int[] tiles);
+    }
+
+    /** Every tile height, row count and column count, with random bits packed. */
+    private void forEachPacked(PackedCase test) {
         for (int tile : tiles()) {
             for (int out : ROWS) {
                 for (int in : COLUMNS) {
                     short[] bits = bits(out * in);
-                    int[] tiles = Bf16Tiles.pack(bits, out, in, tile);
-                    assertEquals((long) out * Bf16Tiles.pairs(in), tiles.length, "no padding but the odd column");
-                    float[] row = new float[in];
-                    for (int o = 0; o < out; o++) {
-                        Bf16Tiles.row(tiles, in, out, tile, o, row);
-                        for (int i = 0; i < in; i++) {
-                            assertEquals(bits[o * in + i], (short) (Float.floatToRawIntBits(row[i]) >>> 16));
-                        }
-                    }
+                    test.check(tile, out, in, bits, Bf16Tiles.pack(bits, out, in, tile));
                 }
             }
         }
     }
 
     @Test
-    void scalarAndVectorMatchTheFloat64Products() {
-        for (int tile : tiles()) {
-            for (int out : ROWS) {
-                for (int in : COLUMNS) {
-                    short[] bits = bits(out * in);
-                    int[] tiles = Bf16Tiles.pack(bits, out, in, tile);
-                    float[] x = floats(in);
-                    int[][] ranges = {{0, out}, {out / 3, out - out / 4}, {Math.min(out, tile + 3), out}};
-                    for (int[] range : ranges) {
-                        for (DotKernels k : new DotKernels[] {ScalarKernels.INSTANCE, vector}) {
-                            check(k, bits, tiles, out, in, tile, x, range[0], range[1]);
-                        }
-                    }
+    void rowsReadBackExactly() {
+        forEachPacked((tile, out, in, bits, tiles) -> {
+            assertEquals((long) out * Bf16Tiles.pairs(in), tiles.length, "no padding but the odd column");
+            float[] row = new float[in];
+            for (int o = 0; o < out; o++) {
+                Bf16Tiles.row(tiles, in, out, tile, o, row);
+                for (int i = 0; i < in; i++) {
+                    assertEquals(bits[o * in + i], (short) (Float.floatToRawIntBits(row[i]) >>> 16));
                 }
             }
-        }
+        });
+    }
+
+    @Test
+    void scalarAndVectorMatchTheFloat64Products() {
+        forEachPacked((tile, out, in, bits, tiles) -> {
+            float[] x = floats(in);
+            int[][] ranges = {{0, out}, {out / 3, out - out / 4}, {Math.min(out, tile + 3), out}};
+            for (int[] range : ranges) {
+                for (DotKernels k : new DotKernels[] {ScalarKernels.INSTANCE, vector}) {
+                    check(k, bits, tiles, out, in, tile, x, range[0], range[1]);
+                }
+            }
+        });
     }
 
     /** One input row (decode), then three (prefill: {@code bf16TileRows}). */
