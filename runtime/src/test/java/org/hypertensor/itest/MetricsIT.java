@@ -1,5 +1,6 @@
 package org.hypertensor.itest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -33,6 +34,10 @@ class MetricsIT {
     private static final List<String> FAMILIES = List.of(
             "hypertensor_chain_best_block",
             "hypertensor_chain_finalized_block",
+            "hypertensor_chain_bodies_from",
+            "hypertensor_state_keys",
+            "hypertensor_state_oldest_block",
+            "hypertensor_state_history_rows",
             "hypertensor_block_import_seconds_count{origin=\"produced\"}",
             "hypertensor_block_import_seconds_bucket{origin=\"produced\",le=\"+Inf\"}",
             "hypertensor_pool_transactions",
@@ -88,6 +93,10 @@ class MetricsIT {
             for (String family : FAMILIES) {
                 assertTrue(later.containsKey(family), family + " missing: " + later.keySet());
             }
+            assertEquals(0.0, later.get("hypertensor_chain_bodies_from"), "every body kept by default");
+            assertTrue(later.get("hypertensor_state_keys") > 0, later.toString());
+            assertTrue(later.get("hypertensor_state_oldest_block") >= 0, later.toString());
+            assertEquals(0.0, later.get("hypertensor_state_history_rows"), "pruned mode by default");
             double headers = later.get("hypertensor_rpc_requests_total{method=\"chain_getHeader\"}");
             assertTrue(headers >= 3, "three calls counted: " + headers);
             assertTrue(later.get("hypertensor_rpc_errors_total{method=\"(unknown)\"}") >= 1, later.toString());

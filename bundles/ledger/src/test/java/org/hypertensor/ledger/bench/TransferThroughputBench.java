@@ -2,8 +2,10 @@ package org.hypertensor.ledger.bench;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +20,7 @@ import java.util.stream.Stream;
 import org.hypertensor.crypto.api.Ed25519KeyPair;
 import org.hypertensor.crypto.api.Hashes;
 import org.hypertensor.ledger.api.Amounts;
+import org.hypertensor.ledger.api.BlockTimingListener;
 import org.hypertensor.ledger.api.tx.Call;
 import org.hypertensor.ledger.api.tx.SignedTransaction;
 import org.hypertensor.ledger.internal.block.Block;
@@ -38,7 +41,9 @@ import org.hypertensor.ledger.internal.spec.ChainSpec;
  * <p>State size: with more {@code accounts} than {@value #FUNDED}, genesis also endows the others (32-byte
  * accounts derived from their index, generated while genesis is built, not written into the spec's JSON).
  * Genesis is built once into a base database ({@code baseDir}, kept and reused by later runs with the same
- * arguments), which is copied for the three nodes: the measured transfers read and write accounts spread
+ * arguments), which is copied for each node (the producer first; each follower's copy is made right before its
+ * import and deleted after it, so that at 10⁷ accounts no more than two databases compete for the page cache): the
+ * measured transfers read and write accounts spread
  * over all of the state, most of it not in the store's cache.
  *
  * <p>Run: {@code bundles/ledger/bench/transfers.sh [accounts] [perBlock] [blocks] [baseDir]}.
@@ -87,67 +92,59 @@ public final class TransferThroughputBench {
                         genesis.head().number());
             }
         }
-        long t0 = System.nanoTime();
-        for (String node : List.of("producer", "importer", "pooled")) {
-            copy(base, work.resolve(node));
-        }
-        System.out.printf(
-                "copied the genesis database three times in %d s%n", (System.nanoTime() - t0) / 1_000_000_000);
-        long[] nonces = new long[funded];
-        try (LocalChain producer = LocalChain.builder()
-                        .spec(spec)
-                        .adjustSpec(endow)
-                        .directory(work.resolve("producer"))
-                        .poolLimits(perBlock * 2, 16)
-                        .open();
-                LocalChain importer = LocalChain.builder()
-                        .spec(spec)
-                        .adjustSpec(endow)
-                        .directory(work.resolve("importer"))
-                        .open();
-                LocalChain pooled = LocalChain.builder()
-                        .spec(spec)
-                        .adjustSpec(endow)
-                        .directory(work.resolve("pooled"))
-                        .poolLimits(perBlock * blocks * 2, blocks + 1)
-                        .open()) {
+        try {
+            long[] nonces = new long[funded];
             List<Block> built = new ArrayList<>();
-            for (int b = 0; b < blocks; b++) {
-                int offset = b;
-                List<SignedTransaction> txs = IntStream.range(0, perBlock)
-                        .parallel()
-                        .mapToObj(i -> {
-                            int from = (i + offset * perBlock) % funded;
-                            long pick = new SplittableRandom((long) offset * perBlock + i).nextLong(accounts - 1);
-                            long to = pick >= from ? pick + 1 : pick; // any account but the sender
-                            return transfer(keys.get(from), nonces[from], account(keys, to), 1000 + i, producer);
-                        })
-                        .toList();
-                for (SignedTransaction tx : txs) {
-                    producer.submit(tx);
-                    pooled.submit(tx);
+            List<SignedTransaction> submitted = new ArrayList<>();
+            byte[] genesisHash;
+            copy(base, work.resolve("producer"));
+            try (LocalChain producer = LocalChain.builder()
+                    .spec(spec)
+                    .adjustSpec(endow)
+                    .directory(work.resolve("producer"))
+                    .poolLimits(perBlock * 2, 16)
+                    .open()) {
+                genesisHash = producer.genesisHash();
+                for (int b = 0; b < blocks; b++) {
+                    int offset = b;
+                    List<SignedTransaction> txs = IntStream.range(0, perBlock)
+                            .parallel()
+                            .mapToObj(i -> {
+                                int from = (i + offset * perBlock) % funded;
+                                long pick = new SplittableRandom((long) offset * perBlock + i).nextLong(accounts - 1);
+                                long to = pick >= from ? pick + 1 : pick; // any account but the sender
+                                return transfer(keys.get(from), nonces[from], account(keys, to), 1000 + i, producer);
+                            })
+                            .toList();
+                    for (SignedTransaction tx : txs) {
+                        producer.submit(tx);
+                    }
+                    submitted.addAll(txs);
+                    long tb = System.nanoTime();
+                    var info = producer.produceBlock();
+                    System.out.printf(
+                            "built #%d: %d transfers in %.0f ms%n",
+                            info.number(), info.transactions().size(), (System.nanoTime() - tb) / 1e6);
+                    for (int i = 0; i < perBlock; i++) {
+                        nonces[(i + offset * perBlock) % funded]++;
+                    }
+                    built.add(producer.chain().fullBlock(info.number()).orElseThrow());
                 }
-                long tb = System.nanoTime();
-                var info = producer.produceBlock();
-                System.out.printf(
-                        "built #%d: %d transfers in %.0f ms%n",
-                        info.number(), info.transactions().size(), (System.nanoTime() - tb) / 1e6);
-                for (int i = 0; i < perBlock; i++) {
-                    nonces[(i + offset * perBlock) % funded]++;
-                }
-                built.add(producer.chain().fullBlock(info.number()).orElseThrow());
             }
-            // Import: everything a following node does per block, timed as a whole.
-            double tps = timeImport("import, every signature verified", importer, built);
-            double cachedTps = timeImport("import, pool-verified signatures skipped", pooled, built);
+            delete(work.resolve("producer"));
+            // Import: everything a following node does per block, timed as a whole; each node on its own copy of the
+            // genesis database, made just before and deleted after, so at most two databases share the page cache.
+            Follower follower = new Follower(spec, endow, base, work, built);
+            double tps = follower.time("import, every signature verified", List.of(), 0);
+            double cachedTps = follower.time("import, pool-verified signatures skipped", submitted, blocks + 1);
 
-            double verifies = verifyLimit(built.get(0).transactions(), producer.genesisHash());
+            double verifies = verifyLimit(built.get(0).transactions(), genesisHash);
             System.out.printf("Ed25519 verification limit, all %d cores: %.0f verifies/s%n", cores, verifies);
             System.out.printf("ratio import / verification limit, without the cache: %.2f%n", tps / verifies);
             System.out.printf("ratio import / verification limit, with the cache: %.2f%n", cachedTps / verifies);
-            System.out.printf("state: %,d keys%n", importer.chain().state().size());
+            System.out.printf("state: %,d keys%n", follower.stateKeys);
         } finally {
-            delete(work);
+            delete(work); // the copies (and the base, unless it was given)
         }
     }
 
@@ -216,6 +213,9 @@ public final class TransferThroughputBench {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(f, target);
+                    try (FileChannel written = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                        written.force(true); // on disk before the timing: no write-back of the copy during it
+                    }
                 }
             }
         }
@@ -229,24 +229,84 @@ public final class TransferThroughputBench {
         }
     }
 
-    /** Imports {@code built} into {@code node}, prints and returns transfers/s. */
+    /** A following node on a fresh copy of the genesis database, importing the built blocks. */
+    private static final class Follower {
+        private final String spec;
+        private final UnaryOperator<ChainSpec> endow;
+        private final Path base;
+        private final Path work;
+        private final List<Block> built;
+        long stateKeys;
+
+        Follower(String spec, UnaryOperator<ChainSpec> endow, Path base, Path work, List<Block> built) {
+            this.spec = spec;
+            this.endow = endow;
+            this.base = base;
+            this.work = work;
+            this.built = built;
+        }
+
+        /**
+         * Copies the genesis database, opens a node on it, puts {@code pooled} into its pool first (verifying each,
+         * as gossip would; untimed; {@code futureNonces} of each sender), times the import, deletes the copy.
+         */
+        double time(String what, List<SignedTransaction> pooled, int futureNonces) throws Exception {
+            Path dir = work.resolve("follower");
+            copy(base, dir);
+            try {
+                LocalChain.Builder builder =
+                        LocalChain.builder().spec(spec).adjustSpec(endow).directory(dir);
+                if (!pooled.isEmpty()) {
+                    builder = builder.poolLimits(pooled.size() * 2, futureNonces);
+                }
+                try (LocalChain node = builder.open()) {
+                    for (SignedTransaction tx : pooled) {
+                        node.submit(tx);
+                    }
+                    double tps = timeImport(what, node, built);
+                    stateKeys = node.chain().state().size();
+                    return tps;
+                }
+            } finally {
+                delete(dir);
+            }
+        }
+    }
+
+    /**
+     * Imports {@code built} into {@code node}, prints and returns transfers/s, with the time per block split into
+     * checking and executing (the chain's block-timing listener) and the rest (committing).
+     */
     private static double timeImport(String what, LocalChain node, List<Block> built) throws Exception {
         long transfers = 0;
         List<Double> perBlockMs = new ArrayList<>();
+        long[] executeNanos = new long[1];
+        BlockTimingListener timing = (number, origin, took) -> executeNanos[0] += took.toNanos();
+        node.chain().addTimingListener(timing);
         long start = System.nanoTime();
-        for (Block block : built) {
+        for (int i = 0; i < built.size(); i++) {
+            Block block = built.get(i);
             long t0 = System.nanoTime();
             node.chain().importBlock(block);
             perBlockMs.add((System.nanoTime() - t0) / 1e6);
             transfers += block.transactions().size();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long elapsed = System.nanoTime() - start;
+        node.chain().removeTimingListener(timing);
+        double seconds = elapsed / 1e9;
         node.assertInvariants();
         perBlockMs.sort(Comparator.naturalOrder());
         double tps = transfers / seconds;
         System.out.printf(
-                "%s: %d transfers in %.2f s = %.0f transfers/s (block median %.0f ms)%n",
-                what, transfers, seconds, tps, perBlockMs.get(perBlockMs.size() / 2));
+                "%s: %d transfers in %.2f s = %.0f transfers/s (block median %.0f ms; per block %.0f ms checking and"
+                        + " executing, %.0f ms committing)%n",
+                what,
+                transfers,
+                seconds,
+                tps,
+                perBlockMs.get(perBlockMs.size() / 2),
+                executeNanos[0] / 1e6 / built.size(),
+                (elapsed - executeNanos[0]) / 1e6 / built.size());
         return tps;
     }
 

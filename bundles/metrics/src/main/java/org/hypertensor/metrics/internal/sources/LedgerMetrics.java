@@ -29,6 +29,11 @@ public final class LedgerMetrics {
                         "Number of the last finalized block",
                         () -> ledger.finalizedHead().number()),
                 metrics.gauge(
+                        "hypertensor_chain_bodies_from",
+                        "Lowest block whose body is kept: older blocks are headers only (blocks.keep, or state sync's"
+                                + " start); 0 keeps all",
+                        ledger::bodiesFrom),
+                metrics.gauge(
                         "hypertensor_pool_transactions",
                         "Transactions ready for the next block (the pool's ready queue)",
                         () -> ledger.pool().size()),

@@ -11,7 +11,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
-/** The chain state (summed over the open stores, normally the ledger's one): keys, disk, bucket cache. */
+/**
+ * The chain state (summed over the open stores, normally the ledger's one; the oldest state: the lowest): keys, disk,
+ * bucket cache, states kept, archive history.
+ */
 @Component(immediate = true)
 public final class StoreMetrics {
 
@@ -19,8 +22,9 @@ public final class StoreMetrics {
     private final List<Collector> collectors;
 
     @Activate
-    public StoreMetrics(@Reference NodeMetrics metrics, @Reference ChainStoreFactory stores) {
+    public StoreMetrics(@Reference NodeMetrics metrics, @Reference ChainStoreFactory factory) {
         this.metrics = metrics;
+        RecentStats stores = new RecentStats(factory);
         this.collectors = List.of(
                 gauge(metrics, stores, "hypertensor_state_keys", "Keys in the head's state", StoreStats::keys),
                 gauge(
@@ -58,13 +62,57 @@ public final class StoreMetrics {
                         stores,
                         "hypertensor_state_cache_evictions",
                         "State buckets evicted from the cache since open",
-                        StoreStats::cacheEvictions));
+                        StoreStats::cacheEvictions),
+                metrics.gauge(
+                        "hypertensor_state_oldest_block",
+                        "Oldest block whose state is still readable (pruning; the first block in archive mode)",
+                        () -> stores.stream()
+                                .mapToLong(StoreStats::oldestState)
+                                .min()
+                                .orElse(-1)),
+                gauge(
+                        metrics,
+                        stores,
+                        "hypertensor_state_history_rows",
+                        "Archive mode: history rows (a key's value before a block that changed it); 0 when pruned",
+                        StoreStats::historyRows),
+                gauge(
+                        metrics,
+                        stores,
+                        "hypertensor_state_history_bytes",
+                        "Archive mode: bytes of the history table and its indexes; 0 when pruned",
+                        StoreStats::historyBytes));
+    }
+
+    /**
+     * The stores' figures, read once per scrape rather than once per gauge: each read walks the database directory
+     * and, in archive mode, queries Derby.
+     */
+    private static final class RecentStats {
+        private static final long FRESH_NANOS = 1_000_000_000L;
+        private final ChainStoreFactory factory;
+        private List<StoreStats> stats = List.of();
+        private long readAt;
+        private boolean read;
+
+        RecentStats(ChainStoreFactory factory) {
+            this.factory = factory;
+        }
+
+        synchronized java.util.stream.Stream<StoreStats> stream() {
+            long now = System.nanoTime();
+            if (!read || now - readAt > FRESH_NANOS) {
+                stats = factory.stats();
+                readAt = now;
+                read = true;
+            }
+            return stats.stream();
+        }
     }
 
     private static Collector gauge(
-            NodeMetrics metrics, ChainStoreFactory stores, String name, String help, ToLongFunction<StoreStats> f) {
-        return metrics.gauge(
-                name, help, () -> stores.stats().stream().mapToLong(f).sum());
+            NodeMetrics metrics, RecentStats stores, String name, String help, ToLongFunction<StoreStats> f) {
+        return metrics.gauge(name, help, () -> stores.stream().mapToLong(f).sum());
     }
 
     @Deactivate
