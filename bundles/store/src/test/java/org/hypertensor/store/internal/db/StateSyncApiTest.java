@@ -190,6 +190,45 @@ class StateSyncApiTest {
         }
     }
 
+    /** More entries than one import batch holds: full batches are written on the import's thread meanwhile. */
+    @Test
+    void anImportOfSeveralBatchesEqualsItsSourceAndAnAbandonedOneLeavesNothing() throws Exception {
+        int count = 45_000; // two full batches of 20,000 and a partial one
+        try (ChainStore source = factory.open(dir.resolve("big-src"));
+                ChainStore target = factory.open(dir.resolve("big-dst"));
+                ChainStore abandoned = factory.open(dir.resolve("big-abandoned"))) {
+            StateOverlay genesis = source.overlay();
+            for (int i = 0; i < count; i++) {
+                genesis.put(b("acct/" + i), b("balance " + i * 7));
+            }
+            BlockRecord block = block(0, 0);
+            source.commit(genesis, block);
+            StateReader state = source.state();
+            List<Map.Entry<byte[], byte[]>> entries = allLeaves(state, 5_000);
+            try (StateImport imp = target.importState(block, state.root())) {
+                for (Map.Entry<byte[], byte[]> e : entries) {
+                    imp.put(e.getKey(), e.getValue());
+                }
+                imp.commit();
+            }
+            assertEquals(count, target.state().size());
+            assertArrayEquals(state.root(), target.state().root());
+            assertArrayEquals(b("balance 70"), target.state().get(b("acct/10")));
+
+            try (StateImport imp = abandoned.importState(block, state.root())) {
+                for (Map.Entry<byte[], byte[]> e : entries.subList(0, 41_000)) {
+                    imp.put(e.getKey(), e.getValue()); // the second batch is being written at close
+                }
+            }
+            assertTrue(abandoned.head().isEmpty());
+            assertEquals(0, abandoned.state().size());
+        }
+        try (ChainStore abandoned = factory.open(dir.resolve("big-abandoned"))) {
+            assertTrue(abandoned.head().isEmpty());
+            assertEquals(0, abandoned.state().size());
+        }
+    }
+
     @Test
     void mismatchedImportIsRefusedAndTheStoreStaysEmpty() throws Exception {
         try (ChainStore target = factory.open(dir.resolve("dst"))) {
