@@ -284,8 +284,7 @@ public final class TransferThroughputBench {
         BlockTimingListener timing = (number, origin, took) -> executeNanos[0] += took.toNanos();
         node.chain().addTimingListener(timing);
         long start = System.nanoTime();
-        for (int i = 0; i < built.size(); i++) {
-            Block block = built.get(i);
+        for (Block block : built) {
             long t0 = System.nanoTime();
             node.chain().importBlock(block);
             perBlockMs.add((System.nanoTime() - t0) / 1e6);

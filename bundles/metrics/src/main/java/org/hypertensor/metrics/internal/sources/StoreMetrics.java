@@ -91,9 +91,10 @@ public final class StoreMetrics {
     private static final class RecentStats {
         private static final long FRESH_NANOS = 1_000_000_000L;
         private final ChainStoreFactory factory;
-        private List<StoreStats> stats = List.of();
+        /** Null until the first read. */
+        private List<StoreStats> stats;
+
         private long readAt;
-        private boolean read;
 
         RecentStats(ChainStoreFactory factory) {
             this.factory = factory;
@@ -101,10 +102,9 @@ public final class StoreMetrics {
 
         synchronized java.util.stream.Stream<StoreStats> stream() {
             long now = System.nanoTime();
-            if (!read || now - readAt > FRESH_NANOS) {
+            if (stats == null || now - readAt > FRESH_NANOS) {
                 stats = factory.stats();
                 readAt = now;
-                read = true;
             }
             return stats.stream();
         }

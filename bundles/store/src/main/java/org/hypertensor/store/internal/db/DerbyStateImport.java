@@ -58,27 +58,31 @@ final class DerbyStateImport implements StateImport {
             try {
                 awaitWritten();
             } catch (StoreException e) {
-                throw new IllegalStateException(e.getMessage(), e);
+                throw unchecked(e);
             }
             TreeMap<byte[], byte[]> full = batch;
             batch = newBatch();
             batchBytes = 0;
-            if (writer == null) {
-                // its thread ends when idle, should the caller never commit nor close
-                ThreadPoolExecutor pool =
-                        new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                            Thread t = new Thread(r, "chain-store-import #" + block.number());
-                            t.setDaemon(true);
-                            return t;
-                        });
-                pool.allowCoreThreadTimeOut(true);
-                writer = pool;
-            }
-            written = writer.submit(() -> {
+            written = writer().submit(() -> {
                 store.importRows(full, block.number());
                 return null;
             });
         }
+    }
+
+    /** The import's writer thread, started at the first full batch; it ends when idle, should nobody close. */
+    private ExecutorService writer() {
+        if (writer == null) {
+            ThreadPoolExecutor pool =
+                    new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "chain-store-import #" + block.number());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            writer = pool;
+        }
+        return writer;
     }
 
     private static TreeMap<byte[], byte[]> newBatch() {
@@ -125,34 +129,30 @@ final class DerbyStateImport implements StateImport {
         }
     }
 
-    private void flushUnchecked() {
+    /** A failure where {@link StateImport}'s methods have no checked exception. */
+    private static IllegalStateException unchecked(StoreException e) {
+        return new IllegalStateException(e.getMessage(), e);
+    }
+
+    /** What the rows hold once everything put so far is written. */
+    private DerbyChainStore.Imported imported() {
+        open();
         try {
             flush();
+            return store.imported(block.number());
         } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw unchecked(e);
         }
     }
 
     @Override
     public long keys() {
-        open();
-        flushUnchecked();
-        try {
-            return store.imported(block.number()).keys();
-        } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return imported().keys();
     }
 
     @Override
     public byte[] root() {
-        open();
-        flushUnchecked();
-        try {
-            return store.imported(block.number()).root();
-        } catch (StoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return imported().root();
     }
 
     @Override
