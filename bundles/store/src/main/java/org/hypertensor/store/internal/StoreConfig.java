@@ -38,8 +38,8 @@ public @interface StoreConfig {
     String blocks_keep() default "all";
 
     @AttributeDefinition(
-            description = "How a NEW database holds state values: 'blob' (faster commits) or 'inline' (short values in"
-                    + " a covering index: faster reads of state not in the cache, slower commits). An existing"
-                    + " database keeps its own.")
-    String state_values() default "blob";
+            description = "How a NEW database holds the state: 'bucket' (one row per bucket: fast reads of state not"
+                    + " in the cache), 'blob' (one row per key) or 'inline' (one row per key, short values in a"
+                    + " covering index: slower commits). An existing database keeps its own.")
+    String state_values() default "bucket";
 }

@@ -18,6 +18,7 @@ import org.hypertensor.store.internal.DerbyChainStoreFactory;
 import org.hypertensor.store.internal.db.DerbyChainStore;
 import org.hypertensor.store.internal.db.StoreOptions;
 import org.hypertensor.store.internal.paged.BucketRoots;
+import org.hypertensor.store.internal.paged.StateLayout;
 import org.hypertensor.store.internal.state.Blake2b;
 
 /**
@@ -30,7 +31,8 @@ import org.hypertensor.store.internal.state.Blake2b;
  * and then 2 x 10^7 grow one database, and a run with the accounts it has measures it again without loading. With
  * {@code import} (and a new directory) the accounts are loaded instead the way state sync writes a state: computed
  * bucket by bucket in key-hash order, the root first, then one {@code importState} (batched rows) as block 0; the
- * measured part is the same.
+ * measured part is the same. With {@code blob} or {@code inline} a new database gets that state layout instead of the
+ * default ({@code bucket}).
  */
 public final class StoreBench {
     private static final int CHANGED = 30_000;
@@ -49,7 +51,11 @@ public final class StoreBench {
         boolean archive = flags.contains("archive");
         boolean resumed = Files.exists(dir);
         StoreOptions options = new StoreOptions(
-                cacheMb << 20, BUCKET_BITS, 200_000, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64);
+                        cacheMb << 20, BUCKET_BITS, 200_000, archive ? StoreOptions.ARCHIVE : 16, archive ? 4 : 64)
+                .withLayout(
+                        flags.contains("blob")
+                                ? StateLayout.BLOB
+                                : flags.contains("inline") ? StateLayout.INLINE : StateLayout.BUCKET);
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
         System.out.printf(

@@ -84,7 +84,9 @@ class StoreConfigTest {
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory();
         factory.configure(config("16", "inlined"));
         StoreException e = assertThrows(StoreException.class, () -> factory.open(dir));
-        assertTrue(e.getMessage().contains("state.values = 'inlined' is neither 'blob' nor 'inline'"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("state.values = 'inlined' is not 'bucket', 'blob' or 'inline'"),
+                e.getMessage());
         factory.configure(config("16", "INLINE"));
         try (ChainStore store = factory.open(dir)) {
             assertTrue(store.state().root().length == 32);

@@ -90,6 +90,15 @@ public final class StateSyncBench {
             }
         } finally {
             decoder.shutdownNow();
+            deleteTree(dir); // 1 GB at 10⁶ keys: a run must not leave it behind
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -68,6 +68,9 @@ public final class DerbyChainStore implements ChainStore {
 
     private final BackgroundWriter background;
     private final StateLayout layout;
+    /** The buckets the state import in progress has written (bucket layout: those are merged, not inserted). */
+    private final java.util.BitSet importedBuckets = new java.util.BitSet();
+
     private long changesSinceTree;
     private int bucketBits;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -210,7 +213,8 @@ public final class DerbyChainStore implements ChainStore {
                             stateReaders.get(0),
                             stateReaders.subList(1, stateReaders.size()),
                             options.archive(),
-                            layout),
+                            layout,
+                            bucketBits),
                     options.cacheBytes(),
                     bucketBits,
                     treeAt,
@@ -259,7 +263,7 @@ public final class DerbyChainStore implements ChainStore {
     /** Removes every state row and record (an empty store: no block). */
     private void clearState() throws SQLException {
         try (Statement s = writer.createStatement()) {
-            s.executeUpdate("DELETE FROM ht_state");
+            StateTable.clear(writer, layout);
             s.executeUpdate("DELETE FROM ht_tree");
             s.executeUpdate("DELETE FROM ht_changes");
             s.executeUpdate("DELETE FROM ht_history");
@@ -267,6 +271,7 @@ public final class DerbyChainStore implements ChainStore {
             s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = 'tree'");
         }
         writer.commit();
+        importedBuckets.clear();
     }
 
     private static long meta(Connection c, String name) throws SQLException {
@@ -571,7 +576,7 @@ public final class DerbyChainStore implements ChainStore {
             requireEmpty(number);
             engine.table().exclusively(() -> {
                 try {
-                    StateTable.upsert(writer, layout, batch);
+                    StateTable.upsert(writer, layout, bucketBits, batch, importedBuckets);
                     writer.commit();
                 } catch (SQLException e) {
                     rollback();
@@ -590,7 +595,7 @@ public final class DerbyChainStore implements ChainStore {
         writeLock.lock();
         try {
             byte[] hashes = StateTable.bucketHashes(writer, layout, bucketBits);
-            long keys = StateTable.count(writer);
+            long keys = StateTable.count(writer, layout);
             writer.commit();
             return new Imported(hashes, StateTable.root(bucketBits, hashes), keys);
         } catch (SQLException e) {
@@ -670,6 +675,7 @@ public final class DerbyChainStore implements ChainStore {
             engine = e;
             finalized = n;
             lowestBlock = n;
+            importedBuckets.clear();
             changesSinceTree = 0;
             head = new Head(copy(block), e.head());
             background.index(n, block.hash(), block.txHashes());

@@ -18,6 +18,8 @@ final class Schema {
     static final long BLOB_VERSION = 2;
     /** Schema 3: short values inline with a covering index ({@link StateLayout#INLINE}). */
     static final long INLINE_VERSION = 3;
+    /** Schema 4: one row per bucket and a key table for scans ({@link StateLayout#BUCKET}). */
+    static final long BUCKET_VERSION = 4;
 
     /**
      * Archive mode's history: the value key {@code kh} had before block {@code num} (null: absent), its key
@@ -42,6 +44,12 @@ final class Schema {
     /** Exactly one value column per row (added after the table: Derby renames no table a check depends on). */
     static final String STATE_ONE_VALUE = "ALTER TABLE ht_state ADD CONSTRAINT ht_state_one_value"
             + " CHECK ((v IS NULL AND vb IS NOT NULL) OR (v IS NOT NULL AND vb IS NULL))";
+
+    /** Schema 4: each non-empty bucket's entries as one row (made with {@link #STATE_PAGE_BYTES} pages). */
+    static final String BUCKETS = "CREATE TABLE ht_buckets (b INT NOT NULL PRIMARY KEY, data BLOB NOT NULL)";
+
+    /** Schema 4: the head's keys (nibble-encoded as {@code ht_state.k}), for prefix scans in key order. */
+    static final String KEYS = "CREATE TABLE ht_keys (k VARCHAR(512) FOR BIT DATA NOT NULL PRIMARY KEY)";
 
     static final String STATE_COVER = "CREATE INDEX ht_state_cover ON ht_state (kh, k, v)";
 
@@ -100,15 +108,19 @@ final class Schema {
                 for (String sql : CREATE) {
                     s.execute(sql);
                 }
-                if (layout == StateLayout.INLINE) {
-                    createWithStatePages(s, STATE);
-                    s.execute(STATE_ONE_VALUE);
-                    createWithStatePages(s, STATE_COVER);
-                } else {
-                    createWithStatePages(s, STATE_BLOB);
+                switch (layout) {
+                    case INLINE -> {
+                        createWithStatePages(s, STATE);
+                        s.execute(STATE_ONE_VALUE);
+                        createWithStatePages(s, STATE_COVER);
+                    }
+                    case BUCKET -> {
+                        createWithStatePages(s, BUCKETS);
+                        createWithStatePages(s, KEYS);
+                    }
+                    case BLOB -> createWithStatePages(s, STATE_BLOB);
                 }
-                s.execute("INSERT INTO ht_meta VALUES ('schema', "
-                        + (layout == StateLayout.INLINE ? INLINE_VERSION : BLOB_VERSION) + ")");
+                s.execute("INSERT INTO ht_meta VALUES ('schema', " + version(layout) + ")");
                 createWithStatePages(s, HISTORY);
                 s.execute(HISTORY_BY_KEY);
                 s.execute("INSERT INTO ht_meta VALUES ('bucket_bits', " + bucketBits + ")");
@@ -123,9 +135,9 @@ final class Schema {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT num FROM ht_meta WHERE name = 'schema'")) {
             version = rs.next() ? rs.getLong(1) : -1;
-            if (version < BLOB_VERSION || version > INLINE_VERSION) {
+            if (version < BLOB_VERSION || version > BUCKET_VERSION) {
                 throw new IllegalStateException("database schema version " + version + ", this store reads "
-                        + BLOB_VERSION + " and " + INLINE_VERSION
+                        + BLOB_VERSION + " to " + BUCKET_VERSION
                         + (version == 1 ? " (version 1 kept the whole state in memory: re-sync or re-create it)" : ""));
             }
         }
@@ -153,7 +165,18 @@ final class Schema {
         }
         addMeta(c, BODIES_FROM, 0);
         c.commit();
-        return version == BLOB_VERSION ? StateLayout.BLOB : StateLayout.INLINE;
+        return version == BLOB_VERSION
+                ? StateLayout.BLOB
+                : version == INLINE_VERSION ? StateLayout.INLINE : StateLayout.BUCKET;
+    }
+
+    /** The schema version of a layout. */
+    static long version(StateLayout layout) {
+        return switch (layout) {
+            case BLOB -> BLOB_VERSION;
+            case INLINE -> INLINE_VERSION;
+            case BUCKET -> BUCKET_VERSION;
+        };
     }
 
     /** Creates a table with {@link #STATE_PAGE_BYTES} pages (Derby takes the page size from a database property). */

@@ -32,12 +32,12 @@ public record StoreOptions(
 
     /** Options that keep every block's body. */
     public StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
-        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL, StateLayout.BLOB);
+        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL, StateLayout.BUCKET);
     }
 
     public StoreOptions {
         if (layout == null) {
-            throw new IllegalArgumentException("store options: state.values is 'blob' or 'inline'");
+            throw new IllegalArgumentException("store options: state.values is 'bucket', 'blob' or 'inline'");
         }
         if (blocksKeep < 0) {
             throw new IllegalArgumentException("store options: blocks.keep is 'all' or at least 1");
@@ -78,7 +78,7 @@ public record StoreOptions(
     }
 
     /**
-     * The {@code state.values} setting: {@code blob} or {@code inline}.
+     * The {@code state.values} setting: {@code bucket}, {@code blob} or {@code inline}.
      *
      * @throws IllegalArgumentException with a one-line message saying what is accepted
      */
@@ -89,7 +89,7 @@ public record StoreOptions(
                 return layout;
             }
         }
-        throw new IllegalArgumentException("state.values = '" + v + "' is neither 'blob' nor 'inline'");
+        throw new IllegalArgumentException("state.values = '" + v + "' is not 'bucket', 'blob' or 'inline'");
     }
 
     /** The oldest block whose state the undo journal keeps (in archive mode older ones are read from history), given the head and the finalized block (-1: none). */

@@ -14,17 +14,26 @@ import java.util.List;
  */
 final class BucketReader {
     private final Connection connection;
+    private final StateLayout layout;
     /** The bucket query, and the last bucket's (which has no upper bound); prepared at first use. */
     private final PreparedStatement[] bucketQueries = new PreparedStatement[2];
     /** The long value of one row (inline layout), prepared at its first use. */
     private PreparedStatement longValueQuery;
 
-    BucketReader(Connection connection) {
+    BucketReader(Connection connection, StateLayout layout) {
         this.connection = connection;
+        this.layout = layout;
     }
 
     /** The head's rows of one bucket, sorted by key hash (may mix two heads if a commit lands: see the journal). */
     Bucket load(int bucket, int bits) throws SQLException {
+        if (layout == StateLayout.BUCKET) {
+            PreparedStatement ps = bucketQuery(false);
+            ps.setInt(1, bucket);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? BucketCodec.decode(bucket, rs.getBytes(1)) : Bucket.EMPTY;
+            }
+        }
         List<byte[]> hashes = new ArrayList<>();
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
@@ -48,7 +57,8 @@ final class BucketReader {
     private PreparedStatement bucketQuery(boolean last) throws SQLException {
         int i = last ? 1 : 0;
         if (bucketQueries[i] == null) {
-            bucketQueries[i] = connection.prepareStatement(bucketSql(last));
+            bucketQueries[i] = connection.prepareStatement(
+                    layout == StateLayout.BUCKET ? "SELECT data FROM ht_buckets WHERE b = ?" : bucketSql(last));
         }
         return bucketQueries[i];
     }

@@ -63,7 +63,12 @@ public final class PagedCommit {
     /** Writes the rows and the undo record in the caller's transaction (not committed here). */
     public void write(Connection c) throws SQLException {
         engine.publish(layer);
-        StateTable.write(c, engine.table().layout(), rows);
+        StateLayout layout = engine.table().layout();
+        if (layout == StateLayout.BUCKET) {
+            StateTable.writeBuckets(c, rows, changes.buckets(), layer.bucketsBefore(), engine.bits());
+        } else {
+            StateTable.write(c, layout, rows);
+        }
         if (engine.table().archive()) {
             StateTable.writeHistory(c, number, layer.before());
         }

@@ -11,11 +11,14 @@ import java.sql.Types;
  * {@link #INLINE}: a value of at most {@link #INLINE_BYTES} bytes in {@code v VARCHAR FOR BIT DATA}, a longer one in
  * {@code vb BLOB} with {@code v} null (schema 3), and an index on {@code (kh, k, v)}: a bucket read is then a range
  * scan of that index alone, the bucket's rows side by side in one or two index pages, instead of one table page per
- * row.
+ * row. {@link #BUCKET} (schema 4): no per-key rows; each non-empty bucket is one row of {@code ht_buckets} (its
+ * entries encoded by {@link BucketCodec}), so a bucket read is one index lookup and one row, and the keys alone are in
+ * {@code ht_keys} for prefix scans. The per-key methods below serve {@link #BLOB} and {@link #INLINE} only.
  */
 public enum StateLayout {
     BLOB("v"),
-    INLINE("v, vb");
+    INLINE("v, vb"),
+    BUCKET("data");
 
     /** The longest value kept in the index; longer ones are read from {@code vb} by a second query. */
     public static final int INLINE_BYTES = 256;

@@ -25,6 +25,8 @@ public final class StateTable {
     private final Connection reader;
     private final boolean archive;
     private final StateLayout layout;
+    /** Key-hash bits per bucket (the bucket layout's scans group keys by bucket). */
+    private final int bucketBits;
     /** Readers of buckets not lent out: each cache miss borrows one, so misses on two threads run at once. */
     private final BlockingQueue<BucketReader> bucketReaders;
     /** Held shared by every read, exclusively by a write of the rows ({@link #exclusively}). */
@@ -34,13 +36,19 @@ public final class StateTable {
      * {@code reader} serves scans and history reads (one at a time); each of {@code bucketConnections} serves one
      * bucket read at a time. The caller owns the connections and closes them {@link #exclusively}.
      */
-    public StateTable(Connection reader, List<Connection> bucketConnections, boolean archive, StateLayout layout) {
+    public StateTable(
+            Connection reader,
+            List<Connection> bucketConnections,
+            boolean archive,
+            StateLayout layout,
+            int bucketBits) {
         this.reader = reader;
+        this.bucketBits = bucketBits;
         this.archive = archive;
         this.layout = layout;
         this.bucketReaders = new ArrayBlockingQueue<>(bucketConnections.size());
         for (Connection c : bucketConnections) {
-            bucketReaders.add(new BucketReader(c));
+            bucketReaders.add(new BucketReader(c, layout));
         }
     }
 
@@ -153,8 +161,15 @@ public final class StateTable {
         void accept(byte[] key, byte[] value);
     }
 
-    /** The head's entries whose key starts with {@code prefix}, in unsigned key order. */
+    /** Keys of a bucket-layout scan read before their buckets are (each bucket once per group). */
+    private static final int SCAN_GROUP = 4096;
+
+    /** The head's entries whose key starts with {@code prefix} (in key order, except in the bucket layout). */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
+        if (layout == StateLayout.BUCKET) {
+            read(() -> scanBuckets(prefix, sink));
+            return;
+        }
         read(() -> {
             try (PreparedStatement ps = reader.prepareStatement("SELECT k, " + layout.valueColumns() + " FROM ht_state"
                     + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
@@ -166,6 +181,50 @@ public final class StateTable {
                 }
             }
         });
+    }
+
+    /** The bucket layout's scan: the keys from {@code ht_keys}, their values from their buckets' rows. */
+    private void scanBuckets(byte[] prefix, EntrySink sink) throws SQLException {
+        try (PreparedStatement ps = reader.prepareStatement(
+                "SELECT k FROM ht_keys" + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?"))) {
+            bindPrefix(ps, prefix);
+            java.util.TreeMap<Integer, List<byte[]>> group = new java.util.TreeMap<>();
+            int keys = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] key = KeyCodec.decode(rs.getBytes(1));
+                    byte[] kh = Blake2b.hash(key);
+                    group.computeIfAbsent(Bits.prefix(kh, bucketBits), b -> new ArrayList<>())
+                            .add(kh);
+                    if (++keys == SCAN_GROUP) {
+                        emit(group, sink);
+                        keys = 0;
+                    }
+                }
+            }
+            emit(group, sink);
+        }
+    }
+
+    /** Reads each bucket of the group once and gives its keys' entries to the sink; empties the group. */
+    private void emit(java.util.TreeMap<Integer, List<byte[]>> group, EntrySink sink) throws SQLException {
+        BucketReader r = borrow();
+        try {
+            for (Map.Entry<Integer, List<byte[]>> e : group.entrySet()) {
+                Bucket b = r.load(e.getKey(), bucketBits);
+                for (byte[] kh : e.getValue()) {
+                    int i = b.indexOf(kh);
+                    if (i < 0) {
+                        throw new IllegalStateException("a key of the state's key table is not in its bucket "
+                                + e.getKey() + " (database corrupt)");
+                    }
+                    sink.accept(b.keys[i], b.values[i]);
+                }
+            }
+        } finally {
+            bucketReaders.add(r);
+        }
+        group.clear();
     }
 
     /** One changed row: its key hash, key, whether it existed before and its new value (null: deleted). */
@@ -224,6 +283,81 @@ public final class StateTable {
             if (inserts > 0) {
                 insert.executeBatch();
             }
+        }
+    }
+
+    /**
+     * The bucket layout's writes of one block, in the caller's transaction: each bucket holding a changed key written
+     * whole from its content after the block ({@code after}; updated, inserted if it was empty before, deleted if it
+     * is empty now), and the added and removed keys in {@code ht_keys}.
+     */
+    static void writeBuckets(
+            Connection c,
+            List<RowChange> changes,
+            Map<Integer, Bucket> after,
+            Map<Integer, byte[]> hashesBefore,
+            int bits)
+            throws SQLException {
+        java.util.TreeSet<Integer> buckets = new java.util.TreeSet<>();
+        for (RowChange ch : changes) {
+            buckets.add(Bits.prefix(ch.keyHash(), bits));
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_buckets (b, data) VALUES (?, ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE ht_buckets SET data = ? WHERE b = ?");
+                PreparedStatement delete = c.prepareStatement("DELETE FROM ht_buckets WHERE b = ?")) {
+            int inserts = 0;
+            int updates = 0;
+            int deletes = 0;
+            for (int b : buckets) {
+                Bucket content = after.get(b);
+                byte[] before = hashesBefore.get(b);
+                if (before == null) {
+                    throw new IllegalStateException("bucket " + b + " changed without its hash before the block");
+                }
+                boolean existed = !java.util.Arrays.equals(before, Bucket.EMPTY_HASH);
+                if (content == null || content.size() == 0) {
+                    delete.setInt(1, b);
+                    deletes = batched(delete, deletes);
+                } else if (existed) {
+                    setBlob(update, 1, BucketCodec.encode(content));
+                    update.setInt(2, b);
+                    updates = batched(update, updates);
+                } else {
+                    insert.setInt(1, b);
+                    setBlob(insert, 2, BucketCodec.encode(content));
+                    inserts = batched(insert, inserts);
+                }
+            }
+            runRest(delete, deletes);
+            runRest(update, updates);
+            runRest(insert, inserts);
+        }
+        writeKeys(c, changes);
+    }
+
+    /** The keys a block added to and removed from {@code ht_keys}. */
+    private static void writeKeys(Connection c, List<RowChange> changes) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_keys (k) VALUES (?)");
+                PreparedStatement delete = c.prepareStatement("DELETE FROM ht_keys WHERE k = ?")) {
+            int inserts = 0;
+            int deletes = 0;
+            for (RowChange ch : changes) {
+                if (ch.value() == null) {
+                    delete.setBytes(1, KeyCodec.encode(ch.key()));
+                    deletes = batched(delete, deletes);
+                } else if (!ch.existed()) {
+                    insert.setBytes(1, KeyCodec.encode(ch.key()));
+                    inserts = batched(insert, inserts);
+                }
+            }
+            runRest(delete, deletes);
+            runRest(insert, inserts);
+        }
+    }
+
+    private static void runRest(PreparedStatement ps, int pending) throws SQLException {
+        if (pending > 0) {
+            ps.executeBatch();
         }
     }
 
@@ -344,8 +478,18 @@ public final class StateTable {
         ps.setBinaryStream(index, new ByteArrayInputStream(data), data.length);
     }
 
-    /** Puts entries whatever was there (an import: the same key may come twice). */
-    public static void upsert(Connection c, StateLayout layout, Map<byte[], byte[]> keyToValue) throws SQLException {
+    /**
+     * Puts entries whatever was there (an import: the same key may come twice). In the bucket layout
+     * {@code written} marks the buckets this import has written (their rows are read and merged, the others
+     * inserted without a read), and is updated.
+     */
+    public static void upsert(
+            Connection c, StateLayout layout, int bits, Map<byte[], byte[]> keyToValue, java.util.BitSet written)
+            throws SQLException {
+        if (layout == StateLayout.BUCKET) {
+            upsertBuckets(c, bits, keyToValue, written);
+            return;
+        }
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?");
                 PreparedStatement insert = c.prepareStatement(insertSql(layout))) {
             int pending = 0;
@@ -370,12 +514,72 @@ public final class StateTable {
         }
     }
 
+    private static void upsertBuckets(Connection c, int bits, Map<byte[], byte[]> keyToValue, java.util.BitSet written)
+            throws SQLException {
+        java.util.TreeMap<Integer, java.util.TreeMap<byte[], Bucket.Change>> byBucket = new java.util.TreeMap<>();
+        for (Map.Entry<byte[], byte[]> e : keyToValue.entrySet()) {
+            byte[] kh = Blake2b.hash(e.getKey());
+            byBucket.computeIfAbsent(Bits.prefix(kh, bits), b -> new java.util.TreeMap<>(Bits.UNSIGNED))
+                    .put(kh, new Bucket.Change(e.getKey(), e.getValue()));
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT data FROM ht_buckets WHERE b = ?");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO ht_buckets (b, data) VALUES (?, ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE ht_buckets SET data = ? WHERE b = ?");
+                PreparedStatement key = c.prepareStatement("INSERT INTO ht_keys (k) VALUES (?)")) {
+            int inserts = 0;
+            int updates = 0;
+            int keys = 0;
+            for (Map.Entry<Integer, java.util.TreeMap<byte[], Bucket.Change>> e : byBucket.entrySet()) {
+                int b = e.getKey();
+                Bucket base = Bucket.EMPTY;
+                if (written.get(b)) {
+                    select.setInt(1, b);
+                    try (ResultSet rs = select.executeQuery()) {
+                        if (rs.next()) {
+                            base = BucketCodec.decode(b, rs.getBytes(1));
+                        }
+                    }
+                }
+                for (Map.Entry<byte[], Bucket.Change> ch : e.getValue().entrySet()) {
+                    if (base.indexOf(ch.getKey()) < 0) {
+                        key.setBytes(1, KeyCodec.encode(ch.getValue().key()));
+                        keys = batched(key, keys);
+                    }
+                }
+                byte[] data = BucketCodec.encode(base.with(e.getValue()));
+                if (written.get(b)) {
+                    setBlob(update, 1, data);
+                    update.setInt(2, b);
+                    updates = batched(update, updates);
+                } else {
+                    insert.setInt(1, b);
+                    setBlob(insert, 2, data);
+                    inserts = batched(insert, inserts);
+                    written.set(b);
+                }
+            }
+            runRest(update, updates);
+            runRest(insert, inserts);
+            runRest(key, keys);
+        }
+    }
+
     /**
      * The bucket hashes of every row (a full scan in key-hash order, one bucket in memory at a time), to compute
      * the root of an imported state.
      */
     public static byte[] bucketHashes(Connection c, StateLayout layout, int bits) throws SQLException {
         byte[] hashes = new byte[32 << bits];
+        if (layout == StateLayout.BUCKET) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT b, data FROM ht_buckets ORDER BY b");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    int b = rs.getInt(1);
+                    System.arraycopy(BucketCodec.decode(b, rs.getBytes(2)).hash(), 0, hashes, b * 32, 32);
+                }
+            }
+            return hashes;
+        }
         try (PreparedStatement ps = c.prepareStatement(allRowsSql(layout));
                 ResultSet rs = ps.executeQuery()) {
             int current = -1;
@@ -413,17 +617,23 @@ public final class StateTable {
         return BucketTree.fromBuckets(bits, bucketHashes).root();
     }
 
-    public static long count(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ht_state");
+    /** The number of keys of the head's rows. */
+    public static long count(Connection c, StateLayout layout) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM " + (layout == StateLayout.BUCKET ? "ht_keys" : "ht_state"));
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    public static void clear(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM ht_state")) {
-            ps.executeUpdate();
+    /** Deletes every state row (in the caller's transaction). */
+    public static void clear(Connection c, StateLayout layout) throws SQLException {
+        for (String table :
+                layout == StateLayout.BUCKET ? new String[] {"ht_buckets", "ht_keys"} : new String[] {"ht_state"}) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
+                ps.executeUpdate();
+            }
         }
     }
 

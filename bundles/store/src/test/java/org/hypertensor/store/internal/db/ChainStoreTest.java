@@ -22,7 +22,6 @@ import org.hypertensor.store.api.TxLocation;
 import org.hypertensor.store.internal.DerbyChainStoreFactory;
 import org.hypertensor.store.internal.paged.PagedLoader;
 import org.hypertensor.store.internal.paged.StateEngine;
-import org.hypertensor.store.internal.paged.StateLayout;
 import org.hypertensor.store.internal.paged.StateTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -319,7 +318,7 @@ class ChainStoreTest {
                 assertTrue(rs.next());
                 treeAt = rs.getLong(1);
             }
-            StateTable table = new StateTable(scans, List.of(buckets), false, StateLayout.BLOB);
+            StateTable table = new StateTable(scans, List.of(buckets), false, StoreTests.TINY.layout(), 8);
             StateEngine tight = PagedLoader.load("test", c, table, 1 << 20, 8, treeAt, 0, 0, 1);
             assertEquals(0, tight.journalBytes());
             assertEquals(0, tight.oldestKept());
@@ -343,14 +342,15 @@ class ChainStoreTest {
         try (Connection c = Derby.connect(dir.toRealPath(), "");
                 Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery("SELECT t.conglomeratename, t.pagesize FROM TABLE"
-                        + " (SYSCS_DIAG.SPACE_TABLE('HT_STATE')) t UNION ALL SELECT t.conglomeratename, t.pagesize"
-                        + " FROM TABLE (SYSCS_DIAG.SPACE_TABLE('HT_HISTORY')) t")) {
+                        + " (SYSCS_DIAG.SPACE_TABLE('HT_BUCKETS')) t UNION ALL SELECT t.conglomeratename, t.pagesize"
+                        + " FROM TABLE (SYSCS_DIAG.SPACE_TABLE('HT_KEYS')) t UNION ALL SELECT t.conglomeratename,"
+                        + " t.pagesize FROM TABLE (SYSCS_DIAG.SPACE_TABLE('HT_HISTORY')) t")) {
             int conglomerates = 0;
             while (rs.next()) {
                 assertEquals(Schema.STATE_PAGE_BYTES, rs.getInt(2), rs.getString(1));
                 conglomerates++;
             }
-            assertEquals(6, conglomerates, "the two tables and their four indexes");
+            assertEquals(7, conglomerates, "the three tables and their four indexes");
         } finally {
             Derby.shutdown(dir.toRealPath());
         }
@@ -366,9 +366,22 @@ class ChainStoreTest {
         }
         // a changed value: found when its bucket is read
         try (Connection c = Derby.connect(dir.toRealPath(), "");
-                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_state SET v = ?")) {
-            ps.setBytes(1, b("9"));
-            assertEquals(2, ps.executeUpdate());
+                Statement s = c.createStatement();
+                java.sql.PreparedStatement ps = c.prepareStatement("UPDATE ht_buckets SET data = ? WHERE b = ?")) {
+            List<Object[]> rows = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT b, data FROM ht_buckets")) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getInt(1), rs.getBytes(2)});
+                }
+            }
+            assertFalse(rows.isEmpty());
+            for (Object[] row : rows) {
+                byte[] data = (byte[]) row[1];
+                data[data.length - 1] ^= 1; // the value's last byte
+                ps.setBytes(1, data);
+                ps.setInt(2, (Integer) row[0]);
+                assertEquals(1, ps.executeUpdate());
+            }
         } finally {
             Derby.shutdown(dir.toRealPath());
         }

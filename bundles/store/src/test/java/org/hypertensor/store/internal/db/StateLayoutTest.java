@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hypertensor.store.api.ChainStore;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The two value layouts of {@code ht_state} ({@code state.values}): schema 3's inline values (short ones in the
- * covering index, long ones in {@code vb}) and schema 2's BLOBs. The cache is tiny, so reads go to Derby.
+ * The state layouts ({@code state.values}): schema 4's bucket rows (the default), schema 3's inline values (short ones
+ * in the covering index, long ones in {@code vb}) and schema 2's BLOBs. The cache is tiny, so reads go to Derby.
  */
 class StateLayoutTest {
     @TempDir
@@ -33,7 +34,12 @@ class StateLayoutTest {
 
     private final DerbyChainStoreFactory factory =
             new DerbyChainStoreFactory(StoreTests.TINY.withLayout(StateLayout.INLINE));
-    private final DerbyChainStoreFactory blobFactory = new DerbyChainStoreFactory(StoreTests.TINY);
+    private final DerbyChainStoreFactory blobFactory =
+            new DerbyChainStoreFactory(StoreTests.TINY.withLayout(StateLayout.BLOB));
+    private final DerbyChainStoreFactory bucketFactory = new DerbyChainStoreFactory(StoreTests.TINY);
+
+    @TempDir
+    Path third;
 
     /** Values around the inline limit and far above it, and the longest key. */
     private static Map<String, byte[]> values() {
@@ -109,12 +115,15 @@ class StateLayoutTest {
     }
 
     @Test
-    void bothLayoutsGiveTheSameStatesAndADatabaseKeepsItsLayout() throws Exception {
+    void everyLayoutGivesTheSameStatesAndADatabaseKeepsItsLayout() throws Exception {
         Map<String, byte[]> values = values();
-        byte[][] roots = new byte[2][];
-        for (int i = 0; i < 2; i++) {
-            DerbyChainStoreFactory f = i == 0 ? blobFactory : factory;
-            Path d = i == 0 ? dir : other;
+        DerbyChainStoreFactory[] factories = {blobFactory, factory, bucketFactory};
+        Path[] dirs = {dir, other, third};
+        long[] schemas = {Schema.BLOB_VERSION, Schema.INLINE_VERSION, Schema.BUCKET_VERSION};
+        byte[][] roots = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            DerbyChainStoreFactory f = factories[i];
+            Path d = dirs[i];
             try (ChainStore store = f.open(d)) {
                 StateOverlay genesis = store.overlay();
                 putAll(genesis, values);
@@ -128,26 +137,38 @@ class StateLayoutTest {
                 next.delete(ChainStoreTest.b("key-0"));
                 store.commit(next, ChainStoreTest.block(1, 0));
             }
-            // opened with the other setting: the database keeps the layout it was made with
-            try (ChainStore store = (i == 0 ? factory : blobFactory).open(d)) {
+            // opened with another setting: the database keeps the layout it was made with
+            try (ChainStore store = factories[(i + 1) % 3].open(d)) {
                 roots[i] = store.state().root();
                 assertArrayEquals(new byte[] {7}, store.state().get(ChainStoreTest.b("new")));
                 assertEquals(StateLayout.INLINE_BYTES + 1, store.state().get(ChainStoreTest.b("key-48")).length);
                 assertEquals(values.size(), store.state().scan(new byte[0]).size());
+                assertEquals(
+                        List.of("key-1", "key-256", "key-257", "key-48", "key-70000"),
+                        store.state().scan(ChainStoreTest.b("key-")).stream()
+                                .map(e -> new String(e.getKey(), java.nio.charset.StandardCharsets.UTF_8))
+                                .toList(),
+                        "a prefix scan in key order");
                 StateOverlay more = store.overlay();
                 more.put(ChainStoreTest.b("later"), new byte[] {8});
                 store.commit(more, ChainStoreTest.block(2, 0));
             }
-            assertEquals(i == 0 ? Schema.BLOB_VERSION : Schema.INLINE_VERSION, schema(d));
+            assertEquals(schemas[i], schema(d));
         }
         assertArrayEquals(roots[0], roots[1]);
+        assertArrayEquals(roots[0], roots[2]);
     }
 
     @Test
     void blocksOfMoreRowsThanOneJdbcBatch() throws Exception {
+        blocksOfMoreRowsThanOneJdbcBatch(blobFactory, dir);
+        blocksOfMoreRowsThanOneJdbcBatch(bucketFactory, other);
+    }
+
+    private static void blocksOfMoreRowsThanOneJdbcBatch(DerbyChainStoreFactory f, Path dir) throws Exception {
         int keys = StateTable.BATCH_ROWS * 2 + 17;
         byte[] root;
-        try (ChainStore store = blobFactory.open(dir)) {
+        try (ChainStore store = f.open(dir)) {
             StateOverlay genesis = store.overlay();
             for (int i = 0; i < keys; i++) {
                 genesis.put(ChainStoreTest.b("acct/" + i), ChainStoreTest.b("v" + i));
@@ -165,9 +186,12 @@ class StateLayoutTest {
             store.commit(next, ChainStoreTest.block(1, 0));
             root = store.state().root();
         }
-        try (ChainStore store = blobFactory.open(dir)) {
+        try (ChainStore store = f.open(dir)) {
             assertArrayEquals(root, store.state().root());
             assertEquals(keys - (keys + 2) / 3, store.state().size());
+            assertEquals(
+                    keys - (keys + 2) / 3,
+                    store.state().scan(ChainStoreTest.b("acct/")).size());
             for (int i = 0; i < keys; i += 997) {
                 byte[] v = store.state().get(ChainStoreTest.b("acct/" + i));
                 if (i % 3 == 0) {
