@@ -22,21 +22,40 @@ final class Bucket {
     private final long bytes;
     /** Leaf hashes known when this bucket was made ({@link #with}: the unchanged entries'), null where not. */
     private final byte[][] knownLeafHashes;
+    /**
+     * Branch hashes known when this bucket was made: those of the bucket it was made from by changing values only
+     * (same key hashes, so the same branches), in pre-order; null otherwise. {@link #changedBefore} says which
+     * entries' values changed: a branch over none of them keeps its hash.
+     */
+    private final byte[][] knownBranches;
+    /** Entries changed before index i, for {@link #knownBranches} (length size + 1); null with it. */
+    private final int[] changedBefore;
 
     private byte[][] leafHashes;
+    /** The branch hashes in pre-order (size − 1), memoized by {@link #hash} (nulls inside reused subtrees' ranges). */
+    private byte[][] branches;
 
     Bucket(byte[][] keyHashes, byte[][] keys, byte[][] values) {
-        this(keyHashes, keys, values, null);
+        this(keyHashes, keys, values, null, null, null);
     }
 
-    private Bucket(byte[][] keyHashes, byte[][] keys, byte[][] values, byte[][] knownLeafHashes) {
+    private Bucket(
+            byte[][] keyHashes,
+            byte[][] keys,
+            byte[][] values,
+            byte[][] knownLeafHashes,
+            byte[][] knownBranches,
+            int[] changedBefore) {
         this.keyHashes = keyHashes;
         this.keys = keys;
         this.values = values;
         this.knownLeafHashes = knownLeafHashes;
+        this.knownBranches = knownBranches;
+        this.changedBefore = changedBefore;
         long total = 64;
         for (int i = 0; i < keys.length; i++) {
-            total += keys[i].length + values[i].length + 3L * 16 + 2L * Blake2b.LENGTH + 32;
+            // the entry, its key hash, its leaf hash and a branch hash (memoized), with their array headers
+            total += keys[i].length + values[i].length + 3L * 16 + 2L * Blake2b.LENGTH + 32 + Blake2b.LENGTH + 24;
         }
         this.bytes = total;
     }
@@ -89,7 +108,34 @@ final class Bucket {
 
     /** The hash of this bucket's subtree; 32 zero bytes when empty. */
     byte[] hash() {
-        return keyHashes.length == 0 ? EMPTY_HASH.clone() : node(leafHashes(), 0, keyHashes.length);
+        if (keyHashes.length == 0) {
+            return EMPTY_HASH.clone();
+        }
+        byte[][] b = new byte[keyHashes.length - 1][];
+        byte[] h = hashTree(leafHashes(), 0, keyHashes.length, 0, b);
+        branches = b;
+        return h;
+    }
+
+    /**
+     * The hash of the subtree over entries [from, to), whose first branch has pre-order index {@code index} (its
+     * branches are [index, index + to − from − 1)): a known branch over no changed entry is reused with its subtree's
+     * branches, the rest hashed and recorded in {@code out}.
+     */
+    private byte[] hashTree(byte[][] leaves, int from, int to, int index, byte[][] out) {
+        if (to - from == 1) {
+            return leaves[from];
+        }
+        if (knownBranches != null && knownBranches[index] != null && changedBefore[to] == changedBefore[from]) {
+            System.arraycopy(knownBranches, index, out, index, to - from - 1);
+            return knownBranches[index];
+        }
+        int crit = Bits.critBit(keyHashes[from], keyHashes[to - 1]);
+        int split = split(from, to, crit);
+        byte[] left = hashTree(leaves, from, split, index + 1, out);
+        byte[] right = hashTree(leaves, split, to, index + split - from, out);
+        out[index] = Blake2b.branch(crit, left, right);
+        return out[index];
     }
 
     private byte[] node(byte[][] leaves, int from, int to) {
@@ -156,14 +202,20 @@ final class Bucket {
         List<byte[]> newValues = new ArrayList<>(hashes.size());
         List<byte[]> newLeaves = new ArrayList<>(hashes.size());
         int i = 0;
+        boolean sameKeys = true; // values changed only: the same branches
+        int[] changedBefore = new int[keyHashes.length + 1];
         for (Map.Entry<byte[], Change> e : changes.entrySet()) {
             byte[] kh = e.getKey();
             while (i < keyHashes.length && Arrays.compareUnsigned(keyHashes[i], kh) < 0) {
                 keep(i++, leaves, hashes, newKeys, newValues, newLeaves);
             }
             if (i < keyHashes.length && Arrays.equals(keyHashes[i], kh)) {
+                changedBefore[i + 1] = 1;
                 i++; // replaced or deleted
+            } else {
+                sameKeys = false;
             }
+            sameKeys &= e.getValue().value() != null;
             if (e.getValue().value() != null) {
                 hashes.add(kh);
                 newKeys.add(e.getValue().key());
@@ -174,11 +226,19 @@ final class Bucket {
         while (i < keyHashes.length) {
             keep(i++, leaves, hashes, newKeys, newValues, newLeaves);
         }
+        boolean reuse = sameKeys && branches != null;
+        if (reuse) {
+            for (int j = 0; j < keyHashes.length; j++) {
+                changedBefore[j + 1] += changedBefore[j];
+            }
+        }
         return new Bucket(
                 hashes.toArray(new byte[0][]),
                 newKeys.toArray(new byte[0][]),
                 newValues.toArray(new byte[0][]),
-                leaves == null ? null : newLeaves.toArray(new byte[0][]));
+                leaves == null ? null : newLeaves.toArray(new byte[0][]),
+                reuse ? branches : null,
+                reuse ? changedBefore : null);
     }
 
     private void keep(
