@@ -32,7 +32,7 @@ final class Bucket {
     private final int[] changedBefore;
 
     private byte[][] leafHashes;
-    /** The branch hashes in pre-order (size − 1), memoized by {@link #hash} (nulls inside reused subtrees' ranges). */
+    /** The branch hashes in pre-order (size − 1), memoized by {@link #hash}; null until it runs. */
     private byte[][] branches;
 
     Bucket(byte[][] keyHashes, byte[][] keys, byte[][] values) {

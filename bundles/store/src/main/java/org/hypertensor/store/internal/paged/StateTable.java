@@ -14,8 +14,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.hypertensor.store.internal.state.Blake2b;
 
 /**
- * The state's rows: {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the
- * {@link StateLayout} says)} hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
+ * The state's rows: {@code ht_buckets (b INT PK, data BLOB)} and {@code ht_keys (k)} in the bucket layout, or
+ * {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the {@link StateLayout}
+ * says)} in the per-key ones, hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
  * each key had before each block that changed it. Bucket reads go through connections of their own, lent to one
  * read at a time; scans and history reads through one more, one at a time. Writes go through the caller's connection
  * and transaction, as JDBC batches (one round of index updates per statement kind instead of one per row), and run
@@ -311,11 +312,11 @@ public final class StateTable {
             for (int b : buckets) {
                 Bucket content = after.get(b);
                 byte[] before = hashesBefore.get(b);
-                if (before == null) {
-                    throw new IllegalStateException("bucket " + b + " changed without its hash before the block");
+                if (content == null || before == null) {
+                    throw new IllegalStateException("bucket " + b + " changed without its content or hash");
                 }
                 boolean existed = !java.util.Arrays.equals(before, Bucket.EMPTY_HASH);
-                if (content == null || content.size() == 0) {
+                if (content.size() == 0) {
                     delete.setInt(1, b);
                     deletes = batched(delete, deletes);
                 } else if (existed) {
