@@ -68,9 +68,6 @@ public final class DerbyChainStore implements ChainStore {
 
     private final BackgroundWriter background;
     private final StateLayout layout;
-    /** The buckets the state import in progress has written (bucket layout: those are merged, not inserted). */
-    private final java.util.BitSet importedBuckets = new java.util.BitSet();
-
     private long changesSinceTree;
     private int bucketBits;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -271,7 +268,6 @@ public final class DerbyChainStore implements ChainStore {
             s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = 'tree'");
         }
         writer.commit();
-        importedBuckets.clear();
     }
 
     private static long meta(Connection c, String name) throws SQLException {
@@ -568,15 +564,18 @@ public final class DerbyChainStore implements ChainStore {
         }
     }
 
-    /** Writes a batch of imported entries (their own transaction: an import is not a block). */
-    void importRows(java.util.Map<byte[], byte[]> batch, long number) throws StoreException {
+    /**
+     * Writes a batch of imported entries (their own transaction: an import is not a block); {@code written}: the
+     * buckets the import wrote so far (see {@link StateTable#upsert}).
+     */
+    void importRows(java.util.Map<byte[], byte[]> batch, long number, java.util.BitSet written) throws StoreException {
         checkOpen();
         writeLock.lock();
         try {
             requireEmpty(number);
             engine.table().exclusively(() -> {
                 try {
-                    StateTable.upsert(writer, layout, bucketBits, batch, importedBuckets);
+                    StateTable.upsert(writer, layout, bucketBits, batch, written);
                     writer.commit();
                 } catch (SQLException e) {
                     rollback();
@@ -675,7 +674,6 @@ public final class DerbyChainStore implements ChainStore {
             engine = e;
             finalized = n;
             lowestBlock = n;
-            importedBuckets.clear();
             changesSinceTree = 0;
             head = new Head(copy(block), e.head());
             background.index(n, block.hash(), block.txHashes());

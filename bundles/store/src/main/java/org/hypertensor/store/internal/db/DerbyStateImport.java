@@ -32,6 +32,9 @@ final class DerbyStateImport implements StateImport {
     private final byte[] expectedRoot;
     private TreeMap<byte[], byte[]> batch = newBatch();
     private long batchBytes;
+    /** The buckets this import has written (the bucket layout merges those instead of inserting them). */
+    private final java.util.BitSet writtenBuckets = new java.util.BitSet();
+
     private boolean done;
     private ExecutorService writer;
     /** The batch being written, if any. */
@@ -64,7 +67,7 @@ final class DerbyStateImport implements StateImport {
             batch = newBatch();
             batchBytes = 0;
             written = writer().submit(() -> {
-                store.importRows(full, block.number());
+                store.importRows(full, block.number(), writtenBuckets);
                 return null;
             });
         }
@@ -116,7 +119,7 @@ final class DerbyStateImport implements StateImport {
     private void flush() throws StoreException {
         awaitWritten();
         if (!batch.isEmpty()) {
-            store.importRows(batch, block.number());
+            store.importRows(batch, block.number(), writtenBuckets);
             batch.clear();
             batchBytes = 0;
         }

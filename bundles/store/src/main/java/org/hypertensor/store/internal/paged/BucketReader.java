@@ -15,7 +15,7 @@ import java.util.List;
 final class BucketReader {
     private final Connection connection;
     private final StateLayout layout;
-    /** The bucket query, and the last bucket's (which has no upper bound); prepared at first use. */
+    /** The bucket query, and the last bucket's (no upper bound; the bucket layout has only the first); prepared at first use. */
     private final PreparedStatement[] bucketQueries = new PreparedStatement[2];
     /** The long value of one row (inline layout), prepared at its first use. */
     private PreparedStatement longValueQuery;

@@ -209,6 +209,9 @@ public final class StateTable {
 
     /** Reads each bucket of the group once and gives its keys' entries to the sink; empties the group. */
     private void emit(java.util.TreeMap<Integer, List<byte[]>> group, EntrySink sink) throws SQLException {
+        if (group.isEmpty()) {
+            return;
+        }
         BucketReader r = borrow();
         try {
             for (Map.Entry<Integer, List<byte[]>> e : group.entrySet()) {
@@ -242,48 +245,60 @@ public final class StateTable {
      */
     public static final int BATCH_ROWS = 10_000;
 
-    /** Adds the statement's parameters to its batch and runs the batch when full; returns the rows pending. */
-    private static int batched(PreparedStatement ps, int pending) throws SQLException {
-        ps.addBatch();
-        if (pending + 1 < BATCH_ROWS) {
-            return pending + 1;
+    /** One statement's JDBC batch: run whenever it holds {@link #BATCH_ROWS} rows, and by {@link #finish}. */
+    private static final class Batch implements AutoCloseable {
+        final PreparedStatement ps;
+        private int pending;
+
+        Batch(Connection c, String sql) throws SQLException {
+            ps = c.prepareStatement(sql);
         }
-        ps.executeBatch();
-        return 0;
+
+        /** Adds the parameters set on {@link #ps} to the batch. */
+        void add() throws SQLException {
+            ps.addBatch();
+            if (++pending == BATCH_ROWS) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+
+        /** Runs the rows still pending. */
+        void finish() throws SQLException {
+            if (pending > 0) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            ps.close();
+        }
     }
 
     /** Writes changes in the caller's transaction, batched per statement kind (each key changes once). */
     static void write(Connection c, StateLayout layout, List<RowChange> changes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(insertSql(layout));
-                PreparedStatement update =
-                        c.prepareStatement("UPDATE ht_state SET " + layout.valueAssignments() + " WHERE kh = ?");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?")) {
-            int inserts = 0;
-            int updates = 0;
-            int deletes = 0;
+        try (Batch insert = new Batch(c, insertSql(layout));
+                Batch update = new Batch(c, "UPDATE ht_state SET " + layout.valueAssignments() + " WHERE kh = ?");
+                Batch delete = new Batch(c, "DELETE FROM ht_state WHERE kh = ?")) {
             for (RowChange ch : changes) {
                 if (ch.value() == null) {
-                    delete.setBytes(1, ch.keyHash());
-                    deletes = batched(delete, deletes);
+                    delete.ps.setBytes(1, ch.keyHash());
+                    delete.add();
                 } else if (ch.existed()) {
-                    update.setBytes(layout.bind(update, 1, ch.value()), ch.keyHash());
-                    updates = batched(update, updates);
+                    update.ps.setBytes(layout.bind(update.ps, 1, ch.value()), ch.keyHash());
+                    update.add();
                 } else {
-                    insert.setBytes(1, ch.keyHash());
-                    insert.setBytes(2, KeyCodec.encode(ch.key()));
-                    layout.bind(insert, 3, ch.value());
-                    inserts = batched(insert, inserts);
+                    insert.ps.setBytes(1, ch.keyHash());
+                    insert.ps.setBytes(2, KeyCodec.encode(ch.key()));
+                    layout.bind(insert.ps, 3, ch.value());
+                    insert.add();
                 }
             }
-            if (deletes > 0) {
-                delete.executeBatch();
-            }
-            if (updates > 0) {
-                update.executeBatch();
-            }
-            if (inserts > 0) {
-                insert.executeBatch();
-            }
+            delete.finish();
+            update.finish();
+            insert.finish();
         }
     }
 
@@ -303,62 +318,60 @@ public final class StateTable {
         for (RowChange ch : changes) {
             buckets.add(Bits.prefix(ch.keyHash(), bits));
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_buckets (b, data) VALUES (?, ?)");
-                PreparedStatement update = c.prepareStatement("UPDATE ht_buckets SET data = ? WHERE b = ?");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM ht_buckets WHERE b = ?")) {
-            int inserts = 0;
-            int updates = 0;
-            int deletes = 0;
+        try (Batch insert = new Batch(c, INSERT_BUCKET);
+                Batch update = new Batch(c, UPDATE_BUCKET);
+                Batch delete = new Batch(c, DELETE_BUCKET);
+                Batch addKey = new Batch(c, "INSERT INTO ht_keys (k) VALUES (?)");
+                Batch removeKey = new Batch(c, "DELETE FROM ht_keys WHERE k = ?")) {
+            BucketRows rows = new BucketRows(insert, update, delete);
             for (int b : buckets) {
                 Bucket content = after.get(b);
                 byte[] before = hashesBefore.get(b);
                 if (content == null || before == null) {
                     throw new IllegalStateException("bucket " + b + " changed without its content or hash");
                 }
-                boolean existed = !java.util.Arrays.equals(before, Bucket.EMPTY_HASH);
-                if (content.size() == 0) {
-                    delete.setInt(1, b);
-                    deletes = batched(delete, deletes);
-                } else if (existed) {
-                    setBlob(update, 1, BucketCodec.encode(content));
-                    update.setInt(2, b);
-                    updates = batched(update, updates);
-                } else {
-                    insert.setInt(1, b);
-                    setBlob(insert, 2, BucketCodec.encode(content));
-                    inserts = batched(insert, inserts);
-                }
+                rows.write(b, content, !java.util.Arrays.equals(before, Bucket.EMPTY_HASH));
             }
-            runRest(delete, deletes);
-            runRest(update, updates);
-            runRest(insert, inserts);
-        }
-        writeKeys(c, changes);
-    }
-
-    /** The keys a block added to and removed from {@code ht_keys}. */
-    private static void writeKeys(Connection c, List<RowChange> changes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_keys (k) VALUES (?)");
-                PreparedStatement delete = c.prepareStatement("DELETE FROM ht_keys WHERE k = ?")) {
-            int inserts = 0;
-            int deletes = 0;
             for (RowChange ch : changes) {
-                if (ch.value() == null) {
-                    delete.setBytes(1, KeyCodec.encode(ch.key()));
-                    deletes = batched(delete, deletes);
-                } else if (!ch.existed()) {
-                    insert.setBytes(1, KeyCodec.encode(ch.key()));
-                    inserts = batched(insert, inserts);
+                if (ch.value() == null || !ch.existed()) { // a key removed or added
+                    Batch keys = ch.value() == null ? removeKey : addKey;
+                    keys.ps.setBytes(1, KeyCodec.encode(ch.key()));
+                    keys.add();
                 }
             }
-            runRest(delete, deletes);
-            runRest(insert, inserts);
+            rows.finish();
+            removeKey.finish();
+            addKey.finish();
         }
     }
 
-    private static void runRest(PreparedStatement ps, int pending) throws SQLException {
-        if (pending > 0) {
-            ps.executeBatch();
+    private static final String INSERT_BUCKET = "INSERT INTO ht_buckets (b, data) VALUES (?, ?)";
+    private static final String UPDATE_BUCKET = "UPDATE ht_buckets SET data = ? WHERE b = ?";
+    private static final String DELETE_BUCKET = "DELETE FROM ht_buckets WHERE b = ?";
+
+    /** Batched writes of whole {@code ht_buckets} rows (a commit's, an import's); the caller closes the batches. */
+    private record BucketRows(Batch insert, Batch update, Batch delete) {
+        /** Bucket {@code b}'s row as {@code content}: deleted if empty, else updated if it {@code exists}, else inserted. */
+        void write(int b, Bucket content, boolean exists) throws SQLException {
+            if (content.size() == 0) {
+                delete.ps.setInt(1, b);
+                delete.add();
+            } else if (exists) {
+                setBlob(update.ps, 1, BucketCodec.encode(content));
+                update.ps.setInt(2, b);
+                update.add();
+            } else {
+                insert.ps.setInt(1, b);
+                setBlob(insert.ps, 2, BucketCodec.encode(content));
+                insert.add();
+            }
+        }
+
+        /** Runs the rows still pending: deletes, updates, inserts. */
+        void finish() throws SQLException {
+            delete.finish();
+            update.finish();
+            insert.finish();
         }
     }
 
@@ -524,12 +537,11 @@ public final class StateTable {
                     .put(kh, new Bucket.Change(e.getKey(), e.getValue()));
         }
         try (PreparedStatement select = c.prepareStatement("SELECT data FROM ht_buckets WHERE b = ?");
-                PreparedStatement insert = c.prepareStatement("INSERT INTO ht_buckets (b, data) VALUES (?, ?)");
-                PreparedStatement update = c.prepareStatement("UPDATE ht_buckets SET data = ? WHERE b = ?");
-                PreparedStatement key = c.prepareStatement("INSERT INTO ht_keys (k) VALUES (?)")) {
-            int inserts = 0;
-            int updates = 0;
-            int keys = 0;
+                Batch insert = new Batch(c, INSERT_BUCKET);
+                Batch update = new Batch(c, UPDATE_BUCKET);
+                Batch delete = new Batch(c, DELETE_BUCKET);
+                Batch key = new Batch(c, "INSERT INTO ht_keys (k) VALUES (?)")) {
+            BucketRows rows = new BucketRows(insert, update, delete);
             for (Map.Entry<Integer, java.util.TreeMap<byte[], Bucket.Change>> e : byBucket.entrySet()) {
                 int b = e.getKey();
                 Bucket base = Bucket.EMPTY;
@@ -543,25 +555,15 @@ public final class StateTable {
                 }
                 for (Map.Entry<byte[], Bucket.Change> ch : e.getValue().entrySet()) {
                     if (base.indexOf(ch.getKey()) < 0) {
-                        key.setBytes(1, KeyCodec.encode(ch.getValue().key()));
-                        keys = batched(key, keys);
+                        key.ps.setBytes(1, KeyCodec.encode(ch.getValue().key()));
+                        key.add();
                     }
                 }
-                byte[] data = BucketCodec.encode(base.with(e.getValue()));
-                if (written.get(b)) {
-                    setBlob(update, 1, data);
-                    update.setInt(2, b);
-                    updates = batched(update, updates);
-                } else {
-                    insert.setInt(1, b);
-                    setBlob(insert, 2, data);
-                    inserts = batched(insert, inserts);
-                    written.set(b);
-                }
+                rows.write(b, base.with(e.getValue()), written.get(b));
+                written.set(b);
             }
-            runRest(update, updates);
-            runRest(insert, inserts);
-            runRest(key, keys);
+            rows.finish();
+            key.finish();
         }
     }
 
@@ -571,15 +573,26 @@ public final class StateTable {
      */
     public static byte[] bucketHashes(Connection c, StateLayout layout, int bits) throws SQLException {
         byte[] hashes = new byte[32 << bits];
+        eachBucket(c, layout, bits, (b, content) -> System.arraycopy(content.hash(), 0, hashes, b * 32, 32));
+        return hashes;
+    }
+
+    /** Receives a non-empty bucket of a full scan. */
+    interface BucketSink {
+        void accept(int bucket, Bucket content) throws SQLException;
+    }
+
+    /** Every non-empty bucket of the head's rows, in bucket order, one in memory at a time. */
+    static void eachBucket(Connection c, StateLayout layout, int bits, BucketSink sink) throws SQLException {
         if (layout == StateLayout.BUCKET) {
             try (PreparedStatement ps = c.prepareStatement("SELECT b, data FROM ht_buckets ORDER BY b");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int b = rs.getInt(1);
-                    System.arraycopy(BucketCodec.decode(b, rs.getBytes(2)).hash(), 0, hashes, b * 32, 32);
+                    sink.accept(b, BucketCodec.decode(b, rs.getBytes(2)));
                 }
             }
-            return hashes;
+            return;
         }
         try (PreparedStatement ps = c.prepareStatement(allRowsSql(layout));
                 ResultSet rs = ps.executeQuery()) {
@@ -592,18 +605,18 @@ public final class StateTable {
                 byte[] h = more ? rs.getBytes(1) : null;
                 int bucket = more ? Bits.prefix(h, bits) : -1;
                 if (bucket != current && current >= 0) {
-                    byte[] hash = new Bucket(
+                    sink.accept(
+                            current,
+                            new Bucket(
                                     kh.toArray(new byte[0][]),
                                     keys.toArray(new byte[0][]),
-                                    values.toArray(new byte[0][]))
-                            .hash();
-                    System.arraycopy(hash, 0, hashes, current * 32, 32);
+                                    values.toArray(new byte[0][])));
                     kh.clear();
                     keys.clear();
                     values.clear();
                 }
                 if (!more) {
-                    return hashes;
+                    return;
                 }
                 current = bucket;
                 kh.add(h);
