@@ -2,8 +2,7 @@ package org.hypertensor.crypto.api;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.Blake2bDigest;
+import org.hypertensor.crypto.internal.hash.Blake2b;
 
 /**
  * The hash functions of the chain. Each takes any number of byte arrays and hashes their
@@ -22,20 +21,20 @@ public final class Hashes {
      * initializing a digest costs about as much as the compression itself. Reset before each use, so a use that
      * failed half-way (a null part) leaves nothing behind.
      */
-    private static final ThreadLocal<Blake2bDigest> BLAKE2B_256 = ThreadLocal.withInitial(() -> new Blake2bDigest(256));
+    private static final ThreadLocal<Blake2b> BLAKE2B_256 = ThreadLocal.withInitial(() -> new Blake2b(HASH_256_LENGTH));
 
     private Hashes() {}
 
     /** BLAKE2b with a 32-byte output (RFC 7693, no key): block, header and transaction hashes. */
     public static byte[] blake2b256(byte[]... parts) {
-        Blake2bDigest digest = BLAKE2B_256.get();
+        Blake2b digest = BLAKE2B_256.get();
         digest.reset();
         return digest(digest, parts);
     }
 
     /** BLAKE2b with a 64-byte output (RFC 7693, no key): the SS58 checksum. */
     public static byte[] blake2b512(byte[]... parts) {
-        return digest(new Blake2bDigest(512), parts);
+        return digest(new Blake2b(HASH_512_LENGTH), parts);
     }
 
     /** SHA-256 (FIPS 180-4): for the libp2p side (peer ids, multihashes). */
@@ -52,12 +51,10 @@ public final class Hashes {
         return sha.digest();
     }
 
-    private static byte[] digest(Digest digest, byte[][] parts) {
+    private static byte[] digest(Blake2b digest, byte[][] parts) {
         for (byte[] part : parts) {
             digest.update(part, 0, part.length);
         }
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+        return digest.digest();
     }
 }
