@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.hypertensor.store.internal.state.Blake2b;
 
 /**
@@ -17,6 +18,9 @@ import org.hypertensor.store.internal.state.Blake2b;
  */
 final class BucketTree {
     private static final int H = Blake2b.LENGTH;
+    /** Nodes of a level from which {@link #root} hashes them on more than one core: below, a hand-off costs more. */
+    private static final int PARALLEL_FROM = 512;
+
     private final int bits;
     private final byte[][] levels;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -92,12 +96,8 @@ final class BucketTree {
         byte[] node(int d, int i);
     }
 
-    /**
-     * Node {@code (d, i)} of the view with some bucket hashes replaced ({@code overrides}, by bucket); nodes
-     * recomputed because of them are added to {@code computed} (keyed by {@link #key}) if it is not null.
-     */
-    static byte[] node(
-            View view, int bits, int d, int i, NavigableMap<Integer, byte[]> overrides, Map<Long, byte[]> computed) {
+    /** Node {@code (d, i)} of the view with some bucket hashes replaced ({@code overrides}, by bucket). */
+    static byte[] node(View view, int bits, int d, int i, NavigableMap<Integer, byte[]> overrides) {
         if (overrides.isEmpty()) {
             return view.node(d, i);
         }
@@ -106,16 +106,61 @@ final class BucketTree {
         if (overrides.subMap(lo, true, hi, false).isEmpty()) {
             return view.node(d, i);
         }
-        byte[] node = d == bits
+        return d == bits
                 ? overrides.get(i)
-                : combine(
-                        d,
-                        node(view, bits, d + 1, 2 * i, overrides, computed),
-                        node(view, bits, d + 1, 2 * i + 1, overrides, computed));
-        if (computed != null) {
-            computed.put(key(d, i), node);
+                : combine(d, node(view, bits, d + 1, 2 * i, overrides), node(view, bits, d + 1, 2 * i + 1, overrides));
+    }
+
+    /**
+     * The root with some bucket hashes replaced, as {@link #node node(view, bits, 0, 0, overrides)} gives it, and
+     * every node recomputed because of them into {@code computed} (keyed by {@link #key}); computed level by level
+     * from the changed buckets up: no range lookups in {@code overrides}, and each level's
+     * nodes (a block changes tens of thousands of buckets) hashed on all cores from {@link #PARALLEL_FROM} nodes on.
+     * Each node lands in its own slot, so the result does not depend on the order.
+     */
+    static byte[] root(View view, int bits, NavigableMap<Integer, byte[]> overrides, Map<Long, byte[]> computed) {
+        if (overrides.isEmpty()) {
+            return view.node(0, 0);
         }
-        return node;
+        int n = overrides.size();
+        int[] index = new int[n];
+        byte[][] hash = new byte[n][];
+        int k = 0;
+        for (Map.Entry<Integer, byte[]> e : overrides.entrySet()) {
+            index[k] = e.getKey();
+            hash[k++] = e.getValue();
+        }
+        for (int d = bits; ; d--) {
+            for (int j = 0; j < n; j++) {
+                computed.put(key(d, index[j]), hash[j]);
+            }
+            if (d == 0) {
+                return hash[0];
+            }
+            // pair each changed node with its sibling: the next changed node, or the stored one
+            int[] parent = new int[n];
+            byte[][] left = new byte[n][];
+            byte[][] right = new byte[n][];
+            int m = 0;
+            for (int j = 0; j < n; m++) {
+                int i = index[j];
+                parent[m] = i >>> 1;
+                if ((i & 1) == 1) {
+                    left[m] = view.node(d, i - 1);
+                    right[m] = hash[j++];
+                } else {
+                    left[m] = hash[j++];
+                    right[m] = j < n && index[j] == i + 1 ? hash[j++] : view.node(d, i + 1);
+                }
+            }
+            byte[][] above = new byte[m][];
+            int level = d - 1;
+            IntStream nodes = IntStream.range(0, m);
+            (m >= PARALLEL_FROM ? nodes.parallel() : nodes).forEach(j -> above[j] = combine(level, left[j], right[j]));
+            index = Arrays.copyOf(parent, m);
+            hash = above;
+            n = m;
+        }
     }
 
     static long key(int d, int i) {

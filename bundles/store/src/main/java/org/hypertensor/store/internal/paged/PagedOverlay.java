@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.internal.state.Blake2b;
 
@@ -18,6 +19,9 @@ import org.hypertensor.store.internal.state.Blake2b;
  * buckets changed since the last call and the tree nodes above them. Not thread-safe.
  */
 public final class PagedOverlay extends PagedReader implements StateOverlay {
+    /** Changed buckets from which {@link #refresh()} uses more than one core: below, a hand-off costs more. */
+    private static final int PARALLEL_FROM = 512;
+
     private final PagedSnapshot base;
     private final TreeMap<byte[], Entry> changes = new TreeMap<>(Bits.UNSIGNED);
     private final List<Undo> journal = new ArrayList<>();
@@ -178,17 +182,45 @@ public final class PagedOverlay extends PagedReader implements StateOverlay {
         return out;
     }
 
-    /** Rebuilds the buckets changed since the last call. */
+    /**
+     * Rebuilds the buckets changed since the last call. A block's worth of them is rebuilt on all cores: each bucket's
+     * hashes are independent of the others' and land in its own slot, so the result is the same in any order.
+     */
     private void refresh() {
-        for (int b : dirty) {
-            SortedMap<byte[], Bucket.Change> in = changesIn(b);
-            if (in.isEmpty()) {
-                buckets.remove(b);
-                bucketHashes.remove(b);
+        if (dirty.isEmpty()) {
+            return;
+        }
+        int[] ids = dirty.stream().mapToInt(Integer::intValue).toArray();
+        List<SortedMap<byte[], Bucket.Change>> changed = new ArrayList<>(ids.length);
+        for (int b : ids) {
+            changed.add(changesIn(b));
+        }
+        Bucket[] rebuilt = new Bucket[ids.length];
+        byte[][] hashes = new byte[ids.length][];
+        RuntimeException[] failure = new RuntimeException[1];
+        IntStream all = IntStream.range(0, ids.length);
+        (ids.length >= PARALLEL_FROM ? all.parallel() : all).forEach(i -> {
+            try {
+                if (!changed.get(i).isEmpty()) {
+                    rebuilt[i] = base.bucket(ids[i]).with(changed.get(i));
+                    hashes[i] = rebuilt[i].hash();
+                }
+            } catch (RuntimeException e) {
+                synchronized (failure) {
+                    failure[0] = failure[0] == null ? e : failure[0];
+                }
+            }
+        });
+        if (failure[0] != null) {
+            throw failure[0]; // the bucket's own error (a read failed, a row is corrupt), not a pool's wrapper
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (rebuilt[i] == null) {
+                buckets.remove(ids[i]);
+                bucketHashes.remove(ids[i]);
             } else {
-                Bucket content = base.bucket(b).with(in);
-                buckets.put(b, content);
-                bucketHashes.put(b, content.hash());
+                buckets.put(ids[i], rebuilt[i]);
+                bucketHashes.put(ids[i], hashes[i]);
             }
         }
         dirty.clear();
@@ -223,7 +255,7 @@ public final class PagedOverlay extends PagedReader implements StateOverlay {
             } else {
                 TreeMap<Long, byte[]> nodes = new TreeMap<>();
                 int bits = engine.bits();
-                root = engine.tree().read(view -> BucketTree.node(view, bits, 0, 0, overrides(), nodes));
+                root = engine.tree().read(view -> BucketTree.root(view, bits, overrides(), nodes));
                 rootNodes = nodes;
             }
         }

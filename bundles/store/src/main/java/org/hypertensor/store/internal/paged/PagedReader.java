@@ -59,14 +59,14 @@ abstract class PagedReader implements StateReader {
         // Walk the top levels: a step wherever both halves are non-empty; else into the non-empty one.
         Integer target = tree().read(view -> {
             NavigableMap<Integer, byte[]> o = overrides();
-            if (BucketTree.empty(BucketTree.node(view, bits, 0, 0, o, null))) {
+            if (BucketTree.empty(BucketTree.node(view, bits, 0, 0, o))) {
                 return null;
             }
             int i = 0;
             for (int d = 0; d < bits; d++) {
                 int side = Bits.bit(kh, d);
-                byte[] mine = BucketTree.node(view, bits, d + 1, 2 * i + side, o, null);
-                byte[] other = BucketTree.node(view, bits, d + 1, 2 * i + 1 - side, o, null);
+                byte[] mine = BucketTree.node(view, bits, d + 1, 2 * i + side, o);
+                byte[] other = BucketTree.node(view, bits, d + 1, 2 * i + 1 - side, o);
                 if (BucketTree.empty(mine)) {
                     i = 2 * i + 1 - side;
                 } else {
@@ -109,7 +109,7 @@ abstract class PagedReader implements StateReader {
                 NavigableMap<Integer, byte[]> o = overrides();
                 List<Integer> found = new ArrayList<>();
                 for (int b = from; b < (1 << bits) && found.size() < 64; b++) {
-                    if (!BucketTree.empty(BucketTree.node(view, bits, bits, b, o, null))) {
+                    if (!BucketTree.empty(BucketTree.node(view, bits, bits, b, o))) {
                         found.add(b);
                     }
                 }
