@@ -56,6 +56,8 @@ final class BackgroundWriter {
     private final AtomicBoolean pruneQueued = new AtomicBoolean();
     /** The lowest block with a body (readers treat the batch being pruned as pruned already). */
     private volatile long bodiesFrom;
+    /** The last pruning batch failed: its target waits for the next finalized block, no work is queued for it. */
+    private volatile boolean pruneFailed;
     /** Where the current pruning run began (writer thread only), for its progress log. */
     private long pruneRunFrom = -1;
     /** When the last progress line of a long pruning run was logged (writer thread only). */
@@ -268,6 +270,7 @@ final class BackgroundWriter {
             long end = to;
             pendingTx.values().removeIf(t -> t.blockNumber() < end);
             done = true;
+            pruneFailed = false;
             if (to == target) {
                 LOG.atLevel(to - pruneRunFrom > PRUNE_BATCH ? Level.INFO : Level.DEBUG)
                         .log(
@@ -284,6 +287,7 @@ final class BackgroundWriter {
             rollback();
             bodiesFrom = from;
             pruneRunFrom = -1;
+            pruneFailed = true;
             LOG.warn(
                     "Bodies of blocks #{} to #{} in {} not pruned ({}); tried again at the next finalized block",
                     from,
@@ -367,8 +371,15 @@ final class BackgroundWriter {
         }
     }
 
-    /** True when no work is queued or running (tests and benchmarks). */
+    /**
+     * True when no work is queued or running (tests and benchmarks). A pruning target above {@code bodiesFrom} counts
+     * as work unless the last batch failed: a batch that ends clears {@code pruneQueued} before it queues the next
+     * one for a target raised meanwhile, and that moment is not idle.
+     */
     boolean idle() {
-        return pendingTx.isEmpty() && !treeQueued.get() && !pruneQueued.get();
+        return pendingTx.isEmpty()
+                && !treeQueued.get()
+                && !pruneQueued.get()
+                && (pruneFailed || closing || pruneTarget.get() <= bodiesFrom);
     }
 }
