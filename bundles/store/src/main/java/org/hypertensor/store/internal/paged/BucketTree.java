@@ -87,6 +87,11 @@ final class BucketTree {
         }
     }
 
+    /** Whether this thread is inside {@link #read}. */
+    boolean readHeldByThisThread() {
+        return lock.getReadHoldCount() > 0;
+    }
+
     private byte[] stored(int d, int i) {
         return slice(levels[d], i);
     }

@@ -199,7 +199,10 @@ public final class PagedOverlay extends PagedReader implements StateOverlay {
         byte[][] hashes = new byte[ids.length][];
         RuntimeException[] failure = new RuntimeException[1];
         IntStream all = IntStream.range(0, ids.length);
-        (ids.length >= PARALLEL_FROM ? all.parallel() : all).forEach(i -> {
+        // Not from inside the tree's read lock (a proof's walk): a commit waiting for the write lock would hold up the
+        // workers' bucket reads, which take the read lock anew, while it waits for this thread's.
+        boolean fanOut = ids.length >= PARALLEL_FROM && !engine.tree().readHeldByThisThread();
+        (fanOut ? all.parallel() : all).forEach(i -> {
             try {
                 if (!changed.get(i).isEmpty()) {
                     rebuilt[i] = base.bucket(ids[i]).with(changed.get(i));
