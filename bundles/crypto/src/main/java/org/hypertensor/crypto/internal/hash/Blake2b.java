@@ -29,7 +29,7 @@ public final class Blake2b {
     private static final long IV6 = 0x1f83d9abfb41bd6bL;
     private static final long IV7 = 0x5be0cd19137e2179L;
 
-    /** The message schedule (RFC 7693 section 2.7); rounds 10 and 11 repeat rounds 0 and 1. */
+    /** The message schedule (RFC 7693 section 2.7): round r uses row r mod 10. */
     private static final int[][] SIGMA = {
         {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
         {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
@@ -41,8 +41,6 @@ public final class Blake2b {
         {13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10},
         {6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5},
         {10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0},
-        {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-        {14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3},
     };
 
     private final int outLength;
@@ -120,7 +118,7 @@ public final class Blake2b {
         long v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
         long v12 = IV4 ^ counter, v13 = IV5, v14 = last ? ~IV6 : IV6, v15 = IV7;
         for (int r = 0; r < 12; r++) {
-            int[] s = SIGMA[r];
+            int[] s = SIGMA[r % 10];
             // columns
             v0 += v4 + m[s[0]];
             v12 = Long.rotateRight(v12 ^ v0, 32);
