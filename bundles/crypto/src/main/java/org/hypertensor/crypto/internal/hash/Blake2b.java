@@ -60,10 +60,6 @@ public final class Blake2b {
         reset();
     }
 
-    public int outLength() {
-        return outLength;
-    }
-
     /** Starts a new message. */
     public void reset() {
         h[0] = IV0 ^ 0x01010000L ^ outLength; // parameter block: digest length, no key, fanout 1, depth 1
