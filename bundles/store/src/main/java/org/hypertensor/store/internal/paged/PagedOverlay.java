@@ -9,7 +9,6 @@ import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.internal.state.Blake2b;
 
@@ -19,9 +18,6 @@ import org.hypertensor.store.internal.state.Blake2b;
  * buckets changed since the last call and the tree nodes above them. Not thread-safe.
  */
 public final class PagedOverlay extends PagedReader implements StateOverlay {
-    /** Changed buckets from which {@link #refresh()} uses more than one core: below, a hand-off costs more. */
-    private static final int PARALLEL_FROM = 512;
-
     private final PagedSnapshot base;
     private final TreeMap<byte[], Entry> changes = new TreeMap<>(Bits.UNSIGNED);
     private final List<Undo> journal = new ArrayList<>();
@@ -182,10 +178,7 @@ public final class PagedOverlay extends PagedReader implements StateOverlay {
         return out;
     }
 
-    /**
-     * Rebuilds the buckets changed since the last call. A block's worth of them is rebuilt on all cores: each bucket's
-     * hashes are independent of the others' and land in its own slot, so the result is the same in any order.
-     */
+    /** Rebuilds the buckets changed since the last call (a block's worth on all cores: {@link BucketRebuild}). */
     private void refresh() {
         if (dirty.isEmpty()) {
             return;
@@ -195,35 +188,14 @@ public final class PagedOverlay extends PagedReader implements StateOverlay {
         for (int b : ids) {
             changed.add(changesIn(b));
         }
-        Bucket[] rebuilt = new Bucket[ids.length];
-        byte[][] hashes = new byte[ids.length][];
-        RuntimeException[] failure = new RuntimeException[1];
-        IntStream all = IntStream.range(0, ids.length);
-        // Not from inside the tree's read lock (a proof's walk): a commit waiting for the write lock would hold up the
-        // workers' bucket reads, which take the read lock anew, while it waits for this thread's.
-        boolean fanOut = ids.length >= PARALLEL_FROM && !engine.tree().readHeldByThisThread();
-        (fanOut ? all.parallel() : all).forEach(i -> {
-            try {
-                if (!changed.get(i).isEmpty()) {
-                    rebuilt[i] = base.bucket(ids[i]).with(changed.get(i));
-                    hashes[i] = rebuilt[i].hash();
-                }
-            } catch (RuntimeException e) {
-                synchronized (failure) {
-                    failure[0] = failure[0] == null ? e : failure[0];
-                }
-            }
-        });
-        if (failure[0] != null) {
-            throw failure[0]; // the bucket's own error (a read failed, a row is corrupt), not a pool's wrapper
-        }
+        BucketRebuild.Rebuilt[] rebuilt = BucketRebuild.all(base, engine.tree(), ids, changed);
         for (int i = 0; i < ids.length; i++) {
             if (rebuilt[i] == null) {
                 buckets.remove(ids[i]);
                 bucketHashes.remove(ids[i]);
             } else {
-                buckets.put(ids[i], rebuilt[i]);
-                bucketHashes.put(ids[i], hashes[i]);
+                buckets.put(ids[i], rebuilt[i].content());
+                bucketHashes.put(ids[i], rebuilt[i].hash());
             }
         }
         dirty.clear();
