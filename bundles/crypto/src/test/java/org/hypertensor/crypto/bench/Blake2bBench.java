@@ -1,6 +1,7 @@
 package org.hypertensor.crypto.bench;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.digests.Blake2bDigest;
 import org.hypertensor.crypto.internal.hash.Blake2b;
 
@@ -46,7 +47,7 @@ public final class Blake2bBench {
         }
     }
 
-    private static long time(int n, java.util.function.Supplier<byte[]> hash) {
+    private static long time(int n, Supplier<byte[]> hash) {
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             sink ^= hash.get()[0];

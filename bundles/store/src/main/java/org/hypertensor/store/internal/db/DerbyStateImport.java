@@ -1,6 +1,7 @@
 package org.hypertensor.store.internal.db;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +34,7 @@ final class DerbyStateImport implements StateImport {
     private TreeMap<byte[], byte[]> batch = newBatch();
     private long batchBytes;
     /** The buckets this import has written (the bucket layout merges those instead of inserting them). */
-    private final java.util.BitSet writtenBuckets = new java.util.BitSet();
+    private final BitSet writtenBuckets = new BitSet();
 
     private boolean done;
     private ExecutorService writer;

@@ -58,7 +58,7 @@ final class BucketReader {
         int i = last ? 1 : 0;
         if (bucketQueries[i] == null) {
             bucketQueries[i] = connection.prepareStatement(
-                    layout == StateLayout.BUCKET ? "SELECT data FROM ht_buckets WHERE b = ?" : bucketSql(last));
+                    layout == StateLayout.BUCKET ? StateTable.SELECT_BUCKET : bucketSql(last));
         }
         return bucketQueries[i];
     }

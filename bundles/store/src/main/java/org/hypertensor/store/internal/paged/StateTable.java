@@ -6,8 +6,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -189,7 +195,7 @@ public final class StateTable {
         try (PreparedStatement ps = reader.prepareStatement(
                 "SELECT k FROM ht_keys" + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?"))) {
             bindPrefix(ps, prefix);
-            java.util.TreeMap<Integer, List<byte[]>> group = new java.util.TreeMap<>();
+            TreeMap<Integer, List<byte[]>> group = new TreeMap<>();
             int keys = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -208,7 +214,7 @@ public final class StateTable {
     }
 
     /** Reads each bucket of the group once and gives its keys' entries to the sink; empties the group. */
-    private void emit(java.util.TreeMap<Integer, List<byte[]>> group, EntrySink sink) throws SQLException {
+    private void emit(TreeMap<Integer, List<byte[]>> group, EntrySink sink) throws SQLException {
         if (group.isEmpty()) {
             return;
         }
@@ -246,7 +252,7 @@ public final class StateTable {
     public static final int BATCH_ROWS = 10_000;
 
     /** One statement's JDBC batch: run whenever it holds {@link #BATCH_ROWS} rows, and by {@link #finish}. */
-    private static final class Batch implements AutoCloseable {
+    static final class Batch implements AutoCloseable {
         final PreparedStatement ps;
         private int pending;
 
@@ -314,7 +320,7 @@ public final class StateTable {
             Map<Integer, byte[]> hashesBefore,
             int bits)
             throws SQLException {
-        java.util.TreeSet<Integer> buckets = new java.util.TreeSet<>();
+        TreeSet<Integer> buckets = new TreeSet<>();
         for (RowChange ch : changes) {
             buckets.add(Bits.prefix(ch.keyHash(), bits));
         }
@@ -330,7 +336,7 @@ public final class StateTable {
                 if (content == null || before == null) {
                     throw new IllegalStateException("bucket " + b + " changed without its content or hash");
                 }
-                rows.write(b, content, !java.util.Arrays.equals(before, Bucket.EMPTY_HASH));
+                rows.write(b, content, !Arrays.equals(before, Bucket.EMPTY_HASH));
             }
             for (RowChange ch : changes) {
                 if (ch.value() == null || !ch.existed()) { // a key removed or added
@@ -345,12 +351,13 @@ public final class StateTable {
         }
     }
 
-    private static final String INSERT_BUCKET = "INSERT INTO ht_buckets (b, data) VALUES (?, ?)";
-    private static final String UPDATE_BUCKET = "UPDATE ht_buckets SET data = ? WHERE b = ?";
-    private static final String DELETE_BUCKET = "DELETE FROM ht_buckets WHERE b = ?";
+    static final String SELECT_BUCKET = "SELECT data FROM ht_buckets WHERE b = ?";
+    static final String INSERT_BUCKET = "INSERT INTO ht_buckets (b, data) VALUES (?, ?)";
+    static final String UPDATE_BUCKET = "UPDATE ht_buckets SET data = ? WHERE b = ?";
+    static final String DELETE_BUCKET = "DELETE FROM ht_buckets WHERE b = ?";
 
     /** Batched writes of whole {@code ht_buckets} rows (a commit's, an import's); the caller closes the batches. */
-    private record BucketRows(Batch insert, Batch update, Batch delete) {
+    record BucketRows(Batch insert, Batch update, Batch delete) {
         /** Bucket {@code b}'s row as {@code content}: deleted if empty, else updated if it {@code exists}, else inserted. */
         void write(int b, Bucket content, boolean exists) throws SQLException {
             if (content.size() == 0) {
@@ -407,8 +414,8 @@ public final class StateTable {
      * The keys of one bucket that changed after block {@code number}, each with its value after that block (null:
      * absent): the first history row after it. One range scan of the history's primary key.
      */
-    java.util.SortedMap<byte[], Bucket.Change> historyAt(int bucket, int bits, long number) throws SQLException {
-        java.util.TreeMap<byte[], Bucket.Change> out = new java.util.TreeMap<>(Bits.UNSIGNED);
+    SortedMap<byte[], Bucket.Change> historyAt(int bucket, int bits, long number) throws SQLException {
+        TreeMap<byte[], Bucket.Change> out = new TreeMap<>(Bits.UNSIGNED);
         read(() -> {
             try (PreparedStatement ps = reader.prepareStatement("SELECT kh, k, v FROM ht_history WHERE "
                     + bucketRange(bucket, bits) + " AND num > ? ORDER BY kh, num")) {
@@ -439,7 +446,7 @@ public final class StateTable {
                     byte[] previous = null;
                     while (rs.next()) {
                         byte[] k = rs.getBytes(1);
-                        if (!java.util.Arrays.equals(k, previous)) {
+                        if (!Arrays.equals(k, previous)) {
                             sink.accept(KeyCodec.decode(k), rs.getBytes(2));
                             previous = k;
                         }
@@ -450,14 +457,14 @@ public final class StateTable {
     }
 
     /** The bucket hashes after block {@code number} that differ from a newer tree, and the state's size then. */
-    record PastBuckets(long size, java.util.NavigableMap<Integer, byte[]> hashes) {}
+    record PastBuckets(long size, NavigableMap<Integer, byte[]> hashes) {}
 
     /**
      * From the undo records of the blocks after {@code number} (ascending: the first before-hash of each bucket is
      * its hash after {@code number}); null when block {@code number}'s record is not kept.
      */
     PastBuckets bucketsAt(long number, int bits) throws SQLException {
-        java.util.TreeMap<Integer, byte[]> hashes = new java.util.TreeMap<>();
+        TreeMap<Integer, byte[]> hashes = new TreeMap<>();
         long[] size = {-1};
         read(() -> {
             try (PreparedStatement ps =
@@ -498,51 +505,43 @@ public final class StateTable {
      * inserted without a read), and is updated.
      */
     public static void upsert(
-            Connection c, StateLayout layout, int bits, Map<byte[], byte[]> keyToValue, java.util.BitSet written)
+            Connection c, StateLayout layout, int bits, Map<byte[], byte[]> keyToValue, BitSet written)
             throws SQLException {
         if (layout == StateLayout.BUCKET) {
             upsertBuckets(c, bits, keyToValue, written);
             return;
         }
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM ht_state WHERE kh = ?");
-                PreparedStatement insert = c.prepareStatement(insertSql(layout))) {
-            int pending = 0;
+        try (Batch delete = new Batch(c, "DELETE FROM ht_state WHERE kh = ?");
+                Batch insert = new Batch(c, insertSql(layout))) {
             for (Map.Entry<byte[], byte[]> e : keyToValue.entrySet()) {
                 byte[] kh = Blake2b.hash(e.getKey());
-                delete.setBytes(1, kh);
-                delete.addBatch();
-                insert.setBytes(1, kh);
-                insert.setBytes(2, KeyCodec.encode(e.getKey()));
-                layout.bind(insert, 3, e.getValue());
-                insert.addBatch();
-                if (++pending == BATCH_ROWS) { // a key's delete runs before its insert
-                    delete.executeBatch();
-                    insert.executeBatch();
-                    pending = 0;
-                }
+                delete.ps.setBytes(1, kh);
+                delete.add(); // added (and run when full) before its insert: a key's delete runs first
+                insert.ps.setBytes(1, kh);
+                insert.ps.setBytes(2, KeyCodec.encode(e.getKey()));
+                layout.bind(insert.ps, 3, e.getValue());
+                insert.add();
             }
-            if (pending > 0) {
-                delete.executeBatch();
-                insert.executeBatch();
-            }
+            delete.finish();
+            insert.finish();
         }
     }
 
-    private static void upsertBuckets(Connection c, int bits, Map<byte[], byte[]> keyToValue, java.util.BitSet written)
+    private static void upsertBuckets(Connection c, int bits, Map<byte[], byte[]> keyToValue, BitSet written)
             throws SQLException {
-        java.util.TreeMap<Integer, java.util.TreeMap<byte[], Bucket.Change>> byBucket = new java.util.TreeMap<>();
+        TreeMap<Integer, TreeMap<byte[], Bucket.Change>> byBucket = new TreeMap<>();
         for (Map.Entry<byte[], byte[]> e : keyToValue.entrySet()) {
             byte[] kh = Blake2b.hash(e.getKey());
-            byBucket.computeIfAbsent(Bits.prefix(kh, bits), b -> new java.util.TreeMap<>(Bits.UNSIGNED))
+            byBucket.computeIfAbsent(Bits.prefix(kh, bits), b -> new TreeMap<>(Bits.UNSIGNED))
                     .put(kh, new Bucket.Change(e.getKey(), e.getValue()));
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT data FROM ht_buckets WHERE b = ?");
+        try (PreparedStatement select = c.prepareStatement(SELECT_BUCKET);
                 Batch insert = new Batch(c, INSERT_BUCKET);
                 Batch update = new Batch(c, UPDATE_BUCKET);
                 Batch delete = new Batch(c, DELETE_BUCKET);
                 Batch key = new Batch(c, "INSERT INTO ht_keys (k) VALUES (?)")) {
             BucketRows rows = new BucketRows(insert, update, delete);
-            for (Map.Entry<Integer, java.util.TreeMap<byte[], Bucket.Change>> e : byBucket.entrySet()) {
+            for (Map.Entry<Integer, TreeMap<byte[], Bucket.Change>> e : byBucket.entrySet()) {
                 int b = e.getKey();
                 Bucket base = Bucket.EMPTY;
                 if (written.get(b)) {

@@ -1,9 +1,9 @@
 package org.hypertensor.store.internal.db;
 
+import static org.hypertensor.store.internal.db.ChainStoreTest.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,9 +65,5 @@ class ParallelRootTest {
             assertArrayEquals(
                     NaiveMerkle.root(model, k -> b((String) k)), store.state().root());
         }
-    }
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,8 +1,6 @@
 package org.hypertensor.store.internal.paged;
 
-import java.io.ByteArrayInputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Benchmark tool support: {@code ht_state}'s rows (schema 2) written as {@code ht_buckets} rows. */
@@ -13,17 +11,12 @@ public final class BucketRows {
     public static long copy(Connection c, int bits) throws SQLException {
         long[] rows = {0};
         long t0 = System.nanoTime();
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ht_buckets (b, data) VALUES (?, ?)")) {
-            int[] pending = {0};
+        try (StateTable.Batch insert = new StateTable.Batch(c, StateTable.INSERT_BUCKET);
+                StateTable.Batch update = new StateTable.Batch(c, StateTable.UPDATE_BUCKET);
+                StateTable.Batch delete = new StateTable.Batch(c, StateTable.DELETE_BUCKET)) {
+            StateTable.BucketRows writes = new StateTable.BucketRows(insert, update, delete);
             StateTable.eachBucket(c, StateLayout.BLOB, bits, (b, content) -> {
-                byte[] data = BucketCodec.encode(content);
-                insert.setInt(1, b);
-                insert.setBinaryStream(2, new ByteArrayInputStream(data), data.length);
-                insert.addBatch();
-                if (++pending[0] == 10_000) {
-                    insert.executeBatch();
-                    pending[0] = 0;
-                }
+                writes.write(b, content, false); // a non-empty bucket, not yet in ht_buckets: inserted
                 long before = rows[0];
                 rows[0] += content.size();
                 if (rows[0] / 1_000_000 > before / 1_000_000) {
@@ -31,7 +24,7 @@ public final class BucketRows {
                             "%,d rows in buckets, %d s%n", rows[0], (System.nanoTime() - t0) / 1_000_000_000L);
                 }
             });
-            insert.executeBatch();
+            writes.finish();
         }
         return rows[0];
     }
