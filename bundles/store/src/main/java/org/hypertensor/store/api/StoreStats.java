@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param archive whether the store keeps every state (archive mode, {@code pruning = archive}) (since 1.3.0)
  * @param historyRows archive mode: the history rows (a key's value before a block that changed it); 0 otherwise
  * @param historyBytes archive mode: bytes allocated to the history table and its indexes; 0 otherwise
+ * @param rowsBehind committed blocks whose state rows are not all written yet (written behind the commits) (since
+ *     1.4.0)
  */
 public record StoreStats(
         Path directory,
@@ -32,7 +34,40 @@ public record StoreStats(
         long oldestState,
         boolean archive,
         long historyRows,
-        long historyBytes) {
+        long historyBytes,
+        long rowsBehind) {
+
+    /** The figures without the rows written behind (the 1.3.0 constructor). */
+    public StoreStats(
+            Path directory,
+            long head,
+            long keys,
+            long diskBytes,
+            long cacheBytes,
+            long cacheLimitBytes,
+            long cacheHits,
+            long cacheMisses,
+            long cacheEvictions,
+            long oldestState,
+            boolean archive,
+            long historyRows,
+            long historyBytes) {
+        this(
+                directory,
+                head,
+                keys,
+                diskBytes,
+                cacheBytes,
+                cacheLimitBytes,
+                cacheHits,
+                cacheMisses,
+                cacheEvictions,
+                oldestState,
+                archive,
+                historyRows,
+                historyBytes,
+                0);
+    }
 
     /** The figures of a pruned store (the 1.2.0 constructor). */
     public StoreStats(

@@ -1,5 +1,5 @@
 /** The node's embedded Derby database: authenticated (Merkle) state and the block store, committed one block per transaction. */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.hypertensor.store.api;
 

@@ -74,7 +74,8 @@ public final class DerbyChainStoreFactory implements ChainStoreFactory {
                     StoreOptions.parsePruning(config.pruning()),
                     config.states_max(),
                     blocksKeep(config.blocks_keep()),
-                    StoreOptions.parseValues(config.state_values()));
+                    StoreOptions.parseValues(config.state_values()),
+                    config.state_rows_behind());
             configError = null;
         } catch (IllegalArgumentException e) {
             // Not the defaults: a mistyped 'archive' must not create a pruned database for good.

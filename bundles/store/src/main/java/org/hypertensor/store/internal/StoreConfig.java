@@ -42,4 +42,12 @@ public @interface StoreConfig {
                     + " in the cache), 'blob' (one row per key) or 'inline' (one row per key, short values in a"
                     + " covering index: slower commits). An existing database keeps its own.")
     String state_values() default "bucket";
+
+    @AttributeDefinition(
+            min = "0",
+            max = "64",
+            description = "Committed blocks whose state rows may still be unwritten when a commit returns: the rows"
+                    + " are written behind the commits, from the block's changes already stored (0: a commit waits"
+                    + " for its rows).")
+    int state_rows_behind() default 2;
 }

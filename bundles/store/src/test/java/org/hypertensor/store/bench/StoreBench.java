@@ -32,7 +32,7 @@ import org.hypertensor.store.internal.state.Blake2b;
  * {@code import} (and a new directory) the accounts are loaded instead the way state sync writes a state: computed
  * bucket by bucket in key-hash order, the root first, then one {@code importState} (batched rows) as block 0; the
  * measured part is the same. With {@code blob} or {@code inline} a new database gets that state layout instead of the
- * default ({@code bucket}).
+ * default ({@code bucket}). {@code -Dbench.rowsBehind=N} sets {@code state.rows.behind} (default 2).
  */
 public final class StoreBench {
     private static final int CHANGED = 30_000;
@@ -55,7 +55,8 @@ public final class StoreBench {
                 .withLayout(
                         flags.contains("blob")
                                 ? StateLayout.BLOB
-                                : flags.contains("inline") ? StateLayout.INLINE : StateLayout.BUCKET);
+                                : flags.contains("inline") ? StateLayout.INLINE : StateLayout.BUCKET)
+                .withRowsBehind(Integer.getInteger("bench.rowsBehind", StoreOptions.ROWS_BEHIND));
         DerbyChainStoreFactory factory = new DerbyChainStoreFactory(options);
         Random r = new Random(42);
         System.out.printf(

@@ -60,6 +60,11 @@ class StoreConfigTest {
             public String state_values() {
                 return values;
             }
+
+            @Override
+            public int state_rows_behind() {
+                return 2;
+            }
         };
     }
 

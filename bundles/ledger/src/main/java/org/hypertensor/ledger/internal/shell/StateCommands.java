@@ -56,6 +56,7 @@ public final class StateCommands {
             if (s.archive()) {
                 table.row("history", s.historyRows() + " rows, " + mib(s.historyBytes()));
             }
+            table.row("rows behind", s.rowsBehind() + " blocks (state rows not yet written; state.rows.behind)");
         }
         if (table.rows().isEmpty()) {
             table.row("store", "none open");

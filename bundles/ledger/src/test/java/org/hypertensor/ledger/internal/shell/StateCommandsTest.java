@@ -16,7 +16,7 @@ import org.hypertensor.store.internal.db.StoreOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ledger:state} on real Derby stores: the mode, and in archive mode the history rows. */
+/** {@code ledger:state} on real Derby stores: the mode, in archive mode the history rows, the rows behind. */
 class StateCommandsTest {
     @TempDir
     Path dir;
@@ -45,12 +45,14 @@ class StateCommandsTest {
             assertEquals("#0 .. #0 (all)", rows.get("states kept"));
             assertTrue(rows.get("history").startsWith("2 rows, "), rows.toString());
         }
-        DerbyChainStoreFactory pruned = new DerbyChainStoreFactory(new StoreOptions(4096, 8, 50, 16, 64));
+        DerbyChainStoreFactory pruned =
+                new DerbyChainStoreFactory(new StoreOptions(4096, 8, 50, 16, 64).withRowsBehind(0));
         try (ChainStore store = pruned.open(dir.resolve("pruned"))) {
             commitOne(store);
             Map<String, String> rows = rows(pruned);
             assertEquals("pruned", rows.get("mode"));
             assertTrue(!rows.containsKey("history"), rows.toString());
+            assertTrue(rows.get("rows behind").startsWith("0 blocks"), "written in the commit: " + rows);
         }
     }
 }

@@ -81,7 +81,13 @@ public final class StoreMetrics {
                         stores,
                         "hypertensor_state_history_bytes",
                         "Archive mode: bytes of the history table and its indexes; 0 when pruned",
-                        StoreStats::historyBytes));
+                        StoreStats::historyBytes),
+                gauge(
+                        metrics,
+                        stores,
+                        "hypertensor_state_rows_behind",
+                        "Committed blocks whose state rows are not written yet (state.rows.behind)",
+                        StoreStats::rowsBehind));
     }
 
     /**

@@ -30,6 +30,7 @@ import org.hypertensor.store.internal.paged.PagedCommit;
 import org.hypertensor.store.internal.paged.PagedLoader;
 import org.hypertensor.store.internal.paged.PagedOverlay;
 import org.hypertensor.store.internal.paged.PagedSnapshot;
+import org.hypertensor.store.internal.paged.RowsBehind;
 import org.hypertensor.store.internal.paged.StateEngine;
 import org.hypertensor.store.internal.paged.StateLayout;
 import org.hypertensor.store.internal.paged.StateTable;
@@ -65,6 +66,8 @@ public final class DerbyChainStore implements ChainStore {
     private final Connection reader;
     /** The state table's connections: the first for scans and history, the others for bucket reads. */
     private final List<Connection> stateReaders;
+    /** Writes the state rows behind the commits ({@link RowsBehind}). */
+    private final Connection rowWriter;
 
     private final BackgroundWriter background;
     private final StateLayout layout;
@@ -89,9 +92,11 @@ public final class DerbyChainStore implements ChainStore {
             Connection writer,
             Connection reader,
             List<Connection> stateReaders,
+            Connection rowWriter,
             BackgroundWriter background,
             StoreOptions options,
             StateLayout layout) {
+        this.rowWriter = rowWriter;
         this.options = options;
         this.layout = layout;
         this.directory = directory;
@@ -126,6 +131,7 @@ public final class DerbyChainStore implements ChainStore {
         Connection writer = null;
         Connection reader = null;
         List<Connection> stateReaders = new ArrayList<>();
+        Connection rowWriter = null;
         BackgroundWriter background = null;
         try {
             long start = System.nanoTime();
@@ -142,8 +148,12 @@ public final class DerbyChainStore implements ChainStore {
                 c.setAutoCommit(true);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             }
+            rowWriter = Derby.connect(dir, "");
+            rowWriter.setAutoCommit(false);
+            rowWriter.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             background = new BackgroundWriter(dir, Derby.connect(dir, ""));
-            DerbyChainStore store = new DerbyChainStore(dir, writer, reader, stateReaders, background, options, layout);
+            DerbyChainStore store =
+                    new DerbyChainStore(dir, writer, reader, stateReaders, rowWriter, background, options, layout);
             store.load();
             Head h = store.head;
             LOG.info(
@@ -165,6 +175,7 @@ public final class DerbyChainStore implements ChainStore {
                 background.close(5);
             }
             stateReaders.forEach(DerbyChainStore::closeQuietly);
+            closeQuietly(rowWriter);
             closeQuietly(reader);
             closeQuietly(writer);
             Derby.shutdown(dir);
@@ -207,8 +218,10 @@ public final class DerbyChainStore implements ChainStore {
                     directory.toString(),
                     reader,
                     new StateTable(
+                            directory.toString(),
                             stateReaders.get(0),
                             stateReaders.subList(1, stateReaders.size()),
+                            rowWriter,
                             options.archive(),
                             layout,
                             bucketBits),
@@ -245,6 +258,12 @@ public final class DerbyChainStore implements ChainStore {
             }
         }
         loadBodies();
+        try {
+            e.table().behind().recover(reader, headNumber, bucketBits);
+        } catch (IllegalArgumentException ex) {
+            throw new StoreException("stored state of " + directory + " is corrupt: " + ex.getMessage());
+        }
+        e.table().behind().start();
     }
 
     /** Where body pruning stopped, and the pruning a kill or a smaller {@code blocks.keep} left to do. */
@@ -266,6 +285,7 @@ public final class DerbyChainStore implements ChainStore {
             s.executeUpdate("DELETE FROM ht_history");
             s.executeUpdate("UPDATE ht_meta SET num = 0 WHERE name = 'history_rows'");
             s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = 'tree'");
+            s.executeUpdate("UPDATE ht_meta SET num = -1 WHERE name = '" + RowsBehind.WRITTEN + "'");
         }
         writer.commit();
     }
@@ -407,6 +427,11 @@ public final class DerbyChainStore implements ChainStore {
                         + " refused: the overlay was not made on the current head of this store");
             }
             validate(block, expected);
+            RowsBehind behind = engine.table().behind();
+            if (!behind.awaitAtMost(Math.max(0, options.rowsBehind() - 1))) {
+                throw new StoreException("commit of block #" + block.number() + " refused: the state rows of block #"
+                        + (behind.written() + 1) + " are not written yet (" + behind.failure() + ")");
+            }
             long start = System.nanoTime();
             PagedCommit commit = PagedCommit.prepare(engine, paged, block.number());
             long prepared = System.nanoTime();
@@ -427,6 +452,9 @@ public final class DerbyChainStore implements ChainStore {
                 }
             });
             head = new Head(copy(block), commit.committed());
+            if (options.rowsBehind() == 0) {
+                behind.awaitAtMost(0);
+            }
             engine.forgetBelow(options.keepFrom(block.number(), finalized), options.journalBytes());
             background.index(block.number(), block.hash(), block.txHashes());
             changesSinceTree += commit.changedBuckets();
@@ -436,7 +464,10 @@ public final class DerbyChainStore implements ChainStore {
                             engine.bucketHashes(),
                             options.archive() // archive: undo records are kept (old states' bucket hashes)
                                     ? 0
-                                    : Math.min(block.number(), options.keepFrom(block.number(), finalized)))) {
+                                    : Math.min(
+                                            Math.min(block.number(), options.keepFrom(block.number(), finalized)),
+                                            behind.written() + 1))) { // redo records of rows not written yet
+
                 changesSinceTree = 0;
             }
             LOG.debug(
@@ -651,7 +682,7 @@ public final class DerbyChainStore implements ChainStore {
                 changes.setLong(4, imported.keys());
                 changes.executeUpdate();
                 insertBlock(blocks, block, imported.root());
-                for (String name : new String[] {"tree", "finalized"}) {
+                for (String name : new String[] {"tree", "finalized", RowsBehind.WRITTEN}) {
                     meta.setLong(1, n);
                     meta.setString(2, name);
                     meta.executeUpdate();
@@ -765,7 +796,8 @@ public final class DerbyChainStore implements ChainStore {
                 h.block == null ? -1 : options.archive() ? firstBlock() : engine.oldestKept(),
                 options.archive(),
                 options.archive() ? history(StateTable::historyRows) : 0,
-                options.archive() ? history(StateTable::historyBytes) : 0);
+                options.archive() ? history(StateTable::historyBytes) : 0,
+                engine.table().behind().behind());
     }
 
     private interface HistoryFigure {
@@ -827,6 +859,11 @@ public final class DerbyChainStore implements ChainStore {
         return closed;
     }
 
+    /** The state rows written behind the commits (tests). */
+    RowsBehind rowsBehind() {
+        return engine.table().behind();
+    }
+
     /** True when the background writer has no queued work (for tests and benchmarks). */
     public boolean backgroundIdle() {
         return background.idle();
@@ -857,11 +894,20 @@ public final class DerbyChainStore implements ChainStore {
                 return;
             }
             closed = true;
+            if (engine != null) {
+                engine.table().behind().close(600);
+            }
             background.close(60);
             synchronized (readLock) {
                 closeQuietly(reader);
             }
             engine.table().exclusively(() -> stateReaders.forEach(DerbyChainStore::closeQuietly));
+            try {
+                rowWriter.rollback(); // a write cut short by the close's time limit
+            } catch (SQLException e) {
+                LOG.debug("Rollback of the state row writer of {}: {}", directory, e.getMessage());
+            }
+            closeQuietly(rowWriter);
             rollback();
             closeQuietly(writer);
             if (engine != null) {

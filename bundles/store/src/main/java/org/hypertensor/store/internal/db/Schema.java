@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.hypertensor.store.internal.paged.RowsBehind;
 import org.hypertensor.store.internal.paged.StateLayout;
 
 /**
@@ -72,7 +73,7 @@ final class Schema {
                 + " parent VARCHAR(64) FOR BIT DATA NOT NULL, state_root CHAR(32) FOR BIT DATA NOT NULL,"
                 + " header BLOB NOT NULL, body BLOB NOT NULL, tx_hashes BLOB NOT NULL, receipts BLOB NOT NULL)",
         "CREATE TABLE ht_changes (num BIGINT NOT NULL PRIMARY KEY, undo BLOB NOT NULL, buckets BLOB NOT NULL,"
-                + " size BIGINT NOT NULL)",
+                + " size BIGINT NOT NULL, redo BLOB)",
         "CREATE TABLE ht_tree (num BIGINT NOT NULL PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE ht_txs (tx CHAR(32) FOR BIT DATA NOT NULL PRIMARY KEY, num BIGINT NOT NULL, idx INT NOT NULL)",
         "INSERT INTO ht_meta VALUES ('finalized', -1)",
@@ -128,6 +129,7 @@ final class Schema {
                 s.execute("INSERT INTO ht_meta VALUES ('history_rows', 0)");
             }
             addMeta(c, BODIES_FROM, 0);
+            addMeta(c, RowsBehind.WRITTEN, -1);
             c.commit();
             return layout;
         }
@@ -164,6 +166,7 @@ final class Schema {
             }
         }
         addMeta(c, BODIES_FROM, 0);
+        addRedo(c, meta);
         c.commit();
         return version == BLOB_VERSION
                 ? StateLayout.BLOB
@@ -187,6 +190,28 @@ final class Schema {
         } finally {
             s.execute("CALL SYSCS_UTIL.SYSCS_SET_DATABASE_PROPERTY('derby.storage.pageSize', NULL)");
         }
+    }
+
+    /**
+     * A database made before the rows were written behind the commits: its changes get a redo column, and every
+     * block's rows are written (they were written in its commit).
+     */
+    private static void addRedo(Connection c, DatabaseMetaData meta) throws SQLException {
+        try (ResultSet columns = meta.getColumns(null, null, "HT_CHANGES", "REDO")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        long head;
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE ht_changes ADD COLUMN redo BLOB");
+            try (ResultSet rs = s.executeQuery("SELECT MAX(num) FROM ht_blocks")) {
+                rs.next();
+                long max = rs.getLong(1);
+                head = rs.wasNull() ? -1 : max;
+            }
+        }
+        addMeta(c, RowsBehind.WRITTEN, head);
     }
 
     /**

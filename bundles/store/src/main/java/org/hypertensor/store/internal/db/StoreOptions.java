@@ -14,6 +14,8 @@ import org.hypertensor.store.internal.paged.StateLayout;
  * @param blocksKeep the bodies of this many last finalized blocks are kept, older ones pruned ({@link #KEEP_ALL}:
  *     every body kept)
  * @param layout how a new database holds state values (an existing one keeps its own)
+ * @param rowsBehind how many committed blocks may have their state rows not yet written when a commit returns (the
+ *     rows are written behind the commits; 0: a commit returns once its rows are written)
  */
 public record StoreOptions(
         long cacheBytes,
@@ -22,13 +24,29 @@ public record StoreOptions(
         int keepFinalized,
         int maxStates,
         long blocksKeep,
-        StateLayout layout) {
+        StateLayout layout,
+        int rowsBehind) {
     /** {@code blocks.keep = all}: a full node keeps every block's body. */
     public static final long KEEP_ALL = 0;
 
     public static final StoreOptions DEFAULTS = new StoreOptions(256L << 20, 20, 200_000, 16, 64);
     /** {@code keepFinalized} of archive mode ({@code pruning = archive}): every state stays readable. */
     public static final int ARCHIVE = 0;
+
+    /** The default of {@code state.rows.behind}. */
+    public static final int ROWS_BEHIND = 2;
+
+    /** Options with the default {@code state.rows.behind}. */
+    public StoreOptions(
+            long cacheBytes,
+            int bucketBits,
+            int minTreeChanges,
+            int keepFinalized,
+            int maxStates,
+            long blocksKeep,
+            StateLayout layout) {
+        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, layout, ROWS_BEHIND);
+    }
 
     /** Options that keep every block's body. */
     public StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
@@ -44,6 +62,9 @@ public record StoreOptions(
         }
         if (cacheBytes < 0 || bucketBits < 1 || bucketBits > 24 || minTreeChanges < 1) {
             throw new IllegalArgumentException("store options: cache.mb >= 0, bucket bits 1..24");
+        }
+        if (rowsBehind < 0 || rowsBehind > 64) {
+            throw new IllegalArgumentException("store options: state.rows.behind is 0..64");
         }
         if (keepFinalized < ARCHIVE || maxStates < 1) {
             throw new IllegalArgumentException("store options: pruning (or archive) and states.max must be at least 1");
@@ -104,17 +125,26 @@ public record StoreOptions(
     }
 
     StoreOptions withMinTreeChanges(int changes) {
-        return new StoreOptions(cacheBytes, bucketBits, changes, keepFinalized, maxStates, blocksKeep, layout);
+        return new StoreOptions(
+                cacheBytes, bucketBits, changes, keepFinalized, maxStates, blocksKeep, layout, rowsBehind);
     }
 
     /** These options keeping the bodies of the last {@code blocks} finalized blocks ({@link #KEEP_ALL}: all). */
     public StoreOptions withBlocksKeep(long blocks) {
-        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocks, layout);
+        return new StoreOptions(
+                cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocks, layout, rowsBehind);
     }
 
     /** These options making new databases with {@code values}. */
     public StoreOptions withLayout(StateLayout values) {
-        return new StoreOptions(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, values);
+        return new StoreOptions(
+                cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, values, rowsBehind);
+    }
+
+    /** These options with {@code state.rows.behind = blocks}. */
+    public StoreOptions withRowsBehind(int blocks) {
+        return new StoreOptions(
+                cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, layout, blocks);
     }
 
     /** The lowest block whose body is kept once {@code finalized} is final (0 while every body is kept). */

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -12,14 +13,16 @@ import java.util.TreeMap;
 
 /**
  * One block's state changes on their way into the database: {@link #write} (in the caller's transaction) publishes
- * the undo layer, then writes the changed rows and the block's undo record; after the transaction committed,
- * {@link #committed} moves the head, or {@link #failed} withdraws the layer.
+ * the undo layer, then writes the block's undo and redo records (and its history rows in archive mode); after the
+ * transaction committed, {@link #committed} queues the changed buckets' rows to be written behind and moves the
+ * head, or {@link #failed} withdraws the layer.
  */
 public final class PagedCommit {
     private final StateEngine engine;
     private final long number;
     private final PagedOverlay.Changes changes;
     private final List<StateTable.RowChange> rows = new ArrayList<>();
+    private final NavigableMap<byte[], Bucket.Change> after = UndoLayer.newChanges();
     private final UndoLayer layer;
 
     private PagedCommit(StateEngine engine, PagedOverlay overlay, long number) {
@@ -30,6 +33,7 @@ public final class PagedCommit {
         for (Map.Entry<byte[], PagedOverlay.Entry> e : changes.changed()) {
             PagedOverlay.Entry entry = e.getValue();
             before.put(e.getKey(), new Bucket.Change(entry.key(), entry.before()));
+            after.put(e.getKey(), new Bucket.Change(entry.key(), entry.after()));
             rows.add(new StateTable.RowChange(e.getKey(), entry.key(), entry.before() != null, entry.after()));
         }
         int bits = engine.bits();
@@ -60,26 +64,22 @@ public final class PagedCommit {
         return changes.bucketHashes().size();
     }
 
-    /** Writes the rows and the undo record in the caller's transaction (not committed here). */
+    /** Writes the undo and redo records (and the history rows) in the caller's transaction (not committed here). */
     public void write(Connection c) throws SQLException {
         engine.publish(layer);
-        StateLayout layout = engine.table().layout();
-        if (layout == StateLayout.BUCKET) {
-            StateTable.writeBuckets(c, rows, changes.buckets(), layer.bucketsBefore(), engine.bits());
-        } else {
-            StateTable.write(c, layout, rows);
-        }
         if (engine.table().archive()) {
             StateTable.writeHistory(c, number, layer.before());
         }
         byte[] undo = LayerCodec.encodeUndo(layer.before());
+        byte[] redo = LayerCodec.encodeUndo(after);
         byte[] buckets = LayerCodec.encodeBuckets(layer.bucketsBefore(), layer.bucketsAfter());
         try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO ht_changes (num, undo, buckets, size) VALUES (?, ?, ?, ?)")) {
+                c.prepareStatement("INSERT INTO ht_changes (num, undo, redo, buckets, size) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, number);
             ps.setBinaryStream(2, new ByteArrayInputStream(undo), undo.length);
-            ps.setBinaryStream(3, new ByteArrayInputStream(buckets), buckets.length);
-            ps.setLong(4, changes.size());
+            ps.setBinaryStream(3, new ByteArrayInputStream(redo), redo.length);
+            ps.setBinaryStream(4, new ByteArrayInputStream(buckets), buckets.length);
+            ps.setLong(5, changes.size());
             ps.executeUpdate();
         }
     }
@@ -89,10 +89,34 @@ public final class PagedCommit {
         engine.withdraw(number);
     }
 
-    /** The transaction committed: the new head. */
+    /** The transaction committed: the rows queued to be written behind, then the new head. */
     public PagedSnapshot committed() {
+        engine.table().behind().committed(new RowsBehind.Pending(number, after, bucketWrites()));
         PagedSnapshot next = new PagedSnapshot(engine, number, changes.root(), changes.size());
         engine.committed(next, changes.treeNodes(), changes.buckets());
         return next;
+    }
+
+    /** The changed buckets in bucket order, each with its changed keys (the rows are in key-hash order). */
+    private List<RowsBehind.BucketWrite> bucketWrites() {
+        int bits = engine.bits();
+        List<RowsBehind.BucketWrite> writes = new ArrayList<>(changes.buckets().size());
+        int from = 0;
+        while (from < rows.size()) {
+            int b = Bits.prefix(rows.get(from).keyHash(), bits);
+            int to = from + 1;
+            while (to < rows.size() && Bits.prefix(rows.get(to).keyHash(), bits) == b) {
+                to++;
+            }
+            Bucket content = changes.buckets().get(b);
+            byte[] before = layer.bucketsBefore().get(b);
+            if (content == null || before == null) {
+                throw new IllegalStateException("bucket " + b + " changed without its content or hash");
+            }
+            writes.add(new RowsBehind.BucketWrite(
+                    b, content, !Arrays.equals(before, Bucket.EMPTY_HASH), List.copyOf(rows.subList(from, to))));
+            from = to;
+        }
+        return writes;
     }
 }

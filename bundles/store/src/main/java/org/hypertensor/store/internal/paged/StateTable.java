@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,10 +22,12 @@ import org.hypertensor.store.internal.state.Blake2b;
  * The state's rows: {@code ht_buckets (b INT PK, data BLOB)} and {@code ht_keys (k)} in the bucket layout, or
  * {@code ht_state (kh CHAR(32) PK, k VARCHAR(512) UNIQUE (encoded key), value columns as the {@link StateLayout}
  * says)} in the per-key ones, hold the head's entries; in archive mode {@code ht_history (kh, num, k, v)} the value
- * each key had before each block that changed it. Bucket reads go through connections of their own, lent to one
- * read at a time; scans and history reads through one more, one at a time. Writes go through the caller's connection
- * and transaction, as JDBC batches (one round of index updates per statement kind instead of one per row), and run
- * {@link #exclusively}: no read is inside a query meanwhile, so none holds a row lock a write needs.
+ * each key had before each block that changed it. The rows of committed blocks are written behind their commits
+ * ({@link RowsBehind}): a bucket read finds a bucket whose row is not written yet pinned there, and a scan adds the
+ * changes not written yet. Bucket reads go through connections of their own, lent to one read at a time; scans and
+ * history reads through one more, one at a time. Writes go as JDBC batches (one round of index updates per statement
+ * kind instead of one per row); a commit's and an import's run {@link #exclusively}, the rows written behind
+ * {@link #writingRows}: no read that could hold a row lock they need is inside a query meanwhile.
  */
 public final class StateTable {
     private final Connection reader;
@@ -36,19 +37,31 @@ public final class StateTable {
     private final int bucketBits;
     /** Readers of buckets not lent out: each cache miss borrows one, so misses on two threads run at once. */
     private final BlockingQueue<BucketReader> bucketReaders;
-    /** Held shared by every read, exclusively by a write of the rows ({@link #exclusively}). */
+    /** Held shared by every read, exclusively by a commit's or an import's write ({@link #exclusively}). */
     private final ReentrantReadWriteLock rows = new ReentrantReadWriteLock();
+    /**
+     * Held shared by scans and history reads, exclusively by each transaction of the rows written behind. A scan
+     * positioned on a key row the writer deletes while waiting for a row the writer inserted is a lock cycle; a
+     * bucket read, one row or one bucket's range, holds no lock while it waits, so it goes on during those writes.
+     */
+    private final ReentrantReadWriteLock scans = new ReentrantReadWriteLock();
+
+    private final RowsBehind behind;
 
     /**
      * {@code reader} serves scans and history reads (one at a time); each of {@code bucketConnections} serves one
-     * bucket read at a time. The caller owns the connections and closes them {@link #exclusively}.
+     * bucket read at a time; {@code rowWriter} (not auto-commit) writes the rows behind the commits. The caller owns
+     * the connections and closes them {@link #exclusively}, after {@link RowsBehind#close}.
      */
     public StateTable(
+            String name,
             Connection reader,
             List<Connection> bucketConnections,
+            Connection rowWriter,
             boolean archive,
             StateLayout layout,
             int bucketBits) {
+        this.behind = new RowsBehind(name, rowWriter, this);
         this.reader = reader;
         this.bucketBits = bucketBits;
         this.archive = archive;
@@ -78,14 +91,41 @@ public final class StateTable {
         }
     }
 
+    /**
+     * Runs a transaction of the rows written behind: no scan is inside a query meanwhile, and in the per-key
+     * layouts, whose bucket reads are range scans, no bucket read either.
+     */
+    <E extends Exception> void writingRows(Action<E> write) throws E {
+        boolean ranges = layout != StateLayout.BUCKET;
+        if (ranges) {
+            rows.writeLock().lock();
+        }
+        scans.writeLock().lock();
+        try {
+            write.run();
+        } finally {
+            scans.writeLock().unlock();
+            if (ranges) {
+                rows.writeLock().unlock();
+            }
+        }
+    }
+
+    /** The rows written behind the commits. */
+    public RowsBehind behind() {
+        return behind;
+    }
+
     /** Runs a read on the scan connection: one at a time, never during a write. */
     private void read(Action<SQLException> read) throws SQLException {
         rows.readLock().lock();
+        scans.readLock().lock();
         try {
             synchronized (this) {
                 read.run();
             }
         } finally {
+            scans.readLock().unlock();
             rows.readLock().unlock();
         }
     }
@@ -134,8 +174,15 @@ public final class StateTable {
         return 3;
     }
 
-    /** The head's rows of one bucket, sorted by key hash (may mix two heads if a commit lands: see the journal). */
+    /**
+     * One bucket at the head or newer (see the journal): pinned if its row is not written yet, else its row, sorted
+     * by key hash.
+     */
     Bucket load(int bucket, int bits) throws SQLException {
+        Bucket pinned = behind.pinned(bucket);
+        if (pinned != null) {
+            return pinned;
+        }
         rows.readLock().lock();
         try {
             BucketReader r = borrow();
@@ -171,23 +218,44 @@ public final class StateTable {
     /** Keys of a bucket-layout scan read before their buckets are (each bucket once per group). */
     private static final int SCAN_GROUP = 4096;
 
-    /** The head's entries whose key starts with {@code prefix} (in key order, except in the bucket layout). */
+    /**
+     * The entries whose key starts with {@code prefix}, at the head or newer (see the journal), in no set order: the
+     * rows', then the changes written behind.
+     */
     void scan(byte[] prefix, EntrySink sink) throws SQLException {
-        if (layout == StateLayout.BUCKET) {
-            read(() -> scanBuckets(prefix, sink));
-            return;
-        }
         read(() -> {
-            try (PreparedStatement ps = reader.prepareStatement("SELECT k, " + layout.valueColumns() + " FROM ht_state"
-                    + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
-                bindPrefix(ps, prefix);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(KeyCodec.decode(rs.getBytes(1)), layout.read(rs, 2));
-                    }
+            TreeMap<byte[], byte[]> pending = behind.changes(prefix);
+            EntrySink rowSink = pending.isEmpty()
+                    ? sink
+                    : (k, v) -> {
+                        if (!pending.containsKey(k)) {
+                            sink.accept(k, v);
+                        }
+                    };
+            scanRows(prefix, rowSink);
+            for (Map.Entry<byte[], byte[]> e : pending.entrySet()) {
+                if (e.getValue() != null) {
+                    sink.accept(e.getKey(), e.getValue());
                 }
             }
         });
+    }
+
+    /** The rows' entries whose key starts with {@code prefix}. */
+    private void scanRows(byte[] prefix, EntrySink sink) throws SQLException {
+        if (layout == StateLayout.BUCKET) {
+            scanBuckets(prefix, sink);
+            return;
+        }
+        try (PreparedStatement ps = reader.prepareStatement("SELECT k, " + layout.valueColumns() + " FROM ht_state"
+                + (prefix.length == 0 ? "" : " WHERE k >= ? AND k < ?") + " ORDER BY k")) {
+            bindPrefix(ps, prefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(KeyCodec.decode(rs.getBytes(1)), layout.read(rs, 2));
+                }
+            }
+        }
     }
 
     /** The bucket layout's scan: the keys from {@code ht_keys}, their values from their buckets' rows. */
@@ -309,20 +377,19 @@ public final class StateTable {
     }
 
     /**
-     * The bucket layout's writes of one block, in the caller's transaction: each bucket holding a changed key written
-     * whole from its content after the block ({@code after}; updated, inserted if it was empty before, deleted if it
-     * is empty now), and the added and removed keys in {@code ht_keys}.
+     * Writes a block's changed buckets (some of them: one transaction of the rows written behind) in the caller's
+     * transaction. In the bucket layout each bucket's row is written whole from its content (updated, inserted if it
+     * did not exist, deleted if it is empty now), and the added and removed keys go to {@code ht_keys}; in the per-key
+     * layouts each changed key's row is written.
      */
-    static void writeBuckets(
-            Connection c,
-            List<RowChange> changes,
-            Map<Integer, Bucket> after,
-            Map<Integer, byte[]> hashesBefore,
-            int bits)
-            throws SQLException {
-        TreeSet<Integer> buckets = new TreeSet<>();
-        for (RowChange ch : changes) {
-            buckets.add(Bits.prefix(ch.keyHash(), bits));
+    static void writeRows(Connection c, StateLayout layout, List<RowsBehind.BucketWrite> writes) throws SQLException {
+        if (layout != StateLayout.BUCKET) {
+            List<RowChange> changes = new ArrayList<>();
+            for (RowsBehind.BucketWrite w : writes) {
+                changes.addAll(w.changes());
+            }
+            write(c, layout, changes);
+            return;
         }
         try (Batch insert = new Batch(c, INSERT_BUCKET);
                 Batch update = new Batch(c, UPDATE_BUCKET);
@@ -330,19 +397,14 @@ public final class StateTable {
                 Batch addKey = new Batch(c, "INSERT INTO ht_keys (k) VALUES (?)");
                 Batch removeKey = new Batch(c, "DELETE FROM ht_keys WHERE k = ?")) {
             BucketRows rows = new BucketRows(insert, update, delete);
-            for (int b : buckets) {
-                Bucket content = after.get(b);
-                byte[] before = hashesBefore.get(b);
-                if (content == null || before == null) {
-                    throw new IllegalStateException("bucket " + b + " changed without its content or hash");
-                }
-                rows.write(b, content, !Arrays.equals(before, Bucket.EMPTY_HASH));
-            }
-            for (RowChange ch : changes) {
-                if (ch.value() == null || !ch.existed()) { // a key removed or added
-                    Batch keys = ch.value() == null ? removeKey : addKey;
-                    keys.ps.setBytes(1, KeyCodec.encode(ch.key()));
-                    keys.add();
+            for (RowsBehind.BucketWrite w : writes) {
+                rows.write(w.bucket(), w.content(), w.rowExists());
+                for (RowChange ch : w.changes()) {
+                    if (ch.value() == null || !ch.existed()) { // a key removed or added
+                        Batch keys = ch.value() == null ? removeKey : addKey;
+                        keys.ps.setBytes(1, KeyCodec.encode(ch.key()));
+                        keys.add();
+                    }
                 }
             }
             rows.finish();

@@ -318,7 +318,7 @@ class ChainStoreTest {
                 assertTrue(rs.next());
                 treeAt = rs.getLong(1);
             }
-            StateTable table = new StateTable(scans, List.of(buckets), false, StoreTests.TINY.layout(), 8);
+            StateTable table = new StateTable("test", scans, List.of(buckets), c, false, StoreTests.TINY.layout(), 8);
             StateEngine tight = PagedLoader.load("test", c, table, 1 << 20, 8, treeAt, 0, 0, 1);
             assertEquals(0, tight.journalBytes());
             assertEquals(0, tight.oldestKept());
