@@ -40,7 +40,46 @@ public final class RowsBehind {
     record BucketWrite(int bucket, Bucket content, boolean rowExists, List<StateTable.RowChange> changes) {}
 
     /** A committed block whose rows are not all written: its changes (key hash: key, value after) and its buckets. */
-    record Pending(long number, NavigableMap<byte[], Bucket.Change> after, List<BucketWrite> writes) {}
+    static final class Pending {
+        private final long number;
+        private final NavigableMap<byte[], Bucket.Change> after;
+        private final List<BucketWrite> writes;
+        /** The changes by key (for scans), made at the first scan: most blocks are written before any. */
+        private NavigableMap<byte[], byte[]> byKey;
+
+        Pending(long number, NavigableMap<byte[], Bucket.Change> after, List<BucketWrite> writes) {
+            this.number = number;
+            this.after = after;
+            this.writes = writes;
+        }
+
+        long number() {
+            return number;
+        }
+
+        List<BucketWrite> writes() {
+            return writes;
+        }
+
+        /** The changed keys starting with {@code prefix} and their values after the block (null: deleted). */
+        synchronized SortedMap<byte[], byte[]> withPrefix(byte[] prefix) {
+            if (byKey == null) {
+                byKey = new TreeMap<>(Bits.UNSIGNED);
+                for (Bucket.Change c : after.values()) {
+                    byKey.put(c.key(), c.value());
+                }
+            }
+            SortedMap<byte[], byte[]> from = byKey.tailMap(prefix);
+            byte[] end = null;
+            for (byte[] key : from.keySet()) {
+                if (!StateEngine.startsWith(key, prefix)) {
+                    end = key; // the first key past the prefix: keys with the prefix are contiguous from it
+                    break;
+                }
+            }
+            return end == null ? from : from.headMap(end);
+        }
+    }
 
     private record Pin(long number, Bucket content) {}
 
@@ -106,11 +145,7 @@ public final class RowsBehind {
     TreeMap<byte[], byte[]> changes(byte[] prefix) {
         TreeMap<byte[], byte[]> out = new TreeMap<>(Bits.UNSIGNED);
         for (Pending p : queue.values()) {
-            for (Bucket.Change c : p.after().values()) {
-                if (StateEngine.startsWith(c.key(), prefix)) {
-                    out.put(c.key(), c.value());
-                }
-            }
+            out.putAll(p.withPrefix(prefix)); // oldest first: a later block's value wins
         }
         return out;
     }

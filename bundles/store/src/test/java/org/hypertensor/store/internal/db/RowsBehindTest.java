@@ -80,6 +80,13 @@ class RowsBehindTest {
                     new String(e.getKey(), StandardCharsets.UTF_8), new String(e.getValue(), StandardCharsets.UTF_8));
         }
         assertEquals(expected, scanned, what + ": scan");
+        TreeMap<String, String> narrow = new TreeMap<>(expected.subMap("acct/3", "acct/4"));
+        TreeMap<String, String> narrowScan = new TreeMap<>();
+        for (Map.Entry<byte[], byte[]> e : state.scan(b("acct/3"))) { // keys before and after the prefix changed too
+            narrowScan.put(
+                    new String(e.getKey(), StandardCharsets.UTF_8), new String(e.getValue(), StandardCharsets.UTF_8));
+        }
+        assertEquals(narrow, narrowScan, what + ": scan of acct/3");
         assertEquals(expected.size(), state.size(), what + ": size");
         assertTrue(state.prove(b("acct/7")).verify(state.root()), what + ": proof");
     }
