@@ -1,5 +1,6 @@
 package org.hypertensor.store.internal;
 
+import org.hypertensor.store.internal.db.StoreOptions;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -49,5 +50,5 @@ public @interface StoreConfig {
             description = "Committed blocks whose state rows may still be unwritten when a commit returns: the rows"
                     + " are written behind the commits, from the block's changes already stored (0: a commit waits"
                     + " for its rows).")
-    int state_rows_behind() default 2;
+    int state_rows_behind() default StoreOptions.ROWS_BEHIND;
 }

@@ -467,7 +467,6 @@ public final class DerbyChainStore implements ChainStore {
                                     : Math.min(
                                             Math.min(block.number(), options.keepFrom(block.number(), finalized)),
                                             behind.written() + 1))) { // redo records of rows not written yet
-
                 changesSinceTree = 0;
             }
             LOG.debug(

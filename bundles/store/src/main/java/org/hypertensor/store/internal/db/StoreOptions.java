@@ -36,21 +36,17 @@ public record StoreOptions(
     /** The default of {@code state.rows.behind}. */
     public static final int ROWS_BEHIND = 2;
 
-    /** Options with the default {@code state.rows.behind}. */
-    public StoreOptions(
-            long cacheBytes,
-            int bucketBits,
-            int minTreeChanges,
-            int keepFinalized,
-            int maxStates,
-            long blocksKeep,
-            StateLayout layout) {
-        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, blocksKeep, layout, ROWS_BEHIND);
-    }
-
     /** Options that keep every block's body. */
     public StoreOptions(long cacheBytes, int bucketBits, int minTreeChanges, int keepFinalized, int maxStates) {
-        this(cacheBytes, bucketBits, minTreeChanges, keepFinalized, maxStates, KEEP_ALL, StateLayout.BUCKET);
+        this(
+                cacheBytes,
+                bucketBits,
+                minTreeChanges,
+                keepFinalized,
+                maxStates,
+                KEEP_ALL,
+                StateLayout.BUCKET,
+                ROWS_BEHIND);
     }
 
     public StoreOptions {

@@ -105,9 +105,7 @@ class RowsBehindTest {
                 }
             }
             store.rowsBehind().hold(false);
-            assertTrue(
-                    store.rowsBehind().awaitAtMost(0),
-                    "rows written: " + store.rowsBehind().failure());
+            awaitWritten(store);
             assertEquals(5, store.rowsBehind().written());
             assertState(states.get(5), store.state(), "head #5, rows written");
             assertState(states.get(3), store.stateAt(3).orElseThrow(), "#3, rows written");
@@ -124,7 +122,7 @@ class RowsBehindTest {
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(layout, 16))) {
             commit(store, 0);
             commit(store, 1);
-            assertTrue(store.rowsBehind().awaitAtMost(0));
+            awaitWritten(store);
             store.rowsBehind().hold(true);
             for (long n = 2; n < 6; n++) {
                 commit(store, n);
@@ -133,9 +131,7 @@ class RowsBehindTest {
         assertEquals(1, written(dir));
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(layout, 16))) {
             assertState(states.get(5), store.state(), "head #5 with its rows queued again");
-            assertTrue(
-                    store.rowsBehind().awaitAtMost(0),
-                    "rows written: " + store.rowsBehind().failure());
+            awaitWritten(store);
             assertEquals(5, store.rowsBehind().written());
             commit(store, 6);
             assertState(states.get(6), store.state(), "head #6");
@@ -163,9 +159,7 @@ class RowsBehindTest {
         // a kill after some transactions of block #3's rows: here all of them, the meta row not yet moved
         setWritten(dir, 2);
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(layout, 0))) {
-            assertTrue(
-                    store.rowsBehind().awaitAtMost(0),
-                    "rows written again: " + store.rowsBehind().failure());
+            awaitWritten(store);
             assertEquals(3, store.rowsBehind().written());
             commit(store, 4);
             assertEquals(4, store.rowsBehind().written());
@@ -180,7 +174,7 @@ class RowsBehindTest {
     void aRedoRecordThatDoesNotGiveTheBucketHashIsRefused() throws Exception {
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(StateLayout.BUCKET, 16))) {
             commit(store, 0);
-            assertTrue(store.rowsBehind().awaitAtMost(0));
+            awaitWritten(store);
             store.rowsBehind().hold(true);
             commit(store, 1);
         }
@@ -205,7 +199,7 @@ class RowsBehindTest {
     void aFailingRowWriteHoldsCommitsBackUntilItSucceeds() throws Exception {
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(StateLayout.BUCKET, 1))) {
             commit(store, 0);
-            assertTrue(store.rowsBehind().awaitAtMost(0));
+            awaitWritten(store);
             store.rowsBehind().hold(true);
             byte[] fresh = b("fresh/1");
             try (Connection c = Derby.connect(dir.toRealPath(), "");
@@ -249,7 +243,7 @@ class RowsBehindTest {
             StateOverlay again = store.overlay();
             again.put(b("fresh/2"), b("y"));
             store.commit(again, block(2, 1));
-            assertTrue(store.rowsBehind().awaitAtMost(0));
+            awaitWritten(store);
             assertEquals(0, store.stats().rowsBehind());
         }
         try (DerbyChainStore store = DerbyChainStore.open(dir, options(StateLayout.BUCKET, 1))) {
@@ -266,6 +260,12 @@ class RowsBehindTest {
             out[2 * i + 1] = (byte) (0x40 | (key[i] & 0x0f));
         }
         return out;
+    }
+
+    private static void awaitWritten(DerbyChainStore store) {
+        assertTrue(
+                store.rowsBehind().awaitAtMost(0),
+                "rows written: " + store.rowsBehind().failure());
     }
 
     private static long written(Path dir) throws Exception {
