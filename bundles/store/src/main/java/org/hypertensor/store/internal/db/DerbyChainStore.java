@@ -259,7 +259,7 @@ public final class DerbyChainStore implements ChainStore {
         }
         loadBodies();
         try {
-            e.table().behind().recover(reader, headNumber, bucketBits);
+            e.table().behind().recover(reader, meta(reader, RowsBehind.WRITTEN), headNumber, bucketBits);
         } catch (IllegalArgumentException ex) {
             throw new StoreException("stored state of " + directory + " is corrupt: " + ex.getMessage());
         }

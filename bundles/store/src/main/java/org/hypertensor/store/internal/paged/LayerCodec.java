@@ -22,10 +22,11 @@ final class LayerCodec {
 
     private LayerCodec() {}
 
-    static byte[] encodeUndo(NavigableMap<byte[], Bucket.Change> before) {
+    /** An undo record (the values before the block) or a redo record (after it): the changes in key-hash order. */
+    static byte[] encodeChanges(Iterable<Bucket.Change> changes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 12);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            for (Bucket.Change c : before.values()) {
+            for (Bucket.Change c : changes) {
                 out.writeShort(c.key().length);
                 out.write(c.key());
                 out.writeByte(c.value() == null ? 0 : 1);

@@ -22,7 +22,9 @@ public final class PagedCommit {
     private final long number;
     private final PagedOverlay.Changes changes;
     private final List<StateTable.RowChange> rows = new ArrayList<>();
-    private final NavigableMap<byte[], Bucket.Change> after = UndoLayer.newChanges();
+    /** The changed keys' values after the block, in key-hash order (the redo record). */
+    private final List<Bucket.Change> after = new ArrayList<>();
+
     private final UndoLayer layer;
 
     private PagedCommit(StateEngine engine, PagedOverlay overlay, long number) {
@@ -33,7 +35,7 @@ public final class PagedCommit {
         for (Map.Entry<byte[], PagedOverlay.Entry> e : changes.changed()) {
             PagedOverlay.Entry entry = e.getValue();
             before.put(e.getKey(), new Bucket.Change(entry.key(), entry.before()));
-            after.put(e.getKey(), new Bucket.Change(entry.key(), entry.after()));
+            after.add(new Bucket.Change(entry.key(), entry.after()));
             rows.add(new StateTable.RowChange(e.getKey(), entry.key(), entry.before() != null, entry.after()));
         }
         int bits = engine.bits();
@@ -70,8 +72,8 @@ public final class PagedCommit {
         if (engine.table().archive()) {
             StateTable.writeHistory(c, number, layer.before());
         }
-        byte[] undo = LayerCodec.encodeUndo(layer.before());
-        byte[] redo = LayerCodec.encodeUndo(after);
+        byte[] undo = LayerCodec.encodeChanges(layer.before().values());
+        byte[] redo = LayerCodec.encodeChanges(after);
         byte[] buckets = LayerCodec.encodeBuckets(layer.bucketsBefore(), layer.bucketsAfter());
         try (PreparedStatement ps =
                 c.prepareStatement("INSERT INTO ht_changes (num, undo, redo, buckets, size) VALUES (?, ?, ?, ?, ?)")) {
@@ -91,7 +93,7 @@ public final class PagedCommit {
 
     /** The transaction committed: the rows queued to be written behind, then the new head. */
     public PagedSnapshot committed() {
-        engine.table().behind().committed(new RowsBehind.Pending(number, after, bucketWrites()));
+        engine.table().behind().committed(new RowsBehind.Pending(number, bucketWrites()));
         PagedSnapshot next = new PagedSnapshot(engine, number, changes.root(), changes.size());
         engine.committed(next, changes.treeNodes(), changes.buckets());
         return next;
@@ -114,7 +116,7 @@ public final class PagedCommit {
                 throw new IllegalStateException("bucket " + b + " changed without its content or hash");
             }
             writes.add(new RowsBehind.BucketWrite(
-                    b, content, !Arrays.equals(before, Bucket.EMPTY_HASH), List.copyOf(rows.subList(from, to))));
+                    b, content, !Arrays.equals(before, Bucket.EMPTY_HASH), rows.subList(from, to)));
             from = to;
         }
         return writes;

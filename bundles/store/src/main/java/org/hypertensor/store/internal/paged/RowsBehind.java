@@ -39,17 +39,15 @@ public final class RowsBehind {
      */
     record BucketWrite(int bucket, Bucket content, boolean rowExists, List<StateTable.RowChange> changes) {}
 
-    /** A committed block whose rows are not all written: its changes (key hash: key, value after) and its buckets. */
+    /** A committed block whose rows are not all written: its changed buckets, each with its changed keys. */
     static final class Pending {
         private final long number;
-        private final NavigableMap<byte[], Bucket.Change> after;
         private final List<BucketWrite> writes;
         /** The changes by key (for scans), made at the first scan: most blocks are written before any. */
         private NavigableMap<byte[], byte[]> byKey;
 
-        Pending(long number, NavigableMap<byte[], Bucket.Change> after, List<BucketWrite> writes) {
+        Pending(long number, List<BucketWrite> writes) {
             this.number = number;
-            this.after = after;
             this.writes = writes;
         }
 
@@ -65,8 +63,10 @@ public final class RowsBehind {
         synchronized SortedMap<byte[], byte[]> withPrefix(byte[] prefix) {
             if (byKey == null) {
                 byKey = new TreeMap<>(Bits.UNSIGNED);
-                for (Bucket.Change c : after.values()) {
-                    byKey.put(c.key(), c.value());
+                for (BucketWrite w : writes) {
+                    for (StateTable.RowChange c : w.changes()) {
+                        byKey.put(c.key(), c.value());
+                    }
                 }
             }
             SortedMap<byte[], byte[]> from = byKey.tailMap(prefix);
@@ -334,17 +334,13 @@ public final class RowsBehind {
     }
 
     /**
-     * At open, before {@link #start}: queues again the blocks up to {@code head} after {@code state_rows}, from their
-     * redo records over the rows as they are (each bucket checked against the block's recorded bucket hash).
+     * At open, before {@link #start}: queues again the blocks after {@code from} ({@code state_rows}) up to
+     * {@code head}, from their redo records over the rows as they are (each bucket checked against the block's
+     * recorded bucket hash).
      *
      * @throws IllegalArgumentException if a record is missing or does not match
      */
-    public void recover(Connection c, long head, int bits) throws SQLException {
-        long from;
-        try (PreparedStatement ps = c.prepareStatement("SELECT num FROM ht_meta WHERE name = '" + WRITTEN + "'");
-                ResultSet rs = ps.executeQuery()) {
-            from = rs.next() ? rs.getLong(1) : head;
-        }
+    public void recover(Connection c, long from, long head, int bits) throws SQLException {
         written = Math.min(from, head);
         if (from >= head) {
             return;
@@ -407,6 +403,6 @@ public final class RowsBehind {
             }
             writes.add(new BucketWrite(b, content, base.size() > 0, rows));
         }
-        return new Pending(layer.number(), layer.before(), writes);
+        return new Pending(layer.number(), writes);
     }
 }
