@@ -41,10 +41,12 @@ final class BucketTree {
         for (int d = bits - 1; d >= 0; d--) {
             byte[] level = new byte[H << d];
             byte[] below = levels[d + 1];
-            for (int i = 0; i < (1 << d); i++) {
-                byte[] node = combine(d, slice(below, 2 * i), slice(below, 2 * i + 1));
-                System.arraycopy(node, 0, level, i * H, H);
-            }
+            int depth = d;
+            IntStream nodes = IntStream.range(0, 1 << d);
+            // each node lands in its own slice of the level, so the order of the workers does not matter
+            (1 << d >= PARALLEL_FROM ? nodes.parallel() : nodes)
+                    .forEach(i -> System.arraycopy(
+                            combine(depth, slice(below, 2 * i), slice(below, 2 * i + 1)), 0, level, i * H, H));
             levels[d] = level;
         }
         return new BucketTree(bits, levels);

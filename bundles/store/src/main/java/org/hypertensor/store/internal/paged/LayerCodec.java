@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 import org.hypertensor.store.api.StateOverlay;
 import org.hypertensor.store.internal.state.Blake2b;
 
@@ -19,6 +19,8 @@ import org.hypertensor.store.internal.state.Blake2b;
  */
 final class LayerCodec {
     private static final int H = Blake2b.LENGTH;
+    /** A changed bucket in the bucket list: its number and its hashes before and after. */
+    private static final int BUCKET_ENTRY = 4 + 2 * H;
 
     private LayerCodec() {}
 
@@ -42,7 +44,7 @@ final class LayerCodec {
     }
 
     static byte[] encodeBuckets(NavigableMap<Integer, byte[]> before, NavigableMap<Integer, byte[]> after) {
-        ByteBuffer out = ByteBuffer.allocate(after.size() * (4 + 2 * H));
+        ByteBuffer out = ByteBuffer.allocate(after.size() * BUCKET_ENTRY);
         for (Map.Entry<Integer, byte[]> e : after.entrySet()) {
             out.putInt(e.getKey()).put(before.get(e.getKey())).put(e.getValue());
         }
@@ -51,7 +53,7 @@ final class LayerCodec {
 
     /** @throws IllegalArgumentException if malformed */
     static UndoLayer decode(long number, byte[] undo, byte[] buckets, long sizeAfter, int bits) {
-        NavigableMap<byte[], Bucket.Change> before = UndoLayer.newChanges();
+        OrderedEntries<byte[], Bucket.Change> before = new OrderedEntries<>(Bits.UNSIGNED, undo.length / 64);
         ByteBuffer in = ByteBuffer.wrap(undo);
         try {
             while (in.hasRemaining()) {
@@ -61,26 +63,54 @@ final class LayerCodec {
                     throw new IllegalArgumentException("undo entry flag " + existed);
                 }
                 byte[] value = existed == 1 ? take(in, in.getInt(), StateOverlay.MAX_VALUE_BYTES) : null;
-                before.put(Blake2b.hash(key), new Bucket.Change(key, value));
+                before.add(Blake2b.hash(key), new Bucket.Change(key, value));
             }
-            TreeMap<Integer, byte[]> hashesBefore = new TreeMap<>();
-            TreeMap<Integer, byte[]> hashesAfter = new TreeMap<>();
-            ByteBuffer b = ByteBuffer.wrap(buckets);
-            if (buckets.length % (4 + 2 * H) != 0) {
+            if (buckets.length % BUCKET_ENTRY != 0) {
                 throw new IllegalArgumentException("bucket list of " + buckets.length + " bytes");
             }
+            int changed = buckets.length / BUCKET_ENTRY;
+            OrderedEntries<Integer, byte[]> hashesBefore = new OrderedEntries<>(Comparator.naturalOrder(), changed);
+            OrderedEntries<Integer, byte[]> hashesAfter = new OrderedEntries<>(Comparator.naturalOrder(), changed);
+            ByteBuffer b = ByteBuffer.wrap(buckets);
             while (b.hasRemaining()) {
                 int bucket = b.getInt();
                 if (bucket < 0 || bucket >= (1 << bits)) {
                     throw new IllegalArgumentException("bucket " + bucket + " out of range");
                 }
-                hashesBefore.put(bucket, take(b, H, H));
-                hashesAfter.put(bucket, take(b, H, H));
+                hashesBefore.add(bucket, take(b, H, H));
+                hashesAfter.add(bucket, take(b, H, H));
             }
-            return new UndoLayer(number, before, hashesBefore, hashesAfter, sizeAfter);
+            return new UndoLayer(
+                    number, before.toTreeMap(), hashesBefore.toTreeMap(), hashesAfter.toTreeMap(), sizeAfter);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("undo record of block #" + number + " truncated");
         }
+    }
+
+    /**
+     * Calls {@code action} with each changed bucket of a bucket list and the offset of its after-hash in
+     * {@code buckets}, in the list's order, without building the maps of {@link #decode}: at open, the blocks whose
+     * layers the journal does not keep only give their after-hashes to the tree.
+     *
+     * @throws IllegalArgumentException if malformed
+     */
+    static void forEachAfter(byte[] buckets, int bits, BucketAction action) {
+        if (buckets.length % BUCKET_ENTRY != 0) {
+            throw new IllegalArgumentException("bucket list of " + buckets.length + " bytes");
+        }
+        ByteBuffer b = ByteBuffer.wrap(buckets);
+        for (int at = 0; at < buckets.length; at += BUCKET_ENTRY) {
+            int bucket = b.getInt(at);
+            if (bucket < 0 || bucket >= (1 << bits)) {
+                throw new IllegalArgumentException("bucket " + bucket + " out of range");
+            }
+            action.accept(bucket, at + 4 + H);
+        }
+    }
+
+    /** A changed bucket and where its after-hash starts in the bucket list. */
+    interface BucketAction {
+        void accept(int bucket, int afterHashOffset);
     }
 
     private static byte[] take(ByteBuffer in, int length, int max) {

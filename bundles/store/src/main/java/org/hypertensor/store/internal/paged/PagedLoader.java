@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Opens the paged state: the bucket hashes of the last stored tree ({@code ht_tree}), then the bucket changes of
@@ -55,48 +54,42 @@ public final class PagedLoader {
         long expected = headNumber;
         long layerBytes = 0;
         boolean keeping = true;
-        try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT num, LENGTH(undo), buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num DESC");
-                PreparedStatement undoOf = c.prepareStatement("SELECT undo FROM ht_changes WHERE num = ?")) {
-            ps.setLong(1, Math.min(treeAt + 1, keepFrom));
-            ps.setLong(2, headNumber);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long num = rs.getLong(1);
-                    if (num == headNumber) {
-                        size = rs.getLong(4);
+        List<Change> changes = changes(c, Math.min(treeAt + 1, keepFrom), headNumber);
+        try (PreparedStatement undoOf = c.prepareStatement("SELECT undo FROM ht_changes WHERE num = ?")) {
+            for (int i = changes.size() - 1; i >= 0; i--) {
+                Change change = changes.get(i);
+                long num = change.num();
+                if (num == headNumber) {
+                    size = change.size();
+                }
+                boolean candidate = keeping && num >= keepFrom && num == headNumber - layers.size();
+                if (num <= treeAt && !candidate) {
+                    continue;
+                }
+                byte[] buckets = change.buckets();
+                // an undo record decodes to about twice its size; undo records beyond the budget are not even
+                // read (at 10^7 keys, reading every recent block's undo record made most of the open time). The
+                // head's too: it only serves reads of the state before the head, and a genesis of 10^7 accounts
+                // left one of 10^7 entries (an open of 11-16 s needing over 4 GiB of heap).
+                long estimate = 128 + 2L * change.undoLength() + (long) buckets.length / 68 * 240;
+                keeping = candidate && layerBytes + estimate <= maxLayerBytes;
+                if (num > treeAt) {
+                    if (num != expected) {
+                        throw new IllegalArgumentException("the state changes of block #" + expected + " are missing");
                     }
-                    boolean candidate = keeping && num >= keepFrom && num == headNumber - layers.size();
-                    if (num <= treeAt && !candidate) {
-                        continue;
-                    }
-                    long undoLength = rs.getLong(2);
-                    byte[] buckets = rs.getBytes(3);
-                    // an undo record decodes to about twice its size; undo records beyond the budget are not even
-                    // read (at 10^7 keys, reading every recent block's undo record made most of the open time). The
-                    // head's too: it only serves reads of the state before the head, and a genesis of 10^7 accounts
-                    // left one of 10^7 entries (an open of 11-16 s needing over 4 GiB of heap).
-                    long estimate = 128 + 2L * undoLength + (long) buckets.length / 68 * 240;
-                    keeping = candidate && layerBytes + estimate <= maxLayerBytes;
-                    UndoLayer layer = LayerCodec.decode(
-                            num, keeping ? undo(undoOf, num) : new byte[0], buckets, rs.getLong(4), bits);
-                    if (num > treeAt) {
-                        if (num != expected) {
-                            throw new IllegalArgumentException(
-                                    "the state changes of block #" + expected + " are missing");
+                    expected = num - 1;
+                    byte[] into = hashes;
+                    LayerCodec.forEachAfter(buckets, bits, (bucket, at) -> {
+                        if (!applied.get(bucket)) { // the newest block that changed the bucket gives its hash
+                            applied.set(bucket);
+                            System.arraycopy(buckets, at, into, bucket * 32, 32);
                         }
-                        expected = num - 1;
-                        for (Map.Entry<Integer, byte[]> e : layer.bucketsAfter().entrySet()) {
-                            if (!applied.get(e.getKey())) {
-                                applied.set(e.getKey());
-                                System.arraycopy(e.getValue(), 0, hashes, e.getKey() * 32, 32);
-                            }
-                        }
-                    }
-                    if (keeping) {
-                        layers.add(0, layer);
-                        layerBytes += layer.bytes();
-                    }
+                    });
+                }
+                if (keeping) {
+                    UndoLayer layer = LayerCodec.decode(num, undo(undoOf, num), buckets, change.size(), bits);
+                    layers.add(0, layer);
+                    layerBytes += layer.bytes();
                 }
             }
         }
@@ -104,6 +97,29 @@ public final class PagedLoader {
             throw new IllegalArgumentException("the state changes of block #" + expected + " are missing");
         }
         return StateEngine.open(name, table, cacheBytes, bits, hashes, layers, headNumber, size);
+    }
+
+    /** A block's row of {@code ht_changes} without its undo record (read only for the layers kept). */
+    private record Change(long num, long undoLength, byte[] buckets, long size) {}
+
+    /**
+     * The rows of {@code ht_changes} from {@code from} to {@code to}, in ascending order: the primary key's order, so
+     * Derby reads them through the index instead of sorting the rows (with their bucket lists) as a descending order
+     * made it do.
+     */
+    private static List<Change> changes(Connection c, long from, long to) throws SQLException {
+        List<Change> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT num, LENGTH(undo), buckets, size FROM ht_changes WHERE num >= ? AND num <= ? ORDER BY num")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
     }
 
     private static byte[] undo(PreparedStatement undoOf, long num) throws SQLException {

@@ -58,6 +58,29 @@ class BucketTreeTest {
         assertEquals(0, computed.size());
     }
 
+    @Test
+    void aTreeFromBucketHashesHoldsEveryNodeOfTheRecursiveDefinition() {
+        // levels of 512 nodes and more are hashed on all cores (the open of a store), the others on one
+        Random random = new Random(9);
+        for (int sparse = 0; sparse < 3; sparse++) {
+            byte[] buckets = storedBuckets(random, sparse);
+            BucketTree tree = BucketTree.fromBuckets(BITS, buckets);
+            TreeMap<Integer, byte[]> all = new TreeMap<>(); // every bucket given: node() recurses down to them
+            for (int b = 0; b < 1 << BITS; b++) {
+                all.put(b, BucketTree.slice(buckets, b));
+            }
+            for (int d = 0; d <= BITS; d++) {
+                for (int i = 0; i < 1 << d; i += d < 8 ? 1 : 37) {
+                    int depth = d;
+                    int index = i;
+                    byte[] recursive = tree.read(v -> BucketTree.node(v, BITS, depth, index, all));
+                    byte[] stored = tree.read(v -> v.node(depth, index));
+                    assertArrayEquals(recursive, stored, "node (" + d + ", " + i + "), sparse " + sparse);
+                }
+            }
+        }
+    }
+
     /** Bucket hashes with one in {@code 1 + sparse} empty (sparse 0: none). */
     private static byte[] storedBuckets(Random random, int sparse) {
         byte[] all = new byte[32 << BITS];
