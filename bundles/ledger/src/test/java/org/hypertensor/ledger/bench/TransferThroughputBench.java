@@ -303,6 +303,9 @@ public final class TransferThroughputBench {
         }
         long imported = System.nanoTime() - start;
         while (stores.stats().stream().anyMatch(s -> s.rowsBehind() > 0)) {
+            if (System.nanoTime() - start > 600_000_000_000L) { // a failing row writer logs why and retries forever
+                throw new IllegalStateException("the state rows were not written within 10 minutes");
+            }
             Thread.sleep(1);
         }
         long elapsed = System.nanoTime() - start;
