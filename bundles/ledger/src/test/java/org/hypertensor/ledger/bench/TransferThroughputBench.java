@@ -1,6 +1,7 @@
 package org.hypertensor.ledger.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -294,6 +295,7 @@ public final class TransferThroughputBench {
         long[] executeNanos = new long[1];
         BlockTimingListener timing = (number, origin, took) -> executeNanos[0] += took.toNanos();
         node.chain().addTimingListener(timing);
+        long cpuAtStart = processCpuNanos();
         long start = System.nanoTime();
         for (Block block : built) {
             long t0 = System.nanoTime();
@@ -309,6 +311,7 @@ public final class TransferThroughputBench {
             Thread.sleep(1);
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuAtStart;
         node.chain().removeTimingListener(timing);
         double seconds = elapsed / 1e9;
         node.assertInvariants();
@@ -325,7 +328,16 @@ public final class TransferThroughputBench {
                 executeNanos[0] / 1e6 / built.size(),
                 (imported - executeNanos[0]) / 1e6 / built.size(),
                 (elapsed - imported) / 1e6);
+        System.out.printf(
+                "  process CPU %.2f s in %.2f s: %.2f cores busy on average (GC included)%n",
+                cpu / 1e9, seconds, cpu / (double) elapsed);
         return tps;
+    }
+
+    /** CPU time of the whole process, every thread (GC and Derby's too), in ns. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Signatures verified per second on all cores, on the same transactions. */
