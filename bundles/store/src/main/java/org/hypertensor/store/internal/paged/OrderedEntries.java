@@ -3,10 +3,12 @@ package org.hypertensor.store.internal.paged;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,11 +46,37 @@ final class OrderedEntries<K, V> {
     }
 
     TreeMap<K, V> toTreeMap() {
-        return unordered != null ? unordered : new TreeMap<>(new Sorted());
+        return unordered != null ? unordered : new TreeMap<>(new Sorted(0, entries.size()));
     }
 
-    /** The entries as a sorted map, for TreeMap's copy constructor only (it reads the comparator, size and entries). */
+    /** The first index in {@code [from, to)} whose key is not below {@code key}. */
+    private int lowerBound(int from, int to, K key) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (order.compare(entries.get(mid).getKey(), key) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Entries {@code [from, to)} as a read-only sorted map: what TreeMap's copy constructor reads (comparator, size,
+     * entries in order), and the rest of the interface by binary search over the ordered entries.
+     */
     private final class Sorted extends AbstractMap<K, V> implements SortedMap<K, V> {
+        private final int from;
+        private final int to;
+
+        Sorted(int from, int to) {
+            this.from = from;
+            this.to = to;
+        }
+
         @Override
         public Comparator<? super K> comparator() {
             return order;
@@ -59,39 +87,48 @@ final class OrderedEntries<K, V> {
             return new AbstractSet<>() {
                 @Override
                 public Iterator<Map.Entry<K, V>> iterator() {
-                    return entries.iterator();
+                    return Collections.unmodifiableList(entries.subList(from, to))
+                            .iterator();
                 }
 
                 @Override
                 public int size() {
-                    return entries.size();
+                    return to - from;
                 }
             };
         }
 
         @Override
         public SortedMap<K, V> subMap(K fromKey, K toKey) {
-            throw new UnsupportedOperationException();
+            int lo = lowerBound(from, to, fromKey);
+            return new Sorted(lo, Math.max(lo, lowerBound(from, to, toKey)));
         }
 
         @Override
         public SortedMap<K, V> headMap(K toKey) {
-            throw new UnsupportedOperationException();
+            return new Sorted(from, lowerBound(from, to, toKey));
         }
 
         @Override
         public SortedMap<K, V> tailMap(K fromKey) {
-            throw new UnsupportedOperationException();
+            return new Sorted(lowerBound(from, to, fromKey), to);
         }
 
         @Override
         public K firstKey() {
-            return entries.get(0).getKey();
+            return edge(from);
         }
 
         @Override
         public K lastKey() {
-            return entries.get(entries.size() - 1).getKey();
+            return edge(to - 1);
+        }
+
+        private K edge(int index) {
+            if (from == to) {
+                throw new NoSuchElementException();
+            }
+            return entries.get(index).getKey();
         }
     }
 }
